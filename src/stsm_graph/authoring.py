@@ -1,0 +1,517 @@
+"""The authoring format: YAML or JSON documents <-> RDF triples.
+
+A document lists entities by section (see :class:`~stsm_graph.model.PortfolioDocument`);
+links name other entities by id. Reading checks every reference, every id and every
+value, and names the file, the entry and the field of the first problem. Writing turns any
+graph back into a document: what the sections cannot express exactly goes to
+``extra_triples``, so a graph survives the round trip unchanged (isomorphic).
+
+Examples
+--------
+>>> doc = parse_document('''
+... base: https://example.org/p/
+... customers: [{id: acme, label: ACME, has_need: [n1]}]
+... needs: [{id: n1, label: Restores that work}]
+... ''', source="demo.yaml")
+>>> for t in sorted(document_triples(doc, source="demo.yaml")):
+...     print(*[x.n3() for x in t])
+<https://example.org/p/acme> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/stsm#Customer>
+<https://example.org/p/acme> <http://www.w3.org/2000/01/rdf-schema#label> "ACME"
+<https://example.org/p/acme> <https://w3id.org/stsm#hasNeed> <https://example.org/p/n1>
+<https://example.org/p/n1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/stsm#Need>
+<https://example.org/p/n1> <http://www.w3.org/2000/01/rdf-schema#label> "Restores that work"
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
+
+from stsm_graph.errors import (
+    DatatypeError,
+    DuplicateIdError,
+    InputError,
+    ParseError,
+    UnknownReferenceError,
+)
+from stsm_graph.model import SECTIONS, Entity, PortfolioDocument
+from stsm_graph.namespace import STSM
+from stsm_graph.terms import valid_iri
+
+__all__ = [
+    "BUILTIN_PREFIXES",
+    "document_from_triples",
+    "document_triples",
+    "dump_document",
+    "parse_document",
+]
+
+Triple = tuple[Node, Node, Node]
+
+#: prefixes every document may use without declaring them
+BUILTIN_PREFIXES: dict[str, str] = {
+    "stsm": str(STSM),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+}
+
+_SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._~\-/]*")
+_PREFIXED = re.compile(r"([A-Za-z][A-Za-z0-9_.\-]*):(.*)", re.DOTALL)
+_DATATYPE_ERRORS = ("decimal", "int", "date", "float", "finite", "bool")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def parse_document(text: str, *, source: str = "<document>") -> PortfolioDocument:
+    """Parse YAML (or JSON, which is YAML) text into a validated document.
+
+    Raises
+    ------
+    ParseError
+        The text is not YAML; the message names the line.
+    InputError
+        An unknown section or field, a missing label, or a value of the wrong kind.
+    DatatypeError
+        A value of the wrong datatype, e.g. a target value that is not a number.
+    """
+    if not text.strip():
+        raise InputError("the file is empty", file=source, expected="a portfolio document")
+    try:
+        data = yaml.safe_load(text) if not source.endswith(".json") else json.loads(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ParseError(f"not valid YAML: {problem}", line=line, file=source) from exc
+    except json.JSONDecodeError as exc:
+        raise ParseError(f"not valid JSON: {exc.msg}", line=exc.lineno, file=source) from exc
+    if not isinstance(data, dict):
+        raise InputError(
+            "the document must be a mapping of sections",
+            file=source,
+            expected="keys such as base, customers, needs, services",
+        )
+    try:
+        return PortfolioDocument.model_validate(data)
+    except ValidationError as exc:
+        raise _input_error(exc, data, source) from None
+
+
+def _input_error(exc: ValidationError, data: Mapping[str, Any], source: str) -> InputError:
+    """Turn the first pydantic error into an error naming file, entry and field."""
+    errors = exc.errors()
+    err = errors[0]
+    loc = list(err["loc"])
+    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+    entry: str | None = None
+    field: str | None = None
+    model: type[Entity] | None = None
+    if loc and isinstance(loc[0], str) and loc[0] in SECTIONS:
+        section = loc[0]
+        model = SECTIONS[section]
+        items = data.get(section)
+        if len(loc) > 1 and isinstance(loc[1], int) and isinstance(items, list):
+            item = items[loc[1]] if loc[1] < len(items) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            entry = f"{section}[{loc[1]}]" + (f" (id {ident!r})" if ident else "")
+        field = ".".join(str(x) for x in loc[2:3]) or None
+    else:
+        field = ".".join(str(x) for x in loc) or None
+    kind = err["type"]
+    message = err["msg"]
+    hint = None
+    if kind == "extra_forbidden":
+        known = list(model.model_fields) if model else list(PortfolioDocument.model_fields)
+        name = str(loc[-1])
+        near = difflib.get_close_matches(name, known, n=3)
+        message = f"unknown field {name!r}"
+        hint = ("Did you mean " + ", ".join(map(repr, near)) + "?") if near else (
+            "Known fields: " + ", ".join(known)
+        )
+        field = name
+    elif kind == "missing":
+        message = f"the field {field!r} is required"
+    expected = None
+    if model is not None and field in model.model_fields:
+        expected = _describe(model, field)
+    if any(k in kind for k in _DATATYPE_ERRORS) and kind != "missing":
+        return DatatypeError(
+            f"{message}, got {err.get('input')!r}{more}",
+            file=source, entry=entry, field=field, expected=expected,
+        )
+    return InputError(message + more, file=source, entry=entry, field=field,
+                      expected=expected, hint=hint)
+
+
+def _describe(model: type[Entity], field: str) -> str:
+    ann = model.model_fields[field].annotation
+    text = getattr(ann, "__name__", None) or str(ann)
+    mapping = {"Decimal": "a decimal number such as 99.9", "int": "a whole number",
+               "date": "a date such as 2026-01-31", "str": "text"}
+    for key, desc in mapping.items():
+        if key in str(ann):
+            return desc
+    if isinstance(ann, type) and issubclass(ann, Enum):
+        return "one of " + ", ".join(m.value for m in ann)
+    if "Status" in str(ann) or "Comparator" in str(ann) or "Audience" in str(ann):
+        enum = next(a for a in getattr(ann, "__args__", ()) if isinstance(a, type))
+        return "one of " + ", ".join(m.value for m in enum)
+    return text
+
+
+class _Resolver:
+    """Turns ids into IRIs against a document's base and prefixes."""
+
+    def __init__(self, base: str, prefixes: Mapping[str, str], source: str) -> None:
+        self.base = base
+        self.prefixes = {**BUILTIN_PREFIXES, **prefixes}
+        self.source = source
+        if not valid_iri(base):
+            raise InputError(f"{base!r} is not an absolute IRI", file=source, field="base",
+                             expected="an IRI such as https://example.org/portfolio/")
+
+    def iri(self, ident: str, *, entry: str | None = None, field: str = "id") -> URIRef:
+        m = _PREFIXED.fullmatch(ident)
+        if m and m.group(1) in self.prefixes:
+            iri = self.prefixes[m.group(1)] + m.group(2)
+        elif m and valid_iri(ident):
+            iri = ident
+        else:
+            iri = self.base + ident
+        if not valid_iri(iri):
+            raise InputError(
+                f"{ident!r} cannot be made into an IRI", file=self.source, entry=entry,
+                field=field, expected="letters, digits and . _ ~ - / only, a prefixed name, "
+                "or a full IRI",
+            )
+        return URIRef(iri)
+
+    @staticmethod
+    def is_local(ident: str) -> bool:
+        return _PREFIXED.fullmatch(ident) is None
+
+
+def document_triples(doc: PortfolioDocument, *, source: str = "<document>") -> list[Triple]:
+    """Return the RDF triples a document stands for.
+
+    Raises
+    ------
+    DuplicateIdError
+        Two entries share an id.
+    UnknownReferenceError
+        A link names a short id no entry declares (near matches are listed).
+    """
+    res = _Resolver(doc.base, doc.prefixes, source)
+    declared: dict[URIRef, str] = {}
+    local_ids: list[str] = []
+    for entity in doc.entities():
+        iri = res.iri(entity.id, entry=entity.id)
+        where = f"{entity.section} entry {entity.id!r}"
+        if iri in declared:
+            raise DuplicateIdError(
+                f"the id {entity.id!r} is declared twice: in {declared[iri]} and in {where}",
+                file=source, entry=entity.id, field="id", hint="Give each entry its own id",
+            )
+        declared[iri] = where
+        local_ids.append(entity.id)
+    triples: list[Triple] = []
+    for entity in doc.entities():
+        triples.extend(_entity_triples(entity, res, declared, local_ids))
+    triples.extend(_extra_triples(doc.extra_triples, source))
+    return triples
+
+
+def _entity_triples(
+    entity: Entity, res: _Resolver, declared: Mapping[URIRef, str], local_ids: list[str]
+) -> Iterable[Triple]:
+    s = res.iri(entity.id, entry=entity.id)
+    kind = getattr(entity, "kind", None)
+    cls = entity.kinds[kind] if kind else entity.rdf_class
+    yield (s, RDF.type, STSM[cls])
+    yield (s, RDFS.label, Literal(entity.label))
+    if entity.description is not None:
+        yield (s, DCTERMS.description, Literal(entity.description))
+    for name, info in type(entity).model_fields.items():
+        extra = info.json_schema_extra
+        if not isinstance(extra, dict):
+            continue
+        pred = STSM[str(extra["rdf"])]
+        role = extra["role"]
+        v = getattr(entity, name)
+        if v is None:
+            continue
+        if role == "link":
+            for target in v:
+                o = res.iri(target, entry=entity.id, field=name)
+                if o not in declared and res.is_local(target):
+                    near = difflib.get_close_matches(target, local_ids, n=3, cutoff=0.5)
+                    raise UnknownReferenceError(
+                        f"{target!r} is not the id of any entry", near=near,
+                        file=res.source, entry=entity.id, field=name,
+                        expected="the id of an entry in this document, a prefixed name, "
+                        "or a full IRI",
+                    )
+                yield (s, pred, o)
+        elif role == "concept":
+            yield (s, pred, STSM[v.value])
+        elif role == "values":
+            for item in v:
+                yield (s, pred, _literal(item))
+        else:
+            yield (s, pred, _literal(v))
+
+
+def _literal(v: Any) -> Literal:
+    if isinstance(v, bool):
+        return Literal(v)
+    if isinstance(v, int):
+        return Literal(str(v), datatype=XSD.integer)
+    if isinstance(v, Decimal):
+        return Literal(_decimal_text(v), datatype=XSD.decimal)
+    if isinstance(v, dt.date):
+        return Literal(v.isoformat(), datatype=XSD.date)
+    return Literal(str(v))
+
+
+def _decimal_text(d: Decimal) -> str:
+    text = format(d, "f")
+    return text
+
+
+def _extra_triples(lines: list[str], source: str) -> list[Triple]:
+    if not lines:
+        return []
+    from rdflib import Graph
+
+    g = Graph()
+    for i, line in enumerate(lines):
+        try:
+            g.parse(data=line, format="nt")
+        except Exception as exc:
+            raise ParseError(
+                f"not an N-Triples line: {exc}", file=source, entry=f"extra_triples[{i}]",
+                field="extra_triples", expected="<subject> <predicate> object .",
+            ) from exc
+    return list(g)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _field_index() -> dict[type[Entity], dict[URIRef, tuple[str, str]]]:
+    index: dict[type[Entity], dict[URIRef, tuple[str, str]]] = {}
+    for model in SECTIONS.values():
+        fields: dict[URIRef, tuple[str, str]] = {}
+        for name, info in model.model_fields.items():
+            extra = info.json_schema_extra
+            if isinstance(extra, dict):
+                fields[STSM[str(extra["rdf"])]] = (name, str(extra["role"]))
+        index[model] = fields
+    return index
+
+
+def _class_index() -> dict[URIRef, tuple[type[Entity], str | None]]:
+    index: dict[URIRef, tuple[type[Entity], str | None]] = {}
+    for model in SECTIONS.values():
+        index[STSM[model.rdf_class]] = (model, None)
+        for kind, cls in model.kinds.items():
+            index[STSM[cls]] = (model, kind)
+    return index
+
+
+def _namespace_of(iri: str) -> str:
+    cut = max(iri.rfind("/"), iri.rfind("#"))
+    return iri[: cut + 1] if cut > 0 else iri
+
+
+def document_from_triples(
+    triples: Iterable[Triple], *, base: str | None = None, prefixes: Mapping[str, str] = {}
+) -> PortfolioDocument:
+    """Turn triples into a document that stands for exactly the same graph.
+
+    ``base`` defaults to the namespace most entities share.
+
+    Examples
+    --------
+    >>> from rdflib import URIRef, Literal
+    >>> from rdflib.namespace import RDF, RDFS
+    >>> s = URIRef("https://example.org/p/n1")
+    >>> doc = document_from_triples([(s, RDF.type, STSM.Need), (s, RDFS.label, Literal("N"))])
+    >>> doc.base, doc.needs[0].id
+    ('https://example.org/p/', 'n1')
+    """
+    classes = _class_index()
+    fields = _field_index()
+    by_subject: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
+    for s, p, o in triples:
+        by_subject[s].append((p, o))
+    typed: dict[URIRef, tuple[type[Entity], str | None]] = {}
+    for s, pos in by_subject.items():
+        if not isinstance(s, URIRef):
+            continue
+        known = [classes[o] for p, o in pos if p == RDF.type and o in classes]  # type: ignore[index]
+        if len(known) == 1:
+            typed[s] = known[0]
+    if base is None:
+        counts = Counter(_namespace_of(str(s)) for s in typed)
+        base = counts.most_common(1)[0][0] if counts else "https://example.org/portfolio/"
+
+    def ident(iri: URIRef) -> str:
+        text = str(iri)
+        if text.startswith(base) and _SAFE_ID.fullmatch(text[len(base):]):
+            return text[len(base):]
+        for prefix, ns in prefixes.items():
+            if text.startswith(ns) and _SAFE_ID.fullmatch(text[len(ns):]):
+                return f"{prefix}:{text[len(ns):]}"
+        return text
+
+    sections: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    extra: list[Triple] = []
+    for s, pos in by_subject.items():
+        if s not in typed or not isinstance(s, URIRef):
+            extra.extend((s, p, o) for p, o in pos)
+            continue
+        model, kind = typed[s]
+        item, leftover = _entity_fields(s, model, kind, pos, fields[model], ident)
+        if item is None:
+            extra.extend((s, p, o) for p, o in pos)
+            continue
+        sections[model.section].append(item)
+        extra.extend((s, p, o) for p, o in leftover)
+    data: dict[str, Any] = {"base": base}
+    if prefixes:
+        data["prefixes"] = dict(prefixes)
+    for section in SECTIONS:
+        if sections.get(section):
+            data[section] = sorted(sections[section], key=lambda e: str(e["id"]))
+    if extra:
+        data["extra_triples"] = sorted(" ".join(t.n3() for t in tr) + " ." for tr in extra)
+    return PortfolioDocument.model_validate(data)
+
+
+def _entity_fields(
+    s: URIRef,
+    model: type[Entity],
+    kind: str | None,
+    pos: list[tuple[Node, Node]],
+    fields: Mapping[URIRef, tuple[str, str]],
+    ident: Any,
+) -> tuple[dict[str, Any] | None, list[tuple[Node, Node]]]:
+    item: dict[str, Any] = {"id": ident(s)}
+    if kind is not None:
+        item["kind"] = kind
+    leftover: list[tuple[Node, Node]] = []
+    type_taken = False
+    stsm_ns = str(STSM)
+    for p, o in sorted(pos, key=lambda x: (str(x[0]), x[1].n3())):  # type: ignore[attr-defined]
+        if p == RDF.type and not type_taken and o == STSM[kind and model.kinds[kind] or model.rdf_class]:
+            type_taken = True
+            continue
+        if p in (RDFS.label, DCTERMS.description) and _plain(o):
+            key = "label" if p == RDFS.label else "description"
+            if key not in item:
+                item[key] = str(o)
+                continue
+        if p in fields:
+            name, role = fields[p]  # type: ignore[index]
+            info = model.model_fields[name]
+            if role == "link" and isinstance(o, URIRef):
+                item.setdefault(name, []).append(ident(o))
+                continue
+            if role == "concept" and isinstance(o, URIRef) and str(o).startswith(stsm_ns):
+                enum = next(a for a in getattr(info.annotation, "__args__", ()) if isinstance(a, type))
+                local = str(o)[len(stsm_ns):]
+                if name not in item and local in {m.value for m in enum}:
+                    item[name] = local
+                    continue
+            if role == "values" and _plain(o):
+                item.setdefault(name, []).append(str(o))
+                continue
+            if role == "value" and isinstance(o, Literal) and name not in item:
+                py = _exact_value(o, str(info.annotation))
+                if py is not None:
+                    item[name] = py
+                    continue
+        leftover.append((p, o))
+    if "label" not in item:
+        return None, pos
+    return item, leftover
+
+
+def _plain(o: Node) -> bool:
+    return isinstance(o, Literal) and o.language is None and (
+        o.datatype is None or o.datatype == XSD.string
+    )
+
+
+def _exact_value(o: Literal, annotation: str) -> Any:
+    """Return the Python value of ``o`` if writing it back gives the very same literal."""
+    lexical = str(o)
+    candidate: Any
+    try:
+        if "Decimal" in annotation and o.datatype == XSD.decimal:
+            candidate = Decimal(lexical)
+        elif "int" in annotation and o.datatype == XSD.integer:
+            candidate = int(lexical)
+        elif "date" in annotation and o.datatype == XSD.date:
+            candidate = dt.date.fromisoformat(lexical)
+        elif "str" in annotation and _plain(o):
+            candidate = lexical
+        else:
+            return None
+    except (ValueError, InvalidOperation):
+        return None
+    return candidate if _literal(candidate) == o else None
+
+
+def dump_document(doc: PortfolioDocument, *, fmt: str = "yaml") -> str:
+    """Write a document as YAML (default) or JSON, leaving out empty fields.
+
+    Examples
+    --------
+    >>> print(dump_document(PortfolioDocument(needs=[{"id": "n1", "label": "N"}])), end="")
+    stsm_graph: 1
+    base: https://example.org/portfolio/
+    needs:
+    - id: n1
+      label: N
+    """
+    data = doc.model_dump(mode="python", exclude_defaults=True)
+    data = {"stsm_graph": doc.stsm_graph, "base": doc.base, **data}
+    data = _plainify(data)
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _plainify(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {k: _plainify(x) for k, x in v.items() if x not in (None, [])}
+    if isinstance(v, list):
+        return [_plainify(x) for x in v]
+    if isinstance(v, Enum):
+        return v.value
+    if isinstance(v, Decimal):
+        as_float = float(v)
+        return as_float if v.is_finite() and _decimal_text(Decimal(repr(as_float))) == _decimal_text(v) else _decimal_text(v)
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return v

@@ -1,0 +1,177 @@
+"""The ``stsm-graph`` command: a thin adapter over the library.
+
+Exit codes: 0 success; 1 the portfolio has the findings asked about (violations, or
+``--fail-on`` findings); 2 bad input or usage (the error goes to stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from stsm_graph import __version__
+from stsm_graph.errors import StsmGraphError
+from stsm_graph.ingest import FORMATS
+from stsm_graph.portfolio import Portfolio
+from stsm_graph.stores import STORE_KINDS, Rows
+from stsm_graph.validation import ValidationReport
+
+__all__ = ["main"]
+
+_CLASS_ORDER = (
+    "Customer", "EndUser", "Need", "LevelRequirement", "StrategicObjective", "Capability",
+    "ServiceLine", "StandardService", "ServiceLevel", "ServiceSystem", "ServiceSystemComponent",
+    "ServiceAgreement", "SLATemplate", "ServiceCatalog", "ServiceDescription",
+    "StandardServicePlan", "PlanAction",
+)
+
+
+def _open(args: argparse.Namespace) -> Portfolio:
+    return Portfolio.open(args.portfolio, store=args.store, format=args.input_format)
+
+
+def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    p = _open(args)
+    report = p.validate()
+    if args.format == "json":
+        data = {
+            "portfolio": args.portfolio,
+            "triples": len(p),
+            "summary": p.summary(),
+            "conforms": report.conforms,
+            "results": [r.model_dump() for r in report.results],
+        }
+        out.write(json.dumps(data, indent=2) + "\n")
+    else:
+        _write_summary(p, args.portfolio, out)
+        _write_report(report, out)
+    return 0 if report.conforms else 1
+
+
+def _write_summary(p: Portfolio, name: str, out: TextIO) -> None:
+    summary = p.summary()
+    out.write(f"{name}: {len(p)} triples\n")
+    ordered = [c for c in _CLASS_ORDER if c in summary]
+    ordered += sorted(c for c in summary if c not in _CLASS_ORDER)
+    width = max((len(c) for c in ordered), default=0)
+    for cls in ordered:
+        out.write(f"  {cls:<{width}}  {summary[cls]:>6}\n")
+
+
+def _write_report(report: ValidationReport, out: TextIO) -> None:
+    verdict = "conforms" if report.conforms else "does NOT conform"
+    out.write(
+        f"\nSHACL: {verdict} ({report.violations} violations, {report.warnings} warnings)\n"
+    )
+    for r in report.results:
+        path = f" {r.path}" if r.path else ""
+        out.write(f"  {r.severity:<9} {r.focus_node}{path}: {r.message}\n")
+
+
+def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
+    p = _open(args)
+    p.save(args.output, format=args.to)
+    out.write(f"wrote {args.output} ({len(p)} triples)\n")
+    return 0
+
+
+def _cmd_query(args: argparse.Namespace, out: TextIO) -> int:
+    from stsm_graph.resources import query_names, query_text
+
+    p = _open(args)
+    text = query_text(args.query) if args.query in query_names() else _read(args.query)
+    bindings = {}
+    for item in args.bind or []:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise SystemExit(f"stsm-graph: --bind takes NAME=VALUE, got {item!r}")
+        bindings[key] = value
+    result = p.query(text, **bindings)
+    if isinstance(result, Rows):
+        if args.format == "json":
+            rows = [{k: (str(v) if v is not None else None) for k, v in d.items()}
+                    for d in result.dicts()]
+            out.write(json.dumps(rows, indent=2) + "\n")
+        else:
+            out.write("\t".join(result.variables) + "\n")
+            for row in result:
+                out.write("\t".join("" if v is None else str(v) for v in row) + "\n")
+    elif isinstance(result, bool):
+        out.write(("true" if result else "false") + "\n")
+    else:
+        out.write(result.serialize(format="turtle"))
+    return 0
+
+
+def _read(path: str) -> str:
+    from pathlib import Path
+
+    from stsm_graph.errors import PortfolioFileNotFoundError
+
+    if not Path(path).is_file():
+        raise PortfolioFileNotFoundError(path)
+    return Path(path).read_text(encoding="utf-8")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stsm-graph",
+        description="Trace a portfolio of standard services: validate, query, convert.",
+    )
+    parser.add_argument("--version", action="version", version=f"stsm-graph {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(cmd: argparse.ArgumentParser) -> None:
+        cmd.add_argument("portfolio", help="portfolio file (.ttl, .nt, .jsonld, .yaml, .json)")
+        cmd.add_argument("--store", choices=STORE_KINDS, default="oxigraph",
+                         help="where the graph lives while the command runs")
+        cmd.add_argument("--input-format", choices=FORMATS, default=None,
+                         help="format of the portfolio file (default: from its suffix)")
+
+    v = sub.add_parser("validate", help="summarise a portfolio and check it against the shapes")
+    common(v)
+    v.add_argument("--format", choices=("text", "json"), default="text")
+    v.set_defaults(func=_cmd_validate)
+
+    c = sub.add_parser("convert", help="write a portfolio in another format")
+    common(c)
+    c.add_argument("output", help="file to write; format from its suffix unless --to")
+    c.add_argument("--to", choices=FORMATS, default=None)
+    c.set_defaults(func=_cmd_convert)
+
+    q = sub.add_parser("query", help="run a named query or a .rq file")
+    common(q)
+    q.add_argument("query", help="a packaged query name or a path to a .rq file")
+    q.add_argument("--bind", action="append", metavar="NAME=VALUE",
+                   help="pre-bind a variable (an IRI, a prefixed name or a literal)")
+    q.add_argument("--format", choices=("text", "json"), default="text")
+    q.set_defaults(func=_cmd_query)
+    return parser
+
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
+         err: TextIO | None = None) -> int:
+    """Run the command line; return the exit code."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        return int(args.func(args, out))
+    except StsmGraphError as exc:
+        err.write(f"stsm-graph: error: {exc}\n")
+        return 2
+    except KeyError as exc:
+        err.write(f"stsm-graph: error: {exc.args[0] if exc.args else exc}\n")
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

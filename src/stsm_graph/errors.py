@@ -1,0 +1,197 @@
+"""The one exception hierarchy of stsm-graph.
+
+Every error a user can cause says where (file, entry, field), what was expected,
+and what to do next. Each also subclasses the builtin a caller would naturally catch::
+
+    StsmGraphError                      base of everything raised on purpose
+    ├── InputError (ValueError)         a file or document could not be accepted
+    │   ├── ParseError                  malformed syntax (names the line)
+    │   ├── UnknownTermError            an stsm: class or property the vocabulary lacks
+    │   ├── UnknownReferenceError       a link to an id that does not exist (near matches)
+    │   ├── DuplicateIdError            the same id declared twice
+    │   ├── DatatypeError               a value of the wrong type (e.g. a non-numeric target)
+    │   ├── BlankNodeError              a blank node in portfolio data
+    │   └── NetworkAccessError          a document that would need the network to load
+    ├── PortfolioFileNotFoundError (FileNotFoundError)
+    ├── UnsupportedFormatError (ValueError)
+    ├── UnknownNodeError (KeyError)     a node asked for is not in the portfolio
+    ├── QueryError (ValueError)         a SPARQL query failed to parse or run
+    └── StoreError (RuntimeError)       the store itself failed (server down, timeout, ...)
+
+Examples
+--------
+>>> from stsm_graph.errors import InputError, StsmGraphError
+>>> err = InputError("target_value must be a number", file="p.yaml", entry="sl-1",
+...                  field="target_value", expected="a decimal number such as 99.9")
+>>> print(err)
+p.yaml: entry 'sl-1', field 'target_value': target_value must be a number (expected a decimal number such as 99.9)
+>>> isinstance(err, ValueError) and isinstance(err, StsmGraphError)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "BlankNodeError",
+    "DatatypeError",
+    "DuplicateIdError",
+    "InputError",
+    "NetworkAccessError",
+    "ParseError",
+    "PortfolioFileNotFoundError",
+    "QueryError",
+    "StoreError",
+    "StsmGraphError",
+    "UnknownNodeError",
+    "UnknownReferenceError",
+    "UnknownTermError",
+    "UnsupportedFormatError",
+]
+
+
+class StsmGraphError(Exception):
+    """Base class of every error stsm-graph raises on purpose."""
+
+
+class InputError(StsmGraphError, ValueError):
+    """A file or document could not be accepted; nothing was changed.
+
+    Parameters
+    ----------
+    message
+        What is wrong.
+    file
+        The file the input came from, if any.
+    entry
+        The entry (id, IRI or line) at fault, if known.
+    field
+        The field or property at fault, if known.
+    expected
+        What would have been accepted.
+    hint
+        What to do next.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        entry: str | None = None,
+        field: str | None = None,
+        expected: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.message = message
+        self.file = file
+        self.entry = entry
+        self.field = field
+        self.expected = expected
+        self.hint = hint
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        where = []
+        if self.entry is not None:
+            where.append(f"entry {self.entry!r}")
+        if self.field is not None:
+            where.append(f"field {self.field!r}")
+        text = self.message
+        if where:
+            text = ", ".join(where) + ": " + text
+        if self.file is not None:
+            text = f"{self.file}: {text}"
+        if self.expected:
+            text += f" (expected {self.expected})"
+        if self.hint:
+            text += f". {self.hint}"
+        return text
+
+    def __str__(self) -> str:
+        return self._render()
+
+
+class ParseError(InputError):
+    """Malformed syntax; ``line`` says where when the parser knows it."""
+
+    def __init__(self, message: str, *, line: int | None = None, **kwargs: str | None) -> None:
+        self.line = line
+        if line is not None and kwargs.get("entry") is None:
+            kwargs["entry"] = f"line {line}"
+        super().__init__(message, **kwargs)  # type: ignore[arg-type]
+
+
+class UnknownTermError(InputError):
+    """A class or property in the ``stsm:`` namespace that the vocabulary does not define."""
+
+
+class UnknownReferenceError(InputError):
+    """A link to an id that no entry declares; ``near`` holds the closest ids."""
+
+    def __init__(self, message: str, *, near: Sequence[str] = (), **kwargs: str | None) -> None:
+        self.near = list(near)
+        if self.near and kwargs.get("hint") is None:
+            kwargs["hint"] = "Did you mean " + ", ".join(repr(n) for n in self.near) + "?"
+        super().__init__(message, **kwargs)  # type: ignore[arg-type]
+
+
+class DuplicateIdError(InputError):
+    """The same id (or IRI) is declared by two entries."""
+
+
+class DatatypeError(InputError):
+    """A value has the wrong datatype, e.g. a target value that is not a number."""
+
+
+class BlankNodeError(InputError):
+    """Portfolio data holds a blank node; every instance must be an IRI."""
+
+
+class NetworkAccessError(InputError):
+    """Loading the document would need the network (remote JSON-LD context, ``owl:imports``)."""
+
+
+class PortfolioFileNotFoundError(StsmGraphError, FileNotFoundError):
+    """The portfolio file or store directory does not exist."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"{path}: no such file; check the path (relative to {_cwd()})")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class UnsupportedFormatError(StsmGraphError, ValueError):
+    """A serialisation format stsm-graph cannot read or write."""
+
+
+class UnknownNodeError(StsmGraphError, KeyError):
+    """A node that is not in the portfolio; ``near`` holds close matches by label and IRI."""
+
+    def __init__(self, node: str, near: Sequence[str] = ()) -> None:
+        self.node = node
+        self.near = list(near)
+        msg = f"{node} is not a node of this portfolio"
+        if self.near:
+            msg += "; did you mean " + ", ".join(self.near) + "?"
+        super().__init__(msg)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class QueryError(StsmGraphError, ValueError):
+    """A SPARQL query could not be parsed or evaluated."""
+
+
+class StoreError(StsmGraphError, RuntimeError):
+    """The store failed: a server error, a timeout, a refused connection, a full disk."""
+
+
+def _cwd() -> str:
+    import os
+
+    return os.getcwd()

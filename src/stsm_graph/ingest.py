@@ -1,0 +1,287 @@
+"""Reading files into a checked staging store, so that nothing is written half-way.
+
+Every input is parsed into a fresh in-memory Oxigraph store (fast, transactional, never
+touches the network), checked there by SPARQL, and only then handed to the portfolio's
+store. The checks refuse: blank nodes, ``owl:imports``, remote JSON-LD contexts, terms in
+the ``stsm:`` namespace that the vocabulary does not define, and values of the wrong
+datatype on the vocabulary's numeric and date properties.
+
+Examples
+--------
+>>> staging = parse_text('<https://ex.org/a> a <https://w3id.org/stsm#Need> .', "nt")
+>>> len(staging)
+1
+>>> parse_text('<https://ex.org/a> a <https://w3id.org/stsm#Nede> .', "nt", source="x.nt")
+Traceback (most recent call last):
+...
+stsm_graph.errors.UnknownTermError: x.nt: entry 'https://ex.org/a', field 'rdf:type': stsm:Nede is not a term of the stsm vocabulary (expected a class or property defined in ontology/stsm.ttl). Did you mean stsm:Need?
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib.term import Node
+
+from stsm_graph.authoring import document_triples, parse_document
+from stsm_graph.errors import (
+    BlankNodeError,
+    DatatypeError,
+    InputError,
+    NetworkAccessError,
+    ParseError,
+    PortfolioFileNotFoundError,
+    UnknownTermError,
+    UnsupportedFormatError,
+)
+from stsm_graph.namespace import STSM
+from stsm_graph.ontology import known_terms
+from stsm_graph.terms import from_ox, to_ox
+
+__all__ = ["FORMATS", "format_for", "parse_file", "parse_text", "parse_triples"]
+
+#: file suffix -> format name
+SUFFIXES: dict[str, str] = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".jsonld": "json-ld",
+    ".json-ld": "json-ld",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+}
+#: every format name stsm-graph reads and writes
+FORMATS = ("turtle", "nt", "json-ld", "yaml", "json")
+_OX_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "json-ld": ox.RdfFormat.JSON_LD,
+}
+_NS = str(STSM)
+
+
+def format_for(path: str | os.PathLike[str], fmt: str | None = None, text: str | None = None) -> str:
+    """Return the format name for ``path``: ``fmt`` if given, else from the suffix.
+
+    A ``.json`` file is JSON-LD when its top level is a list or has ``@context``,
+    ``@graph`` or ``@id``; otherwise it is the authoring format in JSON.
+
+    Raises
+    ------
+    UnsupportedFormatError
+        For an unknown suffix or format name; the message lists the known ones.
+    """
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise UnsupportedFormatError(
+                f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}"
+            )
+        return fmt
+    suffix = Path(path).suffix.lower()
+    name = SUFFIXES.get(suffix)
+    if name is None:
+        raise UnsupportedFormatError(
+            f"{path}: cannot tell the format from the suffix {suffix!r}; use one of "
+            f"{', '.join(sorted(SUFFIXES))} or name the format"
+        )
+    if name == "json" and text is not None:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            return "json"
+        if isinstance(data, list) or (
+            isinstance(data, dict) and {"@context", "@graph", "@id"} & set(data)
+        ):
+            return "json-ld"
+    return name
+
+
+def parse_file(path: str | os.PathLike[str], fmt: str | None = None) -> ox.Store:
+    """Parse and check one file into a new staging store.
+
+    Raises
+    ------
+    PortfolioFileNotFoundError
+        If the file does not exist.
+    InputError
+        Any problem with the content (subclasses say which).
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise PortfolioFileNotFoundError(str(path))
+    data = p.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"not UTF-8 text: {exc}", file=str(path)) from exc
+    return parse_text(text, format_for(p, fmt, text), source=str(path))
+
+
+def parse_text(text: str, fmt: str, *, source: str = "<data>") -> ox.Store:
+    """Parse and check text in a named format into a new staging store."""
+    if not text.strip():
+        raise InputError("the file is empty", file=source, expected="a portfolio")
+    if fmt in ("yaml", "json"):
+        doc = parse_document(text, source=source if fmt == "yaml" else _as_json(source))
+        return parse_triples(document_triples(doc, source=source), source=source)
+    if fmt == "json-ld":
+        _refuse_remote_context(text, source)
+    staging = ox.Store()
+    try:
+        staging.load(input=text.encode("utf-8"), format=_OX_FORMATS[fmt])
+    except SyntaxError as exc:
+        line = exc.lineno if isinstance(exc.lineno, int) else None
+        msg = str(exc.msg if hasattr(exc, "msg") else exc)
+        if "LoadDocumentCallback" in msg:
+            raise NetworkAccessError(
+                "the JSON-LD document needs a remote @context, and loading never uses the "
+                "network", file=source, hint="Inline the context in the document",
+            ) from exc
+        raise ParseError(f"not valid {fmt}: {msg}", line=line, file=source) from exc
+    except KeyError as exc:
+        raise UnsupportedFormatError(f"cannot read format {fmt!r}") from exc
+    check(staging, source=source)
+    return staging
+
+
+def _as_json(source: str) -> str:
+    return source if source.endswith(".json") else source + ".json"
+
+
+def parse_triples(triples: Iterable[tuple[Node, Node, Node]], *, source: str) -> ox.Store:
+    """Put rdflib triples into a new staging store and check them."""
+    staging = ox.Store()
+    staging.extend(
+        ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()) for s, p, o in triples
+    )
+    check(staging, source=source)
+    return staging
+
+
+def _refuse_remote_context(text: str, source: str) -> None:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ParseError(f"not valid JSON: {exc.msg}", line=exc.lineno, file=source) from exc
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("@context", "@import"):
+                    for ctx in value if isinstance(value, list) else [value]:
+                        if isinstance(ctx, str):
+                            raise NetworkAccessError(
+                                f"the JSON-LD {key} {ctx!r} is remote, and loading never "
+                                "uses the network", file=source, field=key,
+                                hint="Inline the context as a JSON object",
+                            )
+                        walk(ctx)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(data)
+
+
+_BLANK = """SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) } LIMIT 1"""
+_IMPORTS = """SELECT ?s ?o WHERE { ?s <http://www.w3.org/2002/07/owl#imports> ?o } LIMIT 1"""
+_PREDICATES = """SELECT DISTINCT ?p WHERE { ?s ?p ?o }"""
+_STSM_OBJECTS = f"""SELECT DISTINCT ?o WHERE {{
+  ?s ?p ?o FILTER(isIRI(?o) && STRSTARTS(STR(?o), "{_NS}")) }}"""
+_SUBJECT_USING = """SELECT ?s WHERE { { ?s ?t ?o } UNION { ?s ?p ?t } } LIMIT 1"""
+_DATATYPES = f"""
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX stsm: <{_NS}>
+SELECT ?s ?p ?v ?expected WHERE {{
+  VALUES (?p ?kind ?expected) {{
+    (stsm:targetValue "number" "a number such as 99.9")
+    (stsm:value "number" "a number such as 4.2")
+    (stsm:priority "integer" "a whole number, 1 the highest")
+    (stsm:phase "integer" "a whole number, 1 the first phase")
+    (stsm:date "date" "an xsd:date such as 2026-01-31")
+    (stsm:targetDate "date" "an xsd:date such as 2026-01-31")
+  }}
+  ?s ?p ?v .
+  FILTER(!isLiteral(?v)
+    || (?kind = "number" && !isNumeric(?v))
+    || (?kind = "integer" && !(isNumeric(?v) && datatype(?v) = xsd:integer))
+    || (?kind = "date" && datatype(?v) != xsd:date))
+}} LIMIT 1"""
+
+
+def check(staging: ox.Store, *, source: str) -> None:
+    """Refuse a staging store holding anything a portfolio must not hold.
+
+    Raises
+    ------
+    BlankNodeError, NetworkAccessError, UnknownTermError, DatatypeError
+        See the module docstring.
+    """
+    for sol in staging.query(_BLANK):
+        s, p, o = (from_ox(sol[i]) for i in range(3))
+        raise BlankNodeError(
+            f"a blank node ({'subject' if isinstance(sol[0], ox.BlankNode) else 'object'}) "
+            f"in the triple {_n3(s)} {_n3(p)} {_n3(o)}",
+            file=source, entry=str(s), field=str(p),
+            expected="every instance named by an IRI",
+            hint="Give the node an IRI (portfolios refuse blank nodes: remote SPARQL stores "
+            "cannot address them)",
+        )
+    for sol in staging.query(_IMPORTS):
+        raise NetworkAccessError(
+            f"owl:imports <{sol[1].value}> would need the network, and loading never uses it",
+            file=source, entry=sol[0].value, field="owl:imports",
+            hint="Remove the owl:imports triple and load the imported file yourself",
+        )
+    known = known_terms()
+    used = {sol[0].value for sol in staging.query(_PREDICATES)}
+    used |= {sol[0].value for sol in staging.query(_STSM_OBJECTS)}
+    for iri in sorted(used):
+        if iri.startswith(_NS) and iri[len(_NS):] not in known:
+            name = iri[len(_NS):]
+            near = difflib.get_close_matches(name, sorted(known), n=3)
+            subject = next(iter(staging.query(
+                _SUBJECT_USING, substitutions={ox.Variable("t"): ox.NamedNode(iri)}
+            )), None)
+            field = _field_of(staging, subject[0] if subject else None, iri)
+            raise UnknownTermError(
+                f"stsm:{name} is not a term of the stsm vocabulary",
+                file=source, entry=subject[0].value if subject else None, field=field,
+                expected="a class or property defined in ontology/stsm.ttl",
+                hint=("Did you mean " + ", ".join(f"stsm:{n}" for n in near) + "?")
+                if near else "See docs/ontology.md for every term",
+            )
+    for sol in staging.query(_DATATYPES):
+        s, p, v = (from_ox(sol[i]) for i in range(3))
+        raise DatatypeError(
+            f"the value {_n3(v)} has the wrong datatype",
+            file=source, entry=str(s), field="stsm:" + str(p)[len(_NS):],
+            expected=sol[3].value,
+        )
+
+
+def _field_of(staging: ox.Store, subject: Any, iri: str) -> str | None:
+    if subject is None:
+        return None
+    term = ox.NamedNode(iri)
+    if any(True for _ in staging.quads_for_pattern(subject, term, None)):
+        return "stsm:" + iri[len(_NS):]
+    for q in staging.quads_for_pattern(subject, None, term):
+        pred = q.predicate.value
+        if pred == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type":
+            return "rdf:type"
+        return pred.replace(_NS, "stsm:")
+    return None
+
+
+def _n3(term: Node | None) -> str:
+    return term.n3() if term is not None else "?"  # type: ignore[attr-defined]

@@ -1,0 +1,306 @@
+"""``Portfolio``: one graph of a service provider's standard services, and its store.
+
+Examples
+--------
+>>> from stsm_graph import Portfolio, model
+>>> p = Portfolio(store="memory")
+>>> p.add(model.Customer(id="acme", label="ACME", has_need=["n1"]),
+...       model.Need(id="n1", label="Restores that work"))
+>>> rows = p.query("SELECT ?label WHERE { ?c stsm:hasNeed ?n . ?n rdfs:label ?label }")
+>>> [str(r[0]) for r in rows]
+['Restores that work']
+>>> p.summary()["Need"]
+1
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
+
+from stsm_graph.authoring import (
+    BUILTIN_PREFIXES,
+    document_from_triples,
+    document_triples,
+    dump_document,
+)
+from stsm_graph.errors import PortfolioFileNotFoundError, UnknownNodeError
+from stsm_graph.ingest import format_for, parse_file, parse_text, parse_triples
+from stsm_graph.model import Entity, PortfolioDocument
+from stsm_graph.namespace import STSM
+from stsm_graph.ontology import link_directions
+from stsm_graph.stores import Rows, Store, open_store
+from stsm_graph.terms import sparql_term, valid_iri
+from stsm_graph.validation import ValidationReport, validate_graph
+
+__all__ = ["PREFIXES", "Portfolio"]
+
+#: prefixes declared for every query and written into every Turtle file
+PREFIXES: dict[str, str] = {
+    "stsm": str(STSM),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+}
+_PROLOGUE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+
+
+class Portfolio:
+    """A portfolio graph held in a store.
+
+    Parameters
+    ----------
+    store
+        ``"oxigraph"`` (default: embedded, in memory), ``"memory"`` (rdflib's store), or a
+        :class:`~stsm_graph.stores.Store` instance.
+    """
+
+    def __init__(self, store: str | Store = "oxigraph") -> None:
+        self.store: Store = open_store(store)
+        self.base: str | None = None
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(
+        cls, source: str | os.PathLike[str], *, store: str | Store = "oxigraph",
+        format: str | None = None,
+    ) -> Portfolio:
+        """Open a portfolio file (Turtle, N-Triples, JSON-LD, YAML or JSON).
+
+        Raises
+        ------
+        PortfolioFileNotFoundError
+            If ``source`` does not exist.
+        InputError
+            If the file cannot be accepted; the message names file, entry and field.
+        """
+        p = cls(store)
+        p.load(source, format=format)
+        return p
+
+    def load(self, source: str | os.PathLike[str], *, format: str | None = None) -> None:
+        """Add a file's content; on any error nothing is added.
+
+        ``format`` is one of ``turtle``, ``nt``, ``json-ld``, ``yaml``, ``json``; by default
+        it comes from the suffix.
+        """
+        staging = parse_file(source, format)
+        self.store.add_from(staging)
+
+    def parse(self, data: str, *, format: str, source: str = "<data>") -> None:
+        """Add content given as text in a named format; on any error nothing is added."""
+        staging = parse_text(data, format_for(source, format, data), source=source)
+        self.store.add_from(staging)
+
+    def add(self, *entities: Entity, base: str | None = None) -> None:
+        """Add typed entities (see :mod:`stsm_graph.model`); ids resolve against ``base``.
+
+        All entities of one call are checked together, so links between them resolve.
+        """
+        base = base or self.base or PortfolioDocument.model_fields["base"].default
+        sections: dict[str, list[Entity]] = {}
+        for e in entities:
+            sections.setdefault(e.section, []).append(e)
+        doc = PortfolioDocument.model_validate(
+            {"base": base, **{k: [e.model_dump() for e in v] for k, v in sections.items()}}
+        )
+        triples = document_triples(doc, source="Portfolio.add")
+        staging = parse_triples(triples, source="Portfolio.add")
+        self.store.add_from(staging)
+
+    # ------------------------------------------------------------------ saving
+    def serialize(self, format: str = "turtle") -> str:
+        """Return the graph as text in ``turtle``, ``nt``, ``json-ld``, ``yaml`` or ``json``."""
+        fmt = format_for("x", format)
+        if fmt in ("yaml", "json"):
+            return dump_document(self.to_document(), fmt=fmt)
+        return self.store.serialize(fmt, PREFIXES).decode("utf-8")
+
+    def save(self, path: str | os.PathLike[str], *, format: str | None = None) -> None:
+        """Write the graph to ``path`` atomically (a temporary file, then a rename)."""
+        target = Path(path)
+        text = self.serialize(format_for(target, format))
+        directory = target.parent if str(target.parent) else Path(".")
+        if not directory.is_dir():
+            raise PortfolioFileNotFoundError(str(directory))
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def to_document(self) -> PortfolioDocument:
+        """Return the graph as an authoring document (see :mod:`stsm_graph.authoring`)."""
+        rows = self.store.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
+        return document_from_triples(
+            ((s, p, o) for s, p, o in rows.rows),  # type: ignore[misc]
+            base=self.base,
+        )
+
+    # ------------------------------------------------------------------ asking
+    def query(self, sparql: str, **bindings: Node | str) -> Rows | bool | Graph:
+        """Run a SPARQL query; keyword arguments pre-bind variables (never text-formatted).
+
+        The prefixes ``stsm``, ``rdf``, ``rdfs``, ``xsd``, ``owl``, ``skos`` and ``dcterms``
+        are declared for you. In a ``SELECT``, every bound variable must also be projected
+        (Oxigraph's substitution rule, kept on every store). A ``str`` binding is taken as an IRI when it is a full IRI or
+        a known prefixed name, else as a plain literal.
+
+        Returns
+        -------
+        Rows | bool | rdflib.Graph
+            Rows for ``SELECT``, a bool for ``ASK``, a graph for ``CONSTRUCT``/``DESCRIBE``.
+        """
+        return self.store.query(_PROLOGUE + sparql, _bindings(bindings))
+
+    def select(self, sparql: str, **bindings: Node | str) -> Rows:
+        """Run a ``SELECT`` query (like :meth:`query`, typed for rows)."""
+        return self.store.select(_PROLOGUE + sparql, _bindings(bindings))
+
+    def validate(self) -> ValidationReport:
+        """Validate against the SHACL shapes; see :mod:`stsm_graph.validation`."""
+        return validate_graph(self.store.to_rdflib())
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def summary(self) -> dict[str, int]:
+        """Return how many instances of each ``stsm:`` class the portfolio holds."""
+        rows = self.select(
+            "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c "
+            'FILTER(STRSTARTS(STR(?c), "https://w3id.org/stsm#")) } GROUP BY ?c'
+        )
+        out = {str(c)[len(str(STSM)):]: int(n) for c, n in rows.rows}  # type: ignore[call-overload]
+        return dict(sorted(out.items()))
+
+    def link_directions(self) -> dict[URIRef, URIRef]:
+        """Return every link property with its change direction: the ontology's and the data's.
+
+        A user's own property takes part by declaring ``stsm:changePropagation`` in the data.
+        """
+        rows = self.select("SELECT ?p ?d WHERE { ?p stsm:changePropagation ?d }")
+        found = dict(link_directions())
+        for p, d in rows.rows:
+            if isinstance(p, URIRef) and d in (STSM.ObjectToSubject, STSM.SubjectToObject):
+                found[p] = d  # type: ignore[assignment]
+        return found
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """Return the link triples as a ``MultiDiGraph``.
+
+        Nodes are IRIs (strings) with ``type`` (an IRI) and ``label`` attributes; each edge
+        goes subject -> object with ``predicate`` (an IRI) as key and attribute. Only
+        triples of declared link properties are included.
+        """
+        links = sorted(self.link_directions())
+        values = " ".join(sparql_term(p) for p in links)
+        rows = self.select(f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o }}")
+        g = nx.MultiDiGraph()
+        g.add_edges_from(
+            (str(s), str(o), str(p), {"predicate": str(p)})
+            for s, p, o in rows.rows
+            if isinstance(o, URIRef)
+        )
+        attrs = self.select(
+            "SELECT ?s (SAMPLE(?c) AS ?type) (SAMPLE(?l) AS ?label) WHERE { "
+            "{ ?s a ?c } UNION { ?s rdfs:label ?l } } GROUP BY ?s"
+        )
+        for s, c, label in attrs.rows:
+            key = str(s)
+            if key in g:
+                g.nodes[key]["type"] = str(c) if c is not None else None
+                g.nodes[key]["label"] = str(label) if label is not None else key
+        for _n, data in g.nodes(data=True):
+            data.setdefault("type", None)
+            data.setdefault("label", _n)
+        return g
+
+    # ------------------------------------------------------------------ nodes
+    def label(self, node: str | URIRef) -> str:
+        """Return the label of a node, or its IRI when it has none."""
+        rows = self.select("SELECT ?n ?l WHERE { ?n rdfs:label ?l } LIMIT 1", n=URIRef(str(node)))
+        return str(rows.rows[0][1]) if rows.rows else str(node)
+
+    def resolve(self, name: str) -> URIRef:
+        """Turn a full IRI, a prefixed name or an exact label into a node of the portfolio.
+
+        Raises
+        ------
+        UnknownNodeError
+            If nothing matches; the error lists near matches by label and IRI.
+        """
+        iri = _expand(name)
+        if iri is not None and self.store.ask(
+            _PROLOGUE + "ASK { { ?n ?p ?o } UNION { ?s ?p ?n } }", {"n": iri}
+        ):
+            return iri
+        rows = self.select("SELECT ?n ?l WHERE { ?n rdfs:label ?l }", l=Literal(name))
+        if len(rows.rows) == 1 and isinstance(rows.rows[0][0], URIRef):
+            return rows.rows[0][0]
+        candidates = self.select("SELECT ?n ?l WHERE { ?n rdfs:label ?l }")
+        names = {str(n): str(n) for n, _l in candidates.rows}
+        names.update({str(l): f"{n} ({l})" for n, l in candidates.rows})
+        names.update({str(n).rsplit("/", 1)[-1].rsplit("#", 1)[-1]: str(n)
+                      for n, _l in candidates.rows})
+        near = difflib.get_close_matches(name, list(names), n=5, cutoff=0.5)
+        raise UnknownNodeError(name, [names[n] for n in dict.fromkeys(near)])
+
+    def copy(self) -> Portfolio:
+        """Return an independent copy in a store of the same kind (in memory)."""
+        new = Portfolio.__new__(Portfolio)
+        new.store = self.store.copy()
+        new.base = self.base
+        return new
+
+    def close(self) -> None:
+        """Release the store (flushes an on-disk store)."""
+        self.store.close()
+
+    def __enter__(self) -> Portfolio:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Portfolio store={self.store.kind} triples={len(self)}>"
+
+
+def _expand(name: str) -> URIRef | None:
+    if name.startswith("<") and name.endswith(">"):
+        name = name[1:-1]
+    prefix, sep, local = name.partition(":")
+    if sep and prefix in BUILTIN_PREFIXES and "//" not in local:
+        return URIRef(BUILTIN_PREFIXES[prefix] + local)
+    if valid_iri(name):
+        return URIRef(name)
+    return None
+
+
+def _bindings(bindings: Mapping[str, Any]) -> dict[str, Node]:
+    out: dict[str, Node] = {}
+    for key, v in bindings.items():
+        if isinstance(v, str) and not isinstance(v, URIRef | Literal):
+            iri = _expand(v)
+            out[key] = iri if iri is not None else Literal(v)
+        else:
+            out[key] = v
+    return out
+

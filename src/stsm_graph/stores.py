@@ -1,0 +1,386 @@
+"""Where the graph lives: embedded Oxigraph (default), rdflib's memory store.
+
+A store holds the triples of one portfolio and answers SPARQL over them. Every store
+returns the same Python values: rows of rdflib terms, so an analysis gives the same
+answer wherever the data is.
+
+Examples
+--------
+>>> store = open_store("memory")
+>>> store.kind
+'memory'
+>>> len(store)
+0
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.plugins.sparql import prepareQuery, prepareUpdate
+from rdflib.plugins.sparql.sparql import Query as RdflibQuery
+from rdflib.term import Node
+
+from stsm_graph.errors import QueryError, StoreError, UnsupportedFormatError
+from stsm_graph.terms import from_ox, to_ox
+
+__all__ = [
+    "MemoryStore",
+    "OxigraphStore",
+    "Rows",
+    "Store",
+    "open_store",
+]
+
+Triple = tuple[Node, Node, Node]
+
+#: serialisation formats known to every store, by canonical name
+RDF_FORMATS: dict[str, Any] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "json-ld": ox.RdfFormat.JSON_LD,
+}
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The rows of a ``SELECT`` query: variable names and tuples of rdflib terms.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> r = Rows(("a",), [(Literal(1),)])
+    >>> [row.get("a") for row in r.dicts()], len(r)
+    ([rdflib.term.Literal('1', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))], 1)
+    """
+
+    variables: tuple[str, ...]
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[tuple[Node | None, ...]]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def dicts(self) -> list[dict[str, Node | None]]:
+        """Return each row as a mapping from variable name to term."""
+        return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
+
+
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_COMMENT = re.compile(r"^\s*#.*$", re.MULTILINE)
+_IRI_OR_STRING = re.compile(r"<[^>\s]*>|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'")
+
+
+def query_form(sparql: str) -> str:
+    """Return the form of a SPARQL query: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
+
+    Examples
+    --------
+    >>> query_form("PREFIX x: <http://x/select#> # a comment\\nASK { ?s ?p ?o }")
+    'ASK'
+    """
+    text = _IRI_OR_STRING.sub(" ", _COMMENT.sub(" ", sparql))
+    m = _FORM.search(text)
+    if m is None:
+        raise QueryError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE found")
+    return m.group(1).upper()
+
+
+class Store(ABC):
+    """A place that holds one portfolio's triples and answers SPARQL over them."""
+
+    #: short name of the store kind ("oxigraph", "memory", "remote")
+    kind: str = "abstract"
+
+    @abstractmethod
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Rows:
+        """Run a ``SELECT`` query with the variables in ``bindings`` pre-bound."""
+
+    @abstractmethod
+    def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        """Run an ``ASK`` query."""
+
+    @abstractmethod
+    def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+        """Run a ``CONSTRUCT`` or ``DESCRIBE`` query into a new rdflib graph."""
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update."""
+
+    @abstractmethod
+    def add_from(self, staging: ox.Store) -> None:
+        """Add every triple of a parsed, checked staging store (default graph)."""
+
+    @abstractmethod
+    def add_triples(self, triples: Iterable[Triple]) -> None:
+        """Add rdflib triples."""
+
+    @abstractmethod
+    def remove_triples(self, triples: Iterable[Triple]) -> None:
+        """Remove rdflib triples (absent ones are ignored)."""
+
+    @abstractmethod
+    def serialize(self, fmt: str, prefixes: Mapping[str, str]) -> bytes:
+        """Serialise the whole graph in ``turtle``, ``nt`` or ``json-ld``."""
+
+    @abstractmethod
+    def to_rdflib(self) -> Graph:
+        """Return the graph as an rdflib ``Graph`` (a copy for non-rdflib stores)."""
+
+    @abstractmethod
+    def copy(self) -> Store:
+        """Return an independent in-memory copy of the same kind where possible."""
+
+    @abstractmethod
+    def __len__(self) -> int:
+        """Return the number of triples."""
+
+    def query(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None
+    ) -> Rows | bool | Graph:
+        """Run any query, dispatching on its form."""
+        form = query_form(sparql)
+        if form == "SELECT":
+            return self.select(sparql, bindings)
+        if form == "ASK":
+            return self.ask(sparql, bindings)
+        return self.construct(sparql, bindings)
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release resources; the default does nothing."""
+
+
+@lru_cache(maxsize=256)
+def _prepared(sparql: str) -> RdflibQuery:
+    try:
+        return prepareQuery(sparql)
+    except Exception as exc:  # rdflib raises pyparsing errors and others
+        raise QueryError(f"SPARQL syntax error: {exc}") from exc
+
+
+class MemoryStore(Store):
+    """rdflib's own in-memory store, evaluated by rdflib's SPARQL engine.
+
+    Slower than Oxigraph on large portfolios, but pure Python and shared with pyshacl.
+    """
+
+    kind = "memory"
+
+    def __init__(self, graph: Graph | None = None) -> None:
+        self.graph = graph if graph is not None else Graph()
+
+    def _run(self, sparql: str, bindings: Mapping[str, Node] | None) -> Any:
+        query = _prepared(sparql)
+        try:
+            return self.graph.query(query, initBindings=dict(bindings or {}))
+        except QueryError:
+            raise
+        except Exception as exc:
+            raise QueryError(f"SPARQL evaluation failed: {exc}") from exc
+
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Rows:
+        """Run a ``SELECT`` query."""
+        result = self._run(sparql, bindings)
+        names = tuple(str(v) for v in (result.vars or []))
+        return Rows(names, [tuple(row) for row in result])
+
+    def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        """Run an ``ASK`` query."""
+        return bool(self._run(sparql, bindings).askAnswer)
+
+    def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+        """Run a ``CONSTRUCT`` query."""
+        out = Graph()
+        for triple in self._run(sparql, bindings):
+            out.add(triple)
+        return out
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update."""
+        try:
+            self.graph.update(prepareUpdate(sparql))
+        except Exception as exc:
+            raise QueryError(f"SPARQL update failed: {exc}") from exc
+
+    def add_from(self, staging: ox.Store) -> None:
+        """Add the triples of a staging store."""
+        g = self.graph
+        g.addN(
+            (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), g)  # type: ignore[misc]
+            for q in staging.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        )
+
+    def add_triples(self, triples: Iterable[Triple]) -> None:
+        """Add rdflib triples."""
+        g = self.graph
+        g.addN((s, p, o, g) for s, p, o in triples)  # type: ignore[misc]
+
+    def remove_triples(self, triples: Iterable[Triple]) -> None:
+        """Remove rdflib triples."""
+        for t in list(triples):
+            self.graph.remove(t)  # type: ignore[arg-type]
+
+    def serialize(self, fmt: str, prefixes: Mapping[str, str]) -> bytes:
+        """Serialise the graph."""
+        for prefix, ns in prefixes.items():
+            self.graph.bind(prefix, ns, override=True)
+        name = {"turtle": "turtle", "nt": "nt", "json-ld": "json-ld"}.get(fmt)
+        if name is None:
+            raise UnsupportedFormatError(f"cannot write format {fmt!r}")
+        data = self.graph.serialize(format=name, encoding="utf-8")
+        return data if isinstance(data, bytes) else data.encode()
+
+    def to_rdflib(self) -> Graph:
+        """Return the live rdflib graph (not a copy)."""
+        return self.graph
+
+    def copy(self) -> MemoryStore:
+        """Return an independent copy."""
+        g = Graph()
+        g.addN((s, p, o, g) for s, p, o in self.graph)
+        return MemoryStore(g)
+
+    def __len__(self) -> int:
+        return len(self.graph)
+
+
+class OxigraphStore(Store):
+    """Embedded Oxigraph: in memory, or persisted in a directory when ``path`` is given."""
+
+    kind = "oxigraph"
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = os.fspath(path) if path is not None else None
+        try:
+            self.store = ox.Store(self.path) if self.path is not None else ox.Store()
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot open the Oxigraph store: {exc}") from exc
+
+    def _run(self, sparql: str, bindings: Mapping[str, Node] | None) -> Any:
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            return self.store.query(sparql, substitutions=subs or None)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"the Oxigraph store failed: {exc}") from exc
+        except RuntimeError as exc:
+            raise QueryError(
+                f"{exc}; a bound variable must also appear in the SELECT clause"
+            ) from exc
+
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Rows:
+        """Run a ``SELECT`` query."""
+        result = self._run(sparql, bindings)
+        names = tuple(v.value for v in result.variables)
+        n = len(names)
+        rows = [tuple(from_ox(sol[i]) for i in range(n)) for sol in result]
+        return Rows(names, rows)
+
+    def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        """Run an ``ASK`` query."""
+        return bool(self._run(sparql, bindings))
+
+    def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+        """Run a ``CONSTRUCT`` query."""
+        out = Graph()
+        out.addN(
+            (from_ox(t.subject), from_ox(t.predicate), from_ox(t.object), out)  # type: ignore[misc]
+            for t in self._run(sparql, bindings)
+        )
+        return out
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update."""
+        try:
+            self.store.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL update syntax error: {exc}") from exc
+
+    def add_from(self, staging: ox.Store) -> None:
+        """Add the triples of a staging store."""
+        quads = staging.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        if len(self.store) == 0 and self.path is None:
+            self.store.bulk_extend(quads)
+        else:
+            self.store.extend(quads)
+
+    def add_triples(self, triples: Iterable[Triple]) -> None:
+        """Add rdflib triples."""
+        self.store.extend(
+            ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()) for s, p, o in triples
+        )
+
+    def remove_triples(self, triples: Iterable[Triple]) -> None:
+        """Remove rdflib triples."""
+        for s, p, o in list(triples):
+            self.store.remove(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()))
+
+    def serialize(self, fmt: str, prefixes: Mapping[str, str]) -> bytes:
+        """Serialise the default graph."""
+        rdf_format = RDF_FORMATS.get(fmt)
+        if rdf_format is None:
+            raise UnsupportedFormatError(f"cannot write format {fmt!r}")
+        data = self.store.dump(
+            format=rdf_format,
+            from_graph=ox.DefaultGraph(),
+            prefixes=dict(prefixes) if fmt == "turtle" else None,
+        )
+        return bytes(data)
+
+    def to_rdflib(self) -> Graph:
+        """Return a copy of the graph as an rdflib ``Graph``."""
+        g = Graph()
+        g.addN(
+            (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), g)  # type: ignore[misc]
+            for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        )
+        return g
+
+    def copy(self) -> OxigraphStore:
+        """Return an independent in-memory copy."""
+        new = OxigraphStore()
+        new.store.bulk_extend(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        return new
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def close(self) -> None:
+        """Flush a persistent store to disk."""
+        if self.path is not None:
+            self.store.flush()
+
+
+STORE_KINDS = ("oxigraph", "memory")
+
+
+def open_store(kind: str | Store = "oxigraph", *, path: str | None = None) -> Store:
+    """Open a store by name (``"oxigraph"``, ``"memory"``) or pass a ready one through.
+
+    Raises
+    ------
+    ValueError
+        For an unknown kind; the message lists the valid ones.
+    """
+    if isinstance(kind, Store):
+        return kind
+    if kind == "oxigraph":
+        return OxigraphStore(path)
+    if kind == "memory":
+        if path is not None:
+            raise ValueError("the memory store cannot be persisted; use store='oxigraph'")
+        return MemoryStore()
+    raise ValueError(f"unknown store {kind!r}; choose one of {', '.join(STORE_KINDS)}")
+

@@ -1,0 +1,111 @@
+"""Conversion between rdflib terms, pyoxigraph terms and SPARQL text.
+
+rdflib terms (``URIRef``, ``Literal``, ``BNode``) are the public currency of stsm-graph:
+query rows hold them whatever the store. pyoxigraph terms are converted at the edge.
+
+Examples
+--------
+>>> from rdflib import Literal, URIRef
+>>> from rdflib.namespace import XSD
+>>> t = to_ox(Literal("99.9", datatype=XSD.decimal))
+>>> from_ox(t) == Literal("99.9", datatype=XSD.decimal)
+True
+>>> sparql_term(URIRef("https://example.org/a"))
+'<https://example.org/a>'
+>>> sparql_term(Literal('say "hi"'))
+'"say \\\\"hi\\\\""'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+__all__ = ["from_ox", "sparql_term", "to_ox", "valid_iri"]
+
+_XSD_STRING = str(XSD.string)
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_IRI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+def valid_iri(iri: str) -> bool:
+    """Tell whether ``iri`` is an absolute IRI that is safe to write in SPARQL or Turtle.
+
+    Examples
+    --------
+    >>> valid_iri("https://w3id.org/stsm#Need"), valid_iri("not an iri"), valid_iri("urn:x:a>b")
+    (True, False, False)
+    """
+    return bool(_IRI_SCHEME.match(iri)) and not _IRI_FORBIDDEN.search(iri)
+
+
+def from_ox(term: Any) -> Node | None:
+    """Convert a pyoxigraph term (or ``None``) to the equivalent rdflib term."""
+    if term is None:
+        return None
+    cls = type(term)
+    if cls is ox.NamedNode:
+        return URIRef(term.value)
+    if cls is ox.Literal:
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(dt))
+    if cls is ox.BlankNode:
+        return BNode(term.value)
+    raise TypeError(f"unsupported pyoxigraph term {term!r}")
+
+
+def to_ox(term: Node) -> Any:
+    """Convert an rdflib term to the equivalent pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"unsupported rdflib term {term!r}")
+
+
+def sparql_term(term: Node) -> str:
+    """Write one rdflib term as safe SPARQL text (used only for ``VALUES`` blocks).
+
+    IRIs are checked, literals escaped, so no caller-supplied text can change the query.
+
+    Raises
+    ------
+    ValueError
+        If the term is an IRI that is not a valid absolute IRI, or a blank node.
+    """
+    if isinstance(term, URIRef):
+        if not valid_iri(str(term)):
+            raise ValueError(f"{str(term)!r} is not a valid absolute IRI")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        text = (
+            str(term)
+            .replace("\\", "\\\\")
+            .replace('"', '\\"')
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+        )
+        if term.language:
+            if not re.fullmatch(r"[A-Za-z]+(-[A-Za-z0-9]+)*", term.language):
+                raise ValueError(f"{term.language!r} is not a language tag")
+            return f'"{text}"@{term.language}'
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return f'"{text}"^^{sparql_term(URIRef(term.datatype))}'
+        return f'"{text}"'
+    raise ValueError(f"{term!r} cannot be written into a query (blank nodes are not addressable)")
