@@ -1,0 +1,60 @@
+"""The traceability analyses: pure functions of a portfolio returning frozen results.
+
+Each analysis runs the packaged SPARQL queries of ``ontology/queries/`` where the data is,
+and graph algorithms in networkx over a projection of the link triples.
+
+Examples
+--------
+>>> from stsm_graph import Portfolio, analysis, model
+>>> p = Portfolio()
+>>> p.add(model.StandardService(id="s", label="Orphan"))
+>>> [o.label for o in analysis.orphaned_services(p)]
+['Orphan']
+"""
+
+from __future__ import annotations
+
+from stsm_graph.analysis._needs import NeedFacts, need_facts
+from stsm_graph.analysis.coverage import (
+    CoverageReport,
+    ObjectiveCoverage,
+    PortfolioCoverage,
+    ServiceLineCoverage,
+    StakeholderCoverage,
+    TraceabilityMatrix,
+    coverage,
+)
+from stsm_graph.analysis.integrity import IntegrityFinding, integrity_findings
+from stsm_graph.analysis.needs import (
+    LevelGap,
+    PartiallyMetNeed,
+    UnmetNeed,
+    partially_met_needs,
+    unmet_needs,
+)
+from stsm_graph.analysis.orphans import OrphanedService, orphaned_services
+from stsm_graph.analysis.summary import FINDING_KINDS, AnalysisReport, analyze
+
+__all__ = [
+    "FINDING_KINDS",
+    "AnalysisReport",
+    "CoverageReport",
+    "IntegrityFinding",
+    "LevelGap",
+    "NeedFacts",
+    "ObjectiveCoverage",
+    "OrphanedService",
+    "PartiallyMetNeed",
+    "PortfolioCoverage",
+    "ServiceLineCoverage",
+    "StakeholderCoverage",
+    "TraceabilityMatrix",
+    "UnmetNeed",
+    "analyze",
+    "coverage",
+    "integrity_findings",
+    "need_facts",
+    "orphaned_services",
+    "partially_met_needs",
+    "unmet_needs",
+]

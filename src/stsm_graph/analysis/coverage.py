@@ -1,0 +1,311 @@
+"""Coverage: which needs and objectives the active standard services serve.
+
+A need (not retired) is *covered* when at least one active service addresses it, and
+*fully met* when, in addition, each of its level requirements is met by a service level of
+some covering active service on the same metric and unit. The coverage ratio of a
+stakeholder is covered needs / needs; a stakeholder with no needs has ratio 1.0 (nothing
+of it is unmet), and so has a portfolio with no needs.
+
+Examples
+--------
+>>> from stsm_graph import Portfolio, model
+>>> p = Portfolio()
+>>> p.add(model.Customer(id="c", label="C", has_need=["n1", "n2"]),
+...       model.Need(id="n1", label="N1"), model.Need(id="n2", label="N2"),
+...       model.StandardService(id="s", label="S", addresses=["n1"]))
+>>> report = coverage(p)
+>>> [(s.label, s.needs, s.covered, s.ratio) for s in report.stakeholders]
+[('C', 2, 1, 0.5)]
+>>> print(report.needs_matrix.to_csv(), end="")
+need,label,https://example.org/portfolio/s
+https://example.org/portfolio/n1,N1,x
+https://example.org/portfolio/n2,N2,
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from rdflib import URIRef
+
+from stsm_graph.analysis._common import Finding, iri, run, text
+from stsm_graph.analysis._needs import NeedFacts, need_facts
+from stsm_graph.namespace import STSM
+
+if TYPE_CHECKING:
+    from stsm_graph.portfolio import Portfolio
+
+__all__ = [
+    "CoverageReport",
+    "ObjectiveCoverage",
+    "PortfolioCoverage",
+    "ServiceLineCoverage",
+    "StakeholderCoverage",
+    "TraceabilityMatrix",
+    "coverage",
+]
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 1.0
+
+
+class StakeholderCoverage(Finding):
+    """Coverage of one customer or end user's needs (retired needs left out)."""
+
+    stakeholder: str
+    label: str
+    type: str
+    needs: int
+    covered: int
+    fully_met: int
+    ratio: float
+    practice: str = "STSM SP 1.1"
+
+
+class ObjectiveCoverage(Finding):
+    """A strategic objective and the active services that support it."""
+
+    objective: str
+    label: str
+    supported_by: tuple[str, ...]
+    supported: bool
+    practice: str = "STSM SP 1.1"
+
+
+class ServiceLineCoverage(Finding):
+    """A service line: its services, and the needs and objectives its active services serve."""
+
+    service_line: str
+    label: str
+    services: tuple[str, ...]
+    active_services: tuple[str, ...]
+    needs_covered: tuple[str, ...]
+    objectives_supported: tuple[str, ...]
+    practice: str = "STSM SP 2.1"
+
+
+class PortfolioCoverage(Finding):
+    """Totals over every need that is not retired, and every objective."""
+
+    needs: int
+    covered: int
+    fully_met: int
+    ratio: float
+    objectives: int
+    objectives_supported: int
+
+
+class TraceabilityMatrix(Finding):
+    """A traceability matrix as data: rows, columns, and the linked (row, column) pairs."""
+
+    row_kind: str
+    column_kind: str
+    rows: tuple[str, ...]
+    row_labels: tuple[str, ...]
+    columns: tuple[str, ...]
+    column_labels: tuple[str, ...]
+    links: tuple[tuple[str, str], ...]
+
+    def to_csv(self) -> str:
+        """Return the matrix as CSV: one row per row node, an ``x`` where a link exists."""
+        linked = set(self.links)
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow([self.row_kind, "label", *self.columns])
+        for r, label in zip(self.rows, self.row_labels, strict=True):
+            writer.writerow([r, label, *("x" if (r, c) in linked else "" for c in self.columns)])
+        return out.getvalue()
+
+
+class CoverageReport(Finding):
+    """Coverage per stakeholder, objective and service line; totals; the two matrices."""
+
+    stakeholders: tuple[StakeholderCoverage, ...]
+    objectives: tuple[ObjectiveCoverage, ...]
+    service_lines: tuple[ServiceLineCoverage, ...]
+    portfolio: PortfolioCoverage
+    needs_matrix: TraceabilityMatrix
+    objectives_matrix: TraceabilityMatrix
+
+
+def coverage(portfolio: Portfolio, *, facts: dict[str, NeedFacts] | None = None) -> CoverageReport:
+    """Compute coverage of the portfolio's needs and objectives.
+
+    Parameters
+    ----------
+    portfolio
+        The portfolio to analyse.
+    facts
+        Need facts already computed (see :func:`stsm_graph.analysis.need_facts`); computed
+        when not given.
+
+    Returns
+    -------
+    CoverageReport
+        Everything sorted by IRI.
+    """
+    facts = need_facts(portfolio) if facts is None else facts
+    stakeholders = _stakeholders(portfolio, facts)
+    objectives = _objectives(portfolio)
+    services = _services(portfolio)
+    lines = _service_lines(portfolio, facts, objectives)
+    covered = sum(1 for f in facts.values() if f.covered)
+    fully = sum(1 for f in facts.values() if f.fully_met)
+    totals = PortfolioCoverage(
+        needs=len(facts),
+        covered=covered,
+        fully_met=fully,
+        ratio=_ratio(covered, len(facts)),
+        objectives=len(objectives),
+        objectives_supported=sum(1 for o in objectives if o.supported),
+    )
+    live = {s: label for s, (label, status) in services.items() if status != str(STSM.Retired)}
+    needs_matrix = _matrix(
+        portfolio, STSM.addresses, "need", {k: f.label for k, f in facts.items()}, live
+    )
+    objectives_matrix = _matrix(
+        portfolio, STSM.supports, "objective", {o.objective: o.label for o in objectives}, live
+    )
+    return CoverageReport(
+        stakeholders=stakeholders,
+        objectives=objectives,
+        service_lines=lines,
+        portfolio=totals,
+        needs_matrix=needs_matrix,
+        objectives_matrix=objectives_matrix,
+    )
+
+
+def _stakeholders(
+    portfolio: Portfolio, facts: dict[str, NeedFacts]
+) -> tuple[StakeholderCoverage, ...]:
+    needs: dict[str, set[str]] = defaultdict(set)
+    info: dict[str, tuple[str, str]] = {}
+    rank = {str(STSM.Customer): 0, str(STSM.EndUser): 1, str(STSM.Stakeholder): 2}
+    for who, kind, label, need in run(portfolio, "stakeholder_needs"):
+        key = iri(who)
+        if key is None:
+            continue
+        known = info.get(key)
+        kind_text = text(kind)
+        if known is None or rank.get(kind_text, 3) < rank.get(known[1], 3):
+            info[key] = (text(label, key) if known is None else known[0], kind_text)
+        needs[key]
+        n = iri(need)
+        if n is not None and n in facts:
+            needs[key].add(n)
+    out = []
+    for key in sorted(info):
+        mine = [facts[n] for n in needs[key]]
+        covered = sum(1 for f in mine if f.covered)
+        out.append(StakeholderCoverage(
+            stakeholder=key,
+            label=info[key][0],
+            type=info[key][1],
+            needs=len(mine),
+            covered=covered,
+            fully_met=sum(1 for f in mine if f.fully_met),
+            ratio=_ratio(covered, len(mine)),
+        ))
+    return tuple(out)
+
+
+def _objectives(portfolio: Portfolio) -> tuple[ObjectiveCoverage, ...]:
+    support: dict[str, set[str]] = defaultdict(set)
+    labels: dict[str, str] = {}
+    for objective, label, service in run(portfolio, "objective_support"):
+        key = iri(objective)
+        if key is None:
+            continue
+        labels.setdefault(key, text(label, key))
+        svc = iri(service)
+        support[key]
+        if svc is not None:
+            support[key].add(svc)
+    return tuple(
+        ObjectiveCoverage(
+            objective=key,
+            label=labels[key],
+            supported_by=tuple(sorted(support[key])),
+            supported=bool(support[key]),
+        )
+        for key in sorted(labels)
+    )
+
+
+def _services(portfolio: Portfolio) -> dict[str, tuple[str, str]]:
+    """Return every service's (label, status IRI), status defaulting to ``stsm:Active``."""
+    found: dict[str, tuple[str, str]] = {}
+    for service, label, status in run(portfolio, "services"):
+        key = iri(service)
+        if key is not None and key not in found:
+            found[key] = (text(label, key), iri(status) or str(STSM.Active))
+    return found
+
+
+def _service_lines(
+    portfolio: Portfolio, facts: dict[str, NeedFacts], objectives: tuple[ObjectiveCoverage, ...]
+) -> tuple[ServiceLineCoverage, ...]:
+    members: dict[str, dict[str, str]] = defaultdict(dict)
+    labels: dict[str, str] = {}
+    for line, label, service, status in run(portfolio, "service_line_services"):
+        key = iri(line)
+        if key is None:
+            continue
+        labels.setdefault(key, text(label, key))
+        svc = iri(service)
+        members[key]
+        if svc is not None:
+            members[key][svc] = iri(status) or str(STSM.Active)
+    needs_by_service: dict[str, set[str]] = defaultdict(set)
+    for f in facts.values():
+        for svc in f.services:
+            needs_by_service[svc].add(f.need)
+    objectives_by_service: dict[str, set[str]] = defaultdict(set)
+    for o in objectives:
+        for svc in o.supported_by:
+            objectives_by_service[svc].add(o.objective)
+    out = []
+    for key in sorted(labels):
+        services = members[key]
+        active = sorted(s for s, st in services.items() if st == str(STSM.Active))
+        out.append(ServiceLineCoverage(
+            service_line=key,
+            label=labels[key],
+            services=tuple(sorted(s for s, st in services.items() if st != str(STSM.Retired))),
+            active_services=tuple(active),
+            needs_covered=tuple(sorted(set().union(*(needs_by_service[s] for s in active)))),
+            objectives_supported=tuple(
+                sorted(set().union(*(objectives_by_service[s] for s in active)))
+            ),
+        ))
+    return tuple(out)
+
+
+def _matrix(
+    portfolio: Portfolio,
+    predicate: URIRef,
+    row_kind: str,
+    rows: dict[str, str],
+    columns: dict[str, str],
+) -> TraceabilityMatrix:
+    links = set()
+    for s, _p, o in run(portfolio, "link_pairs", p=predicate):
+        svc, target = iri(s), iri(o)
+        if svc in columns and target in rows:
+            links.add((target, svc))
+    row_keys = sorted(rows)
+    col_keys = sorted(columns)
+    return TraceabilityMatrix(
+        row_kind=row_kind,
+        column_kind="service",
+        rows=tuple(row_keys),
+        row_labels=tuple(rows[r] for r in row_keys),
+        columns=tuple(col_keys),
+        column_labels=tuple(columns[c] for c in col_keys),
+        links=tuple(sorted(links)),  # type: ignore[arg-type]
+    )

@@ -1,0 +1,116 @@
+"""All traceability analyses at once, and their stable JSON form.
+
+Examples
+--------
+>>> from stsm_graph import Portfolio, model
+>>> p = Portfolio()
+>>> p.add(model.Customer(id="c", label="C", has_need=["n"]), model.Need(id="n", label="N"))
+>>> data = analyze(p).to_json()
+>>> sorted(data)
+['coverage', 'integrity', 'orphaned_services', 'partially_met_needs', 'unmet_needs']
+>>> data["coverage"]["portfolio"]
+{'needs': 1, 'covered': 0, 'fully_met': 0, 'ratio': 0.0, 'objectives': 0, 'objectives_supported': 0}
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from stsm_graph.analysis._common import Finding
+from stsm_graph.analysis._needs import need_facts
+from stsm_graph.analysis.coverage import CoverageReport, TraceabilityMatrix, coverage
+from stsm_graph.analysis.integrity import IntegrityFinding, integrity_findings
+from stsm_graph.analysis.needs import (
+    PartiallyMetNeed,
+    UnmetNeed,
+    partially_met_needs,
+    unmet_needs,
+)
+from stsm_graph.analysis.orphans import OrphanedService, orphaned_services
+
+if TYPE_CHECKING:
+    from stsm_graph.portfolio import Portfolio
+
+__all__ = ["FINDING_KINDS", "AnalysisReport", "analyze"]
+
+#: names accepted by ``--fail-on`` and :meth:`AnalysisReport.has`
+FINDING_KINDS = ("unmet", "partial", "orphans", "violations", "warnings", "integrity")
+
+
+class AnalysisReport(Finding):
+    """Coverage, unmet and partially met needs, orphaned services and integrity findings."""
+
+    coverage: CoverageReport
+    unmet_needs: tuple[UnmetNeed, ...]
+    partially_met_needs: tuple[PartiallyMetNeed, ...]
+    orphaned_services: tuple[OrphanedService, ...]
+    integrity: tuple[IntegrityFinding, ...]
+
+    def has(self, kind: str) -> bool:
+        """Tell whether findings of ``kind`` (one of :data:`FINDING_KINDS`) exist."""
+        if kind == "unmet":
+            return bool(self.unmet_needs)
+        if kind == "partial":
+            return bool(self.partially_met_needs)
+        if kind == "orphans":
+            return bool(self.orphaned_services)
+        if kind == "integrity":
+            return bool(self.integrity)
+        if kind in ("violations", "warnings"):
+            return any(f.severity == kind[:-1] for f in self.integrity)
+        raise ValueError(f"unknown finding kind {kind!r}; choose from {', '.join(FINDING_KINDS)}")
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the report in its documented JSON form (``docs/analyze.schema.json``)."""
+        cov = self.coverage
+        return {
+            "coverage": {
+                "stakeholders": [_plain(s, exclude={"practice"}) for s in cov.stakeholders],
+                "objectives": [_plain(o, exclude={"practice"}) for o in cov.objectives],
+                "service_lines": [_plain(s, exclude={"practice"}) for s in cov.service_lines],
+                "portfolio": _plain(cov.portfolio),
+                "matrices": {
+                    "needs_x_services": _matrix(cov.needs_matrix),
+                    "objectives_x_services": _matrix(cov.objectives_matrix),
+                },
+            },
+            "unmet_needs": [_plain(u) for u in self.unmet_needs],
+            "partially_met_needs": [_plain(p) for p in self.partially_met_needs],
+            "orphaned_services": [_plain(o) for o in self.orphaned_services],
+            "integrity": [_plain(f) for f in self.integrity],
+        }
+
+
+def _matrix(m: TraceabilityMatrix) -> dict[str, Any]:
+    return {
+        "rows": list(m.rows),
+        "columns": list(m.columns),
+        "links": [list(pair) for pair in m.links],
+    }
+
+
+def _plain(model: Finding, exclude: set[str] | None = None) -> dict[str, Any]:
+    return _jsonable(model.model_dump(exclude=exclude))  # type: ignore[no-any-return]
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {k: _jsonable(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_jsonable(x) for x in v]
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() and abs(v) < 2**53 else float(v)
+    return v
+
+
+def analyze(portfolio: Portfolio) -> AnalysisReport:
+    """Run every traceability analysis on the portfolio (need facts computed once)."""
+    facts = need_facts(portfolio)
+    return AnalysisReport(
+        coverage=coverage(portfolio, facts=facts),
+        unmet_needs=unmet_needs(portfolio),
+        partially_met_needs=partially_met_needs(portfolio, facts=facts),
+        orphaned_services=orphaned_services(portfolio),
+        integrity=integrity_findings(portfolio),
+    )
