@@ -15,8 +15,16 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 NS = "https://w3id.org/stsm#"
 SCHEMA = "https://schema.org/"
-_KIND_ORDER = ("Class", "Link property", "Concept property", "Datatype property",
-               "Annotation property", "Concept scheme", "Concept", "Other")
+_KIND_ORDER = (
+    "Class",
+    "Link property",
+    "Concept property",
+    "Datatype property",
+    "Annotation property",
+    "Concept scheme",
+    "Concept",
+    "Other",
+)
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,7 @@ class Term:
 def _short(g: Graph, node: object) -> str:
     text = str(node)
     if text.startswith(NS):
-        return "stsm:" + text[len(NS):]
+        return "stsm:" + text[len(NS) :]
     try:
         return g.namespace_manager.normalizeUri(URIRef(text))
     except Exception:  # pragma: no cover - odd IRIs
@@ -81,18 +89,20 @@ def read_terms(ttl: str) -> list[Term]:
 
         prop = g.value(s, URIRef(stsm + "changePropagation"))
         scheme = g.value(s, SKOS.inScheme)
-        terms.append(Term(
-            name=str(s)[len(stsm):],
-            kind=kind,
-            label=(texts(RDFS.label) or [""])[0],
-            definition=(texts(SKOS.definition) or [""])[0],
-            superclasses=names(RDFS.subClassOf),
-            domain=names(RDFS.domain, URIRef(SCHEMA + "domainIncludes")),
-            range=names(RDFS.range, URIRef(SCHEMA + "rangeIncludes")),
-            practices=tuple(texts(URIRef(stsm + "practice"))),
-            propagation=_short(g, prop) if prop is not None else None,
-            scheme=_short(g, scheme) if scheme is not None else None,
-        ))
+        terms.append(
+            Term(
+                name=str(s)[len(stsm) :],
+                kind=kind,
+                label=(texts(RDFS.label) or [""])[0],
+                definition=(texts(SKOS.definition) or [""])[0],
+                superclasses=names(RDFS.subClassOf),
+                domain=names(RDFS.domain, URIRef(SCHEMA + "domainIncludes")),
+                range=names(RDFS.range, URIRef(SCHEMA + "rangeIncludes")),
+                practices=tuple(texts(URIRef(stsm + "practice"))),
+                propagation=_short(g, prop) if prop is not None else None,
+                scheme=_short(g, scheme) if scheme is not None else None,
+            )
+        )
     terms.sort(key=lambda t: (_KIND_ORDER.index(t.kind), t.name))
     return terms
 
@@ -102,7 +112,8 @@ def namespace_source(terms: list[Term]) -> str:
     lines = [
         '"""The ``stsm:`` vocabulary as a typed rdflib namespace.',
         "",
-        "Generated from ``ontology/stsm.ttl`` by ``python src/stsm_graph/_generate.py``; do not edit.",
+        "Generated from ``ontology/stsm.ttl`` by ``python src/stsm_graph/_generate.py``;",
+        "do not edit.",
         "A misspelt term raises ``AttributeError`` instead of minting a new IRI.",
         "",
         "Examples",
@@ -145,7 +156,7 @@ def reference_markdown(terms: list[Term]) -> str:
         "# Ontology reference",
         "",
         "Generated from `ontology/stsm.ttl` by `python src/stsm_graph/_generate.py`; do not edit.",
-        "Namespace `https://w3id.org/stsm#`, prefix `stsm:`. \"Propagation\" says which way a",
+        'Namespace `https://w3id.org/stsm#`, prefix `stsm:`. "Propagation" says which way a',
         "change travels along a link (see the impact analysis): `stsm:ObjectToSubject` means a",
         "change to the object affects the subject.",
         "",
@@ -156,23 +167,33 @@ def reference_markdown(terms: list[Term]) -> str:
             continue
         out += [f"## {kind}{'es' if kind == 'Class' else 's'}", ""]
         if kind == "Class":
-            out += ["| term | label | definition | subclass of | practices |",
-                    "|---|---|---|---|---|"]
+            out += [
+                "| term | label | definition | subclass of | practices |",
+                "|---|---|---|---|---|",
+            ]
             for t in group:
-                out.append(f"| `stsm:{t.name}` | {_cell(t.label)} | {_cell(t.definition)} | "
-                           f"{', '.join(t.superclasses)} | {', '.join(t.practices)} |")
+                out.append(
+                    f"| `stsm:{t.name}` | {_cell(t.label)} | {_cell(t.definition)} | "
+                    f"{', '.join(t.superclasses)} | {', '.join(t.practices)} |"
+                )
         elif kind.endswith("property"):
-            out += ["| term | label | definition | domain | range | propagation | practices |",
-                    "|---|---|---|---|---|---|---|"]
+            out += [
+                "| term | label | definition | domain | range | propagation | practices |",
+                "|---|---|---|---|---|---|---|",
+            ]
             for t in group:
-                out.append(f"| `stsm:{t.name}` | {_cell(t.label)} | {_cell(t.definition)} | "
-                           f"{', '.join(t.domain)} | {', '.join(t.range)} | "
-                           f"{t.propagation or ''} | {', '.join(t.practices)} |")
+                out.append(
+                    f"| `stsm:{t.name}` | {_cell(t.label)} | {_cell(t.definition)} | "
+                    f"{', '.join(t.domain)} | {', '.join(t.range)} | "
+                    f"{t.propagation or ''} | {', '.join(t.practices)} |"
+                )
         else:
             out += ["| term | label | definition | scheme | practices |", "|---|---|---|---|---|"]
             for t in group:
-                out.append(f"| `stsm:{t.name}` | {_cell(t.label)} | {_cell(t.definition)} | "
-                           f"{t.scheme or ''} | {', '.join(t.practices)} |")
+                out.append(
+                    f"| `stsm:{t.name}` | {_cell(t.label)} | {_cell(t.definition)} | "
+                    f"{t.scheme or ''} | {', '.join(t.practices)} |"
+                )
         out.append("")
     return "\n".join(out)
 

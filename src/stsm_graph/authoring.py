@@ -72,6 +72,13 @@ BUILTIN_PREFIXES: dict[str, str] = {
     "dcterms": str(DCTERMS),
 }
 
+
+def _stsm(name: str) -> URIRef:
+    """Return the vocabulary term ``stsm:<name>`` (``AttributeError`` if it is not one)."""
+    term: URIRef = getattr(STSM, name)
+    return term
+
+
 _SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._~\-/]*")
 _PREFIXED = re.compile(r"([A-Za-z][A-Za-z0-9_.\-]*):(.*)", re.DOTALL)
 _DATATYPE_ERRORS = ("decimal", "int", "date", "float", "finite", "bool")
@@ -80,8 +87,12 @@ _DATATYPE_ERRORS = ("decimal", "int", "date", "float", "finite", "bool")
 # --------------------------------------------------------------------------- reading
 
 
-def parse_document(text: str, *, source: str = "<document>") -> PortfolioDocument:
+def parse_document(
+    text: str, *, source: str = "<document>", syntax: str | None = None
+) -> PortfolioDocument:
     """Parse YAML (or JSON, which is YAML) text into a validated document.
+
+    ``syntax`` is ``"yaml"`` or ``"json"``; by default JSON when ``source`` ends in ``.json``.
 
     Raises
     ------
@@ -95,7 +106,8 @@ def parse_document(text: str, *, source: str = "<document>") -> PortfolioDocumen
     if not text.strip():
         raise InputError("the file is empty", file=source, expected="a portfolio document")
     try:
-        data = yaml.safe_load(text) if not source.endswith(".json") else json.loads(text)
+        as_json = syntax == "json" if syntax is not None else source.endswith(".json")
+        data = json.loads(text) if as_json else yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -143,8 +155,10 @@ def _input_error(exc: ValidationError, data: Mapping[str, Any], source: str) -> 
         name = str(loc[-1])
         near = difflib.get_close_matches(name, known, n=3)
         message = f"unknown field {name!r}"
-        hint = ("Did you mean " + ", ".join(map(repr, near)) + "?") if near else (
-            "Known fields: " + ", ".join(known)
+        hint = (
+            ("Did you mean " + ", ".join(map(repr, near)) + "?")
+            if near
+            else ("Known fields: " + ", ".join(known))
         )
         field = name
     elif kind == "missing":
@@ -155,25 +169,33 @@ def _input_error(exc: ValidationError, data: Mapping[str, Any], source: str) -> 
     if any(k in kind for k in _DATATYPE_ERRORS) and kind != "missing":
         return DatatypeError(
             f"{message}, got {err.get('input')!r}{more}",
-            file=source, entry=entry, field=field, expected=expected,
+            file=source,
+            entry=entry,
+            field=field,
+            expected=expected,
         )
-    return InputError(message + more, file=source, entry=entry, field=field,
-                      expected=expected, hint=hint)
+    return InputError(
+        message + more, file=source, entry=entry, field=field, expected=expected, hint=hint
+    )
 
 
 def _describe(model: type[Entity], field: str) -> str:
     ann = model.model_fields[field].annotation
     text = getattr(ann, "__name__", None) or str(ann)
-    mapping = {"Decimal": "a decimal number such as 99.9", "int": "a whole number",
-               "date": "a date such as 2026-01-31", "str": "text"}
+    mapping = {
+        "Decimal": "a decimal number such as 99.9",
+        "int": "a whole number",
+        "date": "a date such as 2026-01-31",
+        "str": "text",
+    }
     for key, desc in mapping.items():
         if key in str(ann):
             return desc
     if isinstance(ann, type) and issubclass(ann, Enum):
         return "one of " + ", ".join(m.value for m in ann)
-    if "Status" in str(ann) or "Comparator" in str(ann) or "Audience" in str(ann):
-        enum = next(a for a in getattr(ann, "__args__", ()) if isinstance(a, type))
-        return "one of " + ", ".join(m.value for m in enum)
+    for arg in getattr(ann, "__args__", ()):
+        if isinstance(arg, type) and issubclass(arg, Enum):
+            return "one of " + ", ".join(str(m.value) for m in arg)
     return text
 
 
@@ -185,8 +207,12 @@ class _Resolver:
         self.prefixes = {**BUILTIN_PREFIXES, **prefixes}
         self.source = source
         if not valid_iri(base):
-            raise InputError(f"{base!r} is not an absolute IRI", file=source, field="base",
-                             expected="an IRI such as https://example.org/portfolio/")
+            raise InputError(
+                f"{base!r} is not an absolute IRI",
+                file=source,
+                field="base",
+                expected="an IRI such as https://example.org/portfolio/",
+            )
 
     def iri(self, ident: str, *, entry: str | None = None, field: str = "id") -> URIRef:
         m = _PREFIXED.fullmatch(ident)
@@ -198,9 +224,11 @@ class _Resolver:
             iri = self.base + ident
         if not valid_iri(iri):
             raise InputError(
-                f"{ident!r} cannot be made into an IRI", file=self.source, entry=entry,
-                field=field, expected="letters, digits and . _ ~ - / only, a prefixed name, "
-                "or a full IRI",
+                f"{ident!r} cannot be made into an IRI",
+                file=self.source,
+                entry=entry,
+                field=field,
+                expected="letters, digits and . _ ~ - / only, a prefixed name, or a full IRI",
             )
         return URIRef(iri)
 
@@ -228,7 +256,10 @@ def document_triples(doc: PortfolioDocument, *, source: str = "<document>") -> l
         if iri in declared:
             raise DuplicateIdError(
                 f"the id {entity.id!r} is declared twice: in {declared[iri]} and in {where}",
-                file=source, entry=entity.id, field="id", hint="Give each entry its own id",
+                file=source,
+                entry=entity.id,
+                field="id",
+                hint="Give each entry its own id",
             )
         declared[iri] = where
         local_ids.append(entity.id)
@@ -245,7 +276,7 @@ def _entity_triples(
     s = res.iri(entity.id, entry=entity.id)
     kind = getattr(entity, "kind", None)
     cls = entity.kinds[kind] if kind else entity.rdf_class
-    yield (s, RDF.type, STSM[cls])
+    yield (s, RDF.type, _stsm(cls))
     yield (s, RDFS.label, Literal(entity.label))
     if entity.description is not None:
         yield (s, DCTERMS.description, Literal(entity.description))
@@ -253,7 +284,7 @@ def _entity_triples(
         extra = info.json_schema_extra
         if not isinstance(extra, dict):
             continue
-        pred = STSM[str(extra["rdf"])]
+        pred = _stsm(str(extra["rdf"]))
         role = extra["role"]
         v = getattr(entity, name)
         if v is None:
@@ -264,14 +295,17 @@ def _entity_triples(
                 if o not in declared and res.is_local(target):
                     near = difflib.get_close_matches(target, local_ids, n=3, cutoff=0.5)
                     raise UnknownReferenceError(
-                        f"{target!r} is not the id of any entry", near=near,
-                        file=res.source, entry=entity.id, field=name,
+                        f"{target!r} is not the id of any entry",
+                        near=near,
+                        file=res.source,
+                        entry=entity.id,
+                        field=name,
                         expected="the id of an entry in this document, a prefixed name, "
                         "or a full IRI",
                     )
                 yield (s, pred, o)
         elif role == "concept":
-            yield (s, pred, STSM[v.value])
+            yield (s, pred, _stsm(v.value))
         elif role == "values":
             for item in v:
                 yield (s, pred, _literal(item))
@@ -307,10 +341,13 @@ def _extra_triples(lines: list[str], source: str) -> list[Triple]:
             g.parse(data=line, format="nt")
         except Exception as exc:
             raise ParseError(
-                f"not an N-Triples line: {exc}", file=source, entry=f"extra_triples[{i}]",
-                field="extra_triples", expected="<subject> <predicate> object .",
+                f"not an N-Triples line: {exc}",
+                file=source,
+                entry=f"extra_triples[{i}]",
+                field="extra_triples",
+                expected="<subject> <predicate> object .",
             ) from exc
-    return list(g)  # type: ignore[arg-type]
+    return [(s, p, o) for s, p, o in g]
 
 
 # --------------------------------------------------------------------------- writing
@@ -323,7 +360,7 @@ def _field_index() -> dict[type[Entity], dict[URIRef, tuple[str, str]]]:
         for name, info in model.model_fields.items():
             extra = info.json_schema_extra
             if isinstance(extra, dict):
-                fields[STSM[str(extra["rdf"])]] = (name, str(extra["role"]))
+                fields[_stsm(str(extra["rdf"]))] = (name, str(extra["role"]))
         index[model] = fields
     return index
 
@@ -331,9 +368,9 @@ def _field_index() -> dict[type[Entity], dict[URIRef, tuple[str, str]]]:
 def _class_index() -> dict[URIRef, tuple[type[Entity], str | None]]:
     index: dict[URIRef, tuple[type[Entity], str | None]] = {}
     for model in SECTIONS.values():
-        index[STSM[model.rdf_class]] = (model, None)
+        index[_stsm(model.rdf_class)] = (model, None)
         for kind, cls in model.kinds.items():
-            index[STSM[cls]] = (model, kind)
+            index[_stsm(cls)] = (model, kind)
     return index
 
 
@@ -376,12 +413,19 @@ def document_from_triples(
 
     def ident(iri: URIRef) -> str:
         text = str(iri)
-        if text.startswith(base) and _SAFE_ID.fullmatch(text[len(base):]):
-            return text[len(base):]
+        if text.startswith(base) and _SAFE_ID.fullmatch(text[len(base) :]):
+            return text[len(base) :]
         for prefix, ns in prefixes.items():
-            if text.startswith(ns) and _SAFE_ID.fullmatch(text[len(ns):]):
-                return f"{prefix}:{text[len(ns):]}"
+            if text.startswith(ns) and _SAFE_ID.fullmatch(text[len(ns) :]):
+                return f"{prefix}:{text[len(ns) :]}"
         return text
+
+    # a link to a node that gets no entry of its own (untyped, or without a plain label)
+    # is written as a full IRI: a short id would be refused on reading as unknown
+    named = {s for s in typed if any(p == RDFS.label and _plain(o) for p, o in by_subject[s])}
+
+    def link_ident(iri: URIRef) -> str:
+        return ident(iri) if iri in named else str(iri)
 
     sections: dict[str, list[dict[str, Any]]] = defaultdict(list)
     extra: list[Triple] = []
@@ -390,7 +434,7 @@ def document_from_triples(
             extra.extend((s, p, o) for p, o in pos)
             continue
         model, kind = typed[s]
-        item, leftover = _entity_fields(s, model, kind, pos, fields[model], ident)
+        item, leftover = _entity_fields(s, model, kind, pos, fields[model], ident, link_ident)
         if item is None:
             extra.extend((s, p, o) for p, o in pos)
             continue
@@ -414,6 +458,7 @@ def _entity_fields(
     pos: list[tuple[Node, Node]],
     fields: Mapping[URIRef, tuple[str, str]],
     ident: Any,
+    link_ident: Any,
 ) -> tuple[dict[str, Any] | None, list[tuple[Node, Node]]]:
     item: dict[str, Any] = {"id": ident(s)}
     if kind is not None:
@@ -421,8 +466,9 @@ def _entity_fields(
     leftover: list[tuple[Node, Node]] = []
     type_taken = False
     stsm_ns = str(STSM)
-    for p, o in sorted(pos, key=lambda x: (str(x[0]), x[1].n3())):  # type: ignore[attr-defined]
-        if p == RDF.type and not type_taken and o == STSM[kind and model.kinds[kind] or model.rdf_class]:
+    for p, o in sorted(pos, key=lambda x: (str(x[0]), x[1].n3())):
+        own_class = _stsm(model.kinds[kind] if kind else model.rdf_class)
+        if p == RDF.type and not type_taken and o == own_class:
             type_taken = True
             continue
         if p in (RDFS.label, DCTERMS.description) and _plain(o):
@@ -434,11 +480,14 @@ def _entity_fields(
             name, role = fields[p]  # type: ignore[index]
             info = model.model_fields[name]
             if role == "link" and isinstance(o, URIRef):
-                item.setdefault(name, []).append(ident(o))
+                item.setdefault(name, []).append(link_ident(o))
                 continue
             if role == "concept" and isinstance(o, URIRef) and str(o).startswith(stsm_ns):
-                enum = next(a for a in getattr(info.annotation, "__args__", ()) if isinstance(a, type))
-                local = str(o)[len(stsm_ns):]
+                args = getattr(info.annotation, "__args__", ())
+                enum: type[Enum] = next(
+                    a for a in args if isinstance(a, type) and issubclass(a, Enum)
+                )
+                local = str(o)[len(stsm_ns) :]
                 if name not in item and local in {m.value for m in enum}:
                     item[name] = local
                     continue
@@ -457,8 +506,10 @@ def _entity_fields(
 
 
 def _plain(o: Node) -> bool:
-    return isinstance(o, Literal) and o.language is None and (
-        o.datatype is None or o.datatype == XSD.string
+    return (
+        isinstance(o, Literal)
+        and o.language is None
+        and (o.datatype is None or o.datatype == XSD.string)
     )
 
 
@@ -511,7 +562,8 @@ def _plainify(v: Any) -> Any:
         return v.value
     if isinstance(v, Decimal):
         as_float = float(v)
-        return as_float if v.is_finite() and _decimal_text(Decimal(repr(as_float))) == _decimal_text(v) else _decimal_text(v)
+        same = v.is_finite() and _decimal_text(Decimal(repr(as_float))) == _decimal_text(v)
+        return as_float if same else _decimal_text(v)
     if isinstance(v, dt.date):
         return v.isoformat()
     return v

@@ -21,11 +21,29 @@ from stsm_graph.validation import ValidationReport
 
 __all__ = ["main"]
 
+
+class UsageError(StsmGraphError, ValueError):
+    """A command-line usage error found after argument parsing."""
+
+
 _CLASS_ORDER = (
-    "Customer", "EndUser", "Need", "LevelRequirement", "StrategicObjective", "Capability",
-    "ServiceLine", "StandardService", "ServiceLevel", "ServiceSystem", "ServiceSystemComponent",
-    "ServiceAgreement", "SLATemplate", "ServiceCatalog", "ServiceDescription",
-    "StandardServicePlan", "PlanAction",
+    "Customer",
+    "EndUser",
+    "Need",
+    "LevelRequirement",
+    "StrategicObjective",
+    "Capability",
+    "ServiceLine",
+    "StandardService",
+    "ServiceLevel",
+    "ServiceSystem",
+    "ServiceSystemComponent",
+    "ServiceAgreement",
+    "SLATemplate",
+    "ServiceCatalog",
+    "ServiceDescription",
+    "StandardServicePlan",
+    "PlanAction",
 )
 
 
@@ -63,12 +81,30 @@ def _write_summary(p: Portfolio, name: str, out: TextIO) -> None:
 
 def _write_report(report: ValidationReport, out: TextIO) -> None:
     verdict = "conforms" if report.conforms else "does NOT conform"
-    out.write(
-        f"\nSHACL: {verdict} ({report.violations} violations, {report.warnings} warnings)\n"
-    )
+    out.write(f"\nSHACL: {verdict} ({report.violations} violations, {report.warnings} warnings)\n")
     for r in report.results:
         path = f" {r.path}" if r.path else ""
         out.write(f"  {r.severity:<9} {r.focus_node}{path}: {r.message}\n")
+
+
+def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
+    from stsm_graph.analysis import FINDING_KINDS, analyze
+    from stsm_graph.report import FORMATTERS
+
+    fail_on = [k.strip() for k in (args.fail_on or "").split(",") if k.strip()]
+    unknown = [k for k in fail_on if k not in FINDING_KINDS]
+    if unknown:
+        raise UsageError(
+            f"--fail-on: unknown finding kind {', '.join(unknown)}; "
+            f"choose from {', '.join(FINDING_KINDS)}"
+        )
+    p = _open(args)
+    report = analyze(p)
+    if args.format == "json":
+        out.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.write(FORMATTERS[args.format](report, title=args.portfolio))
+    return 1 if any(report.has(k) for k in fail_on) else 0
 
 
 def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
@@ -87,13 +123,15 @@ def _cmd_query(args: argparse.Namespace, out: TextIO) -> int:
     for item in args.bind or []:
         key, sep, value = item.partition("=")
         if not sep:
-            raise SystemExit(f"stsm-graph: --bind takes NAME=VALUE, got {item!r}")
+            raise UsageError(f"--bind takes NAME=VALUE, got {item!r}")
         bindings[key] = value
     result = p.query(text, **bindings)
     if isinstance(result, Rows):
         if args.format == "json":
-            rows = [{k: (str(v) if v is not None else None) for k, v in d.items()}
-                    for d in result.dicts()]
+            rows = [
+                {k: (str(v) if v is not None else None) for k, v in d.items()}
+                for d in result.dicts()
+            ]
             out.write(json.dumps(rows, indent=2) + "\n")
         else:
             out.write("\t".join(result.variables) + "\n")
@@ -119,22 +157,42 @@ def _read(path: str) -> str:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stsm-graph",
-        description="Trace a portfolio of standard services: validate, query, convert.",
+        description="Trace a portfolio of standard services: validate, analyze, query, convert.",
     )
     parser.add_argument("--version", action="version", version=f"stsm-graph {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(cmd: argparse.ArgumentParser) -> None:
         cmd.add_argument("portfolio", help="portfolio file (.ttl, .nt, .jsonld, .yaml, .json)")
-        cmd.add_argument("--store", choices=STORE_KINDS, default="oxigraph",
-                         help="where the graph lives while the command runs")
-        cmd.add_argument("--input-format", choices=FORMATS, default=None,
-                         help="format of the portfolio file (default: from its suffix)")
+        cmd.add_argument(
+            "--store",
+            choices=STORE_KINDS,
+            default="oxigraph",
+            help="where the graph lives while the command runs",
+        )
+        cmd.add_argument(
+            "--input-format",
+            choices=FORMATS,
+            default=None,
+            help="format of the portfolio file (default: from its suffix)",
+        )
 
     v = sub.add_parser("validate", help="summarise a portfolio and check it against the shapes")
     common(v)
     v.add_argument("--format", choices=("text", "json"), default="text")
     v.set_defaults(func=_cmd_validate)
+
+    a = sub.add_parser("analyze", help="coverage, unmet needs, level gaps, orphans, integrity")
+    common(a)
+    a.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    a.add_argument(
+        "--fail-on",
+        metavar="KINDS",
+        default="",
+        help="exit 1 when findings of these kinds exist (comma-separated: "
+        "unmet, partial, orphans, violations, warnings, integrity)",
+    )
+    a.set_defaults(func=_cmd_analyze)
 
     c = sub.add_parser("convert", help="write a portfolio in another format")
     common(c)
@@ -145,16 +203,20 @@ def _parser() -> argparse.ArgumentParser:
     q = sub.add_parser("query", help="run a named query or a .rq file")
     common(q)
     q.add_argument("query", help="a packaged query name or a path to a .rq file")
-    q.add_argument("--bind", action="append", metavar="NAME=VALUE",
-                   help="pre-bind a variable (an IRI, a prefixed name or a literal)")
+    q.add_argument(
+        "--bind",
+        action="append",
+        metavar="NAME=VALUE",
+        help="pre-bind a variable (an IRI, a prefixed name or a literal)",
+    )
     q.add_argument("--format", choices=("text", "json"), default="text")
     q.set_defaults(func=_cmd_query)
     return parser
 
 
-
-def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None,
-         err: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Run the command line; return the exit code."""
     out = out or sys.stdout
     err = err or sys.stderr

@@ -23,8 +23,8 @@ Examples
 >>> from stsm_graph.errors import InputError, StsmGraphError
 >>> err = InputError("target_value must be a number", file="p.yaml", entry="sl-1",
 ...                  field="target_value", expected="a decimal number such as 99.9")
->>> print(err)
-p.yaml: entry 'sl-1', field 'target_value': target_value must be a number (expected a decimal number such as 99.9)
+>>> print(err)  # doctest: +ELLIPSIS
+p.yaml: entry 'sl-1', field 'target_value': target_value must be a number (expected a decimal...)
 >>> isinstance(err, ValueError) and isinstance(err, StsmGraphError)
 True
 """
@@ -120,7 +120,7 @@ class ParseError(InputError):
         self.line = line
         if line is not None and kwargs.get("entry") is None:
             kwargs["entry"] = f"line {line}"
-        super().__init__(message, **kwargs)  # type: ignore[arg-type]
+        super().__init__(message, **kwargs)
 
 
 class UnknownTermError(InputError):
@@ -134,7 +134,7 @@ class UnknownReferenceError(InputError):
         self.near = list(near)
         if self.near and kwargs.get("hint") is None:
             kwargs["hint"] = "Did you mean " + ", ".join(repr(n) for n in self.near) + "?"
-        super().__init__(message, **kwargs)  # type: ignore[arg-type]
+        super().__init__(message, **kwargs)
 
 
 class DuplicateIdError(InputError):

@@ -8,13 +8,14 @@ datatype on the vocabulary's numeric and date properties.
 
 Examples
 --------
->>> staging = parse_text('<https://ex.org/a> a <https://w3id.org/stsm#Need> .', "nt")
+>>> staging = parse_text('<https://ex.org/a> a <https://w3id.org/stsm#Need> .', "turtle")
 >>> len(staging)
 1
->>> parse_text('<https://ex.org/a> a <https://w3id.org/stsm#Nede> .', "nt", source="x.nt")
+>>> parse_text('<https://ex.org/a> a <https://w3id.org/stsm#Nede> .', "turtle",
+...            source="x.ttl")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-stsm_graph.errors.UnknownTermError: x.nt: entry 'https://ex.org/a', field 'rdf:type': stsm:Nede is not a term of the stsm vocabulary (expected a class or property defined in ontology/stsm.ttl). Did you mean stsm:Need?
+stsm_graph.errors.UnknownTermError: x.ttl: entry 'https://ex.org/a', ...Did you mean stsm:Need?
 """
 
 from __future__ import annotations
@@ -67,7 +68,9 @@ _OX_FORMATS = {
 _NS = str(STSM)
 
 
-def format_for(path: str | os.PathLike[str], fmt: str | None = None, text: str | None = None) -> str:
+def format_for(
+    path: str | os.PathLike[str], fmt: str | None = None, text: str | None = None
+) -> str:
     """Return the format name for ``path``: ``fmt`` if given, else from the suffix.
 
     A ``.json`` file is JSON-LD when its top level is a list or has ``@context``,
@@ -129,7 +132,7 @@ def parse_text(text: str, fmt: str, *, source: str = "<data>") -> ox.Store:
     if not text.strip():
         raise InputError("the file is empty", file=source, expected="a portfolio")
     if fmt in ("yaml", "json"):
-        doc = parse_document(text, source=source if fmt == "yaml" else _as_json(source))
+        doc = parse_document(text, source=source, syntax=fmt)
         return parse_triples(document_triples(doc, source=source), source=source)
     if fmt == "json-ld":
         _refuse_remote_context(text, source)
@@ -141,8 +144,9 @@ def parse_text(text: str, fmt: str, *, source: str = "<data>") -> ox.Store:
         msg = str(exc.msg if hasattr(exc, "msg") else exc)
         if "LoadDocumentCallback" in msg:
             raise NetworkAccessError(
-                "the JSON-LD document needs a remote @context, and loading never uses the "
-                "network", file=source, hint="Inline the context in the document",
+                "the JSON-LD document needs a remote @context, and loading never uses the network",
+                file=source,
+                hint="Inline the context in the document",
             ) from exc
         raise ParseError(f"not valid {fmt}: {msg}", line=line, file=source) from exc
     except KeyError as exc:
@@ -151,16 +155,10 @@ def parse_text(text: str, fmt: str, *, source: str = "<data>") -> ox.Store:
     return staging
 
 
-def _as_json(source: str) -> str:
-    return source if source.endswith(".json") else source + ".json"
-
-
 def parse_triples(triples: Iterable[tuple[Node, Node, Node]], *, source: str) -> ox.Store:
     """Put rdflib triples into a new staging store and check them."""
     staging = ox.Store()
-    staging.extend(
-        ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()) for s, p, o in triples
-    )
+    staging.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()) for s, p, o in triples)
     check(staging, source=source)
     return staging
 
@@ -179,7 +177,9 @@ def _refuse_remote_context(text: str, source: str) -> None:
                         if isinstance(ctx, str):
                             raise NetworkAccessError(
                                 f"the JSON-LD {key} {ctx!r} is remote, and loading never "
-                                "uses the network", file=source, field=key,
+                                "uses the network",
+                                file=source,
+                                field=key,
                                 hint="Inline the context as a JSON object",
                             )
                         walk(ctx)
@@ -197,7 +197,7 @@ _IMPORTS = """SELECT ?s ?o WHERE { ?s <http://www.w3.org/2002/07/owl#imports> ?o
 _PREDICATES = """SELECT DISTINCT ?p WHERE { ?s ?p ?o }"""
 _STSM_OBJECTS = f"""SELECT DISTINCT ?o WHERE {{
   ?s ?p ?o FILTER(isIRI(?o) && STRSTARTS(STR(?o), "{_NS}")) }}"""
-_SUBJECT_USING = """SELECT ?s WHERE { { ?s ?t ?o } UNION { ?s ?p ?t } } LIMIT 1"""
+_SUBJECT_USING = """SELECT ?s ?t WHERE { { ?s ?t ?o } UNION { ?s ?p ?t } } LIMIT 1"""
 _DATATYPES = f"""
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 PREFIX stsm: <{_NS}>
@@ -226,47 +226,67 @@ def check(staging: ox.Store, *, source: str) -> None:
     BlankNodeError, NetworkAccessError, UnknownTermError, DatatypeError
         See the module docstring.
     """
-    for sol in staging.query(_BLANK):
+    for sol in _select(staging, _BLANK):
         s, p, o = (from_ox(sol[i]) for i in range(3))
         raise BlankNodeError(
             f"a blank node ({'subject' if isinstance(sol[0], ox.BlankNode) else 'object'}) "
             f"in the triple {_n3(s)} {_n3(p)} {_n3(o)}",
-            file=source, entry=str(s), field=str(p),
+            file=source,
+            entry=str(s),
+            field=str(p),
             expected="every instance named by an IRI",
             hint="Give the node an IRI (portfolios refuse blank nodes: remote SPARQL stores "
             "cannot address them)",
         )
-    for sol in staging.query(_IMPORTS):
+    for sol in _select(staging, _IMPORTS):
         raise NetworkAccessError(
             f"owl:imports <{sol[1].value}> would need the network, and loading never uses it",
-            file=source, entry=sol[0].value, field="owl:imports",
+            file=source,
+            entry=sol[0].value,
+            field="owl:imports",
             hint="Remove the owl:imports triple and load the imported file yourself",
         )
     known = known_terms()
-    used = {sol[0].value for sol in staging.query(_PREDICATES)}
-    used |= {sol[0].value for sol in staging.query(_STSM_OBJECTS)}
+    used = {sol[0].value for sol in _select(staging, _PREDICATES)}
+    used |= {sol[0].value for sol in _select(staging, _STSM_OBJECTS)}
     for iri in sorted(used):
-        if iri.startswith(_NS) and iri[len(_NS):] not in known:
-            name = iri[len(_NS):]
+        if iri.startswith(_NS) and iri[len(_NS) :] not in known:
+            name = iri[len(_NS) :]
             near = difflib.get_close_matches(name, sorted(known), n=3)
-            subject = next(iter(staging.query(
-                _SUBJECT_USING, substitutions={ox.Variable("t"): ox.NamedNode(iri)}
-            )), None)
+            subject = next(
+                iter(
+                    _select(
+                        staging, _SUBJECT_USING, substitutions={ox.Variable("t"): ox.NamedNode(iri)}
+                    )
+                ),
+                None,
+            )
             field = _field_of(staging, subject[0] if subject else None, iri)
             raise UnknownTermError(
                 f"stsm:{name} is not a term of the stsm vocabulary",
-                file=source, entry=subject[0].value if subject else None, field=field,
+                file=source,
+                entry=subject[0].value if subject else None,
+                field=field,
                 expected="a class or property defined in ontology/stsm.ttl",
                 hint=("Did you mean " + ", ".join(f"stsm:{n}" for n in near) + "?")
-                if near else "See docs/ontology.md for every term",
+                if near
+                else "See docs/ontology.md for every term",
             )
-    for sol in staging.query(_DATATYPES):
+    for sol in _select(staging, _DATATYPES):
         s, p, v = (from_ox(sol[i]) for i in range(3))
         raise DatatypeError(
             f"the value {_n3(v)} has the wrong datatype",
-            file=source, entry=str(s), field="stsm:" + str(p)[len(_NS):],
+            file=source,
+            entry=str(s),
+            field="stsm:" + str(p)[len(_NS) :],
             expected=sol[3].value,
         )
+
+
+def _select(staging: ox.Store, query: str, substitutions: Any = None) -> ox.QuerySolutions:
+    result = staging.query(query, substitutions=substitutions)
+    assert isinstance(result, ox.QuerySolutions)
+    return result
 
 
 def _field_of(staging: ox.Store, subject: Any, iri: str) -> str | None:
@@ -274,7 +294,7 @@ def _field_of(staging: ox.Store, subject: Any, iri: str) -> str | None:
         return None
     term = ox.NamedNode(iri)
     if any(True for _ in staging.quads_for_pattern(subject, term, None)):
-        return "stsm:" + iri[len(_NS):]
+        return "stsm:" + iri[len(_NS) :]
     for q in staging.quads_for_pattern(subject, None, term):
         pred = q.predicate.value
         if pred == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type":
@@ -284,4 +304,4 @@ def _field_of(staging: ox.Store, subject: Any, iri: str) -> str | None:
 
 
 def _n3(term: Node | None) -> str:
-    return term.n3() if term is not None else "?"  # type: ignore[attr-defined]
+    return term.n3() if term is not None else "?"

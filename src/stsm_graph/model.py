@@ -3,7 +3,7 @@
 Each entity is a frozen pydantic model with an ``id``, a ``label``, an optional
 ``description``, and fields that map one-to-one onto the vocabulary: links hold ids of other
 entities, values are typed (a target value is a ``Decimal``, a date a ``date``), and
-concept-valued fields take short names (``status: retired``).
+concept-valued fields take the local name of the concept (``status: Retired``).
 
 The same models are (a) what a portfolio manager writes by hand in YAML or JSON,
 grouped in sections (``services:``, ``needs:``, ...) and (b) how a program builds a
@@ -157,9 +157,9 @@ class Entity(BaseModel):
     def _one_as_list(cls, v: Any, info: Any) -> Any:
         """Accept a single id where a list of ids is expected."""
         extra = cls.model_fields[info.field_name].json_schema_extra
-        if isinstance(extra, dict) and extra.get("role") in ("link", "values"):
-            if isinstance(v, str | int | float | Decimal):
-                return [v]
+        is_list = isinstance(extra, dict) and extra.get("role") in ("link", "values")
+        if is_list and isinstance(v, str | int | float | Decimal):
+            return [v]
         return v
 
 

@@ -58,7 +58,7 @@ def link_directions() -> dict[URIRef, URIRef]:
     """Return each core link property mapped to its declared propagation direction."""
     g = ontology_graph()
     return {
-        p: d  # type: ignore[misc]
+        p: d
         for p, d in g.subject_objects(STSM.changePropagation)
         if isinstance(p, URIRef) and isinstance(d, URIRef)
     }

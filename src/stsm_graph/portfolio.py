@@ -74,7 +74,10 @@ class Portfolio:
     # ------------------------------------------------------------------ opening
     @classmethod
     def open(
-        cls, source: str | os.PathLike[str], *, store: str | Store = "oxigraph",
+        cls,
+        source: str | os.PathLike[str],
+        *,
+        store: str | Store = "oxigraph",
         format: str | None = None,
     ) -> Portfolio:
         """Open a portfolio file (Turtle, N-Triples, JSON-LD, YAML or JSON).
@@ -160,8 +163,8 @@ class Portfolio:
 
         The prefixes ``stsm``, ``rdf``, ``rdfs``, ``xsd``, ``owl``, ``skos`` and ``dcterms``
         are declared for you. In a ``SELECT``, every bound variable must also be projected
-        (Oxigraph's substitution rule, kept on every store). A ``str`` binding is taken as an IRI when it is a full IRI or
-        a known prefixed name, else as a plain literal.
+        (Oxigraph's substitution rule, kept on every store). A ``str`` binding is taken as an
+        IRI when it is a full IRI or a known prefixed name, else as a plain literal.
 
         Returns
         -------
@@ -187,7 +190,7 @@ class Portfolio:
             "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c "
             'FILTER(STRSTARTS(STR(?c), "https://w3id.org/stsm#")) } GROUP BY ?c'
         )
-        out = {str(c)[len(str(STSM)):]: int(n) for c, n in rows.rows}  # type: ignore[call-overload]
+        out = {str(c)[len(str(STSM)) :]: int(n) for c, n in rows.rows}  # type: ignore[call-overload]
         return dict(sorted(out.items()))
 
     def link_directions(self) -> dict[URIRef, URIRef]:
@@ -256,9 +259,10 @@ class Portfolio:
             return rows.rows[0][0]
         candidates = self.select("SELECT ?n ?l WHERE { ?n rdfs:label ?l }")
         names = {str(n): str(n) for n, _l in candidates.rows}
-        names.update({str(l): f"{n} ({l})" for n, l in candidates.rows})
-        names.update({str(n).rsplit("/", 1)[-1].rsplit("#", 1)[-1]: str(n)
-                      for n, _l in candidates.rows})
+        names.update({str(lbl): f"{n} ({lbl})" for n, lbl in candidates.rows})
+        names.update(
+            {str(n).rsplit("/", 1)[-1].rsplit("#", 1)[-1]: str(n) for n, _l in candidates.rows}
+        )
         near = difflib.get_close_matches(name, list(names), n=5, cutoff=0.5)
         raise UnknownNodeError(name, [names[n] for n in dict.fromkeys(near)])
 
@@ -303,4 +307,3 @@ def _bindings(bindings: Mapping[str, Any]) -> dict[str, Node]:
         else:
             out[key] = v
     return out
-

@@ -1,4 +1,4 @@
-"""Conversion between rdflib terms, pyoxigraph terms and SPARQL text.
+r"""Conversion between rdflib terms, pyoxigraph terms and SPARQL text.
 
 rdflib terms (``URIRef``, ``Literal``, ``BNode``) are the public currency of stsm-graph:
 query rows hold them whatever the store. pyoxigraph terms are converted at the edge.
@@ -13,7 +13,7 @@ True
 >>> sparql_term(URIRef("https://example.org/a"))
 '<https://example.org/a>'
 >>> sparql_term(Literal('say "hi"'))
-'"say \\\\"hi\\\\""'
+'"say \\"hi\\""'
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
+from rdflib.term import Node
 
 from stsm_graph.ontology import shapes_graph, subclass_graph
 
@@ -77,12 +78,12 @@ SELECT ?severity ?focus ?path ?message ?value ?constraint ?shape WHERE {
 }"""
 
 
-def _path_text(results: Graph, path: object) -> str | None:
+def _path_text(results: Graph, path: Node | None) -> str | None:
     if path is None:
         return None
     if isinstance(path, URIRef):
         return str(path)
-    inverse = results.value(path, SH.inversePath)  # type: ignore[arg-type]
+    inverse = results.value(path, SH.inversePath)
     if inverse is not None:
         return f"^{inverse}"
     return str(path)
@@ -113,7 +114,7 @@ def validate_graph(data: Graph) -> ValidationReport:
         severity, focus, path, message, value, constraint, shape = row  # type: ignore[misc]
         shape_text = str(shape) if isinstance(shape, URIRef) else None
         item = ValidationResult(
-            severity=_SEVERITY.get(severity, "violation"),
+            severity=_SEVERITY.get(URIRef(str(severity)), "violation"),
             focus_node=str(focus),
             path=_path_text(results, path),
             message=str(message) if message is not None else "",

@@ -84,7 +84,10 @@ def need_facts(portfolio: Portfolio) -> dict[str, NeedFacts]:
         r = facts[key].requirements.get(rkey)
         if r is None:
             r = facts[key].requirements[rkey] = RequirementFacts(
-                rkey, text(metric), required_value, text(unit) if unit is not None else None,
+                rkey,
+                text(metric),
+                required_value,
+                text(unit) if unit is not None else None,
                 text(comparator),
             )
         svc, offered_value = iri(service), number(offered)

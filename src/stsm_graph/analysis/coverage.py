@@ -202,15 +202,17 @@ def _stakeholders(
     for key in sorted(info):
         mine = [facts[n] for n in needs[key]]
         covered = sum(1 for f in mine if f.covered)
-        out.append(StakeholderCoverage(
-            stakeholder=key,
-            label=info[key][0],
-            type=info[key][1],
-            needs=len(mine),
-            covered=covered,
-            fully_met=sum(1 for f in mine if f.fully_met),
-            ratio=_ratio(covered, len(mine)),
-        ))
+        out.append(
+            StakeholderCoverage(
+                stakeholder=key,
+                label=info[key][0],
+                type=info[key][1],
+                needs=len(mine),
+                covered=covered,
+                fully_met=sum(1 for f in mine if f.fully_met),
+                ratio=_ratio(covered, len(mine)),
+            )
+        )
     return tuple(out)
 
 
@@ -273,16 +275,18 @@ def _service_lines(
     for key in sorted(labels):
         services = members[key]
         active = sorted(s for s, st in services.items() if st == str(STSM.Active))
-        out.append(ServiceLineCoverage(
-            service_line=key,
-            label=labels[key],
-            services=tuple(sorted(s for s, st in services.items() if st != str(STSM.Retired))),
-            active_services=tuple(active),
-            needs_covered=tuple(sorted(set().union(*(needs_by_service[s] for s in active)))),
-            objectives_supported=tuple(
-                sorted(set().union(*(objectives_by_service[s] for s in active)))
-            ),
-        ))
+        out.append(
+            ServiceLineCoverage(
+                service_line=key,
+                label=labels[key],
+                services=tuple(sorted(s for s, st in services.items() if st != str(STSM.Retired))),
+                active_services=tuple(active),
+                needs_covered=tuple(sorted(set().union(*(needs_by_service[s] for s in active)))),
+                objectives_supported=tuple(
+                    sorted(set().union(*(objectives_by_service[s] for s in active)))
+                ),
+            )
+        )
     return tuple(out)
 
 
@@ -293,7 +297,7 @@ def _matrix(
     rows: dict[str, str],
     columns: dict[str, str],
 ) -> TraceabilityMatrix:
-    links = set()
+    links: set[tuple[str, str]] = set()
     for s, _p, o in run(portfolio, "link_pairs", p=predicate):
         svc, target = iri(s), iri(o)
         if svc in columns and target in rows:
@@ -307,5 +311,5 @@ def _matrix(
         row_labels=tuple(rows[r] for r in row_keys),
         columns=tuple(col_keys),
         column_labels=tuple(columns[c] for c in col_keys),
-        links=tuple(sorted(links)),  # type: ignore[arg-type]
+        links=tuple(sorted(links)),
     )

@@ -17,8 +17,13 @@ Examples
 >>> p = Portfolio()
 >>> p.add(model.StandardService(id="a", label="A", depends_on=["b"]),
 ...       model.StandardService(id="b", label="B", depends_on=["a"]))
->>> sorted({f.rule for f in integrity_findings(p)})
-['dependency-cycle', 'no-customer-description', 'no-service-level', 'no-service-system', 'not-in-catalog']
+>>> for rule in sorted({f.rule for f in integrity_findings(p)}):
+...     print(rule)
+dependency-cycle
+no-customer-description
+no-service-level
+no-service-system
+not-in-catalog
 >>> [f.cycle for f in integrity_findings(p) if f.rule == "dependency-cycle"]
 [('https://example.org/portfolio/a', 'https://example.org/portfolio/b', 'https://example.org/portfolio/a')]
 """
@@ -40,15 +45,20 @@ __all__ = ["RULES", "IntegrityFinding", "integrity_findings"]
 RULES: dict[str, tuple[Literal["violation", "warning"], str, str]] = {
     "dependency-cycle": ("violation", "STSM SP 2.1", "dependency cycle: {detail}"),
     "agreement-level-mismatch": (
-        "violation", "STSM SP 2.1",
+        "violation",
+        "STSM SP 2.1",
         "agreement {label!r} commits to {detail}, which is not a level of the service it is for",
     ),
     "no-service-level": ("warning", "STSM SP 2.1", "service {label!r} has no service level"),
     "no-service-system": (
-        "warning", "STSM SP 2.1", "service {label!r} has no service system delivering it"
+        "warning",
+        "STSM SP 2.1",
+        "service {label!r} has no service system delivering it",
     ),
     "no-customer-description": (
-        "warning", "STSM SP 2.2", "service {label!r} has no customer-facing description"
+        "warning",
+        "STSM SP 2.2",
+        "service {label!r} has no customer-facing description",
     ),
     "not-in-catalog": ("warning", "STSM SP 2.2", "service {label!r} is not listed in any catalog"),
 }
@@ -67,11 +77,18 @@ class IntegrityFinding(Finding):
     related: tuple[str, ...] = ()
 
 
-def _finding(rule: str, node: str, label: str, detail: str = "", **extra: object) -> IntegrityFinding:
+def _finding(
+    rule: str, node: str, label: str, detail: str = "", **extra: object
+) -> IntegrityFinding:
     severity, practice, template = RULES[rule]
     return IntegrityFinding(
-        rule=rule, severity=severity, node=node, label=label, practice=practice,
-        message=template.format(label=label, detail=detail), **extra,  # type: ignore[arg-type]
+        rule=rule,
+        severity=severity,
+        node=node,
+        label=label,
+        practice=practice,
+        message=template.format(label=label, detail=detail),
+        **extra,  # type: ignore[arg-type]
     )
 
 
@@ -79,8 +96,10 @@ def integrity_findings(portfolio: Portfolio) -> tuple[IntegrityFinding, ...]:
     """Return every integrity finding, violations first, then by rule and node."""
     found: list[IntegrityFinding] = []
     checks = (
-        ("no-service-level", 2), ("no-service-system", 3),
-        ("no-customer-description", 4), ("not-in-catalog", 5),
+        ("no-service-level", 2),
+        ("no-service-system", 3),
+        ("no-customer-description", 4),
+        ("not-in-catalog", 5),
     )
     for row in run(portfolio, "service_gaps"):
         node = iri(row[0])
@@ -88,19 +107,20 @@ def integrity_findings(portfolio: Portfolio) -> tuple[IntegrityFinding, ...]:
             continue
         label = text(row[1], node)
         for rule, index in checks:
-            if int(row[index] or 0) == 0:  # type: ignore[call-overload]
+            if int(str(row[index] or 0)) == 0:
                 found.append(_finding(rule, node, label))
     mismatches: dict[tuple[str, str], tuple[str, set[str]]] = {}
-    for agreement, label, level, owner in run(portfolio, "agreement_level_mismatch"):
+    for agreement, name, level, owner in run(portfolio, "agreement_level_mismatch"):
         a, lvl = iri(agreement), iri(level)
         if a is None or lvl is None:
             continue
-        entry = mismatches.setdefault((a, lvl), (text(label, a), set()))
+        entry = mismatches.setdefault((a, lvl), (text(name, a), set()))
         if iri(owner) is not None:
             entry[1].add(str(owner))
     for (a, lvl), (label, owners) in sorted(mismatches.items()):
-        found.append(_finding("agreement-level-mismatch", a, label, lvl,
-                              related=(lvl, *sorted(owners))))
+        found.append(
+            _finding("agreement-level-mismatch", a, label, lvl, related=(lvl, *sorted(owners)))
+        )
     found.extend(_cycles(portfolio))
     order = list(RULES)
     found.sort(key=lambda f: (f.severity != "violation", order.index(f.rule), f.node))
@@ -122,6 +142,14 @@ def _cycles(portfolio: Portfolio) -> list[IntegrityFinding]:
         cycle = tuple([start] + [v for _u, v in edges])
         label = portfolio.label(start)
         detail = " -> ".join(portfolio.label(n) for n in cycle)
-        out.append(_finding("dependency-cycle", start, label, detail, cycle=cycle,
-                            related=tuple(sorted(component))))
+        out.append(
+            _finding(
+                "dependency-cycle",
+                start,
+                label,
+                detail,
+                cycle=cycle,
+                related=tuple(sorted(component)),
+            )
+        )
     return out

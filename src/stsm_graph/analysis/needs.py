@@ -99,16 +99,20 @@ def unmet_needs(portfolio: Portfolio) -> tuple[UnmetNeed, ...]:
         g = groups[key]
         pipeline = ""
         if g["planned"] or g["actions"]:
-            pipeline = (f"; {len(g['planned'])} planned service(s) and "
-                        f"{len(g['actions'])} plan action(s) would address it")
-        out.append(UnmetNeed(
-            need=key,
-            label=labels[key],
-            stakeholders=tuple(sorted(g["stakeholders"])),
-            planned_services=tuple(sorted(g["planned"])),
-            plan_actions=tuple(sorted(g["actions"])),
-            reason="no active standard service addresses this need" + pipeline,
-        ))
+            pipeline = (
+                f"; {len(g['planned'])} planned service(s) and "
+                f"{len(g['actions'])} plan action(s) would address it"
+            )
+        out.append(
+            UnmetNeed(
+                need=key,
+                label=labels[key],
+                stakeholders=tuple(sorted(g["stakeholders"])),
+                planned_services=tuple(sorted(g["planned"])),
+                plan_actions=tuple(sorted(g["actions"])),
+                reason="no active standard service addresses this need" + pipeline,
+            )
+        )
     return tuple(out)
 
 
@@ -127,21 +131,26 @@ def partially_met_needs(
             r = f.requirements[rkey]
             if r.met:
                 continue
-            gaps.append(LevelGap(
-                requirement=r.requirement,
-                metric=r.metric,
-                required=r.required,
-                offered=r.best_offer(),
-                comparator=r.comparator,
-                unit=r.unit,
-                mismatched_units=tuple(r.mismatched_units()),
-            ))
+            gaps.append(
+                LevelGap(
+                    requirement=r.requirement,
+                    metric=r.metric,
+                    required=r.required,
+                    offered=r.best_offer(),
+                    comparator=r.comparator,
+                    unit=r.unit,
+                    mismatched_units=tuple(r.mismatched_units()),
+                )
+            )
         metrics = ", ".join(g.metric for g in gaps)
-        out.append(PartiallyMetNeed(
-            need=key,
-            label=f.label,
-            services=tuple(sorted(f.services)),
-            gaps=tuple(gaps),
-            reason=f"covered, but no covering active service meets the required level of {metrics}",
-        ))
+        out.append(
+            PartiallyMetNeed(
+                need=key,
+                label=f.label,
+                services=tuple(sorted(f.services)),
+                gaps=tuple(gaps),
+                reason="covered, but no covering active service meets the required level of "
+                + metrics,
+            )
+        )
     return tuple(out)

@@ -35,9 +35,7 @@ class OrphanedService(Finding):
     service: str
     label: str
     status: str
-    reason: str = (
-        "addresses no need and supports no objective, and no service depending on it does"
-    )
+    reason: str = "addresses no need and supports no objective, and no service depending on it does"
     practice: str = "STSM SP 1.2"
 
 
