@@ -118,9 +118,16 @@ class ParseError(InputError):
 
     def __init__(self, message: str, *, line: int | None = None, **kwargs: str | None) -> None:
         self.line = line
-        if line is not None and kwargs.get("entry") is None:
-            kwargs["entry"] = f"line {line}"
         super().__init__(message, **kwargs)
+
+    def _render(self) -> str:
+        text = super()._render()
+        line = getattr(self, "line", None)
+        if line is None:
+            return text
+        if self.file is not None and text.startswith(f"{self.file}: "):
+            return f"{self.file}, line {line}: " + text[len(self.file) + 2 :]
+        return f"line {line}: {text}"
 
 
 class UnknownTermError(InputError):
