@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 __all__ = ["Finding", "iri", "number", "run", "text"]
 
 ACTIVE = str(STSM.Active)
+RETIRED = str(STSM.Retired)
+PLANNED = str(STSM.Planned)
 
 
 class Finding(BaseModel):

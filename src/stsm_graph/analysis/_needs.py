@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from stsm_graph.analysis._common import iri, number, run, text, truth
+from rdflib.term import Node
+
+from stsm_graph.analysis._common import ACTIVE, iri, number, run, text, truth
 from stsm_graph.namespace import STSM
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
 
-__all__ = ["NeedFacts", "RequirementFacts", "need_facts"]
+__all__ = ["NeedFacts", "RequirementFacts", "effective_status", "need_facts"]
 
 
 @dataclass
@@ -61,25 +64,44 @@ class NeedFacts:
         return self.covered and all(r.met for r in self.requirements.values())
 
 
-def need_facts(portfolio: Portfolio) -> dict[str, NeedFacts]:
-    """Return the facts of every need that is not retired, keyed by IRI."""
+def effective_status(service: str, status: Node | None, assume: Mapping[str, str]) -> str:
+    """Return a service's status IRI: the assumed one, else the stated one, else active."""
+    return assume.get(service) or iri(status) or ACTIVE
+
+
+def need_facts(
+    portfolio: Portfolio, *, assume: Mapping[str, str] | None = None
+) -> dict[str, NeedFacts]:
+    """Return the facts of every need that is not retired, keyed by IRI.
+
+    Parameters
+    ----------
+    portfolio
+        The portfolio.
+    assume
+        Statuses to assume instead of the stated ones, service or need IRI -> status IRI
+        (what-if analyses: nothing in the portfolio changes).
+    """
+    assume = assume or {}
+    retired = str(STSM.Retired)
     facts: dict[str, NeedFacts] = {}
-    for need, label, service in run(portfolio, "need_coverage"):
+    for need, label, service, status in run(portfolio, "need_coverage"):
         key = iri(need)
-        if key is None:
+        if key is None or assume.get(key) == retired:
             continue
         f = facts.get(key)
         if f is None:
             f = facts[key] = NeedFacts(key, text(label, key))
         svc = iri(service)
-        if svc is not None:
+        if svc is not None and effective_status(svc, status, assume) == ACTIVE:
             f.services.add(svc)
     offers: dict[tuple[str, str], set[tuple[str, Decimal, str | None]]] = defaultdict(set)
     for row in run(portfolio, "level_checks"):
-        need, req, metric, required, unit, comparator, service, _level, offered, o_unit, meets = row
+        need, req, metric, required, unit, comparator, service, status = row[:8]
+        offered, o_unit, meets = row[9:12]
         key, rkey = iri(need), iri(req)
         required_value = number(required)
-        if key not in facts or rkey is None or required_value is None or key is None:
+        if key is None or key not in facts or rkey is None or required_value is None:
             continue
         r = facts[key].requirements.get(rkey)
         if r is None:
@@ -91,7 +113,9 @@ def need_facts(portfolio: Portfolio) -> dict[str, NeedFacts]:
                 text(comparator),
             )
         svc, offered_value = iri(service), number(offered)
-        if svc is not None and offered_value is not None:
+        if svc is None or effective_status(svc, status, assume) != ACTIVE:
+            continue
+        if offered_value is not None:
             offers[(key, rkey)].add(
                 (svc, offered_value, text(o_unit) if o_unit is not None else None)
             )

@@ -27,12 +27,13 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
-from stsm_graph.analysis._common import Finding, iri, run, text
-from stsm_graph.analysis._needs import NeedFacts, need_facts
+from stsm_graph.analysis._common import ACTIVE, RETIRED, Finding, iri, run, text
+from stsm_graph.analysis._needs import NeedFacts, effective_status, need_facts
 from stsm_graph.namespace import STSM
 
 if TYPE_CHECKING:
@@ -132,7 +133,12 @@ class CoverageReport(Finding):
     objectives_matrix: TraceabilityMatrix
 
 
-def coverage(portfolio: Portfolio, *, facts: dict[str, NeedFacts] | None = None) -> CoverageReport:
+def coverage(
+    portfolio: Portfolio,
+    *,
+    facts: dict[str, NeedFacts] | None = None,
+    assume: Mapping[str, str] | None = None,
+) -> CoverageReport:
     """Compute coverage of the portfolio's needs and objectives.
 
     Parameters
@@ -140,19 +146,23 @@ def coverage(portfolio: Portfolio, *, facts: dict[str, NeedFacts] | None = None)
     portfolio
         The portfolio to analyse.
     facts
-        Need facts already computed (see :func:`stsm_graph.analysis.need_facts`); computed
-        when not given.
+        Need facts already computed (see :func:`stsm_graph.analysis.need_facts`) with the
+        same ``assume``; computed when not given.
+    assume
+        Statuses to assume instead of the stated ones (service or need IRI -> status IRI),
+        for what-if analyses; the portfolio is not changed.
 
     Returns
     -------
     CoverageReport
         Everything sorted by IRI.
     """
-    facts = need_facts(portfolio) if facts is None else facts
+    assume = assume or {}
+    facts = need_facts(portfolio, assume=assume) if facts is None else facts
     stakeholders = _stakeholders(portfolio, facts)
-    objectives = _objectives(portfolio)
-    services = _services(portfolio)
-    lines = _service_lines(portfolio, facts, objectives)
+    objectives = _objectives(portfolio, assume)
+    services = _services(portfolio, assume)
+    lines = _service_lines(portfolio, facts, objectives, assume)
     covered = sum(1 for f in facts.values() if f.covered)
     fully = sum(1 for f in facts.values() if f.fully_met)
     totals = PortfolioCoverage(
@@ -163,7 +173,7 @@ def coverage(portfolio: Portfolio, *, facts: dict[str, NeedFacts] | None = None)
         objectives=len(objectives),
         objectives_supported=sum(1 for o in objectives if o.supported),
     )
-    live = {s: label for s, (label, status) in services.items() if status != str(STSM.Retired)}
+    live = {s: label for s, (label, status) in services.items() if status != RETIRED}
     needs_matrix = _matrix(
         portfolio, STSM.addresses, "need", {k: f.label for k, f in facts.items()}, live
     )
@@ -216,17 +226,17 @@ def _stakeholders(
     return tuple(out)
 
 
-def _objectives(portfolio: Portfolio) -> tuple[ObjectiveCoverage, ...]:
+def _objectives(portfolio: Portfolio, assume: Mapping[str, str]) -> tuple[ObjectiveCoverage, ...]:
     support: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, str] = {}
-    for objective, label, service in run(portfolio, "objective_support"):
+    for objective, label, service, status in run(portfolio, "objective_support"):
         key = iri(objective)
-        if key is None:
+        if key is None or assume.get(key) == RETIRED:
             continue
         labels.setdefault(key, text(label, key))
         svc = iri(service)
         support[key]
-        if svc is not None:
+        if svc is not None and effective_status(svc, status, assume) == ACTIVE:
             support[key].add(svc)
     return tuple(
         ObjectiveCoverage(
@@ -239,18 +249,21 @@ def _objectives(portfolio: Portfolio) -> tuple[ObjectiveCoverage, ...]:
     )
 
 
-def _services(portfolio: Portfolio) -> dict[str, tuple[str, str]]:
+def _services(portfolio: Portfolio, assume: Mapping[str, str]) -> dict[str, tuple[str, str]]:
     """Return every service's (label, status IRI), status defaulting to ``stsm:Active``."""
     found: dict[str, tuple[str, str]] = {}
     for service, label, status in run(portfolio, "services"):
         key = iri(service)
         if key is not None and key not in found:
-            found[key] = (text(label, key), iri(status) or str(STSM.Active))
+            found[key] = (text(label, key), effective_status(key, status, assume))
     return found
 
 
 def _service_lines(
-    portfolio: Portfolio, facts: dict[str, NeedFacts], objectives: tuple[ObjectiveCoverage, ...]
+    portfolio: Portfolio,
+    facts: dict[str, NeedFacts],
+    objectives: tuple[ObjectiveCoverage, ...],
+    assume: Mapping[str, str],
 ) -> tuple[ServiceLineCoverage, ...]:
     members: dict[str, dict[str, str]] = defaultdict(dict)
     labels: dict[str, str] = {}
@@ -262,7 +275,7 @@ def _service_lines(
         svc = iri(service)
         members[key]
         if svc is not None:
-            members[key][svc] = iri(status) or str(STSM.Active)
+            members[key][svc] = effective_status(svc, status, assume)
     needs_by_service: dict[str, set[str]] = defaultdict(set)
     for f in facts.values():
         for svc in f.services:
@@ -274,12 +287,12 @@ def _service_lines(
     out = []
     for key in sorted(labels):
         services = members[key]
-        active = sorted(s for s, st in services.items() if st == str(STSM.Active))
+        active = sorted(s for s, st in services.items() if st == ACTIVE)
         out.append(
             ServiceLineCoverage(
                 service_line=key,
                 label=labels[key],
-                services=tuple(sorted(s for s, st in services.items() if st != str(STSM.Retired))),
+                services=tuple(sorted(s for s, st in services.items() if st != RETIRED)),
                 active_services=tuple(active),
                 needs_covered=tuple(sorted(set().union(*(needs_by_service[s] for s in active)))),
                 objectives_supported=tuple(

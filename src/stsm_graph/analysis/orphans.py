@@ -1,9 +1,10 @@
 """Orphaned services: services that trace to no need and no objective.
 
-A standard service that is not retired is *orphaned* when it addresses no need and supports
-no objective, and neither does any service that depends on it, directly or through a chain
-of ``stsm:dependsOn`` links. Whatever their status, the needs and the dependants count:
-the definition follows the links as they stand (see ``docs/analyses.md``).
+A standard service that is not retired is *orphaned* when it addresses no need (that is not
+retired) and supports no objective, and neither does any service that depends on it,
+directly or through a chain of ``stsm:dependsOn`` links between services that are not
+retired. Retired services and retired needs justify nothing: they are out of the set. The
+walk runs in networkx over the dependency links between services (see ``docs/analyses.md``).
 
 Examples
 --------
@@ -19,9 +20,13 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from stsm_graph.analysis._common import ACTIVE, Finding, iri, run, text
+import networkx as nx
+
+from stsm_graph.analysis._common import RETIRED, Finding, iri, run, text
+from stsm_graph.analysis._needs import effective_status
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
@@ -39,14 +44,39 @@ class OrphanedService(Finding):
     practice: str = "STSM SP 1.2"
 
 
-def orphaned_services(portfolio: Portfolio) -> tuple[OrphanedService, ...]:
-    """Return the orphaned services, sorted by IRI; ``status`` defaults to ``stsm:Active``."""
-    found: dict[str, OrphanedService] = {}
-    for service, label, status in run(portfolio, "orphaned_services"):
+def orphaned_services(
+    portfolio: Portfolio, *, assume: Mapping[str, str] | None = None
+) -> tuple[OrphanedService, ...]:
+    """Return the orphaned services, sorted by IRI; ``status`` defaults to ``stsm:Active``.
+
+    Parameters
+    ----------
+    portfolio
+        The portfolio.
+    assume
+        Statuses to assume instead of the stated ones (service or need IRI -> status IRI).
+    """
+    assume = assume or {}
+    services: dict[str, tuple[str, str]] = {}
+    for service, label, status in run(portfolio, "services"):
         key = iri(service)
-        if key is None or key in found:
-            continue
-        found[key] = OrphanedService(
-            service=key, label=text(label, key), status=iri(status) or ACTIVE
-        )
-    return tuple(found[k] for k in sorted(found))
+        if key is not None and key not in services:
+            services[key] = (text(label, key), effective_status(key, status, assume))
+    live = {s for s, (_label, status) in services.items() if status != RETIRED}
+    direct = {
+        str(s)
+        for s, target in run(portfolio, "direct_traces")
+        if str(s) in live and assume.get(str(target)) != RETIRED
+    }
+    g = nx.DiGraph()
+    g.add_nodes_from(live)
+    g.add_edges_from(
+        (str(a), str(b))
+        for a, b in run(portfolio, "dependencies")
+        if str(a) in live and str(b) in live
+    )
+    justified = direct | set(nx.multi_source_dijkstra_path_length(g, direct)) if direct else set()
+    return tuple(
+        OrphanedService(service=s, label=services[s][0], status=services[s][1])
+        for s in sorted(live - justified)
+    )
