@@ -107,6 +107,21 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if any(report.has(k) for k in fail_on) else 0
 
 
+def _cmd_impact(args: argparse.Namespace, out: TextIO) -> int:
+    from stsm_graph.analysis import impact
+    from stsm_graph.report import IMPACT_FORMATTERS
+
+    if args.depth is not None and args.depth < 1:
+        raise UsageError("--depth takes a whole number of links, 1 or more")
+    p = _open(args)
+    report = impact(p, args.nodes, retire=args.retire, max_depth=args.depth)
+    if args.format == "json":
+        out.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.write(IMPACT_FORMATTERS[args.format](report, title=args.portfolio))
+    return 0
+
+
 def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     p = _open(args)
     p.save(args.output, format=args.to)
@@ -193,6 +208,23 @@ def _parser() -> argparse.ArgumentParser:
         "unmet, partial, orphans, violations, warnings, integrity)",
     )
     a.set_defaults(func=_cmd_analyze)
+
+    i = sub.add_parser("impact", help="what a change to some nodes affects, and why")
+    common(i)
+    i.add_argument(
+        "nodes",
+        nargs="+",
+        metavar="NODE",
+        help="a full IRI, a prefixed name, an id relative to the file's base, or a label",
+    )
+    i.add_argument(
+        "--retire",
+        action="store_true",
+        help="also report what retiring them would cost (nothing is changed)",
+    )
+    i.add_argument("--depth", type=int, default=None, help="follow at most N links")
+    i.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    i.set_defaults(func=_cmd_impact)
 
     c = sub.add_parser("convert", help="write a portfolio in another format")
     common(c)

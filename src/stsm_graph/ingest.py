@@ -23,6 +23,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -107,7 +108,14 @@ def format_for(
 
 
 def parse_file(path: str | os.PathLike[str], fmt: str | None = None) -> ox.Store:
-    """Parse and check one file into a new staging store.
+    """Parse and check one file into a new staging store (see :func:`read_file`)."""
+    return read_file(path, fmt)[0]
+
+
+def read_file(
+    path: str | os.PathLike[str], fmt: str | None = None
+) -> tuple[ox.Store, dict[str, str]]:
+    """Parse and check one file; return the staging store and the prefixes it declares.
 
     Raises
     ------
@@ -124,16 +132,30 @@ def parse_file(path: str | os.PathLike[str], fmt: str | None = None) -> ox.Store
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ParseError(f"not UTF-8 text: {exc}", file=str(path)) from exc
-    return parse_text(text, format_for(p, fmt, text), source=str(path))
+    return parse_source(text, format_for(p, fmt, text), source=str(path))
 
 
 def parse_text(text: str, fmt: str, *, source: str = "<data>") -> ox.Store:
     """Parse and check text in a named format into a new staging store."""
+    return parse_source(text, fmt, source=source)[0]
+
+
+_PREFIX_DECL = re.compile(r"(?:@prefix|PREFIX)\s+([A-Za-z][\w.\-]*|):\s*<([^>\s]*)>", re.IGNORECASE)
+
+
+def parse_source(text: str, fmt: str, *, source: str = "<data>") -> tuple[ox.Store, dict[str, str]]:
+    """Parse and check text; return the staging store and the prefixes it declares.
+
+    For the authoring format the document's ``prefixes`` are returned, with its ``base``
+    under the empty prefix; for Turtle, the ``@prefix`` declarations.
+    """
     if not text.strip():
         raise InputError("the file is empty", file=source, expected="a portfolio")
     if fmt in ("yaml", "json"):
         doc = parse_document(text, source=source, syntax=fmt)
-        return parse_triples(document_triples(doc, source=source), source=source)
+        staging = parse_triples(document_triples(doc, source=source), source=source)
+        return staging, {**doc.prefixes, "": doc.base}
+    prefixes = dict(_PREFIX_DECL.findall(text)) if fmt == "turtle" else {}
     if fmt == "json-ld":
         _refuse_remote_context(text, source)
     staging = ox.Store()
@@ -152,7 +174,7 @@ def parse_text(text: str, fmt: str, *, source: str = "<data>") -> ox.Store:
     except KeyError as exc:
         raise UnsupportedFormatError(f"cannot read format {fmt!r}") from exc
     check(staging, source=source)
-    return staging
+    return staging, prefixes
 
 
 def parse_triples(triples: Iterable[tuple[Node, Node, Node]], *, source: str) -> ox.Store:
@@ -192,7 +214,9 @@ def _refuse_remote_context(text: str, source: str) -> None:
     walk(data)
 
 
-_BLANK = """SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) } LIMIT 1"""
+# a triple with a named subject first, so that the error can name an IRI the author wrote
+_BLANK = """SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }
+ORDER BY isBlank(?s) LIMIT 1"""
 _IMPORTS = """SELECT ?s ?o WHERE { ?s <http://www.w3.org/2002/07/owl#imports> ?o } LIMIT 1"""
 _PREDICATES = """SELECT DISTINCT ?p WHERE { ?s ?p ?o }"""
 _STSM_OBJECTS = f"""SELECT DISTINCT ?o WHERE {{

@@ -34,7 +34,7 @@ from stsm_graph.authoring import (
     dump_document,
 )
 from stsm_graph.errors import PortfolioFileNotFoundError, UnknownNodeError
-from stsm_graph.ingest import format_for, parse_file, parse_text, parse_triples
+from stsm_graph.ingest import format_for, parse_source, parse_triples, read_file
 from stsm_graph.model import Entity, PortfolioDocument
 from stsm_graph.namespace import STSM
 from stsm_graph.ontology import link_directions
@@ -70,6 +70,8 @@ class Portfolio:
     def __init__(self, store: str | Store = "oxigraph") -> None:
         self.store: Store = open_store(store)
         self.base: str | None = None
+        #: prefixes declared by the files loaded (``""``: the base of a YAML document)
+        self.prefixes: dict[str, str] = {}
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -99,13 +101,21 @@ class Portfolio:
         ``format`` is one of ``turtle``, ``nt``, ``json-ld``, ``yaml``, ``json``; by default
         it comes from the suffix.
         """
-        staging = parse_file(source, format)
+        staging, prefixes = read_file(source, format)
         self.store.add_from(staging)
+        self._remember(prefixes)
 
     def parse(self, data: str, *, format: str, source: str = "<data>") -> None:
         """Add content given as text in a named format; on any error nothing is added."""
-        staging = parse_text(data, format_for(source, format, data), source=source)
+        staging, prefixes = parse_source(data, format_for(source, format, data), source=source)
         self.store.add_from(staging)
+        self._remember(prefixes)
+
+    def _remember(self, prefixes: Mapping[str, str]) -> None:
+        for prefix, ns in prefixes.items():
+            self.prefixes.setdefault(prefix, ns)
+        if self.base is None and prefixes.get(""):
+            self.base = prefixes[""]
 
     def add(self, *entities: Entity, base: str | None = None) -> None:
         """Add typed entities (see :mod:`stsm_graph.model`); ids resolve against ``base``.
@@ -129,7 +139,12 @@ class Portfolio:
         fmt = format_for("x", format)
         if fmt in ("yaml", "json"):
             return dump_document(self.to_document(), fmt=fmt)
-        return self.store.serialize(fmt, PREFIXES).decode("utf-8")
+        prefixes = {
+            k: v for k, v in self.prefixes.items() if v not in PREFIXES.values() and valid_iri(v)
+        }
+        if self.base:
+            prefixes[""] = self.base
+        return self.store.serialize(fmt, {**PREFIXES, **prefixes}).decode("utf-8")
 
     def save(self, path: str | os.PathLike[str], *, format: str | None = None) -> None:
         """Write the graph to ``path`` atomically (a temporary file, then a rename)."""
@@ -242,14 +257,18 @@ class Portfolio:
         return str(rows.rows[0][1]) if rows.rows else str(node)
 
     def resolve(self, name: str) -> URIRef:
-        """Turn a full IRI, a prefixed name or an exact label into a node of the portfolio.
+        """Turn a name into a node of the portfolio.
+
+        Tried in order: a full IRI or ``<IRI>``, a prefixed name (the vocabulary's prefixes
+        and those the loaded files declare), an id relative to the base of a loaded YAML
+        document, an exact label, and the local name of exactly one node.
 
         Raises
         ------
         UnknownNodeError
             If nothing matches; the error lists near matches by label and IRI.
         """
-        iri = _expand(name)
+        iri = _expand(name, self.prefixes)
         if iri is not None and self.store.ask(
             _PROLOGUE + "ASK { { ?n ?p ?o } UNION { ?s ?p ?n } }", {"n": iri}
         ):
@@ -258,11 +277,12 @@ class Portfolio:
         if len(rows.rows) == 1 and isinstance(rows.rows[0][0], URIRef):
             return rows.rows[0][0]
         candidates = self.select("SELECT ?n ?l WHERE { ?n rdfs:label ?l }")
+        local = {str(n) for n, _l in candidates.rows if _local_name(str(n)) == name}
+        if len(local) == 1:
+            return URIRef(local.pop())
         names = {str(n): str(n) for n, _l in candidates.rows}
         names.update({str(lbl): f"{n} ({lbl})" for n, lbl in candidates.rows})
-        names.update(
-            {str(n).rsplit("/", 1)[-1].rsplit("#", 1)[-1]: str(n) for n, _l in candidates.rows}
-        )
+        names.update({_local_name(str(n)): str(n) for n, _l in candidates.rows})
         near = difflib.get_close_matches(name, list(names), n=5, cutoff=0.5)
         raise UnknownNodeError(name, [names[n] for n in dict.fromkeys(near)])
 
@@ -271,6 +291,7 @@ class Portfolio:
         new = Portfolio.__new__(Portfolio)
         new.store = self.store.copy()
         new.base = self.base
+        new.prefixes = dict(self.prefixes)
         return new
 
     def close(self) -> None:
@@ -287,14 +308,22 @@ class Portfolio:
         return f"<Portfolio store={self.store.kind} triples={len(self)}>"
 
 
-def _expand(name: str) -> URIRef | None:
+def _local_name(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _expand(name: str, prefixes: Mapping[str, str] | None = None) -> URIRef | None:
+    """Expand a full IRI, ``<IRI>``, a prefixed name or (with a base) a bare id."""
     if name.startswith("<") and name.endswith(">"):
         name = name[1:-1]
+    known = {**(prefixes or {}), **BUILTIN_PREFIXES}
     prefix, sep, local = name.partition(":")
-    if sep and prefix in BUILTIN_PREFIXES and "//" not in local:
-        return URIRef(BUILTIN_PREFIXES[prefix] + local)
+    if sep and prefix in known and "//" not in local:
+        return URIRef(known[prefix] + local)
     if valid_iri(name):
         return URIRef(name)
+    if not sep and known.get("") and valid_iri(known[""] + name):
+        return URIRef(known[""] + name)
     return None
 
 

@@ -17,9 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from stsm_graph.analysis import AnalysisReport
+from stsm_graph.analysis import AnalysisReport, ImpactReport, WhatIf
 
-__all__ = ["FORMATTERS", "analysis_markdown", "analysis_text"]
+__all__ = [
+    "FORMATTERS",
+    "IMPACT_FORMATTERS",
+    "analysis_markdown",
+    "analysis_text",
+    "impact_markdown",
+    "impact_text",
+]
 
 
 def _short(iri: str) -> str:
@@ -184,6 +191,100 @@ def analysis_markdown(report: AnalysisReport, *, title: str = "portfolio") -> st
     )
     return "\n".join(md) + "\n"
 
+
+def _whatif_lines(w: WhatIf, labels: dict[str, str]) -> list[str]:
+    before, after = w.coverage_before.portfolio, w.coverage_after.portfolio
+    lines = [
+        "",
+        f"If retired: {len(w.taken_out_of_service)} service(s) taken out of service; "
+        f"needs covered {before.covered} -> {after.covered} of {after.needs}, fully met "
+        f"{before.fully_met} -> {after.fully_met}; objectives supported "
+        f"{before.objectives_supported} -> {after.objectives_supported}",
+    ]
+    for title, needs in (
+        ("Needs that become unmet", w.newly_unmet_needs),
+        ("Needs that lose their full level", w.lost_full_level_needs),
+    ):
+        if needs:
+            lines += [f"{title} ({len(needs)}):"]
+            lines += [f"  - {n.label} ({_short(n.need)})" for n in needs]
+    if w.newly_orphaned_services:
+        lines += [f"Services that become orphaned ({len(w.newly_orphaned_services)}):"]
+        lines += [f"  - {labels.get(s, _short(s))}" for s in w.newly_orphaned_services]
+    after_by = {s.stakeholder: s for s in w.coverage_after.stakeholders}
+    changed = [
+        (s, after_by[s.stakeholder])
+        for s in w.coverage_before.stakeholders
+        if s.stakeholder in after_by and after_by[s.stakeholder].covered != s.covered
+    ]
+    if changed:
+        lines += ["Coverage lost by stakeholder:"]
+        lines += [
+            f"  - {b.label}: {_pct(b.ratio)} -> {_pct(a.ratio)} ({b.covered} -> {a.covered} "
+            f"of {a.needs} needs)"
+            for b, a in changed
+        ]
+    return lines
+
+
+def impact_text(report: ImpactReport, *, title: str = "portfolio") -> str:
+    """Return a readable impact report: summary, then affected nodes by class with paths."""
+    labels = {a.node: a.label for a in report.affected}
+    s = report.summary
+    lines = [
+        f"Impact of changing {', '.join(_short(c) for c in report.changed)} in {title}",
+        "",
+        f"Affected: {s.affected} nodes: {s.services} services, {s.agreements} agreements, "
+        f"{s.customers} customers, {s.needs} needs, {s.objectives} objectives",
+        f"Customers through an agreement: {len(s.customers_via_agreement)}; through a need: "
+        f"{len(s.customers_via_need)}",
+    ]
+    if report.whatif is not None:
+        lines += _whatif_lines(report.whatif, labels)
+    for cls, nodes in report.by_class.items():
+        lines += ["", f"{_short(cls) or 'untyped'} ({len(nodes)}):"]
+        for a in sorted(
+            (a for a in report.affected if a.node in set(nodes)),
+            key=lambda a: (a.distance, a.label),
+        ):
+            chain = " ".join(
+                (f"<-{_short(p)}- " if back else f"-{_short(p)}-> ") + labels.get(n, _short(n))
+                for p, n, back in zip(a.via, a.path[1:], a.backwards, strict=True)
+            )
+            lines.append(f"  {a.distance}  {a.label}: {_short(a.path[0])} {chain}")
+    return "\n".join(lines) + "\n"
+
+
+def impact_markdown(report: ImpactReport, *, title: str = "portfolio") -> str:
+    """Return the impact report as Markdown."""
+    s = report.summary
+    md = [
+        f"# Impact of changing {', '.join(_short(c) for c in report.changed)}: {title}",
+        "",
+        f"- affected: {s.affected}; services: {s.services}; agreements: {s.agreements}; "
+        f"customers: {s.customers}; needs: {s.needs}; objectives: {s.objectives}",
+        f"- customers through an agreement: {', '.join(map(_short, s.customers_via_agreement))}",
+        f"- customers through a need: {', '.join(map(_short, s.customers_via_need))}",
+        "",
+    ]
+    if report.whatif is not None:
+        md += ["## If retired", "", "```", *_whatif_lines(report.whatif, {}), "```", ""]
+    md += ["## Affected", ""]
+    md += _table(
+        ["distance", "node", "class", "path"],
+        (
+            [a.distance, a.label, _short(a.type or ""), " → ".join(map(_short, a.path))]
+            for a in report.affected
+        ),
+    )
+    return "\n".join(md) + "\n"
+
+
+#: output format -> impact renderer
+IMPACT_FORMATTERS: dict[str, Callable[..., str]] = {
+    "text": impact_text,
+    "markdown": impact_markdown,
+}
 
 #: output format -> renderer (``json`` is handled by the caller with ``to_json``)
 FORMATTERS: dict[str, Callable[..., str]] = {

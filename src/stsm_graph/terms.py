@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import pyoxigraph as ox
@@ -26,7 +27,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-__all__ = ["from_ox", "sparql_term", "to_ox", "valid_iri"]
+__all__ = ["from_ox", "sparql_term", "to_ox", "valid_iri", "with_values"]
 
 _XSD_STRING = str(XSD.string)
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -109,3 +110,30 @@ def sparql_term(term: Node) -> str:
             return f'"{text}"^^{sparql_term(URIRef(term.datatype))}'
         return f'"{text}"'
     raise ValueError(f"{term!r} cannot be written into a query (blank nodes are not addressable)")
+
+
+_VALUES = r"VALUES\s+\?{name}\s*\{{[^{{}}]*\}}"
+
+
+def with_values(query: str, variable: str, terms: Iterable[Node]) -> str:
+    """Fill the first ``VALUES ?variable { ... }`` block of ``query`` with ``terms``.
+
+    This is how lists reach a query: each term is written by :func:`sparql_term`, which
+    checks IRIs and escapes literals, so no caller-supplied text can change the query.
+
+    Examples
+    --------
+    >>> q = "SELECT ?x WHERE { VALUES ?x { <urn:a> } ?x ?p ?o }"
+    >>> with_values(q, "x", [URIRef("urn:b"), URIRef("urn:c")])
+    'SELECT ?x WHERE { VALUES ?x { <urn:b> <urn:c> } ?x ?p ?o }'
+    >>> with_values(q, "x", [URIRef("urn:b> } DROP ALL #")])
+    Traceback (most recent call last):
+    ...
+    ValueError: 'urn:b> } DROP ALL #' is not a valid absolute IRI
+    """
+    pattern = re.compile(_VALUES.format(name=re.escape(variable)))
+    body = " ".join(sparql_term(t) for t in terms)
+    new, count = pattern.subn(lambda _m: f"VALUES ?{variable} {{ {body} }}", query, count=1)
+    if count != 1:
+        raise ValueError(f"the query has no VALUES ?{variable} {{ ... }} block to fill")
+    return new

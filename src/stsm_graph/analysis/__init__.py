@@ -24,6 +24,16 @@ from stsm_graph.analysis.coverage import (
     TraceabilityMatrix,
     coverage,
 )
+from stsm_graph.analysis.impact import (
+    AffectedNode,
+    CoverageSnapshot,
+    ImpactReport,
+    ImpactSummary,
+    NeedRef,
+    WhatIf,
+    impact,
+    whatif,
+)
 from stsm_graph.analysis.integrity import IntegrityFinding, integrity_findings
 from stsm_graph.analysis.needs import (
     LevelGap,
@@ -33,11 +43,24 @@ from stsm_graph.analysis.needs import (
     unmet_needs,
 )
 from stsm_graph.analysis.orphans import OrphanedService, orphaned_services
+from stsm_graph.analysis.plans import PlanActionRef, PlanSimulation, PlanWarning, simulate_plan
 from stsm_graph.analysis.summary import FINDING_KINDS, AnalysisReport, analyze
 
 __all__ = [
     "FINDING_KINDS",
+    "AffectedNode",
     "AnalysisReport",
+    "CoverageSnapshot",
+    "ImpactReport",
+    "ImpactSummary",
+    "NeedRef",
+    "PlanActionRef",
+    "PlanSimulation",
+    "PlanWarning",
+    "WhatIf",
+    "impact",
+    "simulate_plan",
+    "whatif",
     "CoverageReport",
     "IntegrityFinding",
     "LevelGap",

@@ -1,0 +1,424 @@
+"""Impact of change: what a change to some nodes affects, why, and what retiring them costs.
+
+Each link property declares in the ontology (or in the data, for a user's own property)
+which way a change travels: ``stsm:ObjectToSubject`` (a change to the object affects the
+subject) or ``stsm:SubjectToObject``. The impact of changing X is every node reachable from
+X along those directions, each with its distance and one shortest path. The walk runs where
+the data is: one SPARQL query per direction and level, over the frontier only, so the work
+grows with what is affected, not with the portfolio.
+
+With ``retire=True`` the changed nodes are taken out of service together with every service
+their change reaches, and the what-if reports the needs that become unmet, the needs that
+lose their full level only, the services that become orphaned, and coverage before and
+after; nothing in the portfolio changes.
+
+Examples
+--------
+>>> from stsm_graph import Portfolio, model
+>>> p = Portfolio()
+>>> p.add(model.ServiceSystemComponent(id="dc", label="Data centre"),
+...       model.ServiceSystem(id="sys", label="Backup platform", has_component=["dc"]),
+...       model.StandardService(id="svc", label="Backup", delivered_by=["sys"], addresses=["n"]),
+...       model.Need(id="n", label="Restores"),
+...       model.Customer(id="c", label="Contoso", has_need=["n"]))
+>>> report = impact(p, ["https://example.org/portfolio/dc"])
+>>> [(a.label, a.distance) for a in report.affected]
+[('Backup platform', 1), ('Backup', 2), ('Restores', 3), ('Contoso', 4)]
+>>> report.affected[-1].via[-1]
+'https://w3id.org/stsm#hasNeed'
+>>> impact(p, ["https://example.org/portfolio/dc"], retire=True).whatif.newly_unmet_needs[0].label
+'Restores'
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from rdflib import URIRef
+
+from stsm_graph.analysis._common import RETIRED, Finding, iri
+from stsm_graph.analysis._needs import NeedFacts, need_facts
+from stsm_graph.analysis.coverage import (
+    CoverageReport,
+    ObjectiveCoverage,
+    PortfolioCoverage,
+    StakeholderCoverage,
+    coverage,
+)
+from stsm_graph.analysis.orphans import orphaned_services
+from stsm_graph.namespace import STSM
+from stsm_graph.resources import query_text
+from stsm_graph.terms import with_values
+
+if TYPE_CHECKING:
+    from stsm_graph.portfolio import Portfolio
+
+__all__ = [
+    "AffectedNode",
+    "CoverageSnapshot",
+    "ImpactReport",
+    "ImpactSummary",
+    "NeedRef",
+    "WhatIf",
+    "impact",
+    "propagation_edges",
+    "whatif",
+]
+
+#: frontier nodes per query; keeps each VALUES block a manageable size
+BATCH = 2000
+_STSM = str(STSM)
+
+
+class AffectedNode(Finding):
+    """A node a change reaches: its class, label, distance and one shortest path."""
+
+    node: str
+    label: str
+    type: str | None
+    distance: int
+    path: tuple[str, ...]
+    via: tuple[str, ...]
+    #: for each link of the path, whether it was walked from object to subject
+    backwards: tuple[bool, ...] = ()
+
+
+class ImpactSummary(Finding):
+    """How much a change touches, by kind, and how customers are reached."""
+
+    affected: int
+    by_class: dict[str, int]
+    customers: int
+    agreements: int
+    needs: int
+    objectives: int
+    services: int
+    customers_via_agreement: tuple[str, ...]
+    customers_via_need: tuple[str, ...]
+
+
+class NeedRef(Finding):
+    """A need named by IRI and label."""
+
+    need: str
+    label: str
+
+
+class CoverageSnapshot(Finding):
+    """Coverage per stakeholder and objective, and the portfolio totals, at one moment."""
+
+    stakeholders: tuple[StakeholderCoverage, ...]
+    objectives: tuple[ObjectiveCoverage, ...]
+    portfolio: PortfolioCoverage
+
+    @classmethod
+    def of(cls, report: CoverageReport) -> CoverageSnapshot:
+        """Take the snapshot of a coverage report."""
+        return cls(
+            stakeholders=report.stakeholders,
+            objectives=report.objectives,
+            portfolio=report.portfolio,
+        )
+
+
+class WhatIf(Finding):
+    """What taking some services (and needs, objectives) out of service would cost."""
+
+    taken_out_of_service: tuple[str, ...]
+    newly_unmet_needs: tuple[NeedRef, ...]
+    lost_full_level_needs: tuple[NeedRef, ...]
+    newly_orphaned_services: tuple[str, ...]
+    coverage_before: CoverageSnapshot
+    coverage_after: CoverageSnapshot
+
+
+class ImpactReport(Finding):
+    """The impact of changing ``changed``: affected nodes by distance, grouped, summarised."""
+
+    changed: tuple[str, ...]
+    affected: tuple[AffectedNode, ...]
+    by_class: dict[str, tuple[str, ...]]
+    summary: ImpactSummary
+    whatif: WhatIf | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the documented JSON form (``docs/impact.schema.json``)."""
+        data: dict[str, Any] = {
+            "changed": list(self.changed),
+            "affected": [
+                {
+                    "node": a.node,
+                    "label": a.label,
+                    "type": a.type,
+                    "distance": a.distance,
+                    "path": list(a.path),
+                    "via": list(a.via),
+                    "backwards": list(a.backwards),
+                }
+                for a in self.affected
+            ],
+            "by_class": {k: list(v) for k, v in self.by_class.items()},
+            "summary": self.summary.model_dump(mode="json"),
+        }
+        if self.whatif is not None:
+            w = self.whatif.model_dump(mode="json")
+            for key in (
+                "taken_out_of_service",
+                "newly_unmet_needs",
+                "lost_full_level_needs",
+                "newly_orphaned_services",
+            ):
+                data[key] = w[key]
+            for key in ("coverage_before", "coverage_after"):
+                snap = w[key]
+                data[key] = {
+                    "stakeholders": [
+                        {k: v for k, v in s.items() if k != "practice"}
+                        for s in snap["stakeholders"]
+                    ],
+                    "objectives": [
+                        {k: v for k, v in o.items() if k != "practice"} for o in snap["objectives"]
+                    ],
+                    "portfolio": snap["portfolio"],
+                }
+        return data
+
+
+def propagation_edges(portfolio: Portfolio) -> dict[URIRef, list[URIRef]]:
+    """Return the link properties grouped by declared direction (ontology and data)."""
+    groups: dict[URIRef, list[URIRef]] = {STSM.ObjectToSubject: [], STSM.SubjectToObject: []}
+    for p, d in sorted(portfolio.link_directions().items()):
+        groups[d].append(p)
+    return groups
+
+
+def _neighbours(
+    portfolio: Portfolio, frontier: Sequence[str], groups: Mapping[URIRef, list[URIRef]]
+) -> list[tuple[str, str, str]]:
+    """Return (from, predicate, to) for every link a change on the frontier travels."""
+    found: list[tuple[str, str, str]] = []
+    for direction, name in (
+        (STSM.ObjectToSubject, "impact_backward"),
+        (STSM.SubjectToObject, "impact_forward"),
+    ):
+        preds = groups.get(direction) or []
+        if not preds:
+            continue
+        base = with_values(query_text(name), "p", preds)
+        for i in range(0, len(frontier), BATCH):
+            chunk = [URIRef(n) for n in frontier[i : i + BATCH]]
+            rows = portfolio.store.select(with_values(base, "from", chunk))
+            found.extend((str(a), str(p), str(b)) for a, p, b in rows.rows)
+    return found
+
+
+def _node_info(portfolio: Portfolio, nodes: Iterable[str]) -> dict[str, tuple[str | None, str]]:
+    """Return node -> (most specific stsm class or any class, label)."""
+    info: dict[str, tuple[str | None, str]] = {}
+    todo = sorted(set(nodes))
+    types: dict[str, set[str]] = defaultdict(set)
+    labels: dict[str, str] = {}
+    for i in range(0, len(todo), BATCH):
+        chunk = [URIRef(n) for n in todo[i : i + BATCH]]
+        rows = portfolio.store.select(with_values(query_text("node_info"), "node", chunk))
+        for node, cls, label in rows.rows:
+            key = str(node)
+            if iri(cls) is not None:
+                types[key].add(str(cls))
+            if label is not None and (key not in labels or str(label) < labels[key]):
+                labels[key] = str(label)
+    for n in todo:
+        candidates = sorted(types[n], key=lambda c: (not c.startswith(_STSM), c))
+        info[n] = (candidates[0] if candidates else None, labels.get(n, n))
+    return info
+
+
+def impact(
+    portfolio: Portfolio,
+    changed: str | URIRef | Iterable[str | URIRef],
+    *,
+    retire: bool = False,
+    max_depth: int | None = None,
+) -> ImpactReport:
+    """Return everything a change to ``changed`` affects, with paths; optionally the what-if.
+
+    Parameters
+    ----------
+    portfolio
+        The portfolio (not modified).
+    changed
+        One node or several: IRIs, prefixed names or exact labels.
+    retire
+        Also compute what retiring them would cost (see :class:`WhatIf`).
+    max_depth
+        Stop the walk after this many links (``None``: no limit).
+
+    Raises
+    ------
+    UnknownNodeError
+        If a changed node is not in the portfolio (with near matches).
+    """
+    names = [changed] if isinstance(changed, str) else list(changed)
+    sources = sorted({str(portfolio.resolve(str(n))) for n in names})
+    groups = propagation_edges(portfolio)
+    parent: dict[str, tuple[str, str]] = {}
+    distance: dict[str, int] = {s: 0 for s in sources}
+    edges: list[tuple[str, str, str]] = []
+    frontier = list(sources)
+    depth = 0
+    while frontier and (max_depth is None or depth < max_depth):
+        depth += 1
+        step = _neighbours(portfolio, frontier, groups)
+        edges.extend(step)
+        reached: dict[str, tuple[str, str]] = {}
+        for a, p, b in step:
+            if b in distance:
+                continue
+            best = reached.get(b)
+            if best is None or (a, p) < best:
+                reached[b] = (a, p)
+        for b, link in reached.items():
+            distance[b] = depth
+            parent[b] = link
+        frontier = sorted(reached)
+    info = _node_info(portfolio, distance)
+    backward = {str(p) for p in groups.get(STSM.ObjectToSubject, [])}
+    affected: list[AffectedNode] = []
+    for node in sorted(distance, key=lambda n: (distance[n], n)):
+        if distance[node] == 0:
+            continue
+        path = [node]
+        via: list[str] = []
+        while path[-1] in parent:
+            prev, pred = parent[path[-1]]
+            path.append(prev)
+            via.append(pred)
+        affected.append(
+            AffectedNode(
+                node=node,
+                label=info[node][1],
+                type=info[node][0],
+                distance=distance[node],
+                path=tuple(reversed(path)),
+                via=tuple(reversed(via)),
+                backwards=tuple(p in backward for p in reversed(via)),
+            )
+        )
+    by_class: dict[str, list[str]] = defaultdict(list)
+    for item in affected:
+        by_class[item.type or ""].append(item.node)
+    summary = _summary(affected, edges, set(distance), info)
+    report = ImpactReport(
+        changed=tuple(sources),
+        affected=tuple(affected),
+        by_class={k: tuple(sorted(v)) for k, v in sorted(by_class.items())},
+        summary=summary,
+    )
+    if retire:
+        involved = {n: info[n][0] for n in distance}
+        report = report.model_copy(update={"whatif": _retire(portfolio, sources, involved)})
+    return report
+
+
+def _summary(
+    affected: list[AffectedNode],
+    edges: list[tuple[str, str, str]],
+    involved: set[str],
+    info: Mapping[str, tuple[str | None, str]],
+) -> ImpactSummary:
+    counts: dict[str, int] = defaultdict(int)
+    for a in affected:
+        counts[a.type or ""] += 1
+    customer = str(STSM.Customer)
+    via_agreement = sorted(
+        {
+            b
+            for a, p, b in edges
+            if p == str(STSM.withCustomer) and a in involved and info.get(b, (None,))[0] == customer
+        }
+    )
+    via_need = sorted(
+        {
+            b
+            for a, p, b in edges
+            if p == str(STSM.hasNeed) and a in involved and info.get(b, (None,))[0] == customer
+        }
+    )
+    return ImpactSummary(
+        affected=len(affected),
+        by_class=dict(sorted(counts.items())),
+        customers=counts[customer],
+        agreements=counts[str(STSM.ServiceAgreement)],
+        needs=counts[str(STSM.Need)],
+        objectives=counts[str(STSM.StrategicObjective)],
+        services=counts[str(STSM.StandardService)],
+        customers_via_agreement=tuple(via_agreement),
+        customers_via_need=tuple(via_need),
+    )
+
+
+def _retire(portfolio: Portfolio, changed: list[str], types: Mapping[str, str | None]) -> WhatIf:
+    """Take the changed nodes and every service their change reaches out of service."""
+    out_of_service = {
+        n
+        for n, t in types.items()
+        if t == str(STSM.StandardService) or (n in changed and t in _RETIRABLE)
+    }
+    assume = {n: RETIRED for n in out_of_service}
+    return whatif(
+        portfolio,
+        assume,
+        taken_out=sorted(n for n in out_of_service if types.get(n) == str(STSM.StandardService)),
+    )
+
+
+_RETIRABLE = {str(STSM.Need), str(STSM.StrategicObjective), str(STSM.StandardService)}
+
+
+def whatif(
+    portfolio: Portfolio, assume: Mapping[str, str], *, taken_out: Sequence[str] = ()
+) -> WhatIf:
+    """Compare the portfolio as it is with the same portfolio under assumed statuses.
+
+    Parameters
+    ----------
+    portfolio
+        The portfolio (not modified).
+    assume
+        Service, need or objective IRI -> the status IRI to assume (``stsm:Retired`` takes
+        a node out; ``stsm:Active`` puts a planned service in service).
+    taken_out
+        The services reported as taken out of service.
+    """
+    before_facts = need_facts(portfolio)
+    after_facts = need_facts(portfolio, assume=assume)
+    before = coverage(portfolio, facts=before_facts)
+    after = coverage(portfolio, facts=after_facts, assume=assume)
+    orphans_before = {o.service for o in orphaned_services(portfolio)}
+    orphans_after = {o.service for o in orphaned_services(portfolio, assume=assume)}
+    return WhatIf(
+        taken_out_of_service=tuple(taken_out),
+        newly_unmet_needs=_needs(
+            before_facts, after_facts, lambda b, a: b.covered and not a.covered
+        ),
+        lost_full_level_needs=_needs(
+            before_facts, after_facts, lambda b, a: b.fully_met and a.covered and not a.fully_met
+        ),
+        newly_orphaned_services=tuple(sorted(orphans_after - orphans_before)),
+        coverage_before=CoverageSnapshot.of(before),
+        coverage_after=CoverageSnapshot.of(after),
+    )
+
+
+def _needs(
+    before: Mapping[str, NeedFacts],
+    after: Mapping[str, NeedFacts],
+    test: Any,
+) -> tuple[NeedRef, ...]:
+    return tuple(
+        NeedRef(need=k, label=before[k].label)
+        for k in sorted(before)
+        if k in after and test(before[k], after[k])
+    )
