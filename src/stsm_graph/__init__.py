@@ -22,6 +22,7 @@ from stsm_graph.errors import (
 )
 from stsm_graph.namespace import STSM
 from stsm_graph.portfolio import Portfolio
+from stsm_graph.remote import RemoteStore
 from stsm_graph.stores import MemoryStore, OxigraphStore, Rows, Store
 from stsm_graph.validation import ValidationReport, ValidationResult
 
@@ -37,6 +38,7 @@ __all__ = [
     "OxigraphStore",
     "Portfolio",
     "QueryError",
+    "RemoteStore",
     "Rows",
     "Store",
     "StoreError",

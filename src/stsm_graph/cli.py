@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -48,7 +49,28 @@ _CLASS_ORDER = (
 
 
 def _open(args: argparse.Namespace) -> Portfolio:
+    if args.endpoint:
+        if args.portfolio is not None and not hasattr(args, "nodes"):
+            raise UsageError("give either a portfolio file or --endpoint, not both")
+        if args.portfolio is not None:  # impact --endpoint URL NODE...: the first is a node
+            args.nodes = [args.portfolio, *args.nodes]
+            args.portfolio = args.endpoint
+        auth = None
+        if args.user:
+            password = os.environ.get("STSM_GRAPH_PASSWORD")
+            if password is None:
+                raise UsageError("--user needs the password in the STSM_GRAPH_PASSWORD variable")
+            auth = (args.user, password)
+        return Portfolio.connect(
+            args.endpoint, args.update_endpoint, graph=args.graph, auth=auth, timeout=args.timeout
+        )
+    if args.portfolio is None:
+        raise UsageError("give a portfolio file, a store directory, or --endpoint URL")
     return Portfolio.open(args.portfolio, store=args.store, format=args.input_format)
+
+
+def _label(args: argparse.Namespace) -> str:
+    return str(args.portfolio or args.endpoint)
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
@@ -56,7 +78,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     report = p.validate()
     if args.format == "json":
         data = {
-            "portfolio": args.portfolio,
+            "portfolio": _label(args),
             "triples": len(p),
             "summary": p.summary(),
             "conforms": report.conforms,
@@ -64,7 +86,7 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         }
         out.write(json.dumps(data, indent=2) + "\n")
     else:
-        _write_summary(p, args.portfolio, out)
+        _write_summary(p, _label(args), out)
         _write_report(report, out)
     return 0 if report.conforms else 1
 
@@ -103,7 +125,7 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         out.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
     else:
-        out.write(FORMATTERS[args.format](report, title=args.portfolio))
+        out.write(FORMATTERS[args.format](report, title=_label(args)))
     return 1 if any(report.has(k) for k in fail_on) else 0
 
 
@@ -118,7 +140,42 @@ def _cmd_impact(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         out.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
     else:
-        out.write(IMPACT_FORMATTERS[args.format](report, title=args.portfolio))
+        out.write(IMPACT_FORMATTERS[args.format](report, title=_label(args)))
+    return 0
+
+
+def _cmd_load(args: argparse.Namespace, out: TextIO) -> int:
+    from stsm_graph.ingest import read_file
+
+    if args.portfolio is None:
+        raise UsageError("load needs the portfolio file to load")
+    if args.endpoint:
+        if not args.update_endpoint:
+            raise UsageError("loading into a server needs --update-endpoint")
+        target = Portfolio.connect(
+            args.endpoint, args.update_endpoint, graph=args.graph, timeout=args.timeout
+        )
+        where = args.graph or args.endpoint
+    elif args.store:
+        target = Portfolio.create(args.store)
+        where = args.store
+    else:
+        raise UsageError("load needs --store DIR or --endpoint URL --update-endpoint URL")
+    staging, _prefixes = read_file(args.portfolio, args.input_format)
+    err = args.err
+
+    def progress(done: int, total: int) -> None:
+        err.write(f"\r  {done}/{total} triples written")
+        err.flush()
+
+    store = target.store
+    if hasattr(store, "progress"):
+        store.progress = progress
+    with target:
+        target.store.add_from(staging)
+        if hasattr(store, "progress"):
+            err.write("\n")
+        out.write(f"loaded {len(staging)} triples from {args.portfolio} into {where}\n")
     return 0
 
 
@@ -177,19 +234,43 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"stsm-graph {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def common(cmd: argparse.ArgumentParser) -> None:
-        cmd.add_argument("portfolio", help="portfolio file (.ttl, .nt, .jsonld, .yaml, .json)")
+    def common(cmd: argparse.ArgumentParser, *, store_dir: bool = False) -> None:
         cmd.add_argument(
-            "--store",
-            choices=STORE_KINDS,
-            default="oxigraph",
-            help="where the graph lives while the command runs",
+            "portfolio",
+            nargs="?",
+            help="portfolio file (.ttl, .nt, .jsonld, .yaml, .json) or a store directory "
+            "made by 'stsm-graph load'",
         )
+        if store_dir:
+            cmd.add_argument(
+                "--store",
+                metavar="DIR",
+                default=None,
+                help="the on-disk store directory to load into",
+            )
+        else:
+            cmd.add_argument(
+                "--store",
+                choices=STORE_KINDS,
+                default="oxigraph",
+                help="where the graph lives while the command runs",
+            )
         cmd.add_argument(
             "--input-format",
             choices=FORMATS,
             default=None,
             help="format of the portfolio file (default: from its suffix)",
+        )
+        remote = cmd.add_argument_group("SPARQL server (in place of a file)")
+        remote.add_argument("--endpoint", metavar="URL", help="SPARQL 1.1 query endpoint")
+        remote.add_argument("--update-endpoint", metavar="URL", help="SPARQL 1.1 update endpoint")
+        remote.add_argument("--graph", metavar="IRI", help="named graph holding the portfolio")
+        remote.add_argument("--user", help="HTTP basic user (password from STSM_GRAPH_PASSWORD)")
+        remote.add_argument(
+            "--timeout",
+            type=float,
+            default=60.0,
+            help="seconds to wait for each request (default 60)",
         )
 
     v = sub.add_parser("validate", help="summarise a portfolio and check it against the shapes")
@@ -226,6 +307,10 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     i.set_defaults(func=_cmd_impact)
 
+    ld = sub.add_parser("load", help="load a portfolio file into a store directory or a server")
+    common(ld, store_dir=True)
+    ld.set_defaults(func=_cmd_load)
+
     c = sub.add_parser("convert", help="write a portfolio in another format")
     common(c)
     c.add_argument("output", help="file to write; format from its suffix unless --to")
@@ -257,6 +342,7 @@ def main(
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    args.err = err
     try:
         return int(args.func(args, out))
     except StsmGraphError as exc:

@@ -38,7 +38,7 @@ from stsm_graph.ingest import format_for, parse_source, parse_triples, read_file
 from stsm_graph.model import Entity, PortfolioDocument
 from stsm_graph.namespace import STSM
 from stsm_graph.ontology import link_directions
-from stsm_graph.stores import Rows, Store, open_store
+from stsm_graph.stores import OxigraphStore, Rows, Store, open_store
 from stsm_graph.terms import sparql_term, valid_iri
 from stsm_graph.validation import ValidationReport, validate_graph
 
@@ -82,7 +82,11 @@ class Portfolio:
         store: str | Store = "oxigraph",
         format: str | None = None,
     ) -> Portfolio:
-        """Open a portfolio file (Turtle, N-Triples, JSON-LD, YAML or JSON).
+        """Open a portfolio file (Turtle, N-Triples, JSON-LD, YAML or JSON) or store directory.
+
+        A file is loaded into a new store of kind ``store``. A directory is an on-disk
+        Oxigraph store made by :meth:`create` (or ``stsm-graph load``): it is opened as it
+        is, loaded once and analysed many times.
 
         Raises
         ------
@@ -91,9 +95,45 @@ class Portfolio:
         InputError
             If the file cannot be accepted; the message names file, entry and field.
         """
+        if Path(source).is_dir():
+            return cls(OxigraphStore(source))
         p = cls(store)
         p.load(source, format=format)
         return p
+
+    @classmethod
+    def create(cls, directory: str | os.PathLike[str]) -> Portfolio:
+        """Create (or open) an on-disk Oxigraph store in ``directory``.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     with Portfolio.create(d) as p:
+        ...         p.parse("<urn:x:a> a <https://w3id.org/stsm#Need> .", format="turtle")
+        ...     len(Portfolio.open(d))
+        1
+        """
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        return cls(OxigraphStore(directory))
+
+    @classmethod
+    def connect(
+        cls,
+        query_url: str,
+        update_url: str | None = None,
+        *,
+        graph: str | None = None,
+        auth: tuple[str, str] | None = None,
+        timeout: float = 60.0,
+    ) -> Portfolio:
+        """Use a portfolio held by a SPARQL 1.1 server (see :class:`~stsm_graph.RemoteStore`).
+
+        Every analysis runs on the server; nothing is downloaded to answer a question.
+        """
+        from stsm_graph.remote import RemoteStore
+
+        return cls(RemoteStore(query_url, update_url, graph=graph, auth=auth, timeout=timeout))
 
     def load(self, source: str | os.PathLike[str], *, format: str | None = None) -> None:
         """Add a file's content; on any error nothing is added.

@@ -267,10 +267,25 @@ class OxigraphStore(Store):
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = os.fspath(path) if path is not None else None
+        self._store: ox.Store | None
         try:
-            self.store = ox.Store(self.path) if self.path is not None else ox.Store()
+            self._store = ox.Store(self.path) if self.path is not None else ox.Store()
         except OSError as exc:
-            raise StoreError(f"{self.path}: cannot open the Oxigraph store: {exc}") from exc
+            hint = ""
+            if "lock" in str(exc).lower():
+                hint = "; it is in use by another process or an open Portfolio: close that first"
+            raise StoreError(f"{self.path}: cannot open the Oxigraph store{hint} ({exc})") from exc
+
+    @property
+    def store(self) -> ox.Store:
+        """The pyoxigraph store (``StoreError`` once closed)."""
+        if self._store is None:
+            raise StoreError(f"the Oxigraph store {self.path or '(in memory)'} is closed")
+        return self._store
+
+    @store.setter
+    def store(self, value: ox.Store) -> None:
+        self._store = value
 
     def _run(self, sparql: str, bindings: Mapping[str, Node] | None) -> Any:
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
@@ -364,9 +379,10 @@ class OxigraphStore(Store):
         return len(self.store)
 
     def close(self) -> None:
-        """Flush a persistent store to disk."""
-        if self.path is not None:
-            self.store.flush()
+        """Flush a persistent store to disk and release it (in-memory stores stay usable)."""
+        if self.path is not None and self._store is not None:
+            self._store.flush()
+            self._store = None
 
 
 STORE_KINDS = ("oxigraph", "memory")

@@ -43,7 +43,13 @@ def valid_iri(iri: str) -> bool:
     >>> valid_iri("https://w3id.org/stsm#Need"), valid_iri("not an iri"), valid_iri("urn:x:a>b")
     (True, False, False)
     """
-    return bool(_IRI_SCHEME.match(iri)) and not _IRI_FORBIDDEN.search(iri)
+    if not _IRI_SCHEME.match(iri) or _IRI_FORBIDDEN.search(iri):
+        return False
+    try:  # the full RFC 3987 check, as the stores apply it (e.g. no U+007F)
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return True
 
 
 def from_ox(term: Any) -> Node | None:

@@ -1,0 +1,286 @@
+"""A portfolio on a SPARQL 1.1 server: Oxigraph server, Fuseki, GraphDB, Virtuoso, Neptune.
+
+Queries go over the SPARQL 1.1 Protocol (``POST application/sparql-query``), results come
+back as SPARQL JSON and are parsed by pyoxigraph; writes go as SPARQL Update
+(``INSERT DATA`` in batches). With ``graph`` set, the portfolio is that named graph: queries
+name it as their default graph (``default-graph-uri``), writes go into it. Bound variables
+travel as a ``VALUES`` block at the head of the query's ``WHERE`` group, each term checked
+by :func:`stsm_graph.terms.sparql_term`. Every analysis runs on the server; only
+``serialize``, ``to_rdflib`` (SHACL validation) and ``copy`` bring the graph over.
+
+Examples
+--------
+>>> store = RemoteStore("http://127.0.0.1:9/query", graph="urn:stsm:demo", timeout=0.5)
+>>> store.kind, store.graph
+('remote', 'urn:stsm:demo')
+>>> try:
+...     len(store)
+... except StoreError as err:
+...     print(str(err).split(":")[0])
+cannot reach the SPARQL endpoint http
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.term import Node
+
+from stsm_graph.errors import QueryError, StoreError
+from stsm_graph.stores import OxigraphStore, Rows, Store
+from stsm_graph.terms import from_ox, sparql_term, valid_iri
+
+__all__ = ["Progress", "RemoteStore", "inject_values"]
+
+#: called after each batch with (triples written so far, total)
+Progress = Callable[[int, int], None]
+
+_MASK = re.compile(r"#[^\n]*|<[^>\s]*>|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'")
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+def inject_values(query: str, bindings: Mapping[str, Node]) -> str:
+    """Pre-bind variables by a ``VALUES`` block at the head of the outermost ``WHERE`` group.
+
+    Examples
+    --------
+    >>> from rdflib import URIRef
+    >>> inject_values("SELECT ?s ?p WHERE { ?s ?p ?o }", {"p": URIRef("urn:p")})
+    'SELECT ?s ?p WHERE { VALUES (?p) { (<urn:p>) } ?s ?p ?o }'
+    >>> inject_values("ASK { ?s ?p ?o }", {"s": URIRef("urn:s")})
+    'ASK { VALUES (?s) { (<urn:s>) } ?s ?p ?o }'
+    """
+    if not bindings:
+        return query
+    masked = _MASK.sub(lambda m: " " * len(m.group(0)), query)
+    match = _WHERE.search(masked)
+    if match is not None:
+        brace = match.end() - 1
+    else:
+        form = _FORM.search(masked)
+        brace = masked.find("{", form.end() if form else 0)
+    if brace < 0:
+        raise QueryError("cannot bind variables: the query has no WHERE group")
+    names = sorted(bindings)
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError(f"{name!r} is not a SPARQL variable name")
+    block = (
+        " VALUES ("
+        + " ".join(f"?{n}" for n in names)
+        + ") { ("
+        + " ".join(sparql_term(bindings[n]) for n in names)
+        + ") }"
+    )
+    return query[: brace + 1] + block + query[brace + 1 :]
+
+
+class RemoteStore(Store):
+    """A SPARQL 1.1 endpoint (query URL, optional update URL, named graph, auth, timeout).
+
+    Parameters
+    ----------
+    query_url
+        The SPARQL query endpoint.
+    update_url
+        The SPARQL update endpoint; ``None`` makes the store read-only.
+    graph
+        A named graph holding the portfolio; ``None`` means the default graph.
+    auth
+        ``(user, password)`` for HTTP basic authentication.
+    timeout
+        Seconds to wait for each request.
+    batch_size
+        Triples per ``INSERT DATA`` request when loading.
+    """
+
+    kind = "remote"
+
+    def __init__(
+        self,
+        query_url: str,
+        update_url: str | None = None,
+        *,
+        graph: str | None = None,
+        auth: tuple[str, str] | None = None,
+        timeout: float = 60.0,
+        batch_size: int = 20_000,
+    ) -> None:
+        for name, url in (("query URL", query_url), ("update URL", update_url)):
+            if url is not None and not re.match(r"https?://", url):
+                raise StoreError(f"the {name} {url!r} is not an http(s) URL")
+        if graph is not None and not valid_iri(graph):
+            raise StoreError(f"the graph name {graph!r} is not an absolute IRI")
+        self.query_url = query_url
+        self.update_url = update_url
+        self.graph = graph
+        self.timeout = timeout
+        self.batch_size = batch_size
+        self._headers: dict[str, str] = {}
+        if auth is not None:
+            token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
+            self._headers["Authorization"] = f"Basic {token}"
+        #: called after each loading batch with (triples written, total)
+        self.progress: Progress | None = None
+
+    # ------------------------------------------------------------------ transport
+    def _post(
+        self, url: str, body: str, content_type: str, accept: str | None, params: Mapping[str, str]
+    ) -> bytes:
+        full = url + ("?" + urllib.parse.urlencode(params) if params else "")
+        headers = {**self._headers, "Content-Type": content_type}
+        if accept:
+            headers["Accept"] = accept
+        request = urllib.request.Request(full, data=body.encode("utf-8"), headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return bytes(response.read())
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace").strip()[:500]
+            if exc.code == 400:
+                raise QueryError(
+                    f"the SPARQL endpoint {url} refused the request: {detail}"
+                ) from exc
+            if exc.code in (401, 403):
+                raise StoreError(
+                    f"the SPARQL endpoint {url} refused access (HTTP {exc.code}); check the "
+                    "user and password"
+                ) from exc
+            raise StoreError(
+                f"the SPARQL endpoint {url} failed (HTTP {exc.code}): {detail}"
+            ) from exc
+        except TimeoutError as exc:
+            raise StoreError(
+                f"the SPARQL endpoint {url} did not answer within {self.timeout:g} s; "
+                "raise the timeout or ask a smaller question"
+            ) from exc
+        except urllib.error.URLError as exc:
+            raise StoreError(
+                f"cannot reach the SPARQL endpoint {url}: {exc.reason}; is the server running?"
+            ) from exc
+        except OSError as exc:
+            raise StoreError(f"cannot reach the SPARQL endpoint {url}: {exc}") from exc
+
+    def _query(self, sparql: str, bindings: Mapping[str, Node] | None, accept: str) -> bytes:
+        params = {"default-graph-uri": self.graph} if self.graph else {}
+        text = inject_values(sparql, bindings or {})
+        return self._post(self.query_url, text, "application/sparql-query", accept, params)
+
+    def _results(self, data: bytes) -> Any:
+        try:
+            return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(
+                f"the SPARQL endpoint {self.query_url} sent bad results: {exc}"
+            ) from exc
+
+    # ------------------------------------------------------------------ queries
+    def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Rows:
+        """Run a ``SELECT`` query on the server."""
+        result = self._results(self._query(sparql, bindings, "application/sparql-results+json"))
+        names = tuple(v.value for v in result.variables)
+        n = len(names)
+        return Rows(names, [tuple(from_ox(sol[i]) for i in range(n)) for sol in result])
+
+    def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bool:
+        """Run an ``ASK`` query on the server."""
+        return bool(self._results(self._query(sparql, bindings, "application/sparql-results+json")))
+
+    def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Graph:
+        """Run a ``CONSTRUCT`` or ``DESCRIBE`` query on the server."""
+        data = self._query(sparql, bindings, "application/n-triples")
+        g = Graph()
+        g.parse(data=data.decode("utf-8"), format="nt")
+        return g
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL Update on the server (the update URL is required)."""
+        if self.update_url is None:
+            raise StoreError("this remote store is read-only: give an update URL to write")
+        self._post(self.update_url, sparql, "application/sparql-update; charset=UTF-8", None, {})
+
+    # ------------------------------------------------------------------ writes
+    def _insert_lines(self, lines: list[str], verb: str = "INSERT") -> None:
+        body = "\n".join(lines)
+        if self.graph:
+            body = f"GRAPH <{self.graph}> {{\n{body}\n}}"
+        self.update(f"{verb} DATA {{\n{body}\n}}")
+
+    def _write(self, lines: Iterable[str], total: int, verb: str = "INSERT") -> None:
+        batch: list[str] = []
+        done = 0
+        for line in lines:
+            batch.append(line)
+            if len(batch) >= self.batch_size:
+                self._flush(batch, done, total, verb)
+                done += len(batch)
+                batch = []
+        if batch:
+            self._flush(batch, done, total, verb)
+
+    def _flush(self, batch: list[str], done: int, total: int, verb: str) -> None:
+        try:
+            self._insert_lines(batch, verb)
+        except StoreError as exc:
+            raise StoreError(
+                f"{exc}; {done} of {total} triples were written before this batch failed, "
+                "the rest were not"
+            ) from exc
+        if self.progress is not None:
+            self.progress(done + len(batch), total)
+
+    def add_from(self, staging: ox.Store) -> None:
+        """Write the staging store's triples to the server in ``INSERT DATA`` batches."""
+        quads = staging.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        self._write((f"{q.subject} {q.predicate} {q.object} ." for q in quads), len(staging))
+
+    def add_triples(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+        """Insert rdflib triples."""
+        items = [f"{sparql_term(s)} {sparql_term(p)} {sparql_term(o)} ." for s, p, o in triples]
+        self._write(items, len(items))
+
+    def remove_triples(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+        """Delete rdflib triples."""
+        items = [f"{sparql_term(s)} {sparql_term(p)} {sparql_term(o)} ." for s, p, o in triples]
+        self._write(items, len(items), verb="DELETE")
+
+    def clear(self) -> None:
+        """Remove every triple of the portfolio's graph on the server."""
+        self.update(f"DROP SILENT GRAPH <{self.graph}>" if self.graph else "DROP SILENT DEFAULT")
+
+    # ------------------------------------------------------------------ whole graph
+    def _download(self) -> OxigraphStore:
+        data = self._query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", None, "application/n-triples"
+        )
+        local = OxigraphStore()
+        try:
+            local.store.load(input=data, format=ox.RdfFormat.N_TRIPLES)
+        except SyntaxError as exc:
+            raise StoreError(f"the SPARQL endpoint sent bad N-Triples: {exc}") from exc
+        return local
+
+    def serialize(self, fmt: str, prefixes: Mapping[str, str]) -> bytes:
+        """Download the graph and serialise it."""
+        return self._download().serialize(fmt, prefixes)
+
+    def to_rdflib(self) -> Graph:
+        """Download the graph into an rdflib ``Graph`` (used by SHACL validation)."""
+        return self._download().to_rdflib()
+
+    def copy(self) -> Store:
+        """Download the graph into an in-memory Oxigraph store."""
+        return self._download()
+
+    def __len__(self) -> int:
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(str(rows.rows[0][0])) if rows.rows else 0
