@@ -226,10 +226,24 @@ def _read(path: str) -> str:
     return Path(path).read_text(encoding="utf-8")
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that writes help and usage errors to the streams ``main`` was given."""
+
+    out: TextIO | None = None
+    err: TextIO | None = None
+
+    def _print_message(self, message: str, file: object = None) -> None:
+        if not message:
+            return
+        stream = _Parser.err if file is sys.stderr or file is None else _Parser.out
+        (stream or sys.stderr).write(message)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="stsm-graph",
-        description="Trace a portfolio of standard services: validate, analyze, query, convert.",
+        description="Trace a portfolio of standard services: validate, load, analyze, impact, "
+        "query, convert.",
     )
     parser.add_argument("--version", action="version", version=f"stsm-graph {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -337,6 +351,7 @@ def main(
     """Run the command line; return the exit code."""
     out = out or sys.stdout
     err = err or sys.stderr
+    _Parser.out, _Parser.err = out, err
     parser = _parser()
     try:
         args = parser.parse_args(argv)

@@ -128,6 +128,9 @@ def read_file(
     if not p.is_file():
         raise PortfolioFileNotFoundError(str(path))
     data = p.read_bytes()
+    name = format_for(p, fmt)
+    if name in ("turtle", "nt"):  # the parser reads bytes; no need to decode here
+        return parse_source(data, name, source=str(path))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -143,24 +146,51 @@ def parse_text(text: str, fmt: str, *, source: str = "<data>") -> ox.Store:
 _PREFIX_DECL = re.compile(r"(?:@prefix|PREFIX)\s+([A-Za-z][\w.\-]*|):\s*<([^>\s]*)>", re.IGNORECASE)
 
 
-def parse_source(text: str, fmt: str, *, source: str = "<data>") -> tuple[ox.Store, dict[str, str]]:
+def parse_source(
+    text: str | bytes, fmt: str, *, source: str = "<data>"
+) -> tuple[ox.Store, dict[str, str]]:
     """Parse and check text; return the staging store and the prefixes it declares.
 
     For the authoring format the document's ``prefixes`` are returned, with its ``base``
-    under the empty prefix; for Turtle, the ``@prefix`` declarations.
+    under the empty prefix; for Turtle, the ``@prefix`` declarations (read from the head
+    of the file). Turtle and N-Triples may come as UTF-8 bytes.
     """
     if not text.strip():
         raise InputError("the file is empty", file=source, expected="a portfolio")
+    if isinstance(text, bytes):
+        if fmt not in ("turtle", "nt"):
+            text = text.decode("utf-8")
+        else:
+            return _parse_rdf(text, fmt, source, _prefixes(text[:_HEAD], fmt))
+    return _parse_rdf_or_document(text, fmt, source)
+
+
+_HEAD = 1 << 16
+
+
+def _prefixes(head: bytes | str, fmt: str) -> dict[str, str]:
+    if fmt != "turtle":
+        return {}
+    text = head.decode("utf-8", "replace") if isinstance(head, bytes) else head
+    return dict(_PREFIX_DECL.findall(text))
+
+
+def _parse_rdf_or_document(text: str, fmt: str, source: str) -> tuple[ox.Store, dict[str, str]]:
     if fmt in ("yaml", "json"):
         doc = parse_document(text, source=source, syntax=fmt)
         staging = parse_triples(document_triples(doc, source=source), source=source)
         return staging, {**doc.prefixes, "": doc.base}
-    prefixes = dict(_PREFIX_DECL.findall(text)) if fmt == "turtle" else {}
     if fmt == "json-ld":
         _refuse_remote_context(text, source)
+    return _parse_rdf(text.encode("utf-8"), fmt, source, _prefixes(text[:_HEAD], fmt))
+
+
+def _parse_rdf(
+    data: bytes, fmt: str, source: str, prefixes: dict[str, str]
+) -> tuple[ox.Store, dict[str, str]]:
     staging = ox.Store()
     try:
-        staging.load(input=text.encode("utf-8"), format=_OX_FORMATS[fmt])
+        staging.load(input=data, format=_OX_FORMATS[fmt])
     except SyntaxError as exc:
         line = exc.lineno if isinstance(exc.lineno, int) else None
         msg = str(exc.msg if hasattr(exc, "msg") else exc)
@@ -218,9 +248,17 @@ def _refuse_remote_context(text: str, source: str) -> None:
 _BLANK = """SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }
 ORDER BY isBlank(?s) LIMIT 1"""
 _IMPORTS = """SELECT ?s ?o WHERE { ?s <http://www.w3.org/2002/07/owl#imports> ?o } LIMIT 1"""
-_PREDICATES = """SELECT DISTINCT ?p WHERE { ?s ?p ?o }"""
-_STSM_OBJECTS = f"""SELECT DISTINCT ?o WHERE {{
-  ?s ?p ?o FILTER(isIRI(?o) && STRSTARTS(STR(?o), "{_NS}")) }}"""
+#: one pass over the triples: every predicate, and whether a blank node goes with it
+_PREDICATES = """SELECT DISTINCT ?p ?blank WHERE {
+  ?s ?p ?o BIND(isBlank(?s) || isBlank(?o) AS ?blank) }"""
+#: the objects that name vocabulary terms: classes, and values of concept-valued properties
+_STSM_OBJECTS = f"""PREFIX stsm: <{_NS}>
+SELECT DISTINCT ?o WHERE {{
+  {{ ?s a ?o }} UNION {{
+    VALUES ?p {{ stsm:status stsm:comparator stsm:audience stsm:actionKind stsm:componentKind
+                stsm:variability stsm:changePropagation }}
+    ?s ?p ?o }}
+  FILTER(isIRI(?o) && STRSTARTS(STR(?o), "{_NS}")) }}"""
 _SUBJECT_USING = """SELECT ?s ?t WHERE { { ?s ?t ?o } UNION { ?s ?p ?t } } LIMIT 1"""
 _DATATYPES = f"""
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
@@ -250,7 +288,9 @@ def check(staging: ox.Store, *, source: str) -> None:
     BlankNodeError, NetworkAccessError, UnknownTermError, DatatypeError
         See the module docstring.
     """
-    for sol in _select(staging, _BLANK):
+    predicates = list(_select(staging, _PREDICATES))
+    blank = any(str(sol[1].value) == "true" for sol in predicates)
+    for sol in _select(staging, _BLANK) if blank else ():
         s, p, o = (from_ox(sol[i]) for i in range(3))
         raise BlankNodeError(
             f"a blank node ({'subject' if isinstance(sol[0], ox.BlankNode) else 'object'}) "
@@ -271,7 +311,7 @@ def check(staging: ox.Store, *, source: str) -> None:
             hint="Remove the owl:imports triple and load the imported file yourself",
         )
     known = known_terms()
-    used = {sol[0].value for sol in _select(staging, _PREDICATES)}
+    used = {sol[0].value for sol in predicates}
     used |= {sol[0].value for sol in _select(staging, _STSM_OBJECTS)}
     for iri in sorted(used):
         if iri.startswith(_NS) and iri[len(_NS) :] not in known:

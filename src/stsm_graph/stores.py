@@ -330,11 +330,11 @@ class OxigraphStore(Store):
 
     def add_from(self, staging: ox.Store) -> None:
         """Add the triples of a staging store."""
+        if self.path is None and len(self.store) == 0:
+            self.store = staging  # a fresh staging store is adopted as it is: no copy
+            return
         quads = staging.quads_for_pattern(None, None, None, ox.DefaultGraph())
-        if len(self.store) == 0 and self.path is None:
-            self.store.bulk_extend(quads)
-        else:
-            self.store.extend(quads)
+        self.store.extend(quads)  # one transaction: all or nothing
 
     def add_triples(self, triples: Iterable[Triple]) -> None:
         """Add rdflib triples."""
