@@ -1,0 +1,42 @@
+"""The generated documentation is current, and the docs name what exists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from stsm_graph._cookbook import EXAMPLE, cookbook
+from stsm_graph.portfolio import Portfolio
+from stsm_graph.resources import query_names
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_query_cookbook_is_current() -> None:
+    expected = cookbook(Portfolio.open(ROOT / EXAMPLE))
+    actual = (ROOT / "docs" / "queries.md").read_text(encoding="utf-8")
+    assert actual == expected, "docs/queries.md is stale: run python -m stsm_graph._cookbook"
+
+
+def test_every_query_is_in_the_cookbook_and_headed() -> None:
+    page = (ROOT / "docs" / "queries.md").read_text(encoding="utf-8")
+    for name in query_names():
+        assert f"## {name}\n" in page
+        head = (ROOT / "ontology" / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+        for field in ("# Purpose:", "# Practice:", "# Parameters:", "# Returns:"):
+            assert field in head, f"{name}.rq lacks {field}"
+
+
+def test_readme_links_resolve() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for target in re.findall(r"\]\(([^)#]+)\)", readme):
+        if "://" not in target:
+            assert (ROOT / target).exists(), f"README links to missing {target}"
+
+
+def test_readme_first_screen_has_the_two_commands() -> None:
+    first = (ROOT / "README.md").read_text(encoding="utf-8").split("---")[0]
+    assert "stsm-graph analyze examples/acme-it-services.yaml" in first
+    assert 'pip install ".[test]" && python -m pytest' in first
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "\npython -m pytest\n" in ci
