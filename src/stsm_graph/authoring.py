@@ -550,7 +550,22 @@ def dump_document(doc: PortfolioDocument, *, fmt: str = "yaml") -> str:
     data = _plainify(data)
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, except that text holding U+0085 (NEL) is double-quoted.
+
+    PyYAML writes NEL raw inside a single-quoted scalar, where reading folds it to a space.
+    """
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    style = '"' if "\x85" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
 
 
 def _plainify(v: Any) -> Any:

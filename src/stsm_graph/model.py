@@ -155,7 +155,9 @@ class Entity(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _one_as_list(cls, v: Any, info: Any) -> Any:
-        """Accept a single id where a list of ids is expected."""
+        """Accept a single id where a list of ids is expected; refuse booleans everywhere."""
+        if isinstance(v, bool):  # YAML reads true/yes as a boolean, which would pass as 1
+            raise ValueError("a boolean is not accepted here; write a number or quote the text")
         extra = cls.model_fields[info.field_name].json_schema_extra
         is_list = isinstance(extra, dict) and extra.get("role") in ("link", "values")
         if is_list and isinstance(v, str | int | float | Decimal):

@@ -1,6 +1,7 @@
 """The ``stsm:`` vocabulary as a typed rdflib namespace.
 
-Generated from ``ontology/stsm.ttl`` by ``python src/stsm_graph/_generate.py``; do not edit.
+Generated from ``ontology/stsm.ttl`` by ``python src/stsm_graph/_generate.py``;
+do not edit.
 A misspelt term raises ``AttributeError`` instead of minting a new IRI.
 
 Examples

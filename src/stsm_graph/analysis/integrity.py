@@ -127,19 +127,30 @@ def integrity_findings(portfolio: Portfolio) -> tuple[IntegrityFinding, ...]:
     return tuple(found)
 
 
+def _shortest_cycle(sub: nx.DiGraph, start: str) -> tuple[str, ...]:
+    """Return the shortest cycle through ``start`` (the smallest IRI first on ties)."""
+    if sub.has_edge(start, start):
+        return (start, start)
+    best: list[str] | None = None
+    for nxt in sorted(sub.successors(start)):
+        path = nx.shortest_path(sub, nxt, start)
+        if best is None or len(path) < len(best):
+            best = path
+    assert best is not None  # a strongly connected group of two or more nodes
+    return (start, *best)
+
+
 def _cycles(portfolio: Portfolio) -> list[IntegrityFinding]:
     g = nx.DiGraph()
     g.add_edges_from(
-        (str(a), str(b)) for a, b in run(portfolio, "dependencies") if iri(b) is not None
+        sorted((str(a), str(b)) for a, b in run(portfolio, "dependencies") if iri(b) is not None)
     )
     out = []
-    for component in nx.strongly_connected_components(g):
+    for component in sorted(nx.strongly_connected_components(g), key=min):
         start = min(component)
         if len(component) == 1 and not g.has_edge(start, start):
             continue
-        sub = g.subgraph(component)
-        edges = nx.find_cycle(sub, source=start)
-        cycle = tuple([start] + [v for _u, v in edges])
+        cycle = _shortest_cycle(g.subgraph(component), start)
         label = portfolio.label(start)
         detail = " -> ".join(portfolio.label(n) for n in cycle)
         out.append(

@@ -1,0 +1,183 @@
+"""``analyze``: the combined report, ``has``, and its JSON contract (docs/analyze.schema.json)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator, ValidationError
+
+from stsm_graph import Portfolio
+from stsm_graph.analysis import FINDING_KINDS, analyze
+
+EX = "https://example.org/t/"
+Build = Callable[[str], Portfolio]
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parents[2] / "docs" / "analyze.schema.json").read_text("utf-8")
+)
+
+#: one of each finding kind
+EVERYTHING = """
+    :c a stsm:Customer ; rdfs:label "C" ; stsm:hasNeed :n-unmet, :n-gap, :n-ok .
+    :eu a stsm:EndUser ; rdfs:label "EU" .
+    :n-unmet a stsm:Need ; rdfs:label "Unmet" .
+    :n-gap a stsm:Need ; rdfs:label "Gap" ; stsm:requiresLevel :r .
+    :n-ok a stsm:Need ; rdfs:label "OK" .
+    :r a stsm:LevelRequirement ; rdfs:label "R" ; stsm:metric "availability" ;
+        stsm:targetValue 99.95 ; stsm:unit "%" ; stsm:comparator stsm:AtLeast .
+    :o a stsm:StrategicObjective ; rdfs:label "O" .
+    :line a stsm:ServiceLine ; rdfs:label "Line" .
+    :s a stsm:StandardService ; rdfs:label "S" ; stsm:addresses :n-gap, :n-ok ;
+        stsm:supports :o ; stsm:inServiceLine :line ; stsm:hasServiceLevel :l, :l2 ;
+        stsm:dependsOn :s .
+    :l a stsm:ServiceLevel ; rdfs:label "L" ; stsm:metric "availability" ;
+        stsm:targetValue 99.9 ; stsm:unit "%" ; stsm:comparator stsm:AtLeast .
+    :l2 a stsm:ServiceLevel ; rdfs:label "L2" ; stsm:metric "availability" ;
+        stsm:targetValue 100 ; stsm:unit "permille" ; stsm:comparator stsm:AtLeast .
+    :orphan a stsm:StandardService ; rdfs:label "Orphan" ; stsm:status stsm:Planned .
+    :agr a stsm:ServiceAgreement ; rdfs:label "Agr" ; stsm:withCustomer :c ;
+        stsm:forService :orphan ; stsm:commitsTo :l .
+"""
+
+
+def validate(data: dict[str, Any]) -> None:
+    Draft202012Validator(SCHEMA).validate(data)
+
+
+def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
+    Draft202012Validator.check_schema(SCHEMA)
+
+
+def test_every_kind_of_finding_validates_against_the_schema(build: Build) -> None:
+    report = analyze(build(EVERYTHING))
+    data = report.to_json()
+    validate(data)
+    assert [len(data[k]) for k in ("unmet_needs", "partially_met_needs", "orphaned_services")] == [
+        1,
+        1,
+        1,
+    ]
+    rules = {f["rule"] for f in data["integrity"]}
+    assert {"dependency-cycle", "agreement-level-mismatch", "no-service-system"} <= rules
+    # the JSON text round-trips
+    assert json.loads(json.dumps(data)) == data
+
+
+def test_empty_portfolio_validates(store: str) -> None:
+    data = analyze(Portfolio(store=store)).to_json()
+    validate(data)
+    assert data["coverage"]["portfolio"] == {
+        "needs": 0,
+        "covered": 0,
+        "fully_met": 0,
+        "ratio": 1.0,
+        "objectives": 0,
+        "objectives_supported": 0,
+    }
+    assert data["unmet_needs"] == data["partially_met_needs"] == []
+    assert data["orphaned_services"] == data["integrity"] == []
+
+
+def test_schema_rejects_a_broken_report(build: Build) -> None:
+    # the validation above could not pass vacuously: a broken document is refused
+    data = analyze(build(EVERYTHING)).to_json()
+    broken = json.loads(json.dumps(data))
+    broken["coverage"]["portfolio"]["ratio"] = 1.5
+    with pytest.raises(ValidationError, match=r"1\.5"):
+        validate(broken)
+    del data["unmet_needs"]
+    with pytest.raises(ValidationError, match="unmet_needs"):
+        validate(data)
+
+
+def test_json_shape(build: Build) -> None:
+    data = analyze(build(EVERYTHING)).to_json()
+    assert sorted(data) == [
+        "coverage",
+        "integrity",
+        "orphaned_services",
+        "partially_met_needs",
+        "unmet_needs",
+    ]
+    cov = data["coverage"]
+    assert sorted(cov) == ["matrices", "objectives", "portfolio", "service_lines", "stakeholders"]
+    # the practice is carried by the findings, not by the coverage rows
+    assert all("practice" not in s for s in cov["stakeholders"])
+    assert cov["matrices"]["needs_x_services"] == {
+        "rows": [EX + "n-gap", EX + "n-ok", EX + "n-unmet"],
+        "columns": [EX + "orphan", EX + "s"],
+        "links": [[EX + "n-gap", EX + "s"], [EX + "n-ok", EX + "s"]],
+    }
+    (gap,) = data["partially_met_needs"][0]["gaps"]
+    assert gap["required"] == 99.95 and gap["offered"] == 99.9
+    assert gap["mismatched_units"] == ["permille"]
+    (cycle,) = [f for f in data["integrity"] if f["rule"] == "dependency-cycle"]
+    assert cycle["cycle"] == [EX + "s", EX + "s"]
+    assert cycle["related"] == [EX + "s"]
+
+
+def test_lists_are_sorted_by_iri(build: Build) -> None:
+    data = analyze(build(EVERYTHING)).to_json()
+    cov = data["coverage"]
+    for key, field in (
+        ("stakeholders", "stakeholder"),
+        ("objectives", "objective"),
+        ("service_lines", "service_line"),
+    ):
+        ids = [x[field] for x in cov[key]]
+        assert ids == sorted(ids)
+    for key, field in (
+        ("unmet_needs", "need"),
+        ("partially_met_needs", "need"),
+        ("orphaned_services", "service"),
+    ):
+        ids = [x[field] for x in data[key]]
+        assert ids == sorted(ids)
+
+
+@pytest.mark.parametrize(
+    ("turtle", "present"),
+    [
+        ("", set()),
+        (':n a stsm:Need ; rdfs:label "N" .', {"unmet"}),
+        (
+            ':s a stsm:StandardService ; rdfs:label "S" ; stsm:status stsm:Planned .',
+            {"orphans", "warnings", "integrity"},
+        ),
+        (
+            ':sys a stsm:ServiceSystem ; rdfs:label "Sys" ; stsm:dependsOn :sys .',
+            {"violations", "integrity"},
+        ),
+    ],
+)
+def test_has(build: Build, turtle: str, present: set[str]) -> None:
+    report = analyze(build(turtle))
+    assert {k for k in FINDING_KINDS if report.has(k)} == present
+
+
+def test_has_partial(build: Build) -> None:
+    report = analyze(build(EVERYTHING))
+    assert report.has("partial")
+    with pytest.raises(ValueError, match="unmet, partial, orphans"):
+        report.has("orphan")
+
+
+def test_analyze_equals_the_single_analyses(build: Build) -> None:
+    from stsm_graph.analysis import (
+        coverage,
+        integrity_findings,
+        orphaned_services,
+        partially_met_needs,
+        unmet_needs,
+    )
+
+    p = build(EVERYTHING)
+    report = analyze(p)
+    assert report.coverage == coverage(p)
+    assert report.unmet_needs == unmet_needs(p)
+    assert report.partially_met_needs == partially_met_needs(p)
+    assert report.orphaned_services == orphaned_services(p)
+    assert report.integrity == integrity_findings(p)

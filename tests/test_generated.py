@@ -1,0 +1,32 @@
+"""Generated files are current: regenerate with ``python src/stsm_graph/_generate.py``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stsm_graph._generate import namespace_source, read_terms, reference_markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+TERMS = read_terms((ROOT / "ontology" / "stsm.ttl").read_text(encoding="utf-8"))
+
+
+def test_namespace_is_current() -> None:
+    current = (ROOT / "src" / "stsm_graph" / "namespace.py").read_text(encoding="utf-8")
+    assert namespace_source(TERMS) == current, "run python src/stsm_graph/_generate.py"
+
+
+def test_ontology_reference_is_current() -> None:
+    current = (ROOT / "docs" / "ontology.md").read_text(encoding="utf-8")
+    assert reference_markdown(TERMS) == current, "run python src/stsm_graph/_generate.py"
+
+
+def test_every_term_is_generated_once() -> None:
+    names = [t.name for t in TERMS]
+    assert len(names) == len(set(names))
+    assert {t.kind for t in TERMS} >= {
+        "Class",
+        "Link property",
+        "Concept property",
+        "Datatype property",
+        "Concept",
+    }

@@ -1,0 +1,158 @@
+"""Human reports of the analyses: the text report (worst first) and the Markdown tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from stsm_graph import Portfolio
+from stsm_graph.analysis import AnalysisReport, analyze
+from stsm_graph.report import FORMATTERS, analysis_markdown, analysis_text
+
+PREFIXES = """\
+@prefix stsm: <https://w3id.org/stsm#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix : <https://example.org/t/> .
+"""
+
+#: one finding of every kind, and two stakeholders with different coverage
+EVERYTHING = """
+:good a stsm:Customer ; rdfs:label "Good customer" ; stsm:hasNeed :n-ok .
+:poor a stsm:Customer ; rdfs:label "Poor customer" ; stsm:hasNeed :n-unmet, :n-gap .
+:n-unmet a stsm:Need ; rdfs:label "Unmet need" .
+:n-gap a stsm:Need ; rdfs:label "Gap need" ; stsm:requiresLevel :r .
+:n-ok a stsm:Need ; rdfs:label "Fine need" .
+:r a stsm:LevelRequirement ; rdfs:label "R" ; stsm:metric "rto" ;
+    stsm:targetValue 4 ; stsm:unit "h" ; stsm:comparator stsm:AtMost .
+:o-lonely a stsm:StrategicObjective ; rdfs:label "Lonely objective" .
+:s a stsm:StandardService ; rdfs:label "Backup | restore" ; stsm:addresses :n-gap, :n-ok ;
+    stsm:hasServiceLevel :l, :l2 ; stsm:inServiceLine :line .
+:l a stsm:ServiceLevel ; rdfs:label "L" ; stsm:metric "rto" ;
+    stsm:targetValue 8 ; stsm:unit "h" ; stsm:comparator stsm:AtMost .
+:l2 a stsm:ServiceLevel ; rdfs:label "L2" ; stsm:metric "rto" ;
+    stsm:targetValue 30 ; stsm:unit "min" ; stsm:comparator stsm:AtMost .
+:line a stsm:ServiceLine ; rdfs:label "Line" .
+:fax a stsm:StandardService ; rdfs:label "Fax gateway" ; stsm:status stsm:Planned .
+:sys-a a stsm:ServiceSystem ; rdfs:label "Sys A" ; stsm:dependsOn :sys-b .
+:sys-b a stsm:ServiceSystem ; rdfs:label "Sys B" ; stsm:dependsOn :sys-a .
+"""
+
+
+@pytest.fixture(scope="module")
+def report() -> AnalysisReport:
+    p = Portfolio(store="memory")
+    p.parse(PREFIXES + EVERYTHING, format="turtle")
+    return analyze(p)
+
+
+def position(text: str, needle: str) -> int:
+    assert needle in text, f"{needle!r} missing from:\n{text}"
+    return text.index(needle)
+
+
+def test_text_puts_violations_and_unmet_needs_before_warnings_and_coverage(
+    report: AnalysisReport,
+) -> None:
+    text = analysis_text(report, title="demo")
+    order = [
+        "Integrity violations (1):",
+        "Unmet needs (1):",
+        "Level gaps (1 needs):",
+        "Orphaned services (1):",
+        "Integrity warnings (",
+        "Coverage by stakeholder (lowest first):",
+        "Objectives no active service supports:",
+    ]
+    positions = [position(text, h) for h in order]
+    assert positions == sorted(positions)
+    # the worst finding is the first one listed
+    first_item = next(line for line in text.splitlines() if line.startswith("  - "))
+    assert first_item.startswith("  - [dependency-cycle]")
+
+
+def test_text_content(report: AnalysisReport) -> None:
+    lines = analysis_text(report, title="demo").splitlines()
+    assert lines[0] == "stsm-graph analysis of demo"
+    assert lines[2] == "Needs: 3, covered 2 (67%), fully met 1; objectives supported 0 of 1"
+    assert "  - [dependency-cycle] dependency cycle: Sys A -> Sys B -> Sys A" in lines
+    assert "  - Unmet need (n-unmet; held by poor)" in lines
+    assert "  - Gap need: rto needs <= 4 h, best offered 8; offered in other units: min" in lines
+    assert "  - Fax gateway (fax, Planned)" in lines
+    assert "  - Lonely objective" in lines
+    coverage = lines[lines.index("Coverage by stakeholder (lowest first):") + 1 :][:2]
+    assert coverage == [
+        "    50%  Poor customer: 1/2 covered, 0 fully met",
+        "   100%  Good customer: 1/1 covered, 1 fully met",
+    ]
+
+
+def test_text_leaves_out_empty_sections() -> None:
+    text = analysis_text(analyze(Portfolio(store="memory")), title="empty")
+    assert text.splitlines()[2:4] == [
+        "Needs: 0, covered 0 (100%), fully met 0; objectives supported 0 of 0",
+        "Unmet needs: 0; partially met: 0; orphaned services: 0; integrity findings: 0",
+    ]
+    for heading in ("Integrity", "Unmet needs (", "Level gaps", "Orphaned services (", "Coverage"):
+        assert heading not in text
+
+
+def table(md: str, heading: str) -> list[str]:
+    """Return the lines of the table under ``## heading``."""
+    lines = md.splitlines()
+    start = lines.index(f"## {heading}") + 2
+    end = start
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    return lines[start:end]
+
+
+def test_markdown_has_the_tables(report: AnalysisReport) -> None:
+    md = analysis_markdown(report, title="demo")
+    assert md.startswith("# Traceability analysis: demo\n")
+    assert table(md, "Unmet needs") == [
+        "| need | stakeholders | planned services | plan actions |",
+        "|---|---|---|---|",
+        "| Unmet need | poor |  |  |",
+    ]
+    assert table(md, "Level gaps") == [
+        "| need | metric | comparator | required | best offered | unit | other units |",
+        "|---|---|---|---|---|---|---|",
+        "| Gap need | rto | AtMost | 4 | 8 | h | min |",
+    ]
+    assert table(md, "Orphaned services") == [
+        "| service | status |",
+        "|---|---|",
+        "| Fax gateway | Planned |",
+    ]
+    integrity = table(md, "Integrity")
+    assert integrity[:2] == ["| severity | rule | node | message |", "|---|---|---|---|"]
+    assert integrity[2].startswith("| violation | dependency-cycle | sys-a |")
+    assert len(integrity) == 2 + len(report.integrity)
+    assert table(md, "Coverage by stakeholder") == [
+        "| stakeholder | needs | covered | fully met | ratio |",
+        "|---|---|---|---|---|",
+        "| Good customer | 1 | 1 | 1 | 100% |",
+        "| Poor customer | 2 | 1 | 0 | 50% |",
+    ]
+    assert table(md, "Objectives")[2] == "| Lonely objective | — |"
+    assert table(md, "Service lines")[2] == "| Line | 1 | 2 | 0 |"
+
+
+def test_markdown_escapes_pipes_in_cells(report: AnalysisReport) -> None:
+    md = analysis_markdown(report)
+    warning_rows = [row for row in table(md, "Integrity") if "Backup" in row]
+    assert warning_rows
+    assert all("Backup \\| restore" in row for row in warning_rows)
+    # an escaped pipe keeps the row at four cells
+    assert all(row.replace("\\|", "").count("|") == 5 for row in warning_rows)
+
+
+def test_markdown_tables_are_present_even_when_empty() -> None:
+    md = analysis_markdown(analyze(Portfolio(store="memory")))
+    for heading in ("Unmet needs", "Level gaps", "Orphaned services", "Integrity"):
+        assert len(table(md, heading)) == 2
+
+
+def test_formatters_registry() -> None:
+    assert sorted(FORMATTERS) == ["markdown", "text"]
+    assert FORMATTERS["text"] is analysis_text
+    assert FORMATTERS["markdown"] is analysis_markdown
