@@ -323,8 +323,13 @@ class Portfolio:
         names = {str(n): str(n) for n, _l in candidates.rows}
         names.update({str(lbl): f"{n} ({lbl})" for n, lbl in candidates.rows})
         names.update({_local_name(str(n)): str(n) for n, _l in candidates.rows})
-        near = difflib.get_close_matches(name, list(names), n=5, cutoff=0.5)
-        raise UnknownNodeError(name, [names[n] for n in dict.fromkeys(near)])
+        near = difflib.get_close_matches(name, list(names), n=10, cutoff=0.5)
+        shown: dict[str, str] = {}
+        for match in near:  # one suggestion per node, the label form when there is one
+            node = names[match].split(" (", 1)[0]
+            if node not in shown or " (" in names[match]:
+                shown[node] = names[match]
+        raise UnknownNodeError(name, list(shown.values())[:5])
 
     def copy(self) -> Portfolio:
         """Return an independent copy in a store of the same kind (in memory)."""

@@ -263,8 +263,9 @@ def impact_markdown(report: ImpactReport, *, title: str = "portfolio") -> str:
         "",
         f"- affected: {s.affected}; services: {s.services}; agreements: {s.agreements}; "
         f"customers: {s.customers}; needs: {s.needs}; objectives: {s.objectives}",
-        f"- customers through an agreement: {', '.join(map(_short, s.customers_via_agreement))}",
-        f"- customers through a need: {', '.join(map(_short, s.customers_via_need))}",
+        "- customers through an agreement: "
+        + (", ".join(map(_short, s.customers_via_agreement)) or "none"),
+        "- customers through a need: " + (", ".join(map(_short, s.customers_via_need)) or "none"),
         "",
     ]
     if report.whatif is not None:

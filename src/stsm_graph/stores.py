@@ -18,19 +18,21 @@ from __future__ import annotations
 import os
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS
 from rdflib.plugins.sparql import prepareQuery, prepareUpdate
 from rdflib.plugins.sparql.sparql import Query as RdflibQuery
 from rdflib.term import Node
 
 from stsm_graph.errors import QueryError, StoreError, UnsupportedFormatError
-from stsm_graph.terms import from_ox, to_ox
+from stsm_graph.resources import query_text
+from stsm_graph.terms import from_ox, to_ox, with_values
 
 __all__ = [
     "MemoryStore",
@@ -158,6 +160,43 @@ class Store(ABC):
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release resources; the default does nothing."""
 
+    # -------------------------------------------------------------- graph walks
+    #: nodes per query when a list goes into a VALUES block
+    batch = 2000
+
+    def follow(
+        self, nodes: Sequence[URIRef], backward: Sequence[URIRef], forward: Sequence[URIRef]
+    ) -> list[tuple[str, str, str]]:
+        """One step of a walk: ``(from, p, to)`` for every link leaving ``nodes``.
+
+        ``backward`` links are followed from object to subject (``?to p ?from``), ``forward``
+        links from subject to object (``?from p ?to``); only IRI ends are returned. The
+        default runs ``impact_backward.rq`` and ``impact_forward.rq`` with the nodes and the
+        properties in their ``VALUES`` blocks, where the data is.
+        """
+        found: list[tuple[str, str, str]] = []
+        for name, preds in (("impact_backward", backward), ("impact_forward", forward)):
+            if not preds:
+                continue
+            base = with_values(query_text(name), "p", preds)
+            for i in range(0, len(nodes), self.batch):
+                rows = self.select(with_values(base, "from", nodes[i : i + self.batch]))
+                found.extend((str(a), str(p), str(b)) for a, p, b in rows.rows)
+        return found
+
+    def describe(self, nodes: Sequence[URIRef]) -> list[tuple[str, str | None, str | None]]:
+        """Return ``(node, class, label)`` rows for ``nodes`` (``node_info.rq``)."""
+        out: list[tuple[str, str | None, str | None]] = []
+        for i in range(0, len(nodes), self.batch):
+            rows = self.select(
+                with_values(query_text("node_info"), "node", nodes[i : i + self.batch])
+            )
+            out.extend(
+                (str(n), str(c) if c is not None else None, str(lbl) if lbl is not None else None)
+                for n, c, lbl in rows.rows
+            )
+        return out
+
 
 @lru_cache(maxsize=256)
 def _prepared(sparql: str) -> RdflibQuery:
@@ -249,6 +288,45 @@ class MemoryStore(Store):
     def to_rdflib(self) -> Graph:
         """Return the live rdflib graph (not a copy)."""
         return self.graph
+
+    def follow(
+        self, nodes: Sequence[URIRef], backward: Sequence[URIRef], forward: Sequence[URIRef]
+    ) -> list[tuple[str, str, str]]:
+        """One step of a walk by rdflib's own indexes.
+
+        rdflib's SPARQL engine joins a ``VALUES`` block with a triple pattern by scanning the
+        whole pattern first, so the walk would cost the size of the graph at every step; an
+        index lookup per frontier node costs only what the walk touches.
+        """
+        g = self.graph
+        back, fwd = set(backward), set(forward)
+        found: list[tuple[str, str, str]] = []
+        for node in nodes:
+            if back:
+                found.extend(
+                    (str(node), str(p), str(s))
+                    for s, p in g.subject_predicates(node)
+                    if p in back and isinstance(s, URIRef)
+                )
+            if fwd:
+                found.extend(
+                    (str(node), str(p), str(o))
+                    for p, o in g.predicate_objects(node)
+                    if p in fwd and isinstance(o, URIRef)
+                )
+        return found
+
+    def describe(self, nodes: Sequence[URIRef]) -> list[tuple[str, str | None, str | None]]:
+        """Return ``(node, class, label)`` rows for ``nodes`` by rdflib's indexes."""
+        g = self.graph
+        out: list[tuple[str, str | None, str | None]] = []
+        for node in nodes:
+            types = [str(t) for t in g.objects(node, RDF.type) if isinstance(t, URIRef)]
+            labels = [str(lbl) for lbl in g.objects(node, RDFS.label)]
+            out.append((str(node), None, None))
+            out.extend((str(node), t, None) for t in types)
+            out.extend((str(node), None, lbl) for lbl in labels)
+        return out
 
     def copy(self) -> MemoryStore:
         """Return an independent copy."""

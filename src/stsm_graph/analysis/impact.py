@@ -38,8 +38,8 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
 
-from stsm_graph.analysis._common import RETIRED, Finding, iri
-from stsm_graph.analysis._needs import NeedFacts, need_facts
+from stsm_graph.analysis._common import ACTIVE, RETIRED, Finding, run
+from stsm_graph.analysis._needs import NeedFacts, effective_status, need_facts
 from stsm_graph.analysis.coverage import (
     CoverageReport,
     ObjectiveCoverage,
@@ -49,8 +49,7 @@ from stsm_graph.analysis.coverage import (
 )
 from stsm_graph.analysis.orphans import orphaned_services
 from stsm_graph.namespace import STSM
-from stsm_graph.resources import query_text
-from stsm_graph.terms import with_values
+from stsm_graph.ontology import subclass_graph
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
@@ -67,8 +66,6 @@ __all__ = [
     "whatif",
 ]
 
-#: frontier nodes per query; keeps each VALUES block a manageable size
-BATCH = 2000
 _STSM = str(STSM)
 
 
@@ -198,41 +195,40 @@ def _neighbours(
     portfolio: Portfolio, frontier: Sequence[str], groups: Mapping[URIRef, list[URIRef]]
 ) -> list[tuple[str, str, str]]:
     """Return (from, predicate, to) for every link a change on the frontier travels."""
-    found: list[tuple[str, str, str]] = []
-    for direction, name in (
-        (STSM.ObjectToSubject, "impact_backward"),
-        (STSM.SubjectToObject, "impact_forward"),
-    ):
-        preds = groups.get(direction) or []
-        if not preds:
-            continue
-        base = with_values(query_text(name), "p", preds)
-        for i in range(0, len(frontier), BATCH):
-            chunk = [URIRef(n) for n in frontier[i : i + BATCH]]
-            rows = portfolio.store.select(with_values(base, "from", chunk))
-            found.extend((str(a), str(p), str(b)) for a, p, b in rows.rows)
-    return found
+    return portfolio.store.follow(
+        [URIRef(n) for n in frontier],
+        groups.get(STSM.ObjectToSubject) or [],
+        groups.get(STSM.SubjectToObject) or [],
+    )
 
 
 def _node_info(portfolio: Portfolio, nodes: Iterable[str]) -> dict[str, tuple[str | None, str]]:
-    """Return node -> (most specific stsm class or any class, label)."""
-    info: dict[str, tuple[str | None, str]] = {}
+    """Return node -> (its most specific class, its label); stsm classes win over others."""
     todo = sorted(set(nodes))
     types: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, str] = {}
-    for i in range(0, len(todo), BATCH):
-        chunk = [URIRef(n) for n in todo[i : i + BATCH]]
-        rows = portfolio.store.select(with_values(query_text("node_info"), "node", chunk))
-        for node, cls, label in rows.rows:
-            key = str(node)
-            if iri(cls) is not None:
-                types[key].add(str(cls))
-            if label is not None and (key not in labels or str(label) < labels[key]):
-                labels[key] = str(label)
+    for node, cls, label in portfolio.store.describe([URIRef(n) for n in todo]):
+        if cls is not None:
+            types[node].add(cls)
+        if label is not None and (node not in labels or label < labels[node]):
+            labels[node] = label
+    supers = _superclasses()
+    info: dict[str, tuple[str | None, str]] = {}
     for n in todo:
-        candidates = sorted(types[n], key=lambda c: (not c.startswith(_STSM), c))
+        mine = types[n]
+        specific = [c for c in mine if not any(c in supers.get(o, ()) for o in mine if o != c)]
+        candidates = sorted(specific, key=lambda c: (not c.startswith(_STSM), c))
         info[n] = (candidates[0] if candidates else None, labels.get(n, n))
     return info
+
+
+def _superclasses() -> dict[str, set[str]]:
+    """Return class -> all its superclasses, from the ontology's ``rdfs:subClassOf``."""
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_edges_from((str(s), str(o)) for s, _p, o in subclass_graph())
+    return {str(c): {str(x) for x in nx.descendants(g, c)} for c in g}
 
 
 def impact(
@@ -360,17 +356,25 @@ def _summary(
 
 
 def _retire(portfolio: Portfolio, changed: list[str], types: Mapping[str, str | None]) -> WhatIf:
-    """Take the changed nodes and every service their change reaches out of service."""
+    """Take the changed nodes and every service their change reaches out of service.
+
+    Services already retired stay as they are; planned ones can no longer come into service
+    (they are assumed retired) but are not counted as taken out of service.
+    """
+    status = {
+        str(s): effective_status(str(s), st, {}) for s, _label, st in run(portfolio, "services")
+    }
     out_of_service = {
         n
         for n, t in types.items()
-        if t == str(STSM.StandardService) or (n in changed and t in _RETIRABLE)
+        if (t == str(STSM.StandardService) and status.get(n) != RETIRED)
+        or (n in changed and t in _RETIRABLE)
     }
     assume = {n: RETIRED for n in out_of_service}
     return whatif(
         portfolio,
         assume,
-        taken_out=sorted(n for n in out_of_service if types.get(n) == str(STSM.StandardService)),
+        taken_out=sorted(n for n in out_of_service if status.get(n) == ACTIVE),
     )
 
 

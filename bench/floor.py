@@ -1,0 +1,319 @@
+"""The engine's floor: each analysis asked directly of a SPARQL engine, in its best form.
+
+Every analysis of :mod:`stsm_graph.analysis` is written here again as the fewest plain SPARQL
+queries that return the same answer set, in several forms (``MINUS``, ``FILTER NOT EXISTS``,
+``OPTIONAL`` + ``!BOUND``, ``GROUP BY``); ``bench/run.py`` times each form on pyoxigraph and on
+rdflib's engine, keeps the fastest form that gives the library's answer, and reports the library's
+time against it. Nothing here imports :mod:`stsm_graph`, so the floor does not share the code it
+measures; only the rules of ``docs/analyses.md`` are shared.
+
+Each floor is a list of :class:`Variant`; a variant is one or more queries whose rows a
+``signature`` function turns into something comparable with the library's result (a set of IRIs,
+or a tuple of counts). Rows are lists of plain Python values: an IRI or literal's text (its
+``.value``), ``None`` when unbound.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["FLOORS", "PREFIX", "Variant", "impact_query"]
+
+PREFIX = (
+    "PREFIX stsm: <https://w3id.org/stsm#>\n"
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+)
+STSM = "https://w3id.org/stsm#"
+
+Rows = list[list[Any]]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One way of asking an analysis's question: queries, and how to compare the answer."""
+
+    name: str
+    queries: tuple[str, ...]
+    signature: Callable[[Sequence[Rows]], Any]
+
+
+# ---------------------------------------------------------------------- helpers
+def _not(form: str, body: str) -> str:
+    """``MINUS { body }`` or ``FILTER NOT EXISTS { body }``."""
+    return f"MINUS {{ {body} }}" if form == "minus" else f"FILTER NOT EXISTS {{ {body} }}"
+
+
+def _inactive(var: str, form: str, tag: str) -> str:
+    """Exclude ``var`` when it carries a status other than ``stsm:Active`` (absent = active)."""
+    return _not(form, f"{var} stsm:status ?_x{tag} FILTER(?_x{tag} != stsm:Active)")
+
+
+def _retired(var: str, form: str) -> str:
+    return _not(form, f"{var} stsm:status stsm:Retired")
+
+
+def _first(rows: Sequence[Rows]) -> frozenset[str]:
+    return frozenset(r[0] for r in rows[0] if r[0] is not None)
+
+
+def _count(v: Any) -> int:
+    return int(v) if v is not None else 0
+
+
+# ---------------------------------------------------------------------- unmet needs
+def _unmet(form: str) -> str:
+    if form == "optional":
+        return """SELECT ?need WHERE { ?need a stsm:Need .
+  OPTIONAL { ?need stsm:status ?ns FILTER(?ns = stsm:Retired) } FILTER(!BOUND(?ns))
+  OPTIONAL { ?s stsm:addresses ?need .
+             OPTIONAL { ?s stsm:status ?st FILTER(?st != stsm:Active) } FILTER(!BOUND(?st)) }
+  FILTER(!BOUND(?s)) }"""
+    return (
+        "SELECT ?need WHERE { ?need a stsm:Need . "
+        + _retired("?need", form)
+        + " "
+        + _not(form, "?s stsm:addresses ?need . " + _inactive("?s", form, "a"))
+        + " }"
+    )
+
+
+# ---------------------------------------------------------------------- partially met
+def _meets(form: str) -> str:
+    """The body: an active service addressing ?need offers a level meeting requirement ?r."""
+    return (
+        "?s stsm:addresses ?need ; stsm:hasServiceLevel ?l . "
+        + _inactive("?s", form, "m")
+        + """ ?l stsm:metric ?m ; stsm:targetValue ?o . OPTIONAL { ?l stsm:unit ?ou }
+  FILTER(COALESCE(STR(?u), "") = COALESCE(STR(?ou), "")
+         && IF(?c = stsm:AtLeast, ?o >= ?req, ?o <= ?req))"""
+    )
+
+
+def _partial_group(form: str, need: str = "?need") -> str:
+    """Covered needs with a requirement no covering active service meets, by GROUP BY/HAVING."""
+    return (
+        f"SELECT DISTINCT ({need} AS ?pm) WHERE {{ {need} stsm:requiresLevel ?r . "
+        + _retired(need, form)
+        + """ ?r stsm:metric ?m ; stsm:targetValue ?req ; stsm:comparator ?c .
+  OPTIONAL { ?r stsm:unit ?u }
+  ?s stsm:addresses """
+        + need
+        + " . "
+        + _inactive("?s", form, "g")
+        + """
+  OPTIONAL { ?s stsm:hasServiceLevel ?l . ?l stsm:metric ?m ; stsm:targetValue ?o .
+             OPTIONAL { ?l stsm:unit ?ou } }
+  BIND(IF(COALESCE(BOUND(?l) && COALESCE(STR(?u), "") = COALESCE(STR(?ou), "")
+          && IF(?c = stsm:AtLeast, ?o >= ?req, ?o <= ?req), false), 1, 0) AS ?ok)
+} GROUP BY """
+        + need
+        + " ?r HAVING(MAX(?ok) = 0)"
+    )
+
+
+def _partial_nested(form: str) -> str:
+    """The same by nested negation: covered, with a requirement no covering service meets."""
+    return (
+        "SELECT DISTINCT ?need WHERE { ?need stsm:requiresLevel ?r . "
+        + _retired("?need", form)
+        + " ?s0 stsm:addresses ?need . "
+        + _inactive("?s0", form, "c")
+        + """ ?r stsm:metric ?m ; stsm:targetValue ?req ; stsm:comparator ?c .
+  OPTIONAL { ?r stsm:unit ?u } """
+        + (
+            _not(
+                "minus",
+                "?need stsm:requiresLevel ?r . ?r stsm:metric ?m ; stsm:targetValue ?req ; "
+                "stsm:comparator ?c . OPTIONAL { ?r stsm:unit ?u } " + _meets("minus"),
+            )
+            if form == "minus"
+            else _not("notexists", _meets("notexists"))
+        )
+        + " }"
+    )
+
+
+# ---------------------------------------------------------------------- coverage
+def _coverage(form: str) -> tuple[str, ...]:
+    """Five queries giving the content of the coverage report (labels aside)."""
+    full = (
+        "SELECT DISTINCT ?need ?full WHERE { ?s2 stsm:addresses ?need . "
+        + _inactive("?s2", form, "f")
+        + " "
+        + _not(form, "{ SELECT (?pm AS ?need) WHERE { { " + _partial_group(form, "?n2") + " } } }")
+        + " BIND(?need AS ?full) }"
+    )
+    stakeholders = (
+        """SELECT ?st (COUNT(DISTINCT ?need) AS ?needs) (COUNT(DISTINCT ?cov) AS ?covered)
+       (COUNT(DISTINCT ?full) AS ?fully) WHERE {
+  VALUES ?type { stsm:Customer stsm:EndUser stsm:Stakeholder } ?st a ?type .
+  OPTIONAL { ?st stsm:hasNeed ?need . ?need a stsm:Need . """
+        + _retired("?need", form)
+        + """
+    OPTIONAL { SELECT DISTINCT ?need ?cov WHERE { ?s stsm:addresses ?need . """
+        + _inactive("?s", form, "s")
+        + """ BIND(?need AS ?cov) } }
+    OPTIONAL { """
+        + full
+        + """ } }
+} GROUP BY ?st"""
+    )
+    objectives = (
+        "SELECT ?obj ?s WHERE { ?obj a stsm:StrategicObjective . "
+        "OPTIONAL { ?s stsm:supports ?obj . " + _inactive("?s", form, "o") + " } }"
+    )
+    lines = (
+        """SELECT ?line (COUNT(DISTINCT ?svc) AS ?services) (COUNT(DISTINCT ?act) AS ?active)
+       (COUNT(DISTINCT ?need) AS ?needs) (COUNT(DISTINCT ?obj) AS ?objectives) WHERE {
+  ?line a stsm:ServiceLine .
+  OPTIONAL {
+    { ?svc stsm:inServiceLine ?line . """
+        + _retired("?svc", form)
+        + """ }
+    UNION { ?act stsm:inServiceLine ?line . """
+        + _inactive("?act", form, "1")
+        + """ }
+    UNION { ?a stsm:inServiceLine ?line . """
+        + _inactive("?a", form, "2")
+        + """ ?a stsm:addresses ?need . ?need a stsm:Need . """
+        + _retired("?need", form)
+        + """ }
+    UNION { ?b stsm:inServiceLine ?line . """
+        + _inactive("?b", form, "3")
+        + """ ?b stsm:supports ?obj . ?obj a stsm:StrategicObjective }
+  }
+} GROUP BY ?line"""
+    )
+    need_links = (
+        "SELECT ?n ?s WHERE { ?s stsm:addresses ?n . ?s a stsm:StandardService . "
+        + _retired("?s", form)
+        + " ?n a stsm:Need . "
+        + _retired("?n", form)
+        + " }"
+    )
+    objective_links = (
+        "SELECT ?o ?s WHERE { ?s stsm:supports ?o . ?s a stsm:StandardService . "
+        + _retired("?s", form)
+        + " ?o a stsm:StrategicObjective }"
+    )
+    return (stakeholders, objectives, lines, need_links, objective_links)
+
+
+def coverage_signature(rows: Sequence[Rows]) -> tuple[int, ...]:
+    """(stakeholders, needs, covered, fully met, objectives, supported, lines, line services,
+    line active services, line needs, line objectives, need links, objective links)."""
+    st, obj, lines, nl, ol = rows
+    objectives = {r[0] for r in obj}
+    supported = {r[0] for r in obj if r[1] is not None}
+    return (
+        len(st),
+        sum(_count(r[1]) for r in st),
+        sum(_count(r[2]) for r in st),
+        sum(_count(r[3]) for r in st),
+        len(objectives),
+        len(supported),
+        len(lines),
+        sum(_count(r[1]) for r in lines),
+        sum(_count(r[2]) for r in lines),
+        sum(_count(r[3]) for r in lines),
+        sum(_count(r[4]) for r in lines),
+        len({(r[0], r[1]) for r in nl}),
+        len({(r[0], r[1]) for r in ol}),
+    )
+
+
+# ---------------------------------------------------------------------- orphans
+def _orphans(form: str) -> str:
+    if form == "minus":
+        # the justified services, then everything they depend on (any number of steps)
+        return (
+            "SELECT ?s WHERE { ?s a stsm:StandardService . "
+            + _retired("?s", form)
+            + " MINUS { { ?d stsm:addresses ?n . "
+            + _retired("?n", form)
+            + " } UNION { ?d stsm:supports ?o } "
+            + _retired("?d", form)
+            + " ?d stsm:dependsOn* ?s } }"
+        )
+    return (
+        "SELECT ?s WHERE { ?s a stsm:StandardService . "
+        + _retired("?s", form)
+        + " FILTER NOT EXISTS { ?d stsm:dependsOn* ?s . "
+        + _retired("?d", form)
+        + " { ?d stsm:addresses ?n . "
+        + _retired("?n", form)
+        + " } UNION { ?d stsm:supports ?o } } }"
+    )
+
+
+# ---------------------------------------------------------------------- integrity
+def _integrity(form: str, cycles: str) -> str:
+    cycle = (
+        "?node stsm:dependsOn+ ?node"
+        if cycles == "plus"
+        else "?node stsm:dependsOn ?_y . ?_y stsm:dependsOn* ?node"
+    )
+    missing = [
+        ("no-service-level", "?node stsm:hasServiceLevel ?_l"),
+        ("no-service-system", "?node stsm:deliveredBy ?_y2"),
+        ("no-customer-description", "?_d stsm:describes ?node ; stsm:audience stsm:CustomerAudience"),
+        ("not-in-catalog", "?_c stsm:lists ?node"),
+    ]
+    branches = " UNION ".join(
+        f'{{ {_not("notexists", body)} BIND("{rule}" AS ?rule) }}' for rule, body in missing
+    )
+    return (
+        "SELECT DISTINCT ?rule ?node WHERE { { ?node a stsm:StandardService . "
+        + _retired("?node", form)
+        + " "
+        + branches
+        + " } UNION { ?node stsm:commitsTo ?lvl . "
+        + _not(form, "?node stsm:forService ?sv . ?sv stsm:hasServiceLevel ?lvl")
+        + ' BIND("agreement-level-mismatch" AS ?rule) } UNION { '
+        + cycle
+        + ' BIND("dependency-cycle" AS ?rule) } }'
+    )
+
+
+def integrity_signature(rows: Sequence[Rows]) -> frozenset[tuple[str, str]]:
+    """The set of (rule, node); for cycles every node on one (the library's ``related``)."""
+    return frozenset((r[0], r[1]) for r in rows[0])
+
+
+# ---------------------------------------------------------------------- impact
+def impact_query(start: str, backward: Sequence[str], forward: Sequence[str]) -> str:
+    """Count what a change to ``start`` reaches along the declared directions."""
+    steps = [f"^<{p}>" for p in backward] + [f"<{p}>" for p in forward]
+    return (
+        f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ <{start}> ({'|'.join(steps)})+ ?x "
+        f"FILTER(?x != <{start}>) }}"
+    )
+
+
+# ---------------------------------------------------------------------- the table
+FLOORS: dict[str, list[Variant]] = {
+    "coverage": [
+        Variant(f"{form} (5 queries)", _coverage(form), coverage_signature)
+        for form in ("minus", "notexists")
+    ],
+    "unmet_needs": [
+        Variant(form, (_unmet(form),), _first) for form in ("minus", "notexists", "optional")
+    ],
+    "partially_met_needs": [
+        Variant("group-by/minus", (_partial_group("minus"),), _first),
+        Variant("group-by/not-exists", (_partial_group("notexists"),), _first),
+        Variant("nested minus", (_partial_nested("minus"),), _first),
+        Variant("nested not-exists", (_partial_nested("notexists"),), _first),
+    ],
+    "orphaned_services": [
+        Variant("minus + path", (_orphans("minus"),), _first),
+        Variant("not-exists + path", (_orphans("notexists"),), _first),
+    ],
+    "integrity_findings": [
+        Variant(f"{form}, cycles {c}", (_integrity(form, c),), integrity_signature)
+        for form in ("minus", "notexists")
+        for c in ("plus", "star")
+    ],
+}

@@ -1,0 +1,52 @@
+"""Shared fixtures: the two stores every behaviour is checked on, and fixture files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from stsm_graph import Portfolio
+
+settings.register_profile("stsm", max_examples=30, deadline=None)
+settings.load_profile("stsm")
+
+#: the embedded stores; a remote one would join with the ``remote`` marker
+STORES = ("memory", "oxigraph")
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(params=STORES)
+def portfolio_store(request: pytest.FixtureRequest) -> str:
+    """The name of a store: every test using it runs once per store."""
+    return str(request.param)
+
+
+@pytest.fixture
+def backup_portfolio(portfolio_store: str) -> Portfolio:
+    """A small, complete portfolio (``valid_complete.ttl``) in the store under test."""
+    return Portfolio.open(FIXTURES / "valid_complete.ttl", store=portfolio_store)
+
+
+def snapshot(portfolio: Portfolio) -> Graph:
+    """Return an independent copy of a portfolio's graph."""
+    g = Graph()
+    g += portfolio.store.to_rdflib()
+    return g
+
+
+@pytest.fixture
+def assert_unchanged(backup_portfolio: Portfolio) -> Callable[[], None]:
+    """Check, after a failed load, that ``backup_portfolio`` holds exactly what it held."""
+    before = snapshot(backup_portfolio)
+    count = len(backup_portfolio)
+
+    def check() -> None:
+        assert len(backup_portfolio) == count
+        assert isomorphic(before, backup_portfolio.store.to_rdflib())
+
+    return check

@@ -1,0 +1,118 @@
+"""Every store the suite runs on: rdflib's memory store, embedded Oxigraph in memory and on
+disk, and a real SPARQL server.
+
+The server is the one named by ``STSM_TEST_ENDPOINT`` (``.ci/run`` starts ``oxigraph serve``
+on a free loopback port and sets it, with ``STSM_TEST_UPDATE_ENDPOINT``); without it, the
+``oxigraph`` command from the test extra is started here on a free loopback port the first
+time a test needs it, and stopped when the session ends. Each portfolio on the server lives
+in its own named graph, so tests never see each other's triples. Set
+``STSM_TEST_STORES=memory,oxigraph`` to run on fewer stores.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+from stsm_graph import Portfolio
+
+__all__ = ["STORES", "make_portfolio"]
+
+
+def _server_command() -> str | None:
+    found = shutil.which("oxigraph")
+    if found:
+        return found
+    beside = Path(sys.executable).parent / "oxigraph"
+    return str(beside) if beside.exists() else None
+
+
+def _available() -> list[str]:
+    kinds = ["memory", "oxigraph", "disk"]
+    if os.environ.get("STSM_TEST_ENDPOINT") or _server_command():
+        kinds.append("remote")
+    wanted = os.environ.get("STSM_TEST_STORES")
+    if wanted:
+        kinds = [k for k in kinds if k in wanted.split(",")]
+    return kinds
+
+
+#: the store kinds every store-parametrized test runs on
+STORES: tuple[str, ...] = tuple(_available())
+
+_server: dict[str, str] = {}
+_cleanup: list[str] = []
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _endpoint() -> tuple[str, str]:
+    if os.environ.get("STSM_TEST_ENDPOINT"):
+        query = os.environ["STSM_TEST_ENDPOINT"]
+        return query, os.environ.get(
+            "STSM_TEST_UPDATE_ENDPOINT", query.rsplit("/", 1)[0] + "/update"
+        )
+    if not _server:
+        command = _server_command()
+        assert command is not None, "no oxigraph command: install the test extra"
+        location = tempfile.mkdtemp(prefix="stsm-oxigraph-")
+        port = _free_port()
+        proc = subprocess.Popen(
+            [command, "serve", "--location", location, "--bind", f"127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+        def stop() -> None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+            shutil.rmtree(location, ignore_errors=True)
+
+        atexit.register(stop)
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        _server.update(query=base + "/query", update=base + "/update")
+    return _server["query"], _server["update"]
+
+
+def _remove_dirs() -> None:
+    for path in _cleanup:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+atexit.register(_remove_dirs)
+
+
+def make_portfolio(kind: str) -> Portfolio:
+    """Return a new, empty portfolio on the store ``kind`` (one of :data:`STORES`)."""
+    if kind in ("memory", "oxigraph"):
+        return Portfolio(store=kind)
+    if kind == "disk":
+        path = tempfile.mkdtemp(prefix="stsm-disk-")
+        _cleanup.append(path)
+        return Portfolio.create(path)
+    if kind == "remote":
+        query, update = _endpoint()
+        return Portfolio.connect(query, update, graph=f"urn:stsm-test:{uuid.uuid4()}")
+    raise ValueError(f"unknown store kind {kind!r}")

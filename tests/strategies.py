@@ -1,0 +1,164 @@
+"""Hypothesis strategies: small, random but well-formed portfolios.
+
+``portfolios()`` draws a :class:`~stsm_graph.model.PortfolioDocument` whose ids are unique,
+whose links only name entries of the right section, and whose values (statuses, priorities,
+decimal targets, dates, kinds) are all valid, so that every drawn document loads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from hypothesis import strategies as st
+
+from stsm_graph import model
+
+#: ids as an author would write them: letters, digits and . _ ~ - / (see authoring._SAFE_ID)
+ids = st.from_regex(r"[A-Za-z0-9_][A-Za-z0-9._~/-]{0,10}", fullmatch=True)
+
+#: names and free text: any printable text, including quotes, backslashes, accents, emoji
+texts = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)),
+    min_size=1,
+    max_size=24,
+)
+
+#: target values: exact decimals with two places, of either sign
+decimals = st.decimals(
+    min_value=Decimal("-1000"),
+    max_value=Decimal("100000"),
+    places=2,
+    allow_nan=False,
+    allow_infinity=False,
+)
+dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31))
+priorities = st.integers(min_value=1, max_value=9)
+bases = st.sampled_from(
+    ["https://example.org/portfolio/", "http://example.com/p#", "https://example.net/a/b/"]
+)
+
+# where each link field may point: field name -> the sections its targets come from
+_LINK_TARGETS: dict[str, tuple[str, ...]] = {
+    "has_need": ("needs",),
+    "aligns_with": ("objectives",),
+    "requires_level": ("level_requirements",),
+    "realized_by": ("service_systems", "components"),
+    "addresses": ("needs",),
+    "supports": ("objectives",),
+    "requires_capability": ("capabilities",),
+    "has_service_level": ("service_levels",),
+    "delivered_by": ("service_systems",),
+    "depends_on": ("services", "service_systems", "components"),
+    "in_service_line": ("service_lines",),
+    "has_component": ("components",),
+    "with_customer": ("customers",),
+    "for_service": ("services",),
+    "commits_to": ("service_levels",),
+    "describes": ("services",),
+    "lists": ("services",),
+    "has_action": ("plan_actions",),
+    "targets": ("services",),
+    "justified_by": ("needs", "objectives", "evidence"),
+    "informs": ("needs", "objectives", "capabilities", "services"),
+    "measures": ("services",),
+}
+
+#: the sections drawn documents use (every kind of value and link appears among them)
+SECTIONS: tuple[str, ...] = (
+    "customers",
+    "end_users",
+    "needs",
+    "objectives",
+    "capabilities",
+    "service_lines",
+    "services",
+    "service_levels",
+    "level_requirements",
+    "service_systems",
+    "components",
+    "agreements",
+    "catalogs",
+    "descriptions",
+    "plans",
+    "plan_actions",
+    "evidence",
+    "measurements",
+)
+
+
+def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.none() | strategy
+
+
+def _values_for(section: str) -> dict[str, st.SearchStrategy[Any]]:
+    """Strategies for the non-link fields of an entry of ``section``."""
+    status = _optional(st.sampled_from(list(model.Status)))
+    level = {
+        "metric": _optional(st.sampled_from(["availability", "response time", "restore"])),
+        "target_value": _optional(decimals),
+        "unit": _optional(st.sampled_from(["%", "hours", "min"])),
+        "comparator": _optional(st.sampled_from(list(model.Comparator))),
+    }
+    return {
+        "needs": {"status": status, "priority": _optional(priorities)},
+        "objectives": {"priority": _optional(priorities)},
+        "services": {"status": status, "priority": _optional(priorities)},
+        "service_levels": level,
+        "level_requirements": level,
+        "service_systems": {"status": status},
+        "components": {
+            "status": status,
+            "component_kind": _optional(st.sampled_from(list(model.ComponentKind))),
+        },
+        "agreements": {"status": status},
+        "descriptions": {"audience": _optional(st.sampled_from(list(model.Audience)))},
+        "plan_actions": {
+            "action_kind": _optional(st.sampled_from(list(model.ActionKind))),
+            "priority": _optional(priorities),
+            "phase": _optional(priorities),
+            "target_date": _optional(dates),
+        },
+        "evidence": {
+            "kind": _optional(st.sampled_from(list(model.Evidence.kinds))),
+            "date": _optional(dates),
+        },
+        "measurements": {
+            "kind": _optional(st.sampled_from(list(model.Measurement.kinds))),
+            "value": _optional(decimals),
+            "unit": _optional(st.sampled_from(["%", "tickets"])),
+            "date": _optional(dates),
+        },
+    }.get(section, {})
+
+
+@st.composite
+def portfolios(draw: st.DrawFn, *, max_entries: int = 12) -> model.PortfolioDocument:
+    """Draw a small, well-formed portfolio document."""
+    names = draw(st.lists(ids, min_size=1, max_size=max_entries, unique=True))
+    by_section: dict[str, list[str]] = {s: [] for s in SECTIONS}
+    for name in names:
+        by_section[draw(st.sampled_from(SECTIONS))].append(name)
+    data: dict[str, Any] = {"base": draw(bases)}
+    for section, members in by_section.items():
+        entity_model = model.SECTIONS[section]
+        entries = []
+        for name in members:
+            item: dict[str, Any] = {"id": name, "label": draw(texts)}
+            if draw(st.booleans()):
+                item["description"] = draw(texts)
+            for field, strategy in _values_for(section).items():
+                value = draw(strategy)
+                if value is not None:
+                    item[field] = value
+            for field in entity_model.model_fields:
+                pool = [t for s in _LINK_TARGETS.get(field, ()) for t in by_section[s]]
+                if pool:
+                    links = draw(st.lists(st.sampled_from(pool), unique=True, max_size=3))
+                    if links:
+                        item[field] = links
+            entries.append(item)
+        if entries:
+            data[section] = entries
+    return model.PortfolioDocument.model_validate(data)
