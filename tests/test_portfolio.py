@@ -370,20 +370,10 @@ def test_resolve_refuses_an_ambiguous_label(portfolio_store: str) -> None:
     assert set(info.value.near) <= {f"{BASE}n1 (Same)", f"{BASE}n2 (Same)"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: resolve matches only plain labels; a label with a "
-    "language tag is then offered as the near match of itself",
-)
 def test_resolve_a_label_with_a_language_tag(backup_portfolio: Portfolio) -> None:
     assert backup_portfolio.resolve("Sauvegarde gérée") == ex("svc-backup")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: near matches are keyed by label, so an ambiguous "
-    "label lists one of its nodes only (which one depends on the store's row order)",
-)
 def test_resolve_lists_every_node_of_an_ambiguous_label(portfolio_store: str) -> None:
     p = Portfolio(store=portfolio_store)
     p.add(model.Need(id="n1", label="Same"), model.Need(id="n2", label="Same"))
@@ -452,3 +442,22 @@ def _resolved(p: Portfolio, name: str) -> URIRef | None:
         return p.resolve(name)
     except UnknownNodeError:  # e.g. a label two entries share
         return None
+
+
+def test_add_links_to_an_entity_added_earlier(portfolio_store: str) -> None:
+    p = Portfolio(store=portfolio_store)
+    p.add(model.Need(id="n1", label="Restores"))
+    p.add(model.StandardService(id="s1", label="Backup", addresses=["n1"]))
+    rows = p.select("SELECT ?s ?n WHERE { ?s stsm:addresses ?n }")
+    assert [(str(s), str(n)) for s, n in rows] == [
+        ("https://example.org/portfolio/s1", "https://example.org/portfolio/n1")
+    ]
+    with pytest.raises(UnknownReferenceError):
+        p.add(model.StandardService(id="s2", label="Other", addresses=["n9"]))
+
+
+def test_a_string_binding_with_a_colon_is_a_literal(portfolio_store: str) -> None:
+    p = Portfolio(store=portfolio_store)
+    p.add(model.StandardService(id="s1", label="Backup:Gold"))
+    rows = p.select("SELECT ?s ?l WHERE { ?s rdfs:label ?l }", l="Backup:Gold")
+    assert [str(s) for s, _l in rows] == ["https://example.org/portfolio/s1"]

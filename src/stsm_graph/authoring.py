@@ -29,7 +29,7 @@ import difflib
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Any
@@ -237,8 +237,16 @@ class _Resolver:
         return _PREFIXED.fullmatch(ident) is None
 
 
-def document_triples(doc: PortfolioDocument, *, source: str = "<document>") -> list[Triple]:
+def document_triples(
+    doc: PortfolioDocument,
+    *,
+    source: str = "<document>",
+    exists: Callable[[URIRef], bool] | None = None,
+) -> list[Triple]:
     """Return the RDF triples a document stands for.
+
+    A short id in a link must be declared by the document, or, when ``exists`` is given,
+    name a node for which ``exists`` is true (a portfolio the document is added to).
 
     Raises
     ------
@@ -265,13 +273,17 @@ def document_triples(doc: PortfolioDocument, *, source: str = "<document>") -> l
         local_ids.append(entity.id)
     triples: list[Triple] = []
     for entity in doc.entities():
-        triples.extend(_entity_triples(entity, res, declared, local_ids))
+        triples.extend(_entity_triples(entity, res, declared, local_ids, exists))
     triples.extend(_extra_triples(doc.extra_triples, source))
     return triples
 
 
 def _entity_triples(
-    entity: Entity, res: _Resolver, declared: Mapping[URIRef, str], local_ids: list[str]
+    entity: Entity,
+    res: _Resolver,
+    declared: Mapping[URIRef, str],
+    local_ids: list[str],
+    exists: Callable[[URIRef], bool] | None = None,
 ) -> Iterable[Triple]:
     s = res.iri(entity.id, entry=entity.id)
     kind = getattr(entity, "kind", None)
@@ -292,7 +304,8 @@ def _entity_triples(
         if role == "link":
             for target in v:
                 o = res.iri(target, entry=entity.id, field=name)
-                if o not in declared and res.is_local(target):
+                known = o in declared or (exists is not None and exists(o))
+                if not known and res.is_local(target):
                     near = difflib.get_close_matches(target, local_ids, n=3, cutoff=0.5)
                     raise UnknownReferenceError(
                         f"{target!r} is not the id of any entry",

@@ -187,10 +187,20 @@ def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_query(args: argparse.Namespace, out: TextIO) -> int:
+    from pathlib import Path
+
     from stsm_graph.resources import query_names, query_text
 
+    if args.query in query_names():
+        text = query_text(args.query)
+    elif Path(args.query).is_file():
+        text = _read(args.query)
+    else:
+        raise UsageError(
+            f"{args.query!r} is neither a packaged query nor a .rq file; packaged queries: "
+            + ", ".join(query_names())
+        )
     p = _open(args)
-    text = query_text(args.query) if args.query in query_names() else _read(args.query)
     bindings = {}
     for item in args.bind or []:
         key, sep, value = item.partition("=")

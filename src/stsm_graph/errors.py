@@ -178,12 +178,12 @@ class UnsupportedFormatError(StsmGraphError, ValueError):
 class UnknownNodeError(StsmGraphError, KeyError):
     """A node that is not in the portfolio; ``near`` holds close matches by label and IRI."""
 
-    def __init__(self, node: str, near: Sequence[str] = ()) -> None:
+    def __init__(self, node: str, near: Sequence[str] = (), *, reason: str | None = None) -> None:
         self.node = node
         self.near = list(near)
-        msg = f"{node} is not a node of this portfolio"
+        msg = f"{node} {reason or 'is not a node of this portfolio'}"
         if self.near:
-            msg += "; did you mean " + ", ".join(self.near) + "?"
+            msg += ("; one of " if reason else "; did you mean ") + ", ".join(self.near) + "?"
         super().__init__(msg)
 
     def __str__(self) -> str:

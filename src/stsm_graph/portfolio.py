@@ -160,7 +160,7 @@ class Portfolio:
     def add(self, *entities: Entity, base: str | None = None) -> None:
         """Add typed entities (see :mod:`stsm_graph.model`); ids resolve against ``base``.
 
-        All entities of one call are checked together, so links between them resolve.
+        Links resolve to the entities of the same call and to nodes already in the portfolio.
         """
         base = base or self.base or PortfolioDocument.model_fields["base"].default
         sections: dict[str, list[Entity]] = {}
@@ -169,7 +169,7 @@ class Portfolio:
         doc = PortfolioDocument.model_validate(
             {"base": base, **{k: [e.model_dump() for e in v] for k, v in sections.items()}}
         )
-        triples = document_triples(doc, source="Portfolio.add")
+        triples = document_triples(doc, source="Portfolio.add", exists=self._exists)
         staging = parse_triples(triples, source="Portfolio.add")
         self.store.add_from(staging)
 
@@ -219,7 +219,9 @@ class Portfolio:
         The prefixes ``stsm``, ``rdf``, ``rdfs``, ``xsd``, ``owl``, ``skos`` and ``dcterms``
         are declared for you. In a ``SELECT``, every bound variable must also be projected
         (Oxigraph's substitution rule, kept on every store). A ``str`` binding is taken as an
-        IRI when it is a full IRI or a known prefixed name, else as a plain literal.
+        IRI when it is ``<...>``, has ``://``, starts with ``urn:`` or is a prefixed name of
+        those prefixes; anything else is a plain literal (pass ``URIRef``/``Literal`` to
+        choose yourself).
 
         Returns
         -------
@@ -309,27 +311,43 @@ class Portfolio:
             If nothing matches; the error lists near matches by label and IRI.
         """
         iri = _expand(name, self.prefixes)
-        if iri is not None and self.store.ask(
-            _PROLOGUE + "ASK { { ?n ?p ?o } UNION { ?s ?p ?n } }", {"n": iri}
-        ):
+        if iri is not None and self._exists(iri):
             return iri
-        rows = self.select("SELECT ?n ?l WHERE { ?n rdfs:label ?l }", l=Literal(name))
-        if len(rows.rows) == 1 and isinstance(rows.rows[0][0], URIRef):
-            return rows.rows[0][0]
+        rows = self.select(
+            "SELECT ?n ?l ?name WHERE { ?n rdfs:label ?l FILTER(STR(?l) = ?name) }",
+            name=Literal(name),
+        )
+        labelled = sorted({str(n) for n, _l, _name in rows.rows if isinstance(n, URIRef)})
+        if len(labelled) == 1:
+            return URIRef(labelled[0])
+        if len(labelled) > 1:
+            raise UnknownNodeError(
+                name,
+                [f"{n} ({name})" for n in labelled],
+                reason=f"is the label of {len(labelled)} nodes: name one by its IRI",
+            )
         candidates = self.select("SELECT ?n ?l WHERE { ?n rdfs:label ?l }")
-        local = {str(n) for n, _l in candidates.rows if _local_name(str(n)) == name}
+        # every way of naming a node -> (node, how to show it)
+        keys: dict[str, set[tuple[str, str]]] = {}
+        for n, lbl in candidates.rows:
+            node = str(n)
+            keys.setdefault(str(lbl), set()).add((node, f"{node} ({lbl})"))
+            keys.setdefault(node, set()).add((node, node))
+            keys.setdefault(_local_name(node), set()).add((node, node))
+        local = {node for node, _shown in keys.get(name, ()) if _local_name(node) == name}
         if len(local) == 1:
             return URIRef(local.pop())
-        names = {str(n): str(n) for n, _l in candidates.rows}
-        names.update({str(lbl): f"{n} ({lbl})" for n, lbl in candidates.rows})
-        names.update({_local_name(str(n)): str(n) for n, _l in candidates.rows})
-        near = difflib.get_close_matches(name, list(names), n=10, cutoff=0.5)
         shown: dict[str, str] = {}
-        for match in near:  # one suggestion per node, the label form when there is one
-            node = names[match].split(" (", 1)[0]
-            if node not in shown or " (" in names[match]:
-                shown[node] = names[match]
+        for key in difflib.get_close_matches(name, list(keys), n=10, cutoff=0.5):
+            for node, text in sorted(keys[key]):
+                shown.setdefault(node, text)  # the closest way of naming each node, once
         raise UnknownNodeError(name, list(shown.values())[:5])
+
+    def _exists(self, node: URIRef) -> bool:
+        """Tell whether ``node`` appears in any triple of the portfolio."""
+        return bool(
+            self.store.ask(_PROLOGUE + "ASK { { ?n ?p ?o } UNION { ?s ?p ?n } }", {"n": node})
+        )
 
     def copy(self) -> Portfolio:
         """Return an independent copy in a store of the same kind (in memory)."""
@@ -377,7 +395,9 @@ def _bindings(bindings: Mapping[str, Any]) -> dict[str, Node]:
     for key, v in bindings.items():
         if isinstance(v, str) and not isinstance(v, URIRef | Literal):
             iri = _expand(v)
-            out[key] = iri if iri is not None else Literal(v)
+            looks_like_iri = v.startswith("<") or "://" in v or v.startswith("urn:")
+            prefixed = v.partition(":")[0] in BUILTIN_PREFIXES
+            out[key] = iri if iri is not None and (looks_like_iri or prefixed) else Literal(v)
         else:
             out[key] = v
     return out
