@@ -140,7 +140,7 @@ def test_a_packaged_query_by_name() -> None:
         ),
         (["convert", VALID, "/no/such/dir/out.ttl"], "/no/such/dir: no such file"),
         (["convert", VALID, "out.docx"], "cannot tell the format from the suffix '.docx'"),
-        (["query", VALID, "no_such_query"], "'no_such_query' is neither a packaged query nor a .rq file"),
+        (["query", VALID, "no_such_query"], "'no_such_query' is neither a packaged query"),
     ],
     ids=["missing-file", "wrong-format", "missing-directory", "unknown-suffix", "unknown-query"],
 )

@@ -382,7 +382,8 @@ def _expand(name: str, prefixes: Mapping[str, str] | None = None) -> URIRef | No
     known = {**(prefixes or {}), **BUILTIN_PREFIXES}
     prefix, sep, local = name.partition(":")
     if sep and prefix in known and "//" not in local:
-        return URIRef(known[prefix] + local)
+        expanded = known[prefix] + local
+        return URIRef(expanded) if valid_iri(expanded) else None
     if valid_iri(name):
         return URIRef(name)
     if not sep and known.get("") and valid_iri(known[""] + name):
