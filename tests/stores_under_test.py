@@ -25,7 +25,7 @@ from pathlib import Path
 
 from stsm_graph import Portfolio
 
-__all__ = ["STORES", "make_portfolio"]
+__all__ = ["STORES", "make_portfolio", "open_portfolio"]
 
 
 def _server_command() -> str | None:
@@ -116,3 +116,10 @@ def make_portfolio(kind: str) -> Portfolio:
         query, update = _endpoint()
         return Portfolio.connect(query, update, graph=f"urn:stsm-test:{uuid.uuid4()}")
     raise ValueError(f"unknown store kind {kind!r}")
+
+
+def open_portfolio(path: str | Path, kind: str) -> Portfolio:
+    """Return a portfolio on the store ``kind`` holding the file at ``path``."""
+    p = make_portfolio(kind)
+    p.load(path)
+    return p

@@ -1,5 +1,8 @@
 """Fixtures of the analysis tests: the stores every answer is checked on, and a builder.
 
+Every store-parametrized test runs on rdflib's memory store, embedded Oxigraph in memory and on
+disk, and a SPARQL server (see ``tests/stores_under_test.py``).
+
 ``build(turtle)`` loads a Turtle snippet into a new portfolio in the store under test. The
 snippet may use the prefixes ``stsm:``, ``rdfs:`` and ``:`` (``https://example.org/t/``).
 """
@@ -10,11 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from stores_under_test import STORES, make_portfolio
 
 from stsm_graph import Portfolio
 
-#: the embedded stores: every known answer must be the same on each
-STORES = ("memory", "oxigraph")
+__all__ = ["EX", "EXAMPLES", "PREFIXES", "ROOT", "STORES"]
 #: the base of the hand-built portfolios
 EX = "https://example.org/t/"
 PREFIXES = (
@@ -37,7 +40,7 @@ def build(store: str) -> Callable[[str], Portfolio]:
     """Return a function loading a Turtle snippet into a new portfolio in ``store``."""
 
     def make(turtle: str) -> Portfolio:
-        p = Portfolio(store=store)
+        p = make_portfolio(store)
         p.parse(PREFIXES + turtle, format="turtle")
         return p
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from stores_under_test import make_portfolio
 
 from stsm_graph import Portfolio, model
 from stsm_graph.analysis import coverage
@@ -229,7 +230,7 @@ def test_matrix_csv_quotes_labels(build: Build) -> None:
 
 
 def test_coverage_from_the_python_api(store: str) -> None:
-    p = Portfolio(store=store)
+    p = make_portfolio(store)
     p.add(
         model.Customer(id="c", label="C", has_need=["n1", "n2"]),
         model.Need(id="n1", label="N1"),

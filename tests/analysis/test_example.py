@@ -6,8 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from stores_under_test import open_portfolio
 
-from stsm_graph import Portfolio
 from stsm_graph.analysis import AnalysisReport, analyze
 from stsm_graph.namespace import STSM
 
@@ -21,7 +21,7 @@ def nw(*names: str) -> tuple[str, ...]:
 
 @pytest.fixture(params=["acme-it-services.yaml", "acme-it-services.ttl"])
 def example(request: pytest.FixtureRequest, store: str) -> AnalysisReport:
-    return analyze(Portfolio.open(EXAMPLES / request.param, store=store))
+    return analyze(open_portfolio(EXAMPLES / request.param, store))
 
 
 def test_unmet_needs_are_exactly_the_three_deliberate_ones(example: AnalysisReport) -> None:
@@ -110,7 +110,7 @@ def test_fail_on_kinds(example: AnalysisReport) -> None:
 
 def test_same_json_from_yaml_and_turtle_on_every_store() -> None:
     results = [
-        analyze(Portfolio.open(EXAMPLES / f, store=s)).to_json()
+        analyze(open_portfolio(EXAMPLES / f, s)).to_json()
         for f in ("acme-it-services.yaml", "acme-it-services.ttl")
         for s in ("memory", "oxigraph")
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from stores_under_test import make_portfolio
 
 from stsm_graph import Portfolio
 from stsm_graph.analysis import IntegrityFinding, integrity_findings
@@ -334,7 +335,7 @@ def test_cycle_is_a_real_cycle_and_the_same_on_every_store() -> None:
     for turtle in SELF_LOOP_GROUPS:
         spelt = {}
         for store in ("memory", "oxigraph"):
-            p = Portfolio(store=store)
+            p = make_portfolio(store)
             p.parse(
                 f"@prefix stsm: <https://w3id.org/stsm#> .\n@prefix : <{EX}> .\n" + turtle,
                 format="turtle",

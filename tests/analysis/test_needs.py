@@ -6,6 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from rdflib import Literal, URIRef
 
 from stsm_graph import Portfolio
 from stsm_graph.analysis import (
@@ -353,11 +354,9 @@ def test_metric_is_compared_as_text(build: Build) -> None:
     p = level_portfolio(build, "AtLeast", "99", [("99.9", "%")], unit="%", metric="availability")
     assert partially_met_needs(p) == ()
     q = level_portfolio(build, "AtLeast", "99", [("99.9", "%")], unit="%", metric="availability")
-    q.store.update(
-        "PREFIX stsm: <https://w3id.org/stsm#> "
-        'DELETE { ?l stsm:metric "availability" } INSERT { ?l stsm:metric "Availability" } '
-        'WHERE { ?l a stsm:ServiceLevel ; stsm:metric "availability" }'
-    )
+    level, metric = URIRef(EX + "l0"), URIRef("https://w3id.org/stsm#metric")
+    q.store.remove_triples([(level, metric, Literal("availability"))])
+    q.store.add_triples([(level, metric, Literal("Availability"))])
     (gap,) = partially_met_needs(q)[0].gaps
     assert gap.offered is None
     assert gap.mismatched_units == ()

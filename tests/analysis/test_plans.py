@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
+from stores_under_test import open_portfolio
 
 from stsm_graph import Portfolio
 from stsm_graph.analysis import PlanSimulation, coverage, simulate_plan
@@ -186,7 +187,7 @@ def test_unknown_plan(build: Build) -> None:
 
 
 def test_example_plan(store: str) -> None:
-    p = Portfolio.open(EXAMPLE, store=store)
+    p = open_portfolio(EXAMPLE, store)
     sim = simulate_plan(p, "Standard service plan FY2025-26")
     nw = "https://example.org/northwind/"
     assert [(a.action[len(nw) :], a.kind[len(S) :] if a.kind else None) for a in sim.actions] == [

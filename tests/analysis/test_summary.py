@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator, ValidationError
+from stores_under_test import make_portfolio
 
 from stsm_graph import Portfolio
 from stsm_graph.analysis import FINDING_KINDS, analyze
@@ -67,7 +68,7 @@ def test_every_kind_of_finding_validates_against_the_schema(build: Build) -> Non
 
 
 def test_empty_portfolio_validates(store: str) -> None:
-    data = analyze(Portfolio(store=store)).to_json()
+    data = analyze(make_portfolio(store)).to_json()
     validate(data)
     assert data["coverage"]["portfolio"] == {
         "needs": 0,
