@@ -10,7 +10,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 from stsm_graph import STSM
-from stsm_graph.ontology import (
+from stsm_graph.vocabulary import (
     known_terms,
     link_directions,
     ontology_graph,

@@ -21,7 +21,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from stsm_graph.ontology import shapes_graph, subclass_graph
+from stsm_graph.vocabulary import shapes_graph, subclass_graph
 
 __all__ = ["ValidationReport", "ValidationResult", "validate_graph"]
 

@@ -49,7 +49,7 @@ from stsm_graph.analysis.coverage import (
 )
 from stsm_graph.analysis.orphans import orphaned_services
 from stsm_graph.namespace import STSM
-from stsm_graph.ontology import subclass_graph
+from stsm_graph.vocabulary import subclass_graph
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
