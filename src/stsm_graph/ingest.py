@@ -43,8 +43,8 @@ from stsm_graph.errors import (
     UnsupportedFormatError,
 )
 from stsm_graph.namespace import STSM
-from stsm_graph.vocabulary import known_terms
 from stsm_graph.terms import from_ox, to_ox
+from stsm_graph.vocabulary import known_terms
 
 __all__ = ["FORMATS", "format_for", "parse_file", "parse_text", "parse_triples"]
 

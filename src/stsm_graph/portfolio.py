@@ -37,10 +37,10 @@ from stsm_graph.errors import PortfolioFileNotFoundError, UnknownNodeError
 from stsm_graph.ingest import format_for, parse_source, parse_triples, read_file
 from stsm_graph.model import Entity, PortfolioDocument
 from stsm_graph.namespace import STSM
-from stsm_graph.vocabulary import link_directions
 from stsm_graph.stores import OxigraphStore, Rows, Store, open_store
 from stsm_graph.terms import sparql_term, valid_iri
 from stsm_graph.validation import ValidationReport, validate_graph
+from stsm_graph.vocabulary import link_directions
 
 __all__ = ["PREFIXES", "Portfolio"]
 

@@ -32,7 +32,10 @@ from rdflib.term import Node
 
 from stsm_graph.errors import QueryError, StoreError, UnsupportedFormatError
 from stsm_graph.resources import query_text
-from stsm_graph.terms import from_ox, to_ox, with_values
+from stsm_graph.terms import from_ox, sparql_term, to_ox, with_values
+
+#: a link property no data uses, for an empty VALUES block
+_NOTHING = URIRef("https://w3id.org/stsm#_none")
 
 __all__ = [
     "MemoryStore",
@@ -148,6 +151,16 @@ class Store(ABC):
     def __len__(self) -> int:
         """Return the number of triples."""
 
+    def select_text(self, sparql: str) -> list[tuple[str | None, ...]]:
+        """Run a ``SELECT`` query and return each term as its text (IRI or lexical form).
+
+        For the library's own bulk questions, where the kind of term is known from the
+        query: it skips building rdflib terms.
+        """
+        return [
+            tuple(str(t) if t is not None else None for t in row) for row in self.select(sparql)
+        ]
+
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Rows | bool | Graph:
         """Run any query, dispatching on its form."""
         form = query_form(sparql)
@@ -180,21 +193,65 @@ class Store(ABC):
                 continue
             base = with_values(query_text(name), "p", preds)
             for i in range(0, len(nodes), self.batch):
-                rows = self.select(with_values(base, "from", nodes[i : i + self.batch]))
-                found.extend((str(a), str(p), str(b)) for a, p, b in rows.rows)
+                rows = self.select_text(with_values(base, "from", nodes[i : i + self.batch]))
+                found.extend((str(a), str(p), str(b)) for a, p, b in rows)
+        return found
+
+    def reach(
+        self,
+        starts: Sequence[URIRef],
+        backward: Sequence[URIRef],
+        forward: Sequence[URIRef],
+        max_depth: int | None = None,
+    ) -> list[tuple[str, str, str]]:
+        """Every link a change to ``starts`` travels: ``(from, p, to)`` rows.
+
+        Without a depth limit, one query (``impact_reach.rq``) finds the reachable nodes with
+        a property path and their links onwards, where the data is; with one, the walk goes
+        level by level with :meth:`follow`.
+        """
+        if max_depth is not None or not (backward or forward):
+            return self._walk(starts, backward, forward, max_depth)
+        steps = [f"^{sparql_term(p)}" for p in backward] + [sparql_term(p) for p in forward]
+        text = query_text("impact_reach")
+        text = re.sub(r"\?start \([^)]*\)\*", lambda _m: f"?start ({'|'.join(steps)})*", text)
+        text = with_values(text, "b", backward or [_NOTHING])
+        text = with_values(text, "f", forward or [_NOTHING])
+        found: list[tuple[str, str, str]] = []
+        for i in range(0, len(starts), self.batch):
+            rows = self.select_text(with_values(text, "start", starts[i : i + self.batch]))
+            found.extend((str(a), str(p), str(b)) for a, p, b in rows)
+        return found
+
+    def _walk(
+        self,
+        starts: Sequence[URIRef],
+        backward: Sequence[URIRef],
+        forward: Sequence[URIRef],
+        max_depth: int | None,
+    ) -> list[tuple[str, str, str]]:
+        """Walk level by level from ``starts``, at most ``max_depth`` links."""
+        seen = {str(s) for s in starts}
+        frontier = sorted(seen)
+        found: list[tuple[str, str, str]] = []
+        depth = 0
+        while frontier and (max_depth is None or depth < max_depth):
+            depth += 1
+            step = self.follow([URIRef(n) for n in frontier], backward, forward)
+            found.extend(step)
+            fresh = {b for _a, _p, b in step} - seen
+            seen |= fresh
+            frontier = sorted(fresh)
         return found
 
     def describe(self, nodes: Sequence[URIRef]) -> list[tuple[str, str | None, str | None]]:
         """Return ``(node, class, label)`` rows for ``nodes`` (``node_info.rq``)."""
         out: list[tuple[str, str | None, str | None]] = []
         for i in range(0, len(nodes), self.batch):
-            rows = self.select(
+            rows = self.select_text(
                 with_values(query_text("node_info"), "node", nodes[i : i + self.batch])
             )
-            out.extend(
-                (str(n), str(c) if c is not None else None, str(lbl) if lbl is not None else None)
-                for n, c, lbl in rows.rows
-            )
+            out.extend((str(n), c, lbl) for n, c, lbl in rows)
         return out
 
 
@@ -288,6 +345,16 @@ class MemoryStore(Store):
     def to_rdflib(self) -> Graph:
         """Return the live rdflib graph (not a copy)."""
         return self.graph
+
+    def reach(
+        self,
+        starts: Sequence[URIRef],
+        backward: Sequence[URIRef],
+        forward: Sequence[URIRef],
+        max_depth: int | None = None,
+    ) -> list[tuple[str, str, str]]:
+        """Walk level by level by rdflib's indexes (its property paths are slower)."""
+        return self._walk(starts, backward, forward, max_depth)
 
     def follow(
         self, nodes: Sequence[URIRef], backward: Sequence[URIRef], forward: Sequence[URIRef]
@@ -389,6 +456,15 @@ class OxigraphStore(Store):
     def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bool:
         """Run an ``ASK`` query."""
         return bool(self._run(sparql, bindings))
+
+    def select_text(self, sparql: str) -> list[tuple[str | None, ...]]:
+        """Run a ``SELECT`` query; each term as its text, straight from Oxigraph."""
+        result = self._run(sparql, None)
+        n = len(result.variables)
+        return [
+            tuple(t.value if t is not None else None for t in (sol[i] for i in range(n)))
+            for sol in result
+        ]
 
     def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Graph:
         """Run a ``CONSTRUCT`` query."""

@@ -4,8 +4,9 @@ Each link property declares in the ontology (or in the data, for a user's own pr
 which way a change travels: ``stsm:ObjectToSubject`` (a change to the object affects the
 subject) or ``stsm:SubjectToObject``. The impact of changing X is every node reachable from
 X along those directions, each with its distance and one shortest path. The walk runs where
-the data is: one SPARQL query per direction and level, over the frontier only, so the work
-grows with what is affected, not with the portfolio.
+the data is: one SPARQL query finds the reachable nodes with a property path over the declared
+directions and returns their links onwards, and a breadth-first walk over those rows gives
+distances and shortest paths, so the work grows with what is affected, not with the portfolio.
 
 With ``retire=True`` the changed nodes are taken out of service together with every service
 their change reaches, and the what-if reports the needs that become unmet, the needs that
@@ -191,17 +192,6 @@ def propagation_edges(portfolio: Portfolio) -> dict[URIRef, list[URIRef]]:
     return groups
 
 
-def _neighbours(
-    portfolio: Portfolio, frontier: Sequence[str], groups: Mapping[URIRef, list[URIRef]]
-) -> list[tuple[str, str, str]]:
-    """Return (from, predicate, to) for every link a change on the frontier travels."""
-    return portfolio.store.follow(
-        [URIRef(n) for n in frontier],
-        groups.get(STSM.ObjectToSubject) or [],
-        groups.get(STSM.SubjectToObject) or [],
-    )
-
-
 def _node_info(portfolio: Portfolio, nodes: Iterable[str]) -> dict[str, tuple[str | None, str]]:
     """Return node -> (its most specific class, its label); stsm classes win over others."""
     todo = sorted(set(nodes))
@@ -259,6 +249,15 @@ def impact(
     names = [changed] if isinstance(changed, str) else list(changed)
     sources = sorted({str(portfolio.resolve(str(n))) for n in names})
     groups = propagation_edges(portfolio)
+    found = portfolio.store.reach(
+        [URIRef(s) for s in sources],
+        groups.get(STSM.ObjectToSubject) or [],
+        groups.get(STSM.SubjectToObject) or [],
+        max_depth,
+    )
+    onward: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for a, p, b in found:
+        onward[a].append((p, b))
     parent: dict[str, tuple[str, str]] = {}
     distance: dict[str, int] = {s: 0 for s in sources}
     edges: list[tuple[str, str, str]] = []
@@ -266,15 +265,15 @@ def impact(
     depth = 0
     while frontier and (max_depth is None or depth < max_depth):
         depth += 1
-        step = _neighbours(portfolio, frontier, groups)
-        edges.extend(step)
         reached: dict[str, tuple[str, str]] = {}
-        for a, p, b in step:
-            if b in distance:
-                continue
-            best = reached.get(b)
-            if best is None or (a, p) < best:
-                reached[b] = (a, p)
+        for a in frontier:
+            for p, b in onward.get(a, ()):
+                edges.append((a, p, b))
+                if b in distance:
+                    continue
+                best = reached.get(b)
+                if best is None or (a, p) < best:
+                    reached[b] = (a, p)
         for b, link in reached.items():
             distance[b] = depth
             parent[b] = link
@@ -327,21 +326,16 @@ def _summary(
     counts: dict[str, int] = defaultdict(int)
     for a in affected:
         counts[a.type or ""] += 1
-    customer = str(STSM.Customer)
-    via_agreement = sorted(
-        {
-            b
-            for a, p, b in edges
-            if p == str(STSM.withCustomer) and a in involved and info.get(b, (None,))[0] == customer
-        }
+    customer, with_customer, has_need = (
+        str(STSM.Customer),
+        str(STSM.withCustomer),
+        str(STSM.hasNeed),
     )
-    via_need = sorted(
-        {
-            b
-            for a, p, b in edges
-            if p == str(STSM.hasNeed) and a in involved and info.get(b, (None,))[0] == customer
-        }
-    )
+    reached: dict[str, set[str]] = {with_customer: set(), has_need: set()}
+    for a, p, b in edges:
+        if p in reached and a in involved and info.get(b, (None,))[0] == customer:
+            reached[p].add(b)
+    via_agreement, via_need = sorted(reached[with_customer]), sorted(reached[has_need])
     return ImpactSummary(
         affected=len(affected),
         by_class=dict(sorted(counts.items())),
