@@ -191,6 +191,17 @@ class RemoteStore(Store):
         n = len(names)
         return Rows(names, [tuple(from_ox(sol[i]) for i in range(n)) for sol in result])
 
+    def select_text(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None
+    ) -> list[tuple[str | None, ...]]:
+        """Run a ``SELECT`` query on the server; each term as its text."""
+        result = self._results(self._query(sparql, bindings, "application/sparql-results+json"))
+        n = len(result.variables)
+        return [
+            tuple(t.value if t is not None else None for t in (sol[i] for i in range(n)))
+            for sol in result
+        ]
+
     def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bool:
         """Run an ``ASK`` query on the server."""
         return bool(self._results(self._query(sparql, bindings, "application/sparql-results+json")))

@@ -151,14 +151,17 @@ class Store(ABC):
     def __len__(self) -> int:
         """Return the number of triples."""
 
-    def select_text(self, sparql: str) -> list[tuple[str | None, ...]]:
+    def select_text(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None
+    ) -> list[tuple[str | None, ...]]:
         """Run a ``SELECT`` query and return each term as its text (IRI or lexical form).
 
-        For the library's own bulk questions, where the kind of term is known from the
-        query: it skips building rdflib terms.
+        For the library's own bulk questions, where the kind of each column is known from
+        the query: it skips building rdflib terms, which costs more than the query itself.
         """
         return [
-            tuple(str(t) if t is not None else None for t in row) for row in self.select(sparql)
+            tuple(str(t) if t is not None else None for t in row)
+            for row in self.select(sparql, bindings)
         ]
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Rows | bool | Graph:
@@ -457,9 +460,11 @@ class OxigraphStore(Store):
         """Run an ``ASK`` query."""
         return bool(self._run(sparql, bindings))
 
-    def select_text(self, sparql: str) -> list[tuple[str | None, ...]]:
+    def select_text(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None
+    ) -> list[tuple[str | None, ...]]:
         """Run a ``SELECT`` query; each term as its text, straight from Oxigraph."""
-        result = self._run(sparql, None)
+        result = self._run(sparql, bindings)
         n = len(result.variables)
         return [
             tuple(t.value if t is not None else None for t in (sol[i] for i in range(n)))

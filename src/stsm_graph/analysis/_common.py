@@ -6,17 +6,15 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
-from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from stsm_graph.namespace import STSM
 from stsm_graph.resources import query_text
-from stsm_graph.stores import Rows
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
 
-__all__ = ["Finding", "iri", "number", "run", "text"]
+__all__ = ["Finding", "Row", "iri", "number", "run", "text", "truth"]
 
 ACTIVE = str(STSM.Active)
 RETIRED = str(STSM.Retired)
@@ -29,34 +27,41 @@ class Finding(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-def run(portfolio: Portfolio, name: str, **bindings: Node) -> Rows:
-    """Run the packaged query ``ontology/queries/<name>.rq`` on the portfolio's store."""
-    return portfolio.store.select(query_text(name), bindings or None)
+Row = tuple[str | None, ...]
 
 
-def iri(term: Node | None) -> str | None:
-    """Return an IRI's text, or ``None`` for anything else."""
-    return str(term) if isinstance(term, URIRef) else None
+def run(portfolio: Portfolio, name: str, **bindings: Node) -> list[Row]:
+    """Run the packaged query ``ontology/queries/<name>.rq``; each term as its text.
+
+    The columns of the library's queries are known to be IRIs or literals, so the rows
+    carry plain strings (an IRI, or a literal's lexical form) and ``None`` when unbound.
+    """
+    return portfolio.store.select_text(query_text(name), bindings or None)
 
 
-def text(term: Node | None, default: str = "") -> str:
-    """Return a term's text, or ``default`` when unbound."""
-    return str(term) if term is not None else default
+def iri(value: str | None) -> str | None:
+    """Return an IRI column's value (``None`` when unbound)."""
+    return value
 
 
-def number(term: Node | None) -> Decimal | None:
+def text(value: str | None, default: str = "") -> str:
+    """Return a column's text, or ``default`` when unbound."""
+    return value if value is not None else default
+
+
+def number(value: str | None) -> Decimal | None:
     """Return a numeric literal as a ``Decimal`` (``None`` when unbound or not a number)."""
-    if not isinstance(term, Literal):
+    if value is None:
         return None
     try:
-        return Decimal(str(term))
+        return Decimal(value)
     except InvalidOperation:
         try:
-            return Decimal(repr(float(str(term))))
+            return Decimal(repr(float(value)))
         except ValueError:
             return None
 
 
-def truth(term: Node | None) -> bool:
+def truth(value: str | None) -> bool:
     """Return an ``xsd:boolean`` literal's value (``False`` when unbound)."""
-    return isinstance(term, Literal) and str(term).lower() in ("true", "1")
+    return value in ("true", "1")

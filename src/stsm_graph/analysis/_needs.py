@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from rdflib.term import Node
-
 from stsm_graph.analysis._common import ACTIVE, iri, number, run, text, truth
 from stsm_graph.namespace import STSM
 
@@ -64,7 +62,7 @@ class NeedFacts:
         return self.covered and all(r.met for r in self.requirements.values())
 
 
-def effective_status(service: str, status: Node | None, assume: Mapping[str, str]) -> str:
+def effective_status(service: str, status: str | None, assume: Mapping[str, str]) -> str:
     """Return a service's status IRI: the assumed one, else the stated one, else active."""
     return assume.get(service) or iri(status) or ACTIVE
 

@@ -324,8 +324,8 @@ def _summary(
     info: Mapping[str, tuple[str | None, str]],
 ) -> ImpactSummary:
     counts: dict[str, int] = defaultdict(int)
-    for a in affected:
-        counts[a.type or ""] += 1
+    for item in affected:
+        counts[item.type or ""] += 1
     customer, with_customer, has_need = (
         str(STSM.Customer),
         str(STSM.withCustomer),
