@@ -22,8 +22,7 @@ from typing import Any
 __all__ = ["FLOORS", "PREFIX", "Variant", "impact_query"]
 
 PREFIX = (
-    "PREFIX stsm: <https://w3id.org/stsm#>\n"
-    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    "PREFIX stsm: <https://w3id.org/stsm#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 )
 STSM = "https://w3id.org/stsm#"
 
@@ -144,7 +143,9 @@ def _coverage(form: str) -> tuple[str, ...]:
         + " "
         # MINUS, never NOT EXISTS, over a sub-select: NOT EXISTS re-runs the GROUP BY for
         # every row (8 minutes at 10k triples on Oxigraph)
-        + _not("minus", "{ SELECT (?pm AS ?need) WHERE { { " + _partial_group(form, "?n2") + " } } }")
+        + _not(
+            "minus", "{ SELECT (?pm AS ?need) WHERE { { " + _partial_group(form, "?n2") + " } } }"
+        )
         + " BIND(?need AS ?full) }"
     )
     stakeholders = (
@@ -348,7 +349,10 @@ def _integrity(form: str, cycles: str) -> str:
     missing = [
         ("no-service-level", "?node stsm:hasServiceLevel ?_l"),
         ("no-service-system", "?node stsm:deliveredBy ?_y2"),
-        ("no-customer-description", "?_d stsm:describes ?node ; stsm:audience stsm:CustomerAudience"),
+        (
+            "no-customer-description",
+            "?_d stsm:describes ?node ; stsm:audience stsm:CustomerAudience",
+        ),
         ("not-in-catalog", "?_c stsm:lists ?node"),
     ]
     branches = " UNION ".join(

@@ -29,6 +29,7 @@ import argparse
 import contextlib
 import datetime as dt
 import gc
+import itertools
 import json
 import os
 import platform
@@ -235,8 +236,7 @@ CHILD_MEMORY = {
     "import stsm_graph": "import stsm_graph, stsm_graph.analysis",
     "Portfolio.open": "from stsm_graph import Portfolio\np = Portfolio.open(PATH)",
     "Portfolio.open + analyze": (
-        "from stsm_graph import Portfolio, analysis\np = Portfolio.open(PATH)\n"
-        "analysis.analyze(p)"
+        "from stsm_graph import Portfolio, analysis\np = Portfolio.open(PATH)\nanalysis.analyze(p)"
     ),
     "import pyoxigraph": "import pyoxigraph",
     "pyoxigraph bulk_load": (
@@ -246,9 +246,7 @@ CHILD_MEMORY = {
     "rdflib Graph.parse": "import rdflib\ng = rdflib.Graph()\ng.parse(PATH)",
 }
 
-HWM = (
-    "print(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')))"
-)
+HWM = "print(next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')))"
 
 CHILD_VALIDATE = """
 import json, sys, time
@@ -268,6 +266,22 @@ for i in range(3):
 print(json.dumps({"best": best, "copy": best_copy, "conforms": bool(report.conforms),
                   "peak_kb": next(int(l.split()[1]) for l in open("/proc/self/status")
                                   if l.startswith("VmHWM"))}))
+"""
+
+
+CHILD_IMPACT = """
+import json, sys, time
+from stsm_graph import Portfolio, analysis
+PATH, NODE, REPEAT_UNDER = sys.argv[1], sys.argv[2], float(sys.argv[3])
+p = Portfolio.open(PATH)
+runs = []
+for i in range(3):
+    t0 = time.perf_counter()
+    report = analysis.impact(p, NODE)
+    runs.append(time.perf_counter() - t0)
+    if runs[-1] >= REPEAT_UNDER:
+        break
+print(json.dumps({"best": min(runs), "runs": runs, "count": report.summary.affected}))
 """
 
 
@@ -325,9 +339,11 @@ def oxigraph_server(binary: str) -> Iterator[str]:
                 )
                 urllib.request.urlopen(req, timeout=2).read()
                 break
-            except OSError:
+            except OSError as exc:
                 if proc.poll() is not None or T() > deadline:
-                    raise RuntimeError(f"oxigraph serve did not start (exit {proc.poll()})")
+                    raise RuntimeError(
+                        f"oxigraph serve did not start (exit {proc.poll()})"
+                    ) from exc
                 time.sleep(0.2)
         yield base
     finally:
@@ -357,7 +373,9 @@ class Bench:
 
     # ------------------------------------------------------------------ helpers
     def time(
-        self, contenders: dict[str, Callable[[], Any]], limits: dict[str, float | None] | None = None
+        self,
+        contenders: dict[str, Callable[[], Any]],
+        limits: dict[str, float | None] | None = None,
     ) -> dict[str, Timing]:
         return best_of(
             contenders, repeat=self.args.repeat, repeat_under=self.args.repeat_under, limits=limits
@@ -437,9 +455,9 @@ class Bench:
         Some forms are fine at 10k and take minutes at 100k (``FILTER NOT EXISTS`` over a
         sub-select or a property path on Oxigraph); an Oxigraph query cannot be interrupted.
         """
-        from stsm_graph import Portfolio, analysis
-
         import rdflib
+
+        from stsm_graph import Portfolio, analysis
 
         log("calibrating the floor forms at 10k (the first size is larger)")
         path = str(Path(self.args.out) / "portfolio-calibration-10k.nt")
@@ -452,9 +470,7 @@ class Bench:
                 expected = library_signature(name, getattr(analysis, name)(p))
                 self.floor_row(name, "oxigraph", lambda q: ox_rows(store, q), expected, None)
                 if self.args.skip_rdflib_above > 20_000:
-                    self.floor_row(
-                        name, "rdflib", lambda q: rdflib_rows(graph, q), expected, 10.0
-                    )
+                    self.floor_row(name, "rdflib", lambda q: rdflib_rows(graph, q), expected, 10.0)
         finally:
             self.args.repeat = saved
             Path(path).unlink(missing_ok=True)
@@ -476,8 +492,7 @@ class Bench:
             "triples": triples,
             "path": path,
             "expected": {
-                k: stats.get(k)
-                for k in ("needs_unmet", "needs_partially_met", "services_orphaned")
+                k: stats.get(k) for k in ("needs_unmet", "needs_partially_met", "services_orphaned")
             },
             "loadavg_start": os.getloadavg(),
         }
@@ -527,7 +542,7 @@ class Bench:
         # -------------------------------------------------------------- validate
         log("validate (child process)")
         try:
-            out, wall = child_python(
+            out, _wall = child_python(
                 CHILD_VALIDATE, [path, str(args.repeat_under)], args.validate_limit
             )
             res["validate"] = json.loads(out.strip().splitlines()[-1])
@@ -597,13 +612,13 @@ class Bench:
                 }
 
         # -------------------------------------------------------------- impact
-        res["impact"] = self.impact(p, store, graph, pm, link_directions())
+        res["impact"] = self.impact(p, path, store, graph, pm, link_directions())
 
         # -------------------------------------------------------------- remote
         if args.remote:
             res["remote"] = self.remote(path, p, res["analyses"]["analyze"])
 
-        del p, store, graph, pm
+        p = store = graph = pm = None  # free them before the memory children
         gc.collect()
 
         # -------------------------------------------------------------- memory
@@ -622,14 +637,21 @@ class Bench:
         return res
 
     # ------------------------------------------------------------------ impact
-    def impact(self, p: Any, store: ox.Store, graph: Any, pm: Any, directions: dict) -> Any:
+    def impact(
+        self, p: Any, p_path: str, store: ox.Store, graph: Any, pm: Any, directions: dict
+    ) -> Any:
         import networkx as nx
+
         from stsm_graph import analysis
 
         args = self.args
         stsm = floor.STSM
-        backward = sorted(str(k) for k, d in directions.items() if str(d).endswith("ObjectToSubject"))
-        forward = sorted(str(k) for k, d in directions.items() if str(d).endswith("SubjectToObject"))
+        backward = sorted(
+            str(k) for k, d in directions.items() if str(d).endswith("ObjectToSubject")
+        )
+        forward = sorted(
+            str(k) for k, d in directions.items() if str(d).endswith("SubjectToObject")
+        )
         hub = ox_rows(
             store,
             f"SELECT ?c (COUNT(?x) AS ?n) WHERE {{ ?x <{stsm}dependsOn> ?c . "
@@ -662,12 +684,20 @@ class Bench:
         for which, node in (("hub", hub[0]), ("leaf", leaf)):
             log(f"impact {which}: library")
             row: dict[str, Any] = {"node": node}
-            t = self.time(
-                {"library": lambda node=node: analysis.impact(p, node)},
-                limits={"library": args.limit},
-            )["library"]
-            row["library"] = t.to_json()
-            row["count"] = t.value.summary.affected if t.best is not None else None
+            # in a child process: one frontier query can run for minutes at 1M triples, and
+            # an Oxigraph query cannot be interrupted from Python; a child can be killed
+            try:
+                out_text, _ = child_python(
+                    CHILD_IMPACT, [p_path, node, str(args.repeat_under)], args.limit
+                )
+                row["library"] = json.loads(out_text.strip().splitlines()[-1])
+            except subprocess.TimeoutExpired:
+                row["library"] = {"best": None, "over_limit": args.limit}
+                log(f"  impact {which}: over the {args.limit:g} s limit")
+            except Exception as exc:
+                row["library"] = {"best": None, "error": str(exc)[-300:]}
+                log(f"  impact {which}: {exc}")
+            row["count"] = row["library"].get("count")
             q = floor.PREFIX + floor.impact_query(node, backward, forward)
             log(f"impact {which}: pyoxigraph property path")
             f = self.time({"floor": lambda q=q: int(ox_rows(store, q)[0][0])})["floor"]
@@ -675,15 +705,19 @@ class Bench:
                 **f.to_json(),
                 "form": "one property-path query",
                 "count": f.value,
-                "matches": f.value == row["count"],
+                "matches": f.value == row["count"] if row["count"] is not None else None,
             }
-            if f.value != row["count"]:
+            if row["count"] is not None and f.value != row["count"]:
                 log(f"WARNING: impact {which}: path query {f.value} vs library {row['count']}")
             if influence is not None:
-                b = self.time(
-                    {"bfs": lambda node=node: len(nx.descendants(influence, node))}
-                )["bfs"]
-                row["networkx"] = {**b.to_json(), "count": b.value, "matches": b.value == row["count"]}
+                b = self.time({"bfs": lambda node=node: len(nx.descendants(influence, node))})[
+                    "bfs"
+                ]
+                row["networkx"] = {
+                    **b.to_json(),
+                    "count": b.value,
+                    "matches": b.value == (row["count"] if row["count"] is not None else f.value),
+                }
             if graph is not None:
                 log(f"impact {which}: rdflib property path")
                 r = self.time(
@@ -694,7 +728,9 @@ class Bench:
                     **r.to_json(),
                     "form": "one property-path query",
                     "count": r.value,
-                    "matches": r.value == row["count"] if r.best is not None else None,
+                    "matches": r.value == (row["count"] if row["count"] is not None else f.value)
+                    if r.best is not None
+                    else None,
                 }
             if pm is not None:
                 log(f"impact {which}: library on the memory store")
@@ -753,9 +789,7 @@ def _influence(g: Any, backward: set[str]) -> Any:
 
     h = nx.DiGraph()
     h.add_nodes_from(g.nodes)
-    h.add_edges_from(
-        (o, s) if key in backward else (s, o) for s, o, key in g.edges(keys=True)
-    )
+    h.add_edges_from((o, s) if key in backward else (s, o) for s, o, key in g.edges(keys=True))
     return h
 
 
@@ -800,6 +834,8 @@ def speedup_cell(lib: float | None, other: dict[str, Any] | None, applies: bool)
 
 def answers(count: Any, floor_row: dict[str, Any] | None) -> str:
     if count is None:
+        if floor_row and floor_row.get("count") is not None:
+            return f"floor: {floor_row['count']}"
         return "n/a"
     if not floor_row or floor_row.get("best") is None:
         return f"{count}"
@@ -824,7 +860,7 @@ def size_table(res: dict[str, Any]) -> str:
         + (
             "The memory store: skipped above 100k."
             if res["memory_store_skipped"]
-            else "The memory store: the library on `store=\"memory\"` (rdflib's engine)."
+            else 'The memory store: the library on `store="memory"` (rdflib\'s engine).'
         )
         + ("" if rdflib_applies else " The 20x-over-rdflib target applies at 100k."),
         "",
@@ -858,8 +894,8 @@ def size_table(res: dict[str, Any]) -> str:
     if v.get("best") is not None:
         vnote = f"conforms={v['conforms']}; of which the rdflib copy {fmt_s(v.get('copy'))}"
     lines.append(
-        f"| validate (pyshacl) | {fmt_s(v.get('best'), v.get('over_limit'))} | - | no floor | - | - "
-        f"| - | {vnote} | - |"
+        f"| validate (pyshacl) | {fmt_s(v.get('best'), v.get('over_limit'))} | - | no floor "
+        f"| - | - | - | {vnote} | - |"
     )
     for name in [*ANALYSES, "analyze"]:
         row = res["analyses"][name]
@@ -888,9 +924,9 @@ def size_table(res: dict[str, Any]) -> str:
                     else "skipped",
                     speedup_cell(lib, rd, rdflib_applies),
                     ms_cell,
-                    answers(row.get("count"), f) if name != "analyze" else (
-                        "all same" if f.get("matches") else "see above"
-                    ),
+                    answers(row.get("count"), f)
+                    if name != "analyze"
+                    else ("all same" if f.get("matches") else "see above"),
                     f.get("form") or "-",
                 ]
             )
@@ -994,7 +1030,7 @@ def growth_table(results: list[dict[str, Any]]) -> str:
     if len(results) < 2:
         return ""
     head = "| step | " + " | ".join(r["size"] for r in results)
-    pairs = list(zip(results, results[1:], strict=False))
+    pairs = list(itertools.pairwise(results))
     head += " | " + " | ".join(f"{a['size']} -> {b['size']}" for a, b in pairs) + " |"
     lines = [
         "### Growth (stsm-graph)",
@@ -1016,7 +1052,7 @@ def growth_table(results: list[dict[str, Any]]) -> str:
             for v in vals
         ]
         growth = []
-        for (a, b), (va, vb) in zip(pairs, zip(vals, vals[1:], strict=False), strict=True):
+        for (a, b), (va, vb) in zip(pairs, itertools.pairwise(vals), strict=True):
             if va and vb:
                 g = vb / va
                 applies = a["size"].lower() == "100k" and b["size"].lower() == "1m"
@@ -1025,6 +1061,26 @@ def growth_table(results: list[dict[str, Any]]) -> str:
                 growth.append("n/a")
         lines.append(f"| {label} | " + " | ".join(cells + growth) + " |")
     return "\n".join(lines)
+
+
+def library_fingerprint() -> dict[str, Any]:
+    """Which code was measured: a hash of the package's sources and their newest change."""
+    import hashlib
+
+    import stsm_graph
+
+    root = Path(stsm_graph.__file__).resolve().parent
+    files = sorted(f for f in root.rglob("*") if f.suffix in (".py", ".rq", ".ttl"))
+    h = hashlib.sha256()
+    for f in files:
+        h.update(str(f.relative_to(root)).encode())
+        h.update(f.read_bytes())
+    newest = max((f.stat().st_mtime for f in files), default=0)
+    return {
+        "path": str(root),
+        "sha256": h.hexdigest()[:16],
+        "newest_change": dt.datetime.fromtimestamp(newest).isoformat(timespec="seconds"),
+    }
 
 
 def machine() -> dict[str, Any]:
@@ -1053,6 +1109,7 @@ def machine() -> dict[str, Any]:
         )
     except (OSError, StopIteration):
         info["cpu"] = platform.processor()
+    info["library"] = library_fingerprint()
     b = server_binary()
     if b:
         info["oxigraph_server"] = subprocess.run(
@@ -1065,21 +1122,44 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="10k", help="comma-separated sizes: 10k,100k,1m")
     ap.add_argument("--out", default=str(HERE / "out"), help="output folder (default bench/out)")
-    ap.add_argument("--skip-rdflib-above", type=generate.parse_size, default=100_000,
-                    help="no rdflib (parse and engine) above this many triples (default 100k)")
+    ap.add_argument(
+        "--skip-rdflib-above",
+        type=generate.parse_size,
+        default=100_000,
+        help="no rdflib (parse and engine) above this many triples (default 100k)",
+    )
     ap.add_argument("--remote", action="store_true", help="also run analyze on oxigraph serve")
     ap.add_argument("--repeat", type=int, default=3, help="best of N (default 3)")
-    ap.add_argument("--repeat-under", type=float, default=10.0,
-                    help="repeat only runs shorter than this many seconds (default 10)")
-    ap.add_argument("--rdflib-limit", type=float, default=60.0,
-                    help="time limit of each rdflib-engine query / memory-store call (s)")
-    ap.add_argument("--limit", type=float, default=900.0,
-                    help="time limit of each library call on Oxigraph (s)")
-    ap.add_argument("--validate-limit", type=float, default=1800.0,
-                    help="time limit of the validation child process (s)")
+    ap.add_argument(
+        "--repeat-under",
+        type=float,
+        default=10.0,
+        help="repeat only runs shorter than this many seconds (default 10)",
+    )
+    ap.add_argument(
+        "--rdflib-limit",
+        type=float,
+        default=60.0,
+        help="time limit of each rdflib-engine query / memory-store call (s)",
+    )
+    ap.add_argument(
+        "--limit",
+        type=float,
+        default=600.0,
+        help="time limit of each library call on Oxigraph (s); impact runs in a "
+        "child process killed at this limit",
+    )
+    ap.add_argument(
+        "--validate-limit",
+        type=float,
+        default=1800.0,
+        help="time limit of the validation child process (s)",
+    )
     args = ap.parse_args(argv)
 
-    sizes = [(s.strip(), generate.parse_size(s.strip())) for s in args.sizes.split(",") if s.strip()]
+    sizes = [
+        (s.strip(), generate.parse_size(s.strip())) for s in args.sizes.split(",") if s.strip()
+    ]
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     info = machine()
@@ -1099,7 +1179,8 @@ def main(argv: list[str] | None = None) -> int:
             f"`python bench/run.py {' '.join(argv if argv is not None else sys.argv[1:])}` on "
             f"{info['nproc']} cores ({info['cpu']}), Python {info['python']}, pyoxigraph "
             f"{info['pyoxigraph']}, rdflib {info['rdflib']}, pyshacl {info['pyshacl']}, "
-            f"networkx {info['networkx']}.",
+            f"networkx {info['networkx']}. Library sources: sha256 "
+            f"`{info['library']['sha256']}`, newest change {info['library']['newest_change']}.",
             "",
             *md_parts,
         ]
@@ -1109,8 +1190,12 @@ def main(argv: list[str] | None = None) -> int:
         md_path.write_text("\n".join(body) + "\n", encoding="utf-8")
         json_path.write_text(
             json.dumps(
-                {"started": started.isoformat(), "argv": argv or sys.argv[1:], "machine": info,
-                 "results": results},
+                {
+                    "started": started.isoformat(),
+                    "argv": argv or sys.argv[1:],
+                    "machine": info,
+                    "results": results,
+                },
                 indent=1,
                 default=str,
             ),
