@@ -10,6 +10,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 from stsm_graph import STSM
+from stsm_graph.resources import ontology_text
 from stsm_graph.vocabulary import (
     known_terms,
     link_directions,
@@ -17,7 +18,6 @@ from stsm_graph.vocabulary import (
     shapes_graph,
     subclass_graph,
 )
-from stsm_graph.resources import ontology_text
 
 NS = str(STSM)
 ONTOLOGY = URIRef("https://w3id.org/stsm")
