@@ -194,11 +194,18 @@ class Store(ABC):
         for name, preds in (("impact_backward", backward), ("impact_forward", forward)):
             if not preds:
                 continue
-            base = with_values(query_text(name), "p", preds)
-            for i in range(0, len(nodes), self.batch):
-                rows = self.select_text(with_values(base, "from", nodes[i : i + self.batch]))
-                found.extend((str(a), str(p), str(b)) for a, p, b in rows)
+            rows = self._batched(with_values(query_text(name), "p", preds), "from", nodes)
+            found.extend((str(a), str(p), str(b)) for a, p, b in rows)
         return found
+
+    def _batched(
+        self, text: str, variable: str, nodes: Sequence[URIRef]
+    ) -> list[tuple[str | None, ...]]:
+        """Run ``text`` with ``nodes`` in its ``VALUES ?variable`` block, a batch at a time."""
+        rows: list[tuple[str | None, ...]] = []
+        for i in range(0, len(nodes), self.batch):
+            rows.extend(self.select_text(with_values(text, variable, nodes[i : i + self.batch])))
+        return rows
 
     def reach(
         self,
@@ -220,11 +227,7 @@ class Store(ABC):
         text = re.sub(r"\?start \([^)]*\)\*", lambda _m: f"?start ({'|'.join(steps)})*", text)
         text = with_values(text, "b", backward or [_NOTHING])
         text = with_values(text, "f", forward or [_NOTHING])
-        found: list[tuple[str, str, str]] = []
-        for i in range(0, len(starts), self.batch):
-            rows = self.select_text(with_values(text, "start", starts[i : i + self.batch]))
-            found.extend((str(a), str(p), str(b)) for a, p, b in rows)
-        return found
+        return [(str(a), str(p), str(b)) for a, p, b in self._batched(text, "start", starts)]
 
     def _walk(
         self,
@@ -249,13 +252,8 @@ class Store(ABC):
 
     def describe(self, nodes: Sequence[URIRef]) -> list[tuple[str, str | None, str | None]]:
         """Return ``(node, class, label)`` rows for ``nodes`` (``node_info.rq``)."""
-        out: list[tuple[str, str | None, str | None]] = []
-        for i in range(0, len(nodes), self.batch):
-            rows = self.select_text(
-                with_values(query_text("node_info"), "node", nodes[i : i + self.batch])
-            )
-            out.extend((str(n), c, lbl) for n, c, lbl in rows)
-        return out
+        rows = self._batched(query_text("node_info"), "node", nodes)
+        return [(str(n), c, lbl) for n, c, lbl in rows]
 
 
 @lru_cache(maxsize=256)

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
@@ -212,6 +213,7 @@ def _node_info(portfolio: Portfolio, nodes: Iterable[str]) -> dict[str, tuple[st
     return info
 
 
+@lru_cache(maxsize=1)
 def _superclasses() -> dict[str, set[str]]:
     """Return class -> all its superclasses, from the ontology's ``rdfs:subClassOf``."""
     import networkx as nx
