@@ -1215,6 +1215,18 @@ def main(argv: list[str] | None = None) -> int:
     growth = growth_table(results)
     if growth:
         print(growth, flush=True)
+    after = library_fingerprint()
+    if after["sha256"] != info["library"]["sha256"]:
+        # child processes (validate, impact, memory) import the sources afresh
+        note = (
+            f"**The library's sources changed during the run** (sha256 "
+            f"`{info['library']['sha256']}` at the start, `{after['sha256']}` at the end, "
+            f"newest change {after['newest_change']}): steps run in child processes (validate, "
+            "impact, peak memory) may have measured the newer code."
+        )
+        info["library_at_end"] = after
+        md_parts.insert(0, note + "\n")
+        log(note)
     write()
     log(f"wrote {md_path} and {json_path}")
     return 0
