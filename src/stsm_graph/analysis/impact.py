@@ -378,7 +378,11 @@ _RETIRABLE = {str(STSM.Need), str(STSM.StrategicObjective), str(STSM.StandardSer
 
 
 def whatif(
-    portfolio: Portfolio, assume: Mapping[str, str], *, taken_out: Sequence[str] = ()
+    portfolio: Portfolio,
+    assume: Mapping[str, str],
+    *,
+    taken_out: Sequence[str] = (),
+    facts: Mapping[str, NeedFacts] | None = None,
 ) -> WhatIf:
     """Compare the portfolio as it is with the same portfolio under assumed statuses.
 
@@ -391,8 +395,10 @@ def whatif(
         a node out; ``stsm:Active`` puts a planned service in service).
     taken_out
         The services reported as taken out of service.
+    facts
+        The portfolio's need facts as it is, when the caller already has them.
     """
-    before_facts = need_facts(portfolio)
+    before_facts = dict(facts) if facts is not None else need_facts(portfolio)
     after_facts = need_facts(portfolio, assume=assume)
     before = coverage(portfolio, facts=before_facts)
     after = coverage(portfolio, facts=after_facts, assume=assume)

@@ -29,12 +29,13 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal
 
 from rdflib import URIRef
 
 from stsm_graph.analysis._common import ACTIVE, RETIRED, Finding, iri, number, run, text
-from stsm_graph.analysis._needs import need_facts
+from stsm_graph.analysis._needs import NeedFacts, need_facts
 from stsm_graph.analysis.impact import WhatIf, whatif
 from stsm_graph.namespace import STSM
 
@@ -101,8 +102,9 @@ def simulate_plan(portfolio: Portfolio, plan: str | URIRef) -> PlanSimulation:
             for target in action.targets:
                 assume[target] = status
     taken_out = sorted(s for s, st in assume.items() if st == RETIRED)
-    result = whatif(portfolio, assume, taken_out=taken_out)
-    warnings = _unmet_warnings(portfolio, actions, result)
+    before = need_facts(portfolio)
+    result = whatif(portfolio, assume, taken_out=taken_out, facts=before)
+    warnings = _unmet_warnings(before, actions, result)
     warnings += _obsolete_warnings(portfolio, actions, assume)
     return PlanSimulation(
         plan=str(plan_iri), actions=tuple(actions), whatif=result, warnings=tuple(warnings)
@@ -138,11 +140,10 @@ def _actions(portfolio: Portfolio, plan: URIRef) -> list[PlanActionRef]:
 
 
 def _unmet_warnings(
-    portfolio: Portfolio, actions: list[PlanActionRef], result: WhatIf
+    before: Mapping[str, NeedFacts], actions: list[PlanActionRef], result: WhatIf
 ) -> list[PlanWarning]:
     if not result.newly_unmet_needs:
         return []
-    before = need_facts(portfolio)
     retire_actions = [a for a in actions if a.kind == str(STSM.RetireService)]
     out = []
     for need in result.newly_unmet_needs:
