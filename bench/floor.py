@@ -341,6 +341,12 @@ def _orphans(form: str) -> str:
 
 # ---------------------------------------------------------------------- integrity
 def _integrity(form: str, cycles: str) -> str:
+    """Every (rule, node) in one query: one ``UNION`` branch per rule.
+
+    Each service rule's branch binds the service itself before its ``MINUS``/``NOT EXISTS``:
+    a group holding only ``FILTER NOT EXISTS { ?node ... }`` is evaluated before the join,
+    with ``?node`` unbound, and so removes every row whenever any service has the link.
+    """
     cycle = (
         "?node stsm:dependsOn+ ?node"
         if cycles == "plus"
@@ -356,13 +362,14 @@ def _integrity(form: str, cycles: str) -> str:
         ("not-in-catalog", "?_c stsm:lists ?node"),
     ]
     branches = " UNION ".join(
-        f'{{ {_not("notexists", body)} BIND("{rule}" AS ?rule) }}' for rule, body in missing
+        f'{{ ?node a stsm:StandardService . {_not(form, body)} BIND("{rule}" AS ?rule) }}'
+        for rule, body in missing
     )
     return (
-        "SELECT DISTINCT ?rule ?node WHERE { { ?node a stsm:StandardService . "
-        + _retired("?node", form)
-        + " "
+        "SELECT DISTINCT ?rule ?node WHERE { { { "
         + branches
+        + " } "
+        + _retired("?node", form)
         + " } UNION { ?node stsm:commitsTo ?lvl . "
         + _not(form, "?node stsm:forService ?sv . ?sv stsm:hasServiceLevel ?lvl")
         + ' BIND("agreement-level-mismatch" AS ?rule) } UNION { '

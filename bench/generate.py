@@ -52,6 +52,9 @@ terms of ``ontology/stsm.ttl`` are used; no blank nodes. Per ``k`` services ther
 - a ``stsm:ServiceCatalog`` listing every active service and one listing every planned
   service (so no service that is not retired is missing from a catalog); a customer-audience
   ``stsm:ServiceDescription`` for every service and a provider-audience one for half;
+  integrity gaps, by index and not by chance: service ``s`` with ``s % 97 == 13`` is in no
+  catalog, and with ``s % 89 == 7`` its description has no audience (so it has no
+  customer-facing one);
 - ``k/150`` plans whose actions add every planned service (justified by a need it addresses),
   revise services behind ~30% of the partially met needs (justified by the need), retire half
   the retired services and ~30% of the orphans (justified by evidence), and revise ``k/50``
@@ -70,7 +73,9 @@ level on that metric misses it; the others fully met). Services: 3% orphaned (no
 address nothing, support nothing, and no service depends on them). The figures in the stats
 are not the intended shares but a recount over the generated links with the rules of
 DESIGN.md section 4 (the same rules as ``ontology/queries/*.rq``), so an analysis run on the
-file must report exactly ``needs_unmet``, ``needs_partially_met`` and ``services_orphaned``.
+file must report exactly ``needs_unmet``, ``needs_partially_met`` and ``services_orphaned``,
+and, of the integrity findings, ``integrity_not_in_catalog`` and
+``integrity_no_customer_description`` (no other integrity rule fires).
 """
 
 from __future__ import annotations
@@ -215,6 +220,16 @@ METRICS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
 
 DASH = " \u2014 "  # an em dash: non-ASCII text in labels
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def not_in_catalog(s: int) -> bool:
+    """Whether service ``s`` is left out of every catalog (an integrity gap, ~1%)."""
+    return s % 97 == 13
+
+
+def no_customer_description(s: int) -> bool:
+    """Whether service ``s``'s description has no audience (an integrity gap, ~1%)."""
+    return s % 89 == 7
 
 
 def lit(text: str) -> str:
@@ -845,6 +860,12 @@ class Plan:
             "needs_partially_met": partial,
             "needs_fully_met": fully,
             "services_orphaned": orphaned,
+            "integrity_not_in_catalog": sum(
+                1 for s in range(S) if status[s] != V_RETIRED and not_in_catalog(s)
+            ),
+            "integrity_no_customer_description": sum(
+                1 for s in range(S) if status[s] != V_RETIRED and no_customer_description(s)
+            ),
             "services_by_status": {
                 "none": sum(1 for x in status if x is None),
                 "active": sum(1 for x in status if x == V_ACTIVE),
@@ -976,7 +997,8 @@ class Plan:
             yield f"{desc} {TYPE} {C_DESC} .\n"
             yield f"{desc} {LABEL} {lit(f'Service {s + 1}{DASH}customer description')} .\n"
             yield f"{desc} {P_DESCR} {u} .\n"
-            yield f"{desc} {P_AUD} {V_CUSTAUD} .\n"
+            if not no_customer_description(s):  # else: a description with no audience
+                yield f"{desc} {P_AUD} {V_CUSTAUD} .\n"
             if self.provider_desc[s]:
                 desc = f"<{b}desc/{2 * s + 2}>"
                 text = f'Service {s + 1} "runbook"\n\tfor the provider\'s staff'
@@ -1001,6 +1023,8 @@ class Plan:
         yield f"{upcoming} {TYPE} {C_CAT} .\n"
         yield f"{upcoming} {LABEL} {lit('Upcoming services')} .\n"
         for s in range(S):
+            if not_in_catalog(s):
+                continue
             if status[s] in (None, V_ACTIVE):
                 yield f"{cat} {P_LISTS} {svc[s]} .\n"
             elif status[s] == V_PLANNED:

@@ -492,7 +492,14 @@ class Bench:
             "triples": triples,
             "path": path,
             "expected": {
-                k: stats.get(k) for k in ("needs_unmet", "needs_partially_met", "services_orphaned")
+                k: stats.get(k)
+                for k in (
+                    "needs_unmet",
+                    "needs_partially_met",
+                    "services_orphaned",
+                    "integrity_not_in_catalog",
+                    "integrity_no_customer_description",
+                )
             },
             "loadavg_start": os.getloadavg(),
         }
@@ -568,6 +575,13 @@ class Bench:
                 row["generator_expected"] = stats.get("needs_partially_met")
             elif name == "orphaned_services":
                 row["generator_expected"] = stats.get("services_orphaned")
+            elif name == "integrity_findings":
+                row["generator_expected"] = stats.get("integrity_not_in_catalog", 0) + stats.get(
+                    "integrity_no_customer_description", 0
+                )
+            want = row.get("generator_expected")
+            if want is not None and row["count"] != want:
+                log(f"WARNING: {name}: {row['count']} found, the generator made {want}")
             if name != "analyze":
                 log(f"{name}: pyoxigraph floor")
                 row["floor"] = self.floor_row(

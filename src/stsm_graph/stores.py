@@ -21,7 +21,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -32,14 +32,12 @@ from rdflib.term import Node
 
 from stsm_graph.errors import QueryError, StoreError, UnsupportedFormatError
 from stsm_graph.resources import query_text
-from stsm_graph.terms import from_ox, sparql_term, to_ox, with_values
-
-#: a link property no data uses, for an empty VALUES block
-_NOTHING = URIRef("https://w3id.org/stsm#_none")
+from stsm_graph.terms import from_ox, sparql_term, to_ox, with_list, with_values
 
 __all__ = [
     "MemoryStore",
     "OxigraphStore",
+    "Reach",
     "Rows",
     "Store",
     "open_store",
@@ -53,6 +51,18 @@ RDF_FORMATS: dict[str, Any] = {
     "nt": ox.RdfFormat.N_TRIPLES,
     "json-ld": ox.RdfFormat.JSON_LD,
 }
+
+
+class Reach(NamedTuple):
+    """What a walk from some nodes found: links travelled, and the nodes' classes and labels.
+
+    ``edges`` are ``(from, p, to)``: a change to ``from`` affects ``to``; ``info`` are
+    ``(node, class, label)`` rows, one per class and one per label (the other ``None``), for
+    the start nodes and every node reached.
+    """
+
+    edges: list[tuple[str, str, str]]
+    info: list[tuple[str, str | None, str | None]]
 
 
 @dataclass(frozen=True)
@@ -213,21 +223,41 @@ class Store(ABC):
         backward: Sequence[URIRef],
         forward: Sequence[URIRef],
         max_depth: int | None = None,
-    ) -> list[tuple[str, str, str]]:
-        """Every link a change to ``starts`` travels: ``(from, p, to)`` rows.
+    ) -> Reach:
+        """Every link a change to ``starts`` travels, and what each node it reaches is.
 
         Without a depth limit, one query (``impact_reach.rq``) finds the reachable nodes with
-        a property path and their links onwards, where the data is; with one, the walk goes
-        level by level with :meth:`follow`.
+        a property path, their links onwards, their classes and labels, where the data is;
+        with one, the walk goes level by level with :meth:`follow` and :meth:`describe`.
         """
         if max_depth is not None or not (backward or forward):
-            return self._walk(starts, backward, forward, max_depth)
+            return self._walk_and_describe(starts, backward, forward, max_depth)
         steps = [f"^{sparql_term(p)}" for p in backward] + [sparql_term(p) for p in forward]
         text = query_text("impact_reach")
         text = re.sub(r"\?start \([^)]*\)\*", lambda _m: f"?start ({'|'.join(steps)})*", text)
-        text = with_values(text, "b", backward or [_NOTHING])
-        text = with_values(text, "f", forward or [_NOTHING])
-        return [(str(a), str(p), str(b)) for a, p, b in self._batched(text, "start", starts)]
+        text = with_list(with_list(text, "p", backward), "p", forward, occurrence=1)
+        edges: list[tuple[str, str, str]] = []
+        info: list[tuple[str, str | None, str | None]] = []
+        for a, p, b, cls, label in self._batched(text, "start", starts):
+            if p is not None:
+                edges.append((a, p, b))  # type: ignore[arg-type]
+            else:
+                info.append((a, cls, label))  # type: ignore[arg-type]
+        if len(starts) > 1:  # a node reached from two starts comes twice
+            edges = list(dict.fromkeys(edges))
+        return Reach(edges, info)
+
+    def _walk_and_describe(
+        self,
+        starts: Sequence[URIRef],
+        backward: Sequence[URIRef],
+        forward: Sequence[URIRef],
+        max_depth: int | None,
+    ) -> Reach:
+        """:meth:`reach` by a level walk, then one :meth:`describe` of what it found."""
+        edges = self._walk(starts, backward, forward, max_depth)
+        nodes = sorted({str(s) for s in starts} | {b for _a, _p, b in edges})
+        return Reach(edges, self.describe([URIRef(n) for n in nodes]))
 
     def _walk(
         self,
@@ -254,6 +284,11 @@ class Store(ABC):
         """Return ``(node, class, label)`` rows for ``nodes`` (``node_info.rq``)."""
         rows = self._batched(query_text("node_info"), "node", nodes)
         return [(str(n), c, lbl) for n, c, lbl in rows]
+
+
+def _text(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str | None:
+    """Return an Oxigraph term's text: an IRI or a lexical form (``None`` when unbound)."""
+    return None if term is None else term.value
 
 
 @lru_cache(maxsize=256)
@@ -353,9 +388,9 @@ class MemoryStore(Store):
         backward: Sequence[URIRef],
         forward: Sequence[URIRef],
         max_depth: int | None = None,
-    ) -> list[tuple[str, str, str]]:
+    ) -> Reach:
         """Walk level by level by rdflib's indexes (its property paths are slower)."""
-        return self._walk(starts, backward, forward, max_depth)
+        return self._walk_and_describe(starts, backward, forward, max_depth)
 
     def follow(
         self, nodes: Sequence[URIRef], backward: Sequence[URIRef], forward: Sequence[URIRef]
@@ -462,12 +497,7 @@ class OxigraphStore(Store):
         self, sparql: str, bindings: Mapping[str, Node] | None = None
     ) -> list[tuple[str | None, ...]]:
         """Run a ``SELECT`` query; each term as its text, straight from Oxigraph."""
-        result = self._run(sparql, bindings)
-        n = len(result.variables)
-        return [
-            tuple(t.value if t is not None else None for t in (sol[i] for i in range(n)))
-            for sol in result
-        ]
+        return [tuple(map(_text, sol)) for sol in self._run(sparql, bindings)]
 
     def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Graph:
         """Run a ``CONSTRUCT`` query."""

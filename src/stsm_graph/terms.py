@@ -27,7 +27,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-__all__ = ["from_ox", "sparql_term", "to_ox", "valid_iri", "with_values"]
+__all__ = ["from_ox", "sparql_term", "to_ox", "valid_iri", "with_list", "with_values"]
 
 _XSD_STRING = str(XSD.string)
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -143,3 +143,35 @@ def with_values(query: str, variable: str, terms: Iterable[Node]) -> str:
     if count != 1:
         raise ValueError(f"the query has no VALUES ?{variable} {{ ... }} block to fill")
     return new
+
+
+_IN = r"\?{name}\s+IN\s*\([^()]*\)"
+
+
+def with_list(query: str, variable: str, terms: Iterable[Node], *, occurrence: int = 0) -> str:
+    r"""Fill one ``?variable IN ( ... )`` list of ``query`` with ``terms``.
+
+    ``occurrence`` picks which of the query's lists for ``variable`` (0: the first); lists
+    on comment lines are not counted. An empty ``terms`` gives ``IN ()``, which is false.
+    Each term is written by :func:`sparql_term`, so no caller-supplied text can change the
+    query.
+
+    Examples
+    --------
+    >>> q = "SELECT * WHERE { ?s ?p ?o FILTER(?p IN (<urn:a>)) }"
+    >>> with_list(q, "p", [URIRef("urn:b"), URIRef("urn:c")])
+    'SELECT * WHERE { ?s ?p ?o FILTER(?p IN (<urn:b>, <urn:c>)) }'
+    >>> with_list("# ?p IN (<urn:a>)\n" + q, "p", [])
+    '# ?p IN (<urn:a>)\nSELECT * WHERE { ?s ?p ?o FILTER(?p IN ()) }'
+    """
+    pattern = re.compile(_IN.format(name=re.escape(variable)))
+    matches = [
+        m
+        for m in pattern.finditer(query)
+        if not query[query.rfind("\n", 0, m.start()) + 1 : m.start()].lstrip().startswith("#")
+    ]
+    if len(matches) <= occurrence:
+        raise ValueError(f"the query has no ?{variable} IN ( ... ) list number {occurrence + 1}")
+    m = matches[occurrence]
+    body = ", ".join(sparql_term(t) for t in terms)
+    return f"{query[: m.start()]}?{variable} IN ({body}){query[m.end() :]}"

@@ -193,24 +193,31 @@ def propagation_edges(portfolio: Portfolio) -> dict[URIRef, list[URIRef]]:
     return groups
 
 
-def _node_info(portfolio: Portfolio, nodes: Iterable[str]) -> dict[str, tuple[str | None, str]]:
-    """Return node -> (its most specific class, its label); stsm classes win over others."""
-    todo = sorted(set(nodes))
+def _node_info(
+    rows: Iterable[tuple[str, str | None, str | None]], nodes: Iterable[str]
+) -> dict[str, tuple[str | None, str]]:
+    """Return node -> (its most specific class, its label) from ``(node, class, label)`` rows.
+
+    stsm classes win over others; of several labels the smallest is kept; a node without
+    one is labelled by its IRI.
+    """
     types: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, str] = {}
-    for node, cls, label in portfolio.store.describe([URIRef(n) for n in todo]):
+    for node, cls, label in rows:
         if cls is not None:
             types[node].add(cls)
         if label is not None and (node not in labels or label < labels[node]):
             labels[node] = label
+    return {n: (_most_specific(frozenset(types.get(n, ()))), labels.get(n, n)) for n in nodes}
+
+
+@lru_cache(maxsize=4096)
+def _most_specific(mine: frozenset[str]) -> str | None:
+    """Of a node's classes, the most specific one; stsm classes first, then by IRI."""
     supers = _superclasses()
-    info: dict[str, tuple[str | None, str]] = {}
-    for n in todo:
-        mine = types[n]
-        specific = [c for c in mine if not any(c in supers.get(o, ()) for o in mine if o != c)]
-        candidates = sorted(specific, key=lambda c: (not c.startswith(_STSM), c))
-        info[n] = (candidates[0] if candidates else None, labels.get(n, n))
-    return info
+    specific = [c for c in mine if not any(c in supers.get(o, ()) for o in mine if o != c)]
+    candidates = sorted(specific, key=lambda c: (not c.startswith(_STSM), c))
+    return candidates[0] if candidates else None
 
 
 @lru_cache(maxsize=1)
@@ -258,10 +265,10 @@ def impact(
         max_depth,
     )
     onward: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for a, p, b in found:
+    for a, p, b in found.edges:
         onward[a].append((p, b))
     parent: dict[str, tuple[str, str]] = {}
-    distance: dict[str, int] = {s: 0 for s in sources}
+    distance: dict[str, int] = dict.fromkeys(sources, 0)
     edges: list[tuple[str, str, str]] = []
     frontier = list(sources)
     depth = 0
@@ -279,28 +286,31 @@ def impact(
         for b, link in reached.items():
             distance[b] = depth
             parent[b] = link
-        frontier = sorted(reached)
-    info = _node_info(portfolio, distance)
+        frontier = list(reached)
+    info = _node_info(found.info, distance)
     backward = {str(p) for p in groups.get(STSM.ObjectToSubject, [])}
     affected: list[AffectedNode] = []
+    # each node's path extends its parent's, which is one link nearer and so built before it
+    path: dict[str, tuple[str, ...]] = {s: (s,) for s in sources}
+    via: dict[str, tuple[str, ...]] = dict.fromkeys(sources, ())
+    backwards: dict[str, tuple[bool, ...]] = dict.fromkeys(sources, ())
     for node in sorted(distance, key=lambda n: (distance[n], n)):
         if distance[node] == 0:
             continue
-        path = [node]
-        via: list[str] = []
-        while path[-1] in parent:
-            prev, pred = parent[path[-1]]
-            path.append(prev)
-            via.append(pred)
-        affected.append(
-            AffectedNode(
+        prev, pred = parent[node]
+        path[node] = path[prev] + (node,)
+        via[node] = via[prev] + (pred,)
+        backwards[node] = backwards[prev] + (pred in backward,)
+        cls, label = info[node]
+        affected.append(  # built from checked parts: no validation needed
+            AffectedNode.model_construct(
                 node=node,
-                label=info[node][1],
-                type=info[node][0],
+                label=label,
+                type=cls,
                 distance=distance[node],
-                path=tuple(reversed(path)),
-                via=tuple(reversed(via)),
-                backwards=tuple(p in backward for p in reversed(via)),
+                path=path[node],
+                via=via[node],
+                backwards=backwards[node],
             )
         )
     by_class: dict[str, list[str]] = defaultdict(list)

@@ -95,20 +95,16 @@ def _finding(
 def integrity_findings(portfolio: Portfolio) -> tuple[IntegrityFinding, ...]:
     """Return every integrity finding, violations first, then by rule and node."""
     found: list[IntegrityFinding] = []
-    checks = (
-        ("no-service-level", 2),
-        ("no-service-system", 3),
-        ("no-customer-description", 4),
-        ("not-in-catalog", 5),
-    )
-    for row in run(portfolio, "service_gaps"):
-        node = iri(row[0])
-        if node is None:
+    gaps: dict[tuple[str, str], str] = {}
+    for service, rule, name in run(portfolio, "service_gaps"):
+        node = iri(service)
+        if node is None or rule is None:
             continue
-        label = text(row[1], node)
-        for rule, index in checks:
-            if int(str(row[index] or 0)) == 0:
-                found.append(_finding(rule, node, label))
+        label = text(name, node)
+        key = (str(rule), node)
+        if key not in gaps or label < gaps[key]:  # of several labels, the smallest
+            gaps[key] = label
+    found.extend(_finding(rule, node, label) for (rule, node), label in gaps.items())
     mismatches: dict[tuple[str, str], tuple[str, set[str]]] = {}
     for agreement, name, level, owner in run(portfolio, "agreement_level_mismatch"):
         a, lvl = iri(agreement), iri(level)
@@ -141,9 +137,16 @@ def _shortest_cycle(sub: nx.DiGraph, start: str) -> tuple[str, ...]:
 
 
 def _cycles(portfolio: Portfolio) -> list[IntegrityFinding]:
+    on_cycle = {str(n) for (n,) in run(portfolio, "cycle_nodes")}
+    if not on_cycle:  # the common case: no need to fetch every dependsOn link
+        return []
     g = nx.DiGraph()
     g.add_edges_from(
-        sorted((str(a), str(b)) for a, b in run(portfolio, "dependencies") if iri(b) is not None)
+        sorted(
+            (str(a), str(b))
+            for a, b in run(portfolio, "dependencies")
+            if str(a) in on_cycle and str(b) in on_cycle
+        )
     )
     out = []
     for component in sorted(nx.strongly_connected_components(g), key=min):
