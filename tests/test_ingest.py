@@ -201,13 +201,19 @@ def test_turtle_value_of_the_wrong_datatype(
     ("text", "position", "entry"),
     [
         ('[] a stsm:Need ; rdfs:label "anonymous" .\n', "subject", None),
+        ('_:n a stsm:Need ; rdfs:label "labelled" .\n', "subject", None),
+        (
+            "ex:acme stsm:hasNeed ( ex:n ) .\n",
+            "object",
+            "https://example.org/p/acme",
+        ),
         (
             'ex:acme stsm:hasNeed [ a stsm:Need ; rdfs:label "N" ] .\n',
             "object",
             "https://example.org/p/acme",
         ),
     ],
-    ids=["subject", "object"],
+    ids=["subject", "labelled-subject", "object", "list"],
 )
 def test_blank_node_is_refused(
     backup_portfolio: Portfolio,
@@ -462,3 +468,27 @@ def test_nothing_is_loaded_when_the_error_is_in_the_last_triple(portfolio_store:
 def test_parse_text_returns_a_checked_staging_store() -> None:
     staging = parse_text(PREFIXES + 'ex:n a stsm:Need ; rdfs:label "N" .', "turtle")
     assert len(staging) == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "refused"),
+    [
+        ("blank.nt", "_:x <https://w3id.org/stsm#hasNeed> <https://example.org/p/n> .\n", True),
+        (
+            "literal.nt",
+            '<https://example.org/p/n> <http://www.w3.org/2000/01/rdf-schema#label> "a_:b [(" .\n',
+            False,
+        ),
+        ("literal.ttl", PREFIXES + 'ex:n rdfs:label "a_:b [ ( ]" .\n', False),
+    ],
+    ids=["nt-blank", "nt-literal", "ttl-literal"],
+)
+def test_blank_node_scan_is_skipped_only_when_the_text_cannot_hold_one(
+    write: Callable[[str, str], Path], name: str, text: str, refused: bool
+) -> None:
+    path = write(name, text)
+    if refused:
+        with pytest.raises(BlankNodeError):
+            Portfolio.open(path)
+    else:
+        assert len(Portfolio.open(path)) == 1

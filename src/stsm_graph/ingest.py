@@ -155,7 +155,7 @@ def parse_source(
     under the empty prefix; for Turtle, the ``@prefix`` declarations (read from the head
     of the file). Turtle and N-Triples may come as UTF-8 bytes.
     """
-    if not text.strip():
+    if not text or text.isspace():  # no copy of a large file, unlike strip()
         raise InputError("the file is empty", file=source, expected="a portfolio")
     if isinstance(text, bytes):
         if fmt not in ("turtle", "nt"):
@@ -203,8 +203,30 @@ def _parse_rdf(
         raise ParseError(f"not valid {fmt}: {msg}", line=line, file=source) from exc
     except KeyError as exc:
         raise UnsupportedFormatError(f"cannot read format {fmt!r}") from exc
-    check(staging, source=source)
+    check(staging, source=source, blank_nodes=_may_hold_blank_nodes(data, fmt))
     return staging, prefixes
+
+
+def _may_hold_blank_nodes(data: bytes, fmt: str) -> bool:
+    """Whether the text could hold a blank node; ``False`` only when it surely cannot.
+
+    N-Triples writes a blank node only as ``_:``; Turtle also as ``[ ]`` and in ``( )``
+    lists. Without any of these bytes (even inside a literal) the scan for blank nodes,
+    a pass over every triple, is not needed.
+
+    Examples
+    --------
+    >>> _may_hold_blank_nodes(b'<urn:a> <urn:b> "x" .', "nt")
+    False
+    >>> _may_hold_blank_nodes(b'<urn:a> <urn:b> [ <urn:c> 1 ] .', "turtle")
+    True
+    """
+    if fmt not in ("nt", "turtle"):
+        return True
+    # one byte is found by memchr, many times faster than a two-byte search
+    if b"_" in data and re.search(rb"_:", data) is not None:
+        return True
+    return fmt == "turtle" and (b"[" in data or b"(" in data)
 
 
 def parse_triples(triples: Iterable[tuple[Node, Node, Node]], *, source: str) -> ox.Store:
@@ -251,6 +273,7 @@ _IMPORTS = """SELECT ?s ?o WHERE { ?s <http://www.w3.org/2002/07/owl#imports> ?o
 #: one pass over the triples: every predicate, and whether a blank node goes with it
 _PREDICATES = """SELECT DISTINCT ?p ?blank WHERE {
   ?s ?p ?o BIND(isBlank(?s) || isBlank(?o) AS ?blank) }"""
+_PREDICATES_ONLY = """SELECT DISTINCT ?p WHERE { ?s ?p ?o }"""
 #: the objects that name vocabulary terms: classes, and values of concept-valued properties
 _STSM_OBJECTS = f"""PREFIX stsm: <{_NS}>
 SELECT DISTINCT ?o WHERE {{
@@ -280,16 +303,22 @@ SELECT ?s ?p ?v ?expected WHERE {{
 }} LIMIT 1"""
 
 
-def check(staging: ox.Store, *, source: str) -> None:
+def check(staging: ox.Store, *, source: str, blank_nodes: bool = True) -> None:
     """Refuse a staging store holding anything a portfolio must not hold.
+
+    ``blank_nodes=False`` says the source text cannot hold a blank node, which saves the
+    scan for them.
 
     Raises
     ------
     BlankNodeError, NetworkAccessError, UnknownTermError, DatatypeError
         See the module docstring.
     """
-    predicates = list(_select(staging, _PREDICATES))
-    blank = any(str(sol[1].value) == "true" for sol in predicates)
+    if blank_nodes:
+        predicates = list(_select(staging, _PREDICATES))
+        blank = any(str(sol[1].value) == "true" for sol in predicates)
+    else:
+        predicates, blank = list(_select(staging, _PREDICATES_ONLY)), False
     for sol in _select(staging, _BLANK) if blank else ():
         s, p, o = (from_ox(sol[i]) for i in range(3))
         raise BlankNodeError(
