@@ -84,6 +84,20 @@ def inject_values(query: str, bindings: Mapping[str, Node]) -> str:
     return query[: brace + 1] + block + query[brace + 1 :]
 
 
+#: results asked for: TSV first (the least to write, send and parse), then JSON and XML
+_RESULTS = (
+    "text/tab-separated-values, application/sparql-results+json;q=0.9, "
+    "application/sparql-results+xml;q=0.8"
+)
+_RESULT_FORMATS = {
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+}
+
+
 class RemoteStore(Store):
     """A SPARQL 1.1 endpoint (query URL, optional update URL, named graph, auth, timeout).
 
@@ -135,7 +149,8 @@ class RemoteStore(Store):
     # ------------------------------------------------------------------ transport
     def _post(
         self, url: str, body: str, content_type: str, accept: str | None, params: Mapping[str, str]
-    ) -> bytes:
+    ) -> tuple[bytes, str]:
+        """POST ``body``; return the response's bytes and its Content-Type."""
         full = url + ("?" + urllib.parse.urlencode(params) if params else "")
         headers = {**self._headers, "Content-Type": content_type}
         if accept:
@@ -143,7 +158,7 @@ class RemoteStore(Store):
         request = urllib.request.Request(full, data=body.encode("utf-8"), headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return bytes(response.read())
+                return bytes(response.read()), str(response.headers.get("Content-Type") or "")
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip()[:500]
             if exc.code == 400:
@@ -170,14 +185,19 @@ class RemoteStore(Store):
         except OSError as exc:
             raise StoreError(f"cannot reach the SPARQL endpoint {url}: {exc}") from exc
 
-    def _query(self, sparql: str, bindings: Mapping[str, Node] | None, accept: str) -> bytes:
+    def _query(
+        self, sparql: str, bindings: Mapping[str, Node] | None, accept: str
+    ) -> tuple[bytes, str]:
         params = {"default-graph-uri": self.graph} if self.graph else {}
         text = inject_values(sparql, bindings or {})
         return self._post(self.query_url, text, "application/sparql-query", accept, params)
 
-    def _results(self, data: bytes) -> Any:
+    def _results(self, response: tuple[bytes, str]) -> Any:
+        data, content_type = response
+        kind = content_type.split(";")[0].strip().lower()
+        fmt = _RESULT_FORMATS.get(kind, ox.QueryResultsFormat.JSON)
         try:
-            return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+            return ox.parse_query_results(data, format=fmt)
         except (SyntaxError, ValueError) as exc:
             raise StoreError(
                 f"the SPARQL endpoint {self.query_url} sent bad results: {exc}"
@@ -186,7 +206,7 @@ class RemoteStore(Store):
     # ------------------------------------------------------------------ queries
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Rows:
         """Run a ``SELECT`` query on the server."""
-        result = self._results(self._query(sparql, bindings, "application/sparql-results+json"))
+        result = self._results(self._query(sparql, bindings, _RESULTS))
         names = tuple(v.value for v in result.variables)
         n = len(names)
         return Rows(names, [tuple(from_ox(sol[i]) for i in range(n)) for sol in result])
@@ -195,20 +215,17 @@ class RemoteStore(Store):
         self, sparql: str, bindings: Mapping[str, Node] | None = None
     ) -> list[tuple[str | None, ...]]:
         """Run a ``SELECT`` query on the server; each term as its text."""
-        result = self._results(self._query(sparql, bindings, "application/sparql-results+json"))
-        n = len(result.variables)
-        return [
-            tuple(t.value if t is not None else None for t in (sol[i] for i in range(n)))
-            for sol in result
-        ]
+        result = self._results(self._query(sparql, bindings, _RESULTS))
+        return [tuple(None if t is None else t.value for t in sol) for sol in result]
 
     def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bool:
         """Run an ``ASK`` query on the server."""
+        # TSV has no form for a boolean: ask for JSON
         return bool(self._results(self._query(sparql, bindings, "application/sparql-results+json")))
 
     def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Graph:
         """Run a ``CONSTRUCT`` or ``DESCRIBE`` query on the server."""
-        data = self._query(sparql, bindings, "application/n-triples")
+        data, _type = self._query(sparql, bindings, "application/n-triples")
         g = Graph()
         g.parse(data=data.decode("utf-8"), format="nt")
         return g
@@ -270,7 +287,7 @@ class RemoteStore(Store):
 
     # ------------------------------------------------------------------ whole graph
     def _download(self) -> OxigraphStore:
-        data = self._query(
+        data, _type = self._query(
             "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", None, "application/n-triples"
         )
         local = OxigraphStore()
