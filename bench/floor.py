@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["FLOORS", "PREFIX", "Variant", "impact_query"]
+__all__ = ["FLOORS", "PREFIX", "Variant", "impact_distances", "impact_query", "impact_rows_query"]
 
 PREFIX = (
     "PREFIX stsm: <https://w3id.org/stsm#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
@@ -391,6 +391,48 @@ def impact_query(start: str, backward: Sequence[str], forward: Sequence[str]) ->
         f"SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{ <{start}> ({'|'.join(steps)})+ ?x "
         f"FILTER(?x != <{start}>) }}"
     )
+
+
+def impact_rows_query(start: str, backward: Sequence[str], forward: Sequence[str]) -> str:
+    """What answering the impact question needs, in one query: from every node reachable
+    from ``start``, its links onwards (``?from ?p ?to``), its classes and its labels."""
+    steps = [f"^<{p}>" for p in backward] + [f"<{p}>" for p in forward]
+    back = ", ".join(f"<{p}>" for p in backward) or "<urn:none>"
+    fwd = ", ".join(f"<{p}>" for p in forward) or "<urn:none>"
+    return (
+        f"SELECT ?from ?p ?to ?c ?l WHERE {{ <{start}> ({'|'.join(steps)})* ?from . "
+        f"{{ ?to ?p ?from FILTER(?p IN ({back})) }} "
+        f"UNION {{ ?from ?p ?to FILTER(?p IN ({fwd}) && isIRI(?to)) }} "
+        "UNION { ?from a ?c } UNION { ?from rdfs:label ?l } }"
+    )
+
+
+def impact_distances(rows: Rows, start: str) -> tuple[int, int]:
+    """The impact answer from :func:`impact_rows_query`'s rows, by a plain breadth-first walk:
+    every affected node's distance, one parent each (a shortest path), its classes and label.
+    Returns (affected nodes, sum of distances) to compare with the library."""
+    onward: dict[str, list[str]] = {}
+    classes: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
+    for a, p, b, c, lbl in rows:
+        if p is not None:
+            onward.setdefault(a, []).append(b)
+        elif c is not None:
+            classes.setdefault(a, []).append(c)
+        elif lbl is not None:
+            labels[a] = min(labels.get(a, lbl), lbl)
+    distance, parent = {start: 0}, {}
+    frontier = [start]
+    while frontier:
+        nxt = []
+        for a in frontier:
+            for b in onward.get(a, ()):
+                if b not in distance:
+                    distance[b] = distance[a] + 1
+                    parent[b] = a
+                    nxt.append(b)
+        frontier = nxt
+    return len(distance) - 1, sum(distance.values())
 
 
 # ---------------------------------------------------------------------- the table

@@ -281,7 +281,8 @@ for i in range(3):
     runs.append(time.perf_counter() - t0)
     if runs[-1] >= REPEAT_UNDER:
         break
-print(json.dumps({"best": min(runs), "runs": runs, "count": report.summary.affected}))
+print(json.dumps({"best": min(runs), "runs": runs, "count": report.summary.affected,
+                  "distances": sum(a.distance for a in report.affected)}))
 """
 
 
@@ -723,6 +724,26 @@ class Bench:
             }
             if row["count"] is not None and f.value != row["count"]:
                 log(f"WARNING: impact {which}: path query {f.value} vs library {row['count']}")
+            # the same question as the library's: distances (and the rows for paths, classes
+            # and labels), by the one query that fetches them and a plain breadth-first walk
+            q_rows = floor.PREFIX + floor.impact_rows_query(node, backward, forward)
+            log(f"impact {which}: pyoxigraph, the same question")
+            full = self.time(
+                {
+                    "full": lambda q=q_rows, node=node: floor.impact_distances(
+                        ox_rows(store, q), node
+                    )
+                }
+            )["full"]
+            want = (row["count"], row["library"].get("distances"))
+            row["floor_full"] = {
+                **full.to_json(),
+                "form": "one query (links onwards, classes, labels) + breadth-first walk",
+                "answer": list(full.value),
+                "matches": tuple(full.value) == want if row["count"] is not None else None,
+            }
+            if row["count"] is not None and tuple(full.value) != want:
+                log(f"WARNING: impact {which}: full floor {full.value} vs library {want}")
             if influence is not None:
                 b = self.time({"bfs": lambda node=node: len(nx.descendants(influence, node))})[
                     "bfs"
@@ -738,13 +759,25 @@ class Bench:
                     {"rdflib": lambda q=q: int(rdflib_rows(graph, q)[0][0])},
                     limits={"rdflib": args.rdflib_limit},
                 )["rdflib"]
-                row["rdflib"] = {
+                row["rdflib_count_only"] = {
                     **r.to_json(),
-                    "form": "one property-path query",
+                    "form": "one property-path query, count only",
                     "count": r.value,
-                    "matches": r.value == (row["count"] if row["count"] is not None else f.value)
-                    if r.best is not None
-                    else None,
+                }
+                log(f"impact {which}: rdflib, the same question")
+                rf = self.time(
+                    {
+                        "rdflib": lambda q=q_rows, node=node: floor.impact_distances(
+                            rdflib_rows(graph, q), node
+                        )
+                    },
+                    limits={"rdflib": args.rdflib_limit},
+                )["rdflib"]
+                row["rdflib"] = {
+                    **rf.to_json(),
+                    "form": "one query (links onwards, classes, labels) + breadth-first walk",
+                    "answer": list(rf.value) if rf.value is not None else None,
+                    "matches": tuple(rf.value) == want if rf.best is not None else None,
                 }
             if pm is not None:
                 log(f"impact {which}: library on the memory store")
@@ -950,8 +983,10 @@ def size_table(res: dict[str, Any]) -> str:
     for which in ("hub", "leaf"):
         row = imp[which]
         lib = row["library"]["best"]
-        f = row["floor"]
+        count_only = row["floor"]
+        f = row.get("floor_full") or count_only
         ratio = lib / f["best"] if lib and f.get("best") else None
+        ratio_count = lib / count_only["best"] if lib and count_only.get("best") else None
         rd = row.get("rdflib")
         ms = row.get("memory_store")
         nxr = row.get("networkx")
@@ -966,7 +1001,16 @@ def size_table(res: dict[str, Any]) -> str:
                     speedup_cell(lib, rd, rdflib_applies),
                     fmt_s(ms.get("best"), ms.get("over_limit")) if ms else "skipped",
                     answers(row.get("count"), f),
-                    "property path `(^p\\|...\\|q)+`; networkx BFS "
+                    "one query (links onwards, classes, labels) + BFS; count only "
+                    "`COUNT(DISTINCT ?x)` over `(^p\\|...\\|q)+`: "
+                    + fmt_s(count_only.get("best"))
+                    + (f" ({ratio_count:.2f}x)" if ratio_count else "")
+                    + (
+                        "; rdflib count only " + fmt_s(row["rdflib_count_only"].get("best"))
+                        if row.get("rdflib_count_only")
+                        else ""
+                    )
+                    + "; networkx BFS "
                     + (fmt_s(nxr["best"]) + (" (same)" if nxr["matches"] else " (**differs**)"))
                     if nxr
                     else "",

@@ -1,9 +1,10 @@
 """A portfolio on a SPARQL 1.1 server: Oxigraph server, Fuseki, GraphDB, Virtuoso, Neptune.
 
 Queries go over the SPARQL 1.1 Protocol (``POST application/sparql-query``), results come
-back as SPARQL JSON and are parsed by pyoxigraph; writes go as SPARQL Update
-(``INSERT DATA`` in batches). With ``graph`` set, the portfolio is that named graph: queries
-name it as their default graph (``default-graph-uri``), writes go into it. Bound variables
+back as TSV (or SPARQL JSON or XML, whichever the server sends) and are parsed by
+pyoxigraph; writes go as SPARQL Update (``INSERT DATA`` in batches). With ``graph`` set, the
+portfolio is that named graph: queries name it as their default graph
+(``default-graph-uri``), writes go into it. Bound variables
 travel as a ``VALUES`` block at the head of the query's ``WHERE`` group, each term checked
 by :func:`stsm_graph.terms.sparql_term`. Every analysis runs on the server; only
 ``serialize``, ``to_rdflib`` (SHACL validation) and ``copy`` bring the graph over.
@@ -23,6 +24,7 @@ cannot reach the SPARQL endpoint http
 from __future__ import annotations
 
 import base64
+import http.client
 import re
 import urllib.error
 import urllib.parse
@@ -179,8 +181,17 @@ class RemoteStore(Store):
                 "raise the timeout or ask a smaller question"
             ) from exc
         except urllib.error.URLError as exc:
+            if isinstance(exc.reason, TimeoutError):  # timed out while connecting or sending
+                raise StoreError(
+                    f"the SPARQL endpoint {url} did not answer within {self.timeout:g} s; "
+                    "raise the timeout or ask a smaller question"
+                ) from exc
             raise StoreError(
                 f"cannot reach the SPARQL endpoint {url}: {exc.reason}; is the server running?"
+            ) from exc
+        except http.client.HTTPException as exc:  # not HTTP, or a body cut short
+            raise StoreError(
+                f"the SPARQL endpoint {url} sent a broken HTTP response: {exc!r}"
             ) from exc
         except OSError as exc:
             raise StoreError(f"cannot reach the SPARQL endpoint {url}: {exc}") from exc
@@ -193,12 +204,20 @@ class RemoteStore(Store):
         return self._post(self.query_url, text, "application/sparql-query", accept, params)
 
     def _results(self, response: tuple[bytes, str]) -> Any:
+        """Parse results: a boolean, or ``(variables, solutions)`` read to the end."""
         data, content_type = response
         kind = content_type.split(";")[0].strip().lower()
         fmt = _RESULT_FORMATS.get(kind, ox.QueryResultsFormat.JSON)
+        parsed: Any = None
         try:
-            return ox.parse_query_results(data, format=fmt)
+            parsed = ox.parse_query_results(data, format=fmt)
+            if isinstance(parsed, ox.QuerySolutions):  # rows are parsed lazily: read them here
+                return parsed.variables, list(parsed)
+            return parsed
         except (SyntaxError, ValueError) as exc:
+            # drop the parser now: the traceback would keep it alive, and a pyoxigraph object
+            # must not be freed on another thread
+            parsed = None
             raise StoreError(
                 f"the SPARQL endpoint {self.query_url} sent bad results: {exc}"
             ) from exc
@@ -206,17 +225,16 @@ class RemoteStore(Store):
     # ------------------------------------------------------------------ queries
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Rows:
         """Run a ``SELECT`` query on the server."""
-        result = self._results(self._query(sparql, bindings, _RESULTS))
-        names = tuple(v.value for v in result.variables)
-        n = len(names)
-        return Rows(names, [tuple(from_ox(sol[i]) for i in range(n)) for sol in result])
+        variables, solutions = self._results(self._query(sparql, bindings, _RESULTS))
+        names = tuple(v.value for v in variables)
+        return Rows(names, [tuple(map(from_ox, sol)) for sol in solutions])
 
     def select_text(
         self, sparql: str, bindings: Mapping[str, Node] | None = None
     ) -> list[tuple[str | None, ...]]:
         """Run a ``SELECT`` query on the server; each term as its text."""
-        result = self._results(self._query(sparql, bindings, _RESULTS))
-        return [tuple(None if t is None else t.value for t in sol) for sol in result]
+        _variables, solutions = self._results(self._query(sparql, bindings, _RESULTS))
+        return [tuple(None if t is None else t.value for t in sol) for sol in solutions]
 
     def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bool:
         """Run an ``ASK`` query on the server."""

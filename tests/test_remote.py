@@ -1,0 +1,419 @@
+"""``RemoteStore`` against a fake SPARQL server: negotiation, errors, auth, graphs, batches.
+
+The fake is a standard-library HTTP server on a free loopback port; each test tells it how to
+answer and reads back the requests it received. No real triple store is involved.
+"""
+
+from __future__ import annotations
+
+import io
+import socket
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from email.message import Message
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from stsm_graph.cli import main
+from stsm_graph.errors import QueryError, StoreError
+from stsm_graph.remote import RemoteStore
+
+TSV = "text/tab-separated-values"
+JSON = "application/sparql-results+json"
+XML = "application/sparql-results+xml"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SELECT = "SELECT ?s ?o ?x WHERE { ?s <urn:p> ?o OPTIONAL { ?s <urn:q> ?x } } ORDER BY ?s"
+
+
+# --------------------------------------------------------------------------- the fake server
+
+
+@dataclass(frozen=True)
+class Seen:
+    """One request the fake server received."""
+
+    method: str
+    path: str
+    params: dict[str, list[str]]
+    headers: Message
+    body: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """How the fake server answers: status, Content-Type, body, and a delay before answering."""
+
+    status: int = 200
+    content_type: str = JSON
+    body: bytes = b'{"head":{},"boolean":true}'
+    delay: float = 0.0
+    #: bytes sent as they are, in place of an HTTP response (a server that is not HTTP)
+    raw: bytes | None = None
+
+
+Responder = Callable[[Seen], Reply]
+
+
+@dataclass
+class FakeSparql:
+    """The state shared by the test and the server thread."""
+
+    port: int = 0
+    responder: Responder = field(default=lambda seen: Reply())
+    requests: list[Seen] = field(default_factory=list)
+    release: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def query_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/query"
+
+    @property
+    def update_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/update"
+
+    def answer(self, reply: Reply) -> None:
+        self.responder = lambda seen: reply
+
+
+class _Server(ThreadingHTTPServer):
+    # join every handler thread on server_close, so nothing outlives the test
+    daemon_threads = False
+    block_on_close = True
+    fake: FakeSparql
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # the client gave up first (the timeout test): writing the late answer fails; fine
+        pass
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+
+    def do_POST(self) -> None:
+        fake = self.server.fake
+        url = urllib.parse.urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        seen = Seen(
+            method="POST",
+            path=url.path,
+            params=urllib.parse.parse_qs(url.query),
+            headers=self.headers,
+            body=self.rfile.read(length).decode("utf-8"),
+        )
+        fake.requests.append(seen)
+        reply = fake.responder(seen)
+        if reply.delay:
+            fake.release.wait(reply.delay)  # set on teardown: never outlives the test
+        if reply.raw is not None:
+            self.wfile.write(reply.raw)
+            self.close_connection = True
+            return
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.end_headers()
+        self.wfile.write(reply.body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSparql]:
+    state = FakeSparql()
+    server = _Server(("127.0.0.1", 0), _Handler)
+    server.fake = state
+    state.port = int(server.server_address[1])
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.daemon = True
+    thread.start()
+    try:
+        yield state
+    finally:
+        state.release.set()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def refused_url() -> str:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    return f"http://127.0.0.1:{port}/query"
+
+
+# --------------------------------------------------------------------------- result bodies
+
+
+def _results(fmt: Any) -> bytes:
+    """The results of ``SELECT`` on a small store, serialised by pyoxigraph."""
+    store = ox.Store()
+    store.update(
+        "INSERT DATA {"
+        f' <urn:a> <urn:p> "1.5"^^<{XSD}decimal> . <urn:a> <urn:q> "plain" .'
+        ' <urn:b> <urn:p> "chat"@fr .'
+        ' <urn:c> <urn:p> "x"^^<urn:dt> . }'
+    )
+    data = store.query(SELECT).serialize(format=fmt)
+    assert isinstance(data, bytes)
+    return data
+
+
+BODIES = {
+    TSV: _results(ox.QueryResultsFormat.TSV),
+    JSON: _results(ox.QueryResultsFormat.JSON),
+    XML: _results(ox.QueryResultsFormat.XML),
+}
+
+EXPECTED_ROWS: list[tuple[Node | None, ...]] = [
+    (URIRef("urn:a"), Literal("1.5", datatype=URIRef(XSD + "decimal")), Literal("plain")),
+    (URIRef("urn:b"), Literal("chat", lang="fr"), None),
+    (URIRef("urn:c"), Literal("x", datatype=URIRef("urn:dt")), None),
+]
+EXPECTED_TEXT = [("urn:a", "1.5", "plain"), ("urn:b", "chat", None), ("urn:c", "x", None)]
+
+
+def _accepted(header: str) -> dict[str, float]:
+    """The media types of an Accept header, with their q values."""
+    found: dict[str, float] = {}
+    for part in header.split(","):
+        media, *params = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip() == "q":
+                q = float(value)
+        found[media.lower()] = q
+    return found
+
+
+def _raises_exactly(kind: type[Exception], call: Callable[[], object]) -> str:
+    """Run ``call``; it must raise exactly ``kind`` (not a subclass, not urllib's); the text."""
+    with pytest.raises(Exception) as info:
+        call()
+    assert type(info.value) is kind, repr(info.value)
+    return str(info.value)
+
+
+# --------------------------------------------------------------------------- negotiation
+
+
+def test_select_prefers_tab_separated_values(fake: FakeSparql) -> None:
+    fake.answer(Reply(content_type=TSV, body=BODIES[TSV]))
+    store = RemoteStore(fake.query_url)
+    store.select(SELECT)
+    store.select_text(SELECT)
+    for seen in fake.requests:
+        accepted = _accepted(seen.headers["Accept"])
+        assert max(accepted, key=lambda media: accepted[media]) == TSV
+        assert accepted[TSV] > accepted[JSON] > 0
+        assert accepted[XML] > 0
+        assert seen.headers["Content-Type"] == "application/sparql-query"
+        assert seen.body == SELECT
+    assert len(fake.requests) == 2
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        (TSV, BODIES[TSV]),
+        (TSV + "; charset=utf-8", BODIES[TSV]),
+        (JSON, BODIES[JSON]),
+        (XML, BODIES[XML]),
+    ],
+    ids=["tsv", "tsv-charset", "json", "xml"],
+)
+def test_select_reads_the_format_the_server_chose(
+    fake: FakeSparql, content_type: str, body: bytes
+) -> None:
+    fake.answer(Reply(content_type=content_type, body=body))
+    store = RemoteStore(fake.query_url)
+    rows = store.select(SELECT)
+    assert rows.variables == ("s", "o", "x")
+    assert rows.rows == EXPECTED_ROWS
+    # rdflib's Literal equality ignores nothing here, but say it outright
+    assert rows.rows[0][1].datatype == URIRef(XSD + "decimal")  # type: ignore[union-attr]
+    assert rows.rows[1][1].language == "fr"  # type: ignore[union-attr]
+    assert store.select_text(SELECT) == EXPECTED_TEXT
+
+
+def test_ask_asks_for_json(fake: FakeSparql) -> None:
+    store = RemoteStore(fake.query_url)
+    fake.answer(Reply(content_type=JSON, body=b'{"head":{},"boolean":true}'))
+    assert store.ask("ASK { ?s ?p ?o }") is True
+    fake.answer(Reply(content_type=JSON, body=b'{"head":{},"boolean":false}'))
+    assert store.ask("ASK { ?s ?p ?o }") is False
+    assert [seen.headers["Accept"] for seen in fake.requests] == [JSON, JSON]
+
+
+# --------------------------------------------------------------------------- HTTP errors
+
+
+def test_http_400_is_a_query_error_with_the_servers_message(fake: FakeSparql) -> None:
+    fake.answer(Reply(400, "text/plain", b"Parser error: unexpected token at line 1"))
+    store = RemoteStore(fake.query_url)
+    message = _raises_exactly(QueryError, lambda: store.select("SELECT nonsense"))
+    assert fake.query_url in message
+    assert "Parser error: unexpected token at line 1" in message
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_http_401_and_403_ask_to_check_user_and_password(fake: FakeSparql, status: int) -> None:
+    fake.answer(Reply(status, "text/plain", b"go away"))
+    store = RemoteStore(fake.query_url, auth=("u", "wrong"))
+    message = _raises_exactly(StoreError, lambda: store.select(SELECT))
+    assert fake.query_url in message
+    assert f"HTTP {status}" in message
+    assert "user and password" in message
+
+
+def test_http_500_is_a_store_error_with_the_status(fake: FakeSparql) -> None:
+    fake.answer(Reply(500, "text/plain", b"out of memory"))
+    store = RemoteStore(fake.query_url)
+    message = _raises_exactly(StoreError, lambda: store.select(SELECT))
+    assert "HTTP 500" in message
+    assert "out of memory" in message
+    assert fake.query_url in message
+
+
+def test_a_slow_server_times_out_quickly(fake: FakeSparql) -> None:
+    fake.answer(Reply(content_type=TSV, body=BODIES[TSV], delay=5.0))
+    store = RemoteStore(fake.query_url, timeout=0.3)
+    start = time.monotonic()
+    message = _raises_exactly(StoreError, lambda: store.select(SELECT))
+    elapsed = time.monotonic() - start
+    assert elapsed < 2.0
+    assert "did not answer within 0.3 s" in message
+    assert "timeout" in message
+
+
+def test_a_refused_connection_cannot_reach_the_endpoint(refused_url: str) -> None:
+    store = RemoteStore(refused_url, timeout=2.0)
+    message = _raises_exactly(StoreError, lambda: store.select(SELECT))
+    assert message.startswith(f"cannot reach the SPARQL endpoint {refused_url}")
+    assert "is the server running?" in message
+
+
+def test_garbage_results_are_bad_results(fake: FakeSparql) -> None:
+    fake.answer(Reply(content_type=JSON, body=b"not json"))
+    store = RemoteStore(fake.query_url)
+    message = _raises_exactly(StoreError, lambda: store.select(SELECT))
+    assert f"the SPARQL endpoint {fake.query_url} sent bad results" in message
+    message = _raises_exactly(StoreError, lambda: store.ask("ASK { ?s ?p ?o }"))
+    assert "sent bad results" in message
+
+
+def test_results_broken_after_the_head_are_bad_results(fake: FakeSparql) -> None:
+    fake.answer(Reply(content_type=JSON, body=BODIES[JSON][:120]))
+    store = RemoteStore(fake.query_url)
+    message = _raises_exactly(StoreError, lambda: store.select(SELECT))
+    assert "sent bad results" in message
+
+
+def test_a_server_that_does_not_speak_http_is_a_store_error(fake: FakeSparql) -> None:
+    fake.answer(Reply(raw=b"garbage\r\n\r\n"))
+    store = RemoteStore(fake.query_url)
+    message = _raises_exactly(StoreError, lambda: store.select(SELECT))
+    assert fake.query_url in message
+    assert "broken HTTP response" in message
+
+
+# --------------------------------------------------------------------------- auth and graph
+
+
+def test_basic_auth_sends_the_authorization_header(fake: FakeSparql) -> None:
+    RemoteStore(fake.query_url, auth=("u", "p")).ask("ASK { ?s ?p ?o }")
+    RemoteStore(fake.query_url).ask("ASK { ?s ?p ?o }")
+    with_auth, without = fake.requests
+    assert with_auth.headers["Authorization"] == "Basic dTpw"
+    assert without.headers["Authorization"] is None
+
+
+def test_a_named_graph_is_the_default_graph_of_every_query(fake: FakeSparql) -> None:
+    graph = "https://example.org/g"
+    store = RemoteStore(fake.query_url, fake.update_url, graph=graph)
+    store.ask("ASK { ?s ?p ?o }")
+    fake.answer(Reply(content_type=TSV, body=BODIES[TSV]))
+    store.select(SELECT)
+    store.select_text(SELECT)
+    fake.answer(Reply(204, "text/plain", b""))
+    store.add_triples([(URIRef("urn:s"), URIRef("urn:p"), Literal("o"))])
+    *queries, insert = fake.requests
+    assert len(queries) == 3
+    for seen in queries:
+        assert seen.path == "/query"
+        assert seen.params == {"default-graph-uri": [graph]}
+    assert insert.path == "/update"
+    assert insert.params == {}
+    assert f"GRAPH <{graph}>" in insert.body
+
+
+def test_without_a_graph_queries_name_no_default_graph(fake: FakeSparql) -> None:
+    RemoteStore(fake.query_url).ask("ASK { ?s ?p ?o }")
+    (seen,) = fake.requests
+    assert seen.params == {}
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _five_triples() -> list[tuple[Node, Node, Node]]:
+    return [(URIRef(f"urn:s{i}"), URIRef("urn:p"), Literal(i)) for i in range(5)]
+
+
+def test_add_triples_posts_batches_and_reports_progress(fake: FakeSparql) -> None:
+    fake.answer(Reply(204, "text/plain", b""))
+    store = RemoteStore(fake.query_url, fake.update_url, batch_size=2)
+    progress: list[tuple[int, int]] = []
+    store.progress = lambda done, total: progress.append((done, total))
+    store.add_triples(_five_triples())
+    assert len(fake.requests) == 3
+    for seen in fake.requests:
+        assert seen.path == "/update"
+        assert seen.headers["Content-Type"].startswith("application/sparql-update")
+        assert seen.body.startswith("INSERT DATA {")
+    assert [seen.body.count("<urn:p>") for seen in fake.requests] == [2, 2, 1]
+    assert progress == [(2, 5), (4, 5), (5, 5)]
+
+
+def test_a_failed_batch_says_how_many_triples_were_written(fake: FakeSparql) -> None:
+    def second_fails(seen: Seen) -> Reply:
+        if len(fake.requests) == 2:
+            return Reply(500, "text/plain", b"disk full")
+        return Reply(204, "text/plain", b"")
+
+    fake.responder = second_fails
+    store = RemoteStore(fake.query_url, fake.update_url, batch_size=2)
+    progress: list[tuple[int, int]] = []
+    store.progress = lambda done, total: progress.append((done, total))
+    message = _raises_exactly(StoreError, lambda: store.add_triples(_five_triples()))
+    assert f"the SPARQL endpoint {fake.update_url} failed (HTTP 500): disk full" in message
+    assert message.endswith(
+        "; 2 of 5 triples were written before this batch failed, the rest were not"
+    )
+    assert len(fake.requests) == 2  # the third batch was never sent
+    assert progress == [(2, 5)]
+
+
+# --------------------------------------------------------------------------- the CLI
+
+
+def test_cli_with_an_unreachable_endpoint_is_a_one_line_error(refused_url: str) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["analyze", "--endpoint", refused_url, "--timeout", "2"], out=out, err=err)
+    assert code == 2
+    assert out.getvalue() == ""
+    text = err.getvalue()
+    assert text.startswith(f"stsm-graph: error: cannot reach the SPARQL endpoint {refused_url}")
+    assert text.count("\n") == 1 and text.endswith("\n")
+    assert "Traceback" not in text
