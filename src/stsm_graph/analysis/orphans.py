@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 __all__ = ["OrphanedService", "orphaned_services"]
 
+#: a node no IRI can equal: the one source of the walk, linked to every directly traced service
+_ROOT = " root"
+
 
 class OrphanedService(Finding):
     """A service (not retired) tracing to no need and no objective."""
@@ -63,19 +66,21 @@ def orphaned_services(
         if key is not None and key not in services:
             services[key] = (text(label, key), effective_status(key, status, assume))
     live = {s for s, (_label, status) in services.items() if status != RETIRED}
-    direct = {
-        str(s)
-        for s, target in run(portfolio, "direct_traces")
-        if str(s) in live and assume.get(str(target)) != RETIRED
-    }
+    if assume:  # a need or objective may be assumed retired: look at each target
+        direct = {
+            s
+            for s, target in run(portfolio, "direct_traces")
+            if s in live and assume.get(str(target)) != RETIRED
+        }
+    else:
+        direct = {s for (s,) in run(portfolio, "traced_services") if s in live}
+    # justified: the direct ones and every live service a justified live service depends on
     g = nx.DiGraph()
-    g.add_nodes_from(live)
     g.add_edges_from(
-        (str(a), str(b))
-        for a, b in run(portfolio, "dependencies")
-        if str(a) in live and str(b) in live
+        (a, b) for a, b in run(portfolio, "service_dependencies") if a in live and b in live
     )
-    justified = direct | set(nx.multi_source_dijkstra_path_length(g, direct)) if direct else set()
+    g.add_edges_from((_ROOT, s) for s in direct)
+    justified = nx.descendants(g, _ROOT) if direct else set()
     return tuple(
         OrphanedService(service=s, label=services[s][0], status=services[s][1])
         for s in sorted(live - justified)
