@@ -417,3 +417,43 @@ def test_cli_with_an_unreachable_endpoint_is_a_one_line_error(refused_url: str) 
     assert text.startswith(f"stsm-graph: error: cannot reach the SPARQL endpoint {refused_url}")
     assert text.count("\n") == 1 and text.endswith("\n")
     assert "Traceback" not in text
+
+
+# --------------------------------------------------------------------------- prefetching
+
+
+def test_prefetched_queries_go_out_together_and_are_not_asked_twice(fake: FakeSparql) -> None:
+    in_flight, most = 0, 0
+    lock = threading.Lock()
+    arrived = threading.Barrier(3, timeout=5)
+
+    def answer(seen: Seen) -> Reply:
+        nonlocal in_flight, most
+        with lock:
+            in_flight += 1
+            most = max(most, in_flight)
+        arrived.wait()  # all three are at the server before any is answered
+        with lock:
+            in_flight -= 1
+        return Reply(content_type=TSV, body=BODIES[TSV])
+
+    fake.responder = answer
+    store = RemoteStore(fake.query_url)
+    queries = [(SELECT, None), (SELECT + " LIMIT 5", None), (SELECT, {"o": Literal("x")})]
+    with store.prefetching(queries):
+        rows = [store.select_text(q, b) for q, b in queries]
+        again = store.select_text(SELECT)  # asked before: the same answer, no new request
+    assert most == 3
+    assert len(fake.requests) == 3
+    assert rows[0] == again and len(rows[0]) == 3
+    fake.answer(Reply(content_type=TSV, body=BODIES[TSV]))
+    store.select_text(SELECT)  # outside the block: asked again
+    assert len(fake.requests) == 4
+
+
+def test_a_prefetched_query_that_fails_raises_where_it_is_read(fake: FakeSparql) -> None:
+    fake.answer(Reply(status=500, content_type="text/plain", body=b"boom"))
+    store = RemoteStore(fake.query_url)
+    with store.prefetching([(SELECT, None)]):
+        message = _raises_exactly(StoreError, lambda: store.select_text(SELECT))
+    assert "HTTP 500" in message

@@ -29,7 +29,9 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 import pyoxigraph as ox
@@ -100,6 +102,10 @@ _RESULT_FORMATS = {
 }
 
 
+def _prefetch_key(sparql: str, bindings: Mapping[str, Node] | None) -> Hashable:
+    return sparql, frozenset((bindings or {}).items())
+
+
 class RemoteStore(Store):
     """A SPARQL 1.1 endpoint (query URL, optional update URL, named graph, auth, timeout).
 
@@ -145,6 +151,9 @@ class RemoteStore(Store):
         if auth is not None:
             token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
             self._headers["Authorization"] = f"Basic {token}"
+        #: queries sent at once by :meth:`prefetching`
+        self.parallel = 4
+        self._ahead: dict[Hashable, Future[list[tuple[str | None, ...]]]] = {}
         #: called after each loading batch with (triples written, total)
         self.progress: Progress | None = None
 
@@ -233,8 +242,39 @@ class RemoteStore(Store):
         self, sparql: str, bindings: Mapping[str, Node] | None = None
     ) -> list[tuple[str | None, ...]]:
         """Run a ``SELECT`` query on the server; each term as its text."""
+        ahead = self._ahead.get(_prefetch_key(sparql, bindings))
+        if ahead is not None:
+            return ahead.result()
+        return self._select_text_now(sparql, bindings)
+
+    def _select_text_now(
+        self, sparql: str, bindings: Mapping[str, Node] | None
+    ) -> list[tuple[str | None, ...]]:
         _variables, solutions = self._results(self._query(sparql, bindings, _RESULTS))
         return [tuple(None if t is None else t.value for t in sol) for sol in solutions]
+
+    @contextmanager
+    def prefetching(
+        self, queries: Iterable[tuple[str, Mapping[str, Node] | None]]
+    ) -> Iterator[None]:
+        """Send the queries to the server at once, ``parallel`` at a time, before they are asked.
+
+        Inside the block, :meth:`select_text` of one of these queries (same text, same
+        bindings) waits for its answer instead of asking again; a failed query raises its
+        error there. The server works on several questions while the client reads answers.
+        """
+        pool = ThreadPoolExecutor(max_workers=self.parallel, thread_name_prefix="stsm-prefetch")
+        ahead: dict[Hashable, Future[list[tuple[str | None, ...]]]] = {}
+        for sparql, bindings in queries:
+            key = _prefetch_key(sparql, bindings)
+            if key not in ahead:
+                ahead[key] = pool.submit(self._select_text_now, sparql, bindings)
+        self._ahead = ahead
+        try:
+            yield
+        finally:
+            self._ahead = {}
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bool:
         """Run an ``ASK`` query on the server."""

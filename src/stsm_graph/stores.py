@@ -19,6 +19,7 @@ import os
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -185,6 +186,19 @@ class Store(ABC):
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release resources; the default does nothing."""
+
+    @contextmanager
+    def prefetching(
+        self, queries: Iterable[tuple[str, Mapping[str, Node] | None]]
+    ) -> Iterator[None]:
+        """Within the block, the given ``SELECT`` queries may be answered ahead of time.
+
+        A hint for a batch of questions about an unchanging graph: a store that pays a round
+        trip per query (a SPARQL server) starts them all at once and :meth:`select_text` of
+        the same query and bindings then takes the answer. The default does nothing; don't
+        write to the store inside the block.
+        """
+        yield
 
     # -------------------------------------------------------------- graph walks
     #: nodes per query when a list goes into a VALUES block

@@ -182,3 +182,23 @@ def test_analyze_equals_the_single_analyses(build: Build) -> None:
     assert report.partially_met_needs == partially_met_needs(p)
     assert report.orphaned_services == orphaned_services(p)
     assert report.integrity == integrity_findings(p)
+
+
+def test_analyze_prefetches_exactly_the_queries_it_asks(build: Build) -> None:
+    """``ANALYZE_QUERIES`` is what ``analyze`` asks: nothing missed (asked one by one on a
+    server), nothing stale (asked for nothing). The cycle spelling's extra query excepted."""
+    from stsm_graph.analysis.summary import ANALYZE_QUERIES
+    from stsm_graph.resources import query_text
+
+    p = build(EVERYTHING.replace("stsm:dependsOn :s .", "."))
+    asked: list[tuple[str, frozenset[Any]]] = []
+    real = p.store.select_text
+
+    def spy(sparql: str, bindings: Any = None) -> Any:
+        asked.append((sparql, frozenset((bindings or {}).items())))
+        return real(sparql, bindings)
+
+    p.store.select_text = spy  # type: ignore[method-assign]
+    analyze(p)
+    listed = {(query_text(name), frozenset(b.items())) for name, b in ANALYZE_QUERIES}
+    assert set(asked) == listed

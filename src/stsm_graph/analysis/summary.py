@@ -17,6 +17,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from rdflib import URIRef
+
 from stsm_graph.analysis._common import Finding
 from stsm_graph.analysis._needs import need_facts
 from stsm_graph.analysis.coverage import CoverageReport, TraceabilityMatrix, coverage
@@ -28,11 +30,13 @@ from stsm_graph.analysis.needs import (
     unmet_needs,
 )
 from stsm_graph.analysis.orphans import OrphanedService, orphaned_services
+from stsm_graph.namespace import STSM
+from stsm_graph.resources import query_text
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
 
-__all__ = ["FINDING_KINDS", "AnalysisReport", "analyze"]
+__all__ = ["ANALYZE_QUERIES", "FINDING_KINDS", "AnalysisReport", "analyze"]
 
 #: names accepted by ``--fail-on`` and :meth:`AnalysisReport.has`
 FINDING_KINDS = ("unmet", "partial", "orphans", "violations", "warnings", "integrity")
@@ -104,13 +108,39 @@ def _jsonable(v: Any) -> Any:
     return v
 
 
+#: the packaged queries ``analyze`` asks, with their bindings: a store that pays a round trip
+#: per query (a SPARQL server) sends them all at once (:meth:`Store.prefetching`)
+ANALYZE_QUERIES: tuple[tuple[str, dict[str, URIRef]], ...] = (
+    ("need_coverage", {}),
+    ("level_checks", {}),
+    ("stakeholder_needs", {}),
+    ("objective_support", {}),
+    ("services", {}),
+    ("service_line_services", {}),
+    ("link_pairs", {"p": STSM.addresses}),
+    ("link_pairs", {"p": STSM.supports}),
+    ("unmet_needs", {}),
+    ("traced_services", {}),
+    ("service_dependencies", {}),
+    ("service_gaps", {}),
+    ("agreement_level_mismatch", {}),
+    ("cycle_nodes", {}),
+)
+
+
 def analyze(portfolio: Portfolio) -> AnalysisReport:
-    """Run every traceability analysis on the portfolio (need facts computed once)."""
-    facts = need_facts(portfolio)
-    return AnalysisReport(
-        coverage=coverage(portfolio, facts=facts),
-        unmet_needs=unmet_needs(portfolio),
-        partially_met_needs=partially_met_needs(portfolio, facts=facts),
-        orphaned_services=orphaned_services(portfolio),
-        integrity=integrity_findings(portfolio),
-    )
+    """Run every traceability analysis on the portfolio (need facts computed once).
+
+    On a SPARQL server the queries go out together (:data:`ANALYZE_QUERIES`), so the server
+    works on several while the client reads answers; the result is the same.
+    """
+    queries = [(query_text(name), bindings or None) for name, bindings in ANALYZE_QUERIES]
+    with portfolio.store.prefetching(queries):
+        facts = need_facts(portfolio)
+        return AnalysisReport(
+            coverage=coverage(portfolio, facts=facts),
+            unmet_needs=unmet_needs(portfolio),
+            partially_met_needs=partially_met_needs(portfolio, facts=facts),
+            orphaned_services=orphaned_services(portfolio),
+            integrity=integrity_findings(portfolio),
+        )
