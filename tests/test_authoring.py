@@ -158,7 +158,7 @@ def test_a_missing_label_is_reported() -> None:
 
 
 def test_several_problems_are_counted() -> None:
-    with pytest.raises(InputError, match=r"\(and 1 more problems\)"):
+    with pytest.raises(InputError, match=r"\(and 1 more problem\)"):
         parse_document("needs:\n- id: n1\n- id: n2\n", source="p.yaml")
 
 

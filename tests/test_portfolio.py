@@ -173,6 +173,23 @@ def test_save_replaces_the_old_file_and_leaves_nothing_else(
     assert _leftovers(tmp_path, "portfolio.nt") == []
 
 
+def test_saved_files_get_the_umask_or_keep_their_old_mode(
+    backup_portfolio: Portfolio, tmp_path: Path
+) -> None:
+    old = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.ttl"
+        backup_portfolio.save(fresh)
+        assert fresh.stat().st_mode & 0o777 == 0o644  # not mkstemp's private 0600
+        kept = tmp_path / "kept.ttl"
+        kept.write_text("", encoding="utf-8")
+        kept.chmod(0o640)
+        backup_portfolio.save(kept)
+        assert kept.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(old)
+
+
 def test_save_into_a_missing_directory(backup_portfolio: Portfolio, tmp_path: Path) -> None:
     with pytest.raises(PortfolioFileNotFoundError, match="no such file"):
         backup_portfolio.save(tmp_path / "missing" / "p.ttl")

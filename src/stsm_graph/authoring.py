@@ -132,7 +132,8 @@ def _input_error(exc: ValidationError, data: Mapping[str, Any], source: str) -> 
     errors = exc.errors()
     err = errors[0]
     loc = list(err["loc"])
-    more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
+    extra = len(errors) - 1
+    more = f" (and {extra} more problem{'s' if extra > 1 else ''})" if extra else ""
     entry: str | None = None
     field: str | None = None
     model: type[Entity] | None = None

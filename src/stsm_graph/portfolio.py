@@ -195,6 +195,7 @@ class Portfolio:
             raise PortfolioFileNotFoundError(str(directory))
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
         try:
+            os.chmod(tmp, _file_mode(target))  # mkstemp makes it private (0600)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(text)
                 fh.flush()
@@ -402,3 +403,13 @@ def _bindings(bindings: Mapping[str, Any]) -> dict[str, Node]:
         else:
             out[key] = v
     return out
+
+
+def _file_mode(target: Path) -> int:
+    """Return the mode a saved file gets: the old file's, else what the umask allows."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -192,14 +192,23 @@ def analysis_markdown(report: AnalysisReport, *, title: str = "portfolio") -> st
     return "\n".join(md) + "\n"
 
 
+def _count(n: int, noun: str) -> str:
+    """Return ``1 service``, ``2 services``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _whatif_lines(w: WhatIf, labels: dict[str, str]) -> list[str]:
     before, after = w.coverage_before.portfolio, w.coverage_after.portfolio
     lines = [
         "",
-        f"If retired: {len(w.taken_out_of_service)} service(s) taken out of service; "
+        f"If retired: {_count(len(w.taken_out_of_service), 'service')} taken out of service; "
         f"needs covered {before.covered} -> {after.covered} of {after.needs}, fully met "
         f"{before.fully_met} -> {after.fully_met}; objectives supported "
         f"{before.objectives_supported} -> {after.objectives_supported}",
+    ]
+    lines += [
+        f"  - {labels[x]} ({_short(x)})" if x in labels else f"  - {_short(x)}"
+        for x in w.taken_out_of_service
     ]
     for title, needs in (
         ("Needs that become unmet", w.newly_unmet_needs),
@@ -234,8 +243,9 @@ def impact_text(report: ImpactReport, *, title: str = "portfolio") -> str:
     lines = [
         f"Impact of changing {', '.join(_short(c) for c in report.changed)} in {title}",
         "",
-        f"Affected: {s.affected} nodes: {s.services} services, {s.agreements} agreements, "
-        f"{s.customers} customers, {s.needs} needs, {s.objectives} objectives",
+        f"Affected: {_count(s.affected, 'node')}: {_count(s.services, 'service')}, "
+        f"{_count(s.agreements, 'agreement')}, {_count(s.customers, 'customer')}, "
+        f"{_count(s.needs, 'need')}, {_count(s.objectives, 'objective')}",
         f"Customers through an agreement: {len(s.customers_via_agreement)}; through a need: "
         f"{len(s.customers_via_need)}",
     ]

@@ -123,7 +123,7 @@ def test_text() -> None:
     assert (code, err) == (0, "")
     assert out.startswith(f"Impact of changing {BACKUP} in {EXAMPLE}\n")
     for line in (
-        "Affected: 23 nodes: 1 services, 3 agreements, 4 customers, 4 needs, 1 objectives",
+        "Affected: 23 nodes: 1 service, 3 agreements, 4 customers, 4 needs, 1 objective",
         "Customers through an agreement: 3; through a need: 4",
         "Customer (4):",
         "  1  Disaster Recovery as a Service: svc-managed-backup <-dependsOn- "
@@ -219,10 +219,12 @@ def test_retire_text() -> None:
     data = as_json(DC, "--retire")
     assert out.startswith(f"Impact of changing comp-dc-reading in {EXAMPLE}\n")
     lines = out.splitlines()
+    taken = len(data["taken_out_of_service"])
     assert (
-        f"If retired: {len(data['taken_out_of_service'])} service(s) taken out of service; "
+        f"If retired: {taken} service{'' if taken == 1 else 's'} taken out of service; "
         "needs covered 23 -> 0 of 26, fully met 22 -> 0; objectives supported 5 -> 0" in lines
     )
+    assert "  - Managed Backup (svc-managed-backup)" in lines
     assert "Needs that become unmet (23):" in lines
     assert "  - A tested disaster-recovery plan (need-tested-dr)" in lines
     assert "Coverage lost by stakeholder:" in lines
