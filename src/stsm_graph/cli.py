@@ -121,6 +121,11 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
             f"choose from {', '.join(FINDING_KINDS)}"
         )
     p = _open(args)
+    if not p.store.ask("ASK { ?s ?p ?o }"):
+        where = f" (is --graph {args.graph!r} right?)" if args.graph else ""
+        if args.endpoint and not args.graph:
+            where = " (does the portfolio live in a named graph? give it with --graph)"
+        args.err.write(f"stsm-graph: warning: {_label(args)} holds no triples{where}\n")
     report = analyze(p)
     if args.format == "json":
         out.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
@@ -348,7 +353,9 @@ def _parser() -> argparse.ArgumentParser:
         "--bind",
         action="append",
         metavar="NAME=VALUE",
-        help="pre-bind a variable (an IRI, a prefixed name or a literal)",
+        help="pre-bind a variable: a full IRI (<...>, or with ://, or urn:), a name with a "
+        "built-in prefix (stsm:, rdfs:, ...), else a plain literal; give your own nodes by "
+        "full IRI",
     )
     q.add_argument("--format", choices=("text", "json"), default="text")
     q.set_defaults(func=_cmd_query)

@@ -136,3 +136,12 @@ def test_unknown_format_exits_2_with_the_message_on_err(
     assert out == ""
     assert capsys.readouterr().err == ""
     assert "xml" in err
+
+
+def test_an_empty_portfolio_is_analysed_with_a_warning(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("base: https://example.org/p/\n", encoding="utf-8")
+    code, out, err = run("analyze", str(empty))
+    assert code == 0
+    assert err == f"stsm-graph: warning: {empty} holds no triples\n"
+    assert "Needs: 0" in out
