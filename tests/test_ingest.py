@@ -207,13 +207,16 @@ def test_turtle_value_of_the_wrong_datatype(
             "object",
             "https://example.org/p/acme",
         ),
+        ("<< ex:a ex:b ex:c >> stsm:status stsm:Retired .\n", "subject", None),
+        ("ex:a ex:b ex:c {| stsm:status stsm:Retired |} .\n", "subject", None),
+        ("ex:a ex:b ex:c ~ .\n", "subject", None),
         (
             'ex:acme stsm:hasNeed [ a stsm:Need ; rdfs:label "N" ] .\n',
             "object",
             "https://example.org/p/acme",
         ),
     ],
-    ids=["subject", "labelled-subject", "object", "list"],
+    ids=["subject", "labelled-subject", "list", "reified", "annotation", "reifier", "object"],
 )
 def test_blank_node_is_refused(
     backup_portfolio: Portfolio,

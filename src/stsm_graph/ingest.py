@@ -210,9 +210,10 @@ def _parse_rdf(
 def _may_hold_blank_nodes(data: bytes, fmt: str) -> bool:
     """Whether the text could hold a blank node; ``False`` only when it surely cannot.
 
-    N-Triples writes a blank node only as ``_:``; Turtle also as ``[ ]`` and in ``( )``
-    lists. Without any of these bytes (even inside a literal) the scan for blank nodes,
-    a pass over every triple, is not needed.
+    N-Triples writes a blank node only as ``_:``. Turtle also makes them with ``[ ]``, ``( )``
+    lists and the RDF 1.2 forms ``<< >>``, ``{| |}`` and ``~``. Without any of these bytes
+    (even inside a literal or an IRI) the scan for blank nodes, a pass over every triple, is
+    not needed.
 
     Examples
     --------
@@ -220,13 +221,15 @@ def _may_hold_blank_nodes(data: bytes, fmt: str) -> bool:
     False
     >>> _may_hold_blank_nodes(b'<urn:a> <urn:b> [ <urn:c> 1 ] .', "turtle")
     True
+    >>> _may_hold_blank_nodes(b'<urn:a> <urn:b> <urn:c> ~ .', "turtle")
+    True
     """
     if fmt not in ("nt", "turtle"):
         return True
     # one byte is found by memchr, many times faster than a two-byte search
     if b"_" in data and re.search(rb"_:", data) is not None:
         return True
-    return fmt == "turtle" and (b"[" in data or b"(" in data)
+    return fmt == "turtle" and any(mark in data for mark in (b"[", b"(", b"<<", b"{|", b"~"))
 
 
 def parse_triples(triples: Iterable[tuple[Node, Node, Node]], *, source: str) -> ox.Store:
@@ -320,13 +323,13 @@ def check(staging: ox.Store, *, source: str, blank_nodes: bool = True) -> None:
     else:
         predicates, blank = list(_select(staging, _PREDICATES_ONLY)), False
     for sol in _select(staging, _BLANK) if blank else ():
-        s, p, o = (from_ox(sol[i]) for i in range(3))
+        s, p, o = (_shown(sol[i]) for i in range(3))
         raise BlankNodeError(
             f"a blank node ({'subject' if isinstance(sol[0], ox.BlankNode) else 'object'}) "
-            f"in the triple {_n3(s)} {_n3(p)} {_n3(o)}",
+            f"in the triple {s} {p} {o}",
             file=source,
-            entry=str(s),
-            field=str(p),
+            entry=getattr(sol[0], "value", s),
+            field=sol[1].value,
             expected="every instance named by an IRI",
             hint="Give the node an IRI (portfolios refuse blank nodes: remote SPARQL stores "
             "cannot address them)",
@@ -366,12 +369,12 @@ def check(staging: ox.Store, *, source: str, blank_nodes: bool = True) -> None:
                 else "See docs/ontology.md for every term",
             )
     for sol in _select(staging, _DATATYPES):
-        s, p, v = (from_ox(sol[i]) for i in range(3))
+        node, prop, v = (from_ox(sol[i]) for i in range(3))
         raise DatatypeError(
             f"the value {_n3(v)} has the wrong datatype",
             file=source,
-            entry=str(s),
-            field="stsm:" + str(p)[len(_NS) :],
+            entry=str(node),
+            field="stsm:" + str(prop)[len(_NS) :],
             expected=sol[3].value,
         )
 
@@ -394,6 +397,14 @@ def _field_of(staging: ox.Store, subject: Any, iri: str) -> str | None:
             return "rdf:type"
         return pred.replace(_NS, "stsm:")
     return None
+
+
+def _shown(term: Any) -> str:
+    """Write an Oxigraph term as in Turtle; an RDF 1.2 triple term as Oxigraph writes it."""
+    try:
+        return _n3(from_ox(term))
+    except TypeError:  # a triple term: no rdflib equivalent
+        return str(term)
 
 
 def _n3(term: Node | None) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import difflib
 import os
-import tempfile
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -193,10 +193,12 @@ class Portfolio:
         directory = target.parent if str(target.parent) else Path(".")
         if not directory.is_dir():
             raise PortfolioFileNotFoundError(str(directory))
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        fd, tmp = _new_file(directory, target.name)
         try:
-            os.chmod(tmp, _file_mode(target))  # mkstemp makes it private (0600)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                mode = _old_mode(target)
+                if mode is not None:  # replacing a file: keep its permissions
+                    os.fchmod(fh.fileno(), mode)
                 fh.write(text)
                 fh.flush()
                 os.fsync(fh.fileno())
@@ -405,11 +407,24 @@ def _bindings(bindings: Mapping[str, Any]) -> dict[str, Node]:
     return out
 
 
-def _file_mode(target: Path) -> int:
-    """Return the mode a saved file gets: the old file's, else what the umask allows."""
+def _new_file(directory: Path, name: str) -> tuple[int, str]:
+    """Create a fresh temporary file next to ``name``, with the mode the umask allows.
+
+    Unlike ``tempfile.mkstemp`` (always 0600) the file is created 0666 and the kernel applies
+    the process's umask, as for any file the user writes.
+    """
+    for _ in range(100):
+        tmp = str(directory / f".{name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"{directory}: cannot create a temporary file for {name}")
+
+
+def _old_mode(target: Path) -> int | None:
+    """Return the permission bits of the file ``target`` replaces (``None``: no such file)."""
     try:
-        return target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return target.stat().st_mode & 0o777
+    except OSError:
+        return None

@@ -26,6 +26,7 @@ from __future__ import annotations
 import base64
 import http.client
 import re
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -153,7 +154,8 @@ class RemoteStore(Store):
             self._headers["Authorization"] = f"Basic {token}"
         #: queries sent at once by :meth:`prefetching`
         self.parallel = 4
-        self._ahead: dict[Hashable, Future[list[tuple[str | None, ...]]]] = {}
+        self._local = threading.local()  # per thread: the answers asked ahead
+        self._accept = _RESULTS  # JSON only once this server's TSV failed to parse
         #: called after each loading batch with (triples written, total)
         self.progress: Progress | None = None
 
@@ -234,7 +236,7 @@ class RemoteStore(Store):
     # ------------------------------------------------------------------ queries
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Rows:
         """Run a ``SELECT`` query on the server."""
-        variables, solutions = self._results(self._query(sparql, bindings, _RESULTS))
+        variables, solutions = self._select_results(sparql, bindings)
         names = tuple(v.value for v in variables)
         return Rows(names, [tuple(map(from_ox, sol)) for sol in solutions])
 
@@ -242,7 +244,10 @@ class RemoteStore(Store):
         self, sparql: str, bindings: Mapping[str, Node] | None = None
     ) -> list[tuple[str | None, ...]]:
         """Run a ``SELECT`` query on the server; each term as its text."""
-        ahead = self._ahead.get(_prefetch_key(sparql, bindings))
+        waiting: dict[Hashable, Future[list[tuple[str | None, ...]]]] = getattr(
+            self._local, "ahead", {}
+        )
+        ahead = waiting.get(_prefetch_key(sparql, bindings))
         if ahead is not None:
             return ahead.result()
         return self._select_text_now(sparql, bindings)
@@ -250,8 +255,22 @@ class RemoteStore(Store):
     def _select_text_now(
         self, sparql: str, bindings: Mapping[str, Node] | None
     ) -> list[tuple[str | None, ...]]:
-        _variables, solutions = self._results(self._query(sparql, bindings, _RESULTS))
+        _variables, solutions = self._select_results(sparql, bindings)
         return [tuple(None if t is None else t.value for t in sol) for sol in solutions]
+
+    def _select_results(self, sparql: str, bindings: Mapping[str, Node] | None) -> Any:
+        """Ask a ``SELECT``; if the server's TSV cannot be read, ask again for JSON.
+
+        Some servers write TSV that is not the standard's; JSON is asked from then on.
+        """
+        response = self._query(sparql, bindings, self._accept)
+        try:
+            return self._results(response)
+        except StoreError:
+            if not response[1].lower().startswith("text/tab-separated-values"):
+                raise
+            self._accept = "application/sparql-results+json"
+            return self._results(self._query(sparql, bindings, self._accept))
 
     @contextmanager
     def prefetching(
@@ -262,19 +281,25 @@ class RemoteStore(Store):
         Inside the block, :meth:`select_text` of one of these queries (same text, same
         bindings) waits for its answer instead of asking again; a failed query raises its
         error there. The server works on several questions while the client reads answers.
+        Only the thread that opened the block takes these answers; other threads, and the
+        same thread after the block, ask the server as usual.
         """
         pool = ThreadPoolExecutor(max_workers=self.parallel, thread_name_prefix="stsm-prefetch")
-        ahead: dict[Hashable, Future[list[tuple[str | None, ...]]]] = {}
+        outer: dict[Hashable, Future[list[tuple[str | None, ...]]]] = getattr(
+            self._local, "ahead", {}
+        )
+        ahead = dict(outer)  # a block inside another keeps the outer block's answers
         for sparql, bindings in queries:
             key = _prefetch_key(sparql, bindings)
             if key not in ahead:
                 ahead[key] = pool.submit(self._select_text_now, sparql, bindings)
-        self._ahead = ahead
+        self._local.ahead = ahead
         try:
             yield
         finally:
-            self._ahead = {}
-            pool.shutdown(wait=True, cancel_futures=True)
+            self._local.ahead = outer
+            # answers nobody read are dropped; queries still running finish on their own
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bool:
         """Run an ``ASK`` query on the server."""

@@ -248,9 +248,11 @@ class Store(ABC):
         if max_depth is not None or not (backward or forward):
             return self._walk_and_describe(starts, backward, forward, max_depth)
         steps = [f"^{sparql_term(p)}" for p in backward] + [sparql_term(p) for p in forward]
-        text = query_text("impact_reach")
+        text = with_list(
+            with_list(query_text("impact_reach"), "p", backward), "p", forward, occurrence=1
+        )
+        # the path last: its IRIs are not searched for ?p IN lists
         text = re.sub(r"\?start \([^)]*\)\*", lambda _m: f"?start ({'|'.join(steps)})*", text)
-        text = with_list(with_list(text, "p", backward), "p", forward, occurrence=1)
         edges: list[tuple[str, str, str]] = []
         info: list[tuple[str, str | None, str | None]] = []
         for a, p, b, cls, label in self._batched(text, "start", starts):

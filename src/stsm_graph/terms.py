@@ -137,7 +137,7 @@ def with_values(query: str, variable: str, terms: Iterable[Node]) -> str:
     ...
     ValueError: 'urn:b> } DROP ALL #' is not a valid absolute IRI
     """
-    pattern = re.compile(_VALUES.format(name=re.escape(variable)))
+    pattern = re.compile(_VALUES.format(name=re.escape(variable)), re.ASCII)
     body = " ".join(sparql_term(t) for t in terms)
     new, count = pattern.subn(lambda _m: f"VALUES ?{variable} {{ {body} }}", query, count=1)
     if count != 1:
@@ -164,7 +164,7 @@ def with_list(query: str, variable: str, terms: Iterable[Node], *, occurrence: i
     >>> with_list("# ?p IN (<urn:a>)\n" + q, "p", [])
     '# ?p IN (<urn:a>)\nSELECT * WHERE { ?s ?p ?o FILTER(?p IN ()) }'
     """
-    pattern = re.compile(_IN.format(name=re.escape(variable)))
+    pattern = re.compile(_IN.format(name=re.escape(variable)), re.ASCII)
     matches = [
         m
         for m in pattern.finditer(query)
