@@ -189,6 +189,11 @@ def _coverage(form: str) -> tuple[str, ...]:
   }
 } GROUP BY ?line"""
     )
+    return (stakeholders, objectives, lines, *_matrix_links(form))
+
+
+def _matrix_links(form: str) -> tuple[str, str]:
+    """The two traceability matrices' links: need x service, objective x service."""
     need_links = (
         "SELECT ?n ?s WHERE { ?s stsm:addresses ?n . ?s a stsm:StandardService . "
         + _retired("?s", form)
@@ -201,7 +206,7 @@ def _coverage(form: str) -> tuple[str, ...]:
         + _retired("?s", form)
         + " ?o a stsm:StrategicObjective }"
     )
-    return (stakeholders, objectives, lines, need_links, objective_links)
+    return need_links, objective_links
 
 
 def _coverage_facts(form: str) -> tuple[str, ...]:
@@ -226,19 +231,7 @@ def _coverage_facts(form: str) -> tuple[str, ...]:
         "SELECT ?line ?svc ?st WHERE { ?line a stsm:ServiceLine . "
         "OPTIONAL { ?svc stsm:inServiceLine ?line OPTIONAL { ?svc stsm:status ?st } } }"
     )
-    need_links = (
-        "SELECT ?n ?s WHERE { ?s stsm:addresses ?n . ?s a stsm:StandardService . "
-        + _retired("?s", form)
-        + " ?n a stsm:Need . "
-        + _retired("?n", form)
-        + " }"
-    )
-    objective_links = (
-        "SELECT ?o ?s WHERE { ?s stsm:supports ?o . ?s a stsm:StandardService . "
-        + _retired("?s", form)
-        + " ?o a stsm:StrategicObjective }"
-    )
-    return (pairs, covered, partial, objectives, members, need_links, objective_links)
+    return (pairs, covered, partial, objectives, members, *_matrix_links(form))
 
 
 def coverage_facts_signature(rows: Sequence[Rows]) -> tuple[int, ...]:

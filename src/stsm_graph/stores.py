@@ -203,6 +203,8 @@ class Store(ABC):
     # -------------------------------------------------------------- graph walks
     #: nodes per query when a list goes into a VALUES block
     batch = 2000
+    #: whether :meth:`reach` uses one property-path query (else: a level-by-level walk)
+    paths_are_fast = True
 
     def follow(
         self, nodes: Sequence[URIRef], backward: Sequence[URIRef], forward: Sequence[URIRef]
@@ -243,9 +245,10 @@ class Store(ABC):
 
         Without a depth limit, one query (``impact_reach.rq``) finds the reachable nodes with
         a property path, their links onwards, their classes and labels, where the data is;
-        with one, the walk goes level by level with :meth:`follow` and :meth:`describe`.
+        with one (or where :attr:`paths_are_fast` is false), the walk goes level by level
+        with :meth:`follow` and :meth:`describe`.
         """
-        if max_depth is not None or not (backward or forward):
+        if max_depth is not None or not (backward or forward) or not self.paths_are_fast:
             return self._walk_and_describe(starts, backward, forward, max_depth)
         steps = [f"^{sparql_term(p)}" for p in backward] + [sparql_term(p) for p in forward]
         text = with_list(
@@ -323,6 +326,8 @@ class MemoryStore(Store):
     """
 
     kind = "memory"
+    #: rdflib's property paths are slower than a walk by its triple index
+    paths_are_fast = False
 
     def __init__(self, graph: Graph | None = None) -> None:
         self.graph = graph if graph is not None else Graph()
@@ -398,16 +403,6 @@ class MemoryStore(Store):
     def to_rdflib(self) -> Graph:
         """Return the live rdflib graph (not a copy)."""
         return self.graph
-
-    def reach(
-        self,
-        starts: Sequence[URIRef],
-        backward: Sequence[URIRef],
-        forward: Sequence[URIRef],
-        max_depth: int | None = None,
-    ) -> Reach:
-        """Walk level by level by rdflib's indexes (its property paths are slower)."""
-        return self._walk_and_describe(starts, backward, forward, max_depth)
 
     def follow(
         self, nodes: Sequence[URIRef], backward: Sequence[URIRef], forward: Sequence[URIRef]
