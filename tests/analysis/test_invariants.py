@@ -18,7 +18,9 @@ from stsm_graph.analysis import (
     analyze,
     need_facts,
     orphaned_services,
+    partially_met_needs,
 )
+from stsm_graph.analysis._needs import gap_candidate_facts
 from stsm_graph.namespace import STSM
 
 from .strategies import BASE, Spec, extra_services, level, portfolio_specs, service_entity
@@ -199,3 +201,21 @@ def test_same_json_on_every_store(spec: Spec) -> None:
     results = [analyze(load(spec, store)).to_json() for store in STORES]
     Draft202012Validator(SCHEMA).validate(results[0])
     assert all(r == results[0] for r in results[1:])
+
+
+@pytest.mark.parametrize("store", STORES)
+@examples
+@given(spec=portfolio_specs())
+def test_partially_met_needs_read_alone_match_the_facts_of_every_need(
+    store: str, spec: Spec
+) -> None:
+    p = load(spec, store)
+    facts = need_facts(p)
+    candidates = gap_candidate_facts(p)
+    # every partially met need is a candidate, and a candidate's facts are its full facts
+    partial = {n for n, f in facts.items() if f.covered and not f.fully_met}
+    assert partial <= set(candidates)
+    for need, f in candidates.items():
+        assert f == facts[need]
+    assert partially_met_needs(p) == partially_met_needs(p, facts=facts)
+    assert ids(pm.need for pm in partially_met_needs(p)) == spec.covered() - spec.fully_met()

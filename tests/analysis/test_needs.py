@@ -6,7 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import RDFS, Literal, URIRef
 
 from stsm_graph import Portfolio
 from stsm_graph.analysis import (
@@ -360,6 +360,26 @@ def test_metric_is_compared_as_text(build: Build) -> None:
     (gap,) = partially_met_needs(q)[0].gaps
     assert gap.offered is None
     assert gap.mismatched_units == ()
+
+
+def test_metric_of_another_term_but_the_same_text_meets(build: Build) -> None:
+    """Metrics compare by text: a tagged "rto"@en offer meets a plain "rto" requirement."""
+    p = level_portfolio(build, "AtMost", "4", [("2", "h")])
+    level, metric = URIRef(EX + "l0"), URIRef("https://w3id.org/stsm#metric")
+    p.store.remove_triples([(level, metric, Literal("rto"))])
+    p.store.add_triples([(level, metric, Literal("rto", lang="en"))])
+    assert partially_met_needs(p) == ()
+    assert partially_met_needs(p, facts=need_facts(p)) == ()
+    assert need_facts(p)[EX + "n"].fully_met
+
+
+def test_a_need_with_two_labels_is_named_by_the_smallest(build: Build) -> None:
+    p = level_portfolio(build, "AtMost", "4", [("8", "h")])
+    p.store.add_triples([(URIRef(EX + "n"), RDFS.label, Literal("Another name"))])
+    assert need_facts(p)[EX + "n"].label == "Another name"
+    (pm,) = partially_met_needs(p)
+    assert pm.label == "Another name"
+    assert partially_met_needs(p, facts=need_facts(p)) == (pm,)
 
 
 @pytest.mark.parametrize("status", ["stsm:status stsm:Planned ;", "stsm:status stsm:Retired ;"])

@@ -35,7 +35,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from stsm_graph.analysis._common import Finding, iri, run, text
-from stsm_graph.analysis._needs import NeedFacts, need_facts
+from stsm_graph.analysis._needs import NeedFacts, gap_candidate_facts
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
@@ -119,8 +119,23 @@ def unmet_needs(portfolio: Portfolio) -> tuple[UnmetNeed, ...]:
 def partially_met_needs(
     portfolio: Portfolio, *, facts: dict[str, NeedFacts] | None = None
 ) -> tuple[PartiallyMetNeed, ...]:
-    """Return covered needs with a level requirement no covering active service meets."""
-    facts = need_facts(portfolio) if facts is None else facts
+    """Return covered needs with a level requirement no covering active service meets.
+
+    Parameters
+    ----------
+    portfolio
+        The portfolio.
+    facts
+        Need facts already computed (see :func:`stsm_graph.analysis.need_facts`); when not
+        given, only the needs that may be partially met are read (one query,
+        ``level_gaps.rq``), by the same rules.
+
+    Returns
+    -------
+    tuple of PartiallyMetNeed
+        Sorted by IRI; each need's gaps sorted by requirement IRI.
+    """
+    facts = gap_candidate_facts(portfolio) if facts is None else facts
     out = []
     for key in sorted(facts):
         f = facts[key]
