@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import gc
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 from rdflib.term import Node
@@ -14,11 +17,48 @@ from stsm_graph.resources import query_text
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
 
-__all__ = ["Finding", "Row", "iri", "number", "run", "text", "truth"]
+__all__ = ["Finding", "Row", "bulk", "iri", "number", "run", "text", "truth"]
 
 ACTIVE = str(STSM.Active)
 RETIRED = str(STSM.Retired)
 PLANNED = str(STSM.Planned)
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def bulk(func: Callable[P, R]) -> Callable[P, R]:
+    """Run ``func`` with Python's cyclic garbage collector paused (an analysis entry point).
+
+    An analysis of a large portfolio builds hundreds of thousands of short-lived row
+    tuples and strings, none of them in a reference cycle (reference counting frees them);
+    the cyclic collector would still walk every live object again and again while they are
+    made, a fifth of the time of ``coverage`` at a million triples. The collector is turned
+    back on when the outermost paused call returns or raises, and only if it was on; a
+    collection may then run as usual.
+
+    Examples
+    --------
+    >>> import gc
+    >>> @bulk
+    ... def state() -> bool:
+    ...     return gc.isenabled()
+    >>> state(), gc.isenabled()
+    (False, True)
+    """
+
+    @functools.wraps(func)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
+        if not gc.isenabled():  # already paused (a nested call), or off by the caller's choice
+            return func(*args, **kwargs)
+        gc.disable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
 
 
 class Finding(BaseModel):

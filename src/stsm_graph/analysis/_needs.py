@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from stsm_graph.analysis._common import ACTIVE, Row, iri, number, run, text, truth
+from stsm_graph.analysis._common import ACTIVE, Row, bulk, iri, number, run, text, truth
 from stsm_graph.namespace import STSM
 
 if TYPE_CHECKING:
@@ -73,6 +73,7 @@ def effective_status(service: str, status: str | None, assume: Mapping[str, str]
     return assume.get(service) or iri(status) or ACTIVE
 
 
+@bulk
 def need_facts(
     portfolio: Portfolio, *, assume: Mapping[str, str] | None = None
 ) -> dict[str, NeedFacts]:
@@ -104,6 +105,7 @@ def need_facts(
     return _facts(run(portfolio, "need_coverage"), run(portfolio, "level_checks"), assume or {})
 
 
+@bulk
 def gap_candidate_facts(portfolio: Portfolio) -> dict[str, NeedFacts]:
     """Return :func:`need_facts` of the needs that may be partially met, and of no other.
 

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
-from stsm_graph.analysis._common import ACTIVE, RETIRED, Finding, iri, run, text
+from stsm_graph.analysis._common import ACTIVE, RETIRED, Finding, bulk, iri, run, text
 from stsm_graph.analysis._needs import NeedFacts, effective_status, need_facts
 from stsm_graph.namespace import STSM
 
@@ -133,6 +133,7 @@ class CoverageReport(Finding):
     objectives_matrix: TraceabilityMatrix
 
 
+@bulk
 def coverage(
     portfolio: Portfolio,
     *,

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
 
-from stsm_graph.analysis._common import ACTIVE, RETIRED, Finding, run
+from stsm_graph.analysis._common import ACTIVE, RETIRED, Finding, bulk, run
 from stsm_graph.analysis._needs import NeedFacts, effective_status, need_facts
 from stsm_graph.analysis.coverage import (
     CoverageReport,
@@ -185,6 +185,7 @@ class ImpactReport(Finding):
         return data
 
 
+@bulk
 def propagation_edges(portfolio: Portfolio) -> dict[URIRef, list[URIRef]]:
     """Return the link properties grouped by declared direction (ontology and data)."""
     groups: dict[URIRef, list[URIRef]] = {STSM.ObjectToSubject: [], STSM.SubjectToObject: []}
@@ -230,6 +231,7 @@ def _superclasses() -> dict[str, set[str]]:
     return {str(c): {str(x) for x in nx.descendants(g, c)} for c in g}
 
 
+@bulk
 def impact(
     portfolio: Portfolio,
     changed: str | URIRef | Iterable[str | URIRef],
@@ -387,6 +389,7 @@ def _retire(portfolio: Portfolio, changed: list[str], types: Mapping[str, str | 
 _RETIRABLE = {str(STSM.Need), str(STSM.StrategicObjective), str(STSM.StandardService)}
 
 
+@bulk
 def whatif(
     portfolio: Portfolio,
     assume: Mapping[str, str],

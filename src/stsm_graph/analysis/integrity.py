@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Literal
 
 import networkx as nx
 
-from stsm_graph.analysis._common import Finding, iri, run, text
+from stsm_graph.analysis._common import Finding, bulk, iri, run, text
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
@@ -92,6 +92,7 @@ def _finding(
     )
 
 
+@bulk
 def integrity_findings(portfolio: Portfolio) -> tuple[IntegrityFinding, ...]:
     """Return every integrity finding, violations first, then by rule and node."""
     found: list[IntegrityFinding] = []

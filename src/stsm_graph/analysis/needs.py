@@ -34,7 +34,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from stsm_graph.analysis._common import Finding, iri, run, text
+from stsm_graph.analysis._common import Finding, bulk, iri, run, text
 from stsm_graph.analysis._needs import NeedFacts, gap_candidate_facts
 
 if TYPE_CHECKING:
@@ -78,6 +78,7 @@ class PartiallyMetNeed(Finding):
     practice: str = "STSM SP 2.1"
 
 
+@bulk
 def unmet_needs(portfolio: Portfolio) -> tuple[UnmetNeed, ...]:
     """Return the needs (not retired) that no active standard service addresses, by IRI."""
     groups: dict[str, dict[str, set[str]]] = defaultdict(
@@ -116,6 +117,7 @@ def unmet_needs(portfolio: Portfolio) -> tuple[UnmetNeed, ...]:
     return tuple(out)
 
 
+@bulk
 def partially_met_needs(
     portfolio: Portfolio, *, facts: dict[str, NeedFacts] | None = None
 ) -> tuple[PartiallyMetNeed, ...]:

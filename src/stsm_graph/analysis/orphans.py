@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from stsm_graph.analysis._common import RETIRED, Finding, iri, run, text
+from stsm_graph.analysis._common import RETIRED, Finding, bulk, iri, run, text
 from stsm_graph.analysis._needs import effective_status
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ class OrphanedService(Finding):
     practice: str = "STSM SP 1.2"
 
 
+@bulk
 def orphaned_services(
     portfolio: Portfolio, *, assume: Mapping[str, str] | None = None
 ) -> tuple[OrphanedService, ...]:

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Literal
 
 from rdflib import URIRef
 
-from stsm_graph.analysis._common import ACTIVE, RETIRED, Finding, iri, number, run, text
+from stsm_graph.analysis._common import ACTIVE, RETIRED, Finding, bulk, iri, number, run, text
 from stsm_graph.analysis._needs import NeedFacts, need_facts
 from stsm_graph.analysis.impact import WhatIf, whatif
 from stsm_graph.namespace import STSM
@@ -78,6 +78,7 @@ class PlanSimulation(Finding):
     warnings: tuple[PlanWarning, ...]
 
 
+@bulk
 def simulate_plan(portfolio: Portfolio, plan: str | URIRef) -> PlanSimulation:
     """Apply a plan's actions as assumptions and report what they would change.
 

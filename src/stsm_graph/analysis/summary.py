@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
 
-from stsm_graph.analysis._common import Finding
+from stsm_graph.analysis._common import Finding, bulk
 from stsm_graph.analysis._needs import need_facts
 from stsm_graph.analysis.coverage import CoverageReport, TraceabilityMatrix, coverage
 from stsm_graph.analysis.integrity import IntegrityFinding, integrity_findings
@@ -128,6 +128,7 @@ ANALYZE_QUERIES: tuple[tuple[str, dict[str, URIRef]], ...] = (
 )
 
 
+@bulk
 def analyze(portfolio: Portfolio) -> AnalysisReport:
     """Run every traceability analysis on the portfolio (need facts computed once).
 
