@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 __all__ = ["FLOORS", "PREFIX", "Variant", "impact_distances", "impact_query", "impact_rows_query"]
@@ -31,11 +32,17 @@ Rows = list[list[Any]]
 
 @dataclass(frozen=True)
 class Variant:
-    """One way of asking an analysis's question: queries, and how to compare the answer."""
+    """One way of asking an analysis's question: queries, and how to compare the answer.
+
+    ``question`` is ``"full"`` when the variant returns what the library reports (every
+    field of the findings, labels included), ``"set"`` when it returns only the answer set
+    (or the counts): a smaller question, reported beside the full one.
+    """
 
     name: str
     queries: tuple[str, ...]
     signature: Callable[[Sequence[Rows]], Any]
+    question: str = "set"
 
 
 # ---------------------------------------------------------------------- helpers
@@ -75,6 +82,62 @@ def _unmet(form: str) -> str:
         + " "
         + _not(form, "?s stsm:addresses ?need . " + _inactive("?s", form, "a"))
         + " }"
+    )
+
+
+def _unmet_full(form: str) -> tuple[str, ...]:
+    """The unmet needs with what the library reports: label, stakeholders and pipeline.
+
+    ``one query``: the set and every detail as ``OPTIONAL`` columns; ``two queries``: the
+    set, then the details of those needs only (a ``UNION`` per detail, client-side join).
+    """
+    details = (
+        """OPTIONAL { ?need rdfs:label ?label }
+  OPTIONAL { ?who stsm:hasNeed ?need }
+  OPTIONAL { ?planned stsm:addresses ?need ; stsm:status stsm:Planned }
+  OPTIONAL { { ?action stsm:justifiedBy ?need }
+             UNION { ?action stsm:targets ?t . ?t stsm:addresses ?need }
+             ?action a stsm:PlanAction . """
+        + _not(form, "?action stsm:actionKind stsm:RetireService")
+        + " }"
+    )
+    if form == "two":
+        core = _unmet("minus")
+        return (
+            core,
+            "SELECT ?need ?label ?who ?planned ?action WHERE { { "
+            + core
+            + """ }
+  { ?need rdfs:label ?label } UNION { ?who stsm:hasNeed ?need }
+  UNION { ?planned stsm:addresses ?need ; stsm:status stsm:Planned }
+  UNION { { ?action stsm:justifiedBy ?need }
+          UNION { ?action stsm:targets ?t . ?t stsm:addresses ?need }
+          ?action a stsm:PlanAction . MINUS { ?action stsm:actionKind stsm:RetireService } } }""",
+        )
+    return (
+        "SELECT DISTINCT ?need ?label ?who ?planned ?action WHERE { ?need a stsm:Need . "
+        + _retired("?need", form)
+        + " "
+        + _not(form, "?s stsm:addresses ?need . " + _inactive("?s", form, "a"))
+        + " "
+        + details
+        + " }",
+    )
+
+
+def unmet_full_signature(rows: Sequence[Rows]) -> frozenset[Any]:
+    """(need, label, stakeholders, planned services, plan actions) of every unmet need."""
+    needs = {r[0] for r in rows[0]}
+    got: dict[str, list[Any]] = {n: [None, set(), set(), set()] for n in needs}
+    for need, label, who, planned, action in rows[-1]:
+        g = got[need]
+        if label is not None and (g[0] is None or label < g[0]):
+            g[0] = label
+        for i, v in ((1, who), (2, planned), (3, action)):
+            if v is not None:
+                g[i].add(v)
+    return frozenset(
+        (n, g[0] or n, frozenset(g[1]), frozenset(g[2]), frozenset(g[3])) for n, g in got.items()
     )
 
 
@@ -131,6 +194,66 @@ def _partial_nested(form: str) -> str:
             else _not("notexists", _meets("notexists"))
         )
         + " }"
+    )
+
+
+def _partial_full() -> tuple[str, ...]:
+    """The partially met needs with what the library reports, in one query.
+
+    The failing (need, requirement) pairs by ``GROUP BY``/``HAVING`` in a sub-select; then,
+    for those needs only, their labels, covering active services, and each failing
+    requirement with the offers on its metric of active covering services. The client keeps
+    the failing requirements, picks the best offer in the requirement's unit and lists the
+    other units. (Joining the failing requirement directly, ``?r`` in the sub-select and in
+    the branch, made Oxigraph take minutes at 100k; the sub-select's is renamed ``?fr`` and
+    the client compares them.)
+    """
+    pairs = _partial_group("minus").replace("SELECT DISTINCT (?need AS ?pm)", "SELECT ?need ?r")
+    details = (
+        "SELECT ?need ?r ?label ?s ?m ?req ?c ?u ?o ?ou ?fr WHERE { "
+        "{ SELECT ?need (?r AS ?fr) WHERE { { "
+        + pairs
+        + """ } } }
+  { ?need rdfs:label ?label }
+  UNION { ?s stsm:addresses ?need . """
+        + _inactive("?s", "minus", "d")
+        + """ }
+  UNION { ?need stsm:requiresLevel ?r .
+          ?r stsm:metric ?m ; stsm:targetValue ?req ; stsm:comparator ?c .
+          OPTIONAL { ?r stsm:unit ?u }
+          OPTIONAL { ?s stsm:addresses ?need ; stsm:hasServiceLevel ?l .
+                     ?l stsm:metric ?m ; stsm:targetValue ?o . OPTIONAL { ?l stsm:unit ?ou } """
+        + _inactive("?s", "minus", "e")
+        + """ } } }"""
+    )
+    return (details,)
+
+
+def partial_full_signature(rows: Sequence[Rows]) -> frozenset[Any]:
+    """(need, label, services, gaps) of every partially met need; a gap is (requirement,
+    metric, required, best offer in its unit, comparator, unit, other units offered)."""
+    labels: dict[str, str] = {}
+    services: dict[str, set[str]] = {}
+    reqs: dict[tuple[str, str], list[Any]] = {}
+    for need, r, label, s, m, req, c, u, o, ou, fr in rows[0]:
+        services.setdefault(need, set())
+        if label is not None:
+            labels[need] = min(labels.get(need, label), label)
+        elif m is None:
+            services[need].add(s)
+        elif r == fr:
+            g = reqs.setdefault((need, r), [m, Decimal(req), c, u, [], set()])
+            if o is not None:
+                if ou == u:
+                    g[4].append(Decimal(o))
+                else:
+                    g[5].add(ou or "")
+    gaps: dict[str, set[Any]] = {}
+    for (need, r), (m, req, c, u, same, other) in reqs.items():
+        best = (max if c == STSM + "AtLeast" else min)(same) if same else None
+        gaps.setdefault(need, set()).add((r, m, req, best, c, u, frozenset(other)))
+    return frozenset(
+        (n, labels.get(n, n), frozenset(services[n]), frozenset(gaps.get(n, ()))) for n in services
     )
 
 
@@ -332,6 +455,26 @@ def _orphans(form: str) -> str:
     )
 
 
+def _orphans_full(form: str) -> tuple[str, ...]:
+    """The orphaned services with their labels and statuses: the set query, two ``OPTIONAL``s."""
+    core = _orphans(form)
+    return (
+        "SELECT ?s ?label ?status WHERE { { "
+        + core
+        + " } OPTIONAL { ?s rdfs:label ?label } OPTIONAL { ?s stsm:status ?status } }",
+    )
+
+
+def orphans_full_signature(rows: Sequence[Rows]) -> frozenset[Any]:
+    """(service, label, status) of every orphan; no status is stsm:Active."""
+    got: dict[str, list[Any]] = {}
+    for s, label, status in rows[0]:
+        g = got.setdefault(s, [None, status])
+        if label is not None and (g[0] is None or label < g[0]):
+            g[0] = label
+    return frozenset((s, g[0] or s, g[1] or STSM + "Active") for s, g in got.items())
+
+
 # ---------------------------------------------------------------------- integrity
 def _integrity(form: str, cycles: str) -> str:
     """Every (rule, node) in one query: one ``UNION`` branch per rule.
@@ -441,17 +584,22 @@ FLOORS: dict[str, list[Variant]] = {
         ),
     ],
     "unmet_needs": [
-        Variant(form, (_unmet(form),), _first) for form in ("minus", "notexists", "optional")
+        *(Variant(form, (_unmet(form),), _first) for form in ("minus", "notexists", "optional")),
+        Variant("one query, minus", _unmet_full("minus"), unmet_full_signature, "full"),
+        Variant("one query, not-exists", _unmet_full("notexists"), unmet_full_signature, "full"),
+        Variant("set, then details", _unmet_full("two"), unmet_full_signature, "full"),
     ],
     "partially_met_needs": [
         Variant("group-by/minus", (_partial_group("minus"),), _first),
         Variant("group-by/not-exists", (_partial_group("notexists"),), _first),
         Variant("nested minus", (_partial_nested("minus"),), _first),
         Variant("nested not-exists", (_partial_nested("notexists"),), _first),
+        Variant("group-by, then details", _partial_full(), partial_full_signature, "full"),
     ],
     "orphaned_services": [
         Variant("minus + path", (_orphans("minus"),), _first),
         Variant("not-exists + path", (_orphans("notexists"),), _first),
+        Variant("minus + path, labels", _orphans_full("minus"), orphans_full_signature, "full"),
     ],
     "integrity_findings": [
         Variant(f"{form}, cycles {c}", (_integrity(form, c),), integrity_signature)
