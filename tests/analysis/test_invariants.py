@@ -219,3 +219,13 @@ def test_partially_met_needs_read_alone_match_the_facts_of_every_need(
         assert f == facts[need]
     assert partially_met_needs(p) == partially_met_needs(p, facts=facts)
     assert ids(pm.need for pm in partially_met_needs(p)) == spec.covered() - spec.fully_met()
+
+
+@pytest.mark.parametrize("store", STORES)
+@examples
+@given(spec=portfolio_specs())
+def test_orphans_with_nothing_assumed_match_the_what_if_walk(store: str, spec: Spec) -> None:
+    """The quick way (untraced candidates) and the what-if way (every status) agree."""
+    p = load(spec, store)
+    nothing = {"urn:example:not-in-the-portfolio": str(STSM.Retired)}  # forces the what-if way
+    assert orphaned_services(p) == orphaned_services(p, assume=nothing)

@@ -197,3 +197,32 @@ def test_orphans_are_sorted_by_iri_and_unique(build: Build) -> None:
         """
     )
     assert [o.service for o in orphaned_services(p)] == [EX + "aa", EX + "zz"]
+
+
+def test_justified_through_a_traced_service_that_depends_on_several(build: Build) -> None:
+    """Only an untraced service that no traced one depends on (via live services) is orphaned."""
+    p = build(
+        BASE
+        + """
+        :front a stsm:StandardService ; rdfs:label "Front" ; stsm:addresses :n ;
+            stsm:dependsOn :mid .
+        :mid a stsm:StandardService ; rdfs:label "Mid" ; stsm:dependsOn :db , :cache .
+        :cache a stsm:StandardService ; rdfs:label "Cache" ; stsm:status stsm:Retired .
+        :lone a stsm:StandardService ; rdfs:label "Lone" ; stsm:dependsOn :db2 .
+        :db a stsm:StandardService ; rdfs:label "DB" .
+        :db2 a stsm:StandardService ; rdfs:label "DB2" .
+        """
+    )
+    assert orphans(p) == {EX + "lone": str(STSM.Active), EX + "db2": str(STSM.Active)}
+
+
+def test_an_orphan_with_two_labels_is_named_by_the_smallest(build: Build) -> None:
+    p = build(BASE + ':x a stsm:StandardService ; rdfs:label "Zed" , "Alpha" .')
+    nothing = {"urn:example:none": str(STSM.Retired)}
+    assert [o.label for o in orphaned_services(p)] == ["Alpha"]
+    assert [o.label for o in orphaned_services(p, assume=nothing)] == ["Alpha"]
+
+
+def test_an_orphan_without_a_label_is_named_by_its_iri(build: Build) -> None:
+    p = build(BASE + ":x a stsm:StandardService .")
+    assert [o.label for o in orphaned_services(p)] == [EX + "x"]

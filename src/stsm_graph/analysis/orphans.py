@@ -20,7 +20,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -60,29 +60,62 @@ def orphaned_services(
     assume
         Statuses to assume instead of the stated ones (service or need IRI -> status IRI).
     """
-    assume = assume or {}
+    if not assume:
+        return _orphans(portfolio)
     services: dict[str, tuple[str, str]] = {}
     for service, label, status in run(portfolio, "services"):
         key = iri(service)
-        if key is not None and key not in services:
+        if key is None:
+            continue
+        known = services.get(key)
+        if known is None:
             services[key] = (text(label, key), effective_status(key, status, assume))
+        elif label is not None and (known[0] == key or label < known[0]):
+            services[key] = (label, known[1])
     live = {s for s, (_label, status) in services.items() if status != RETIRED}
-    if assume:  # a need or objective may be assumed retired: look at each target
-        direct = {
-            s
-            for s, target in run(portfolio, "direct_traces")
-            if s in live and assume.get(str(target)) != RETIRED
-        }
-    else:
-        direct = {s for (s,) in run(portfolio, "traced_services") if s in live}
-    # justified: the direct ones and every live service a justified live service depends on
-    g = nx.DiGraph()
-    g.add_edges_from(
-        (a, b) for a, b in run(portfolio, "service_dependencies") if a in live and b in live
-    )
-    g.add_edges_from((_ROOT, s) for s in direct)
-    justified = nx.descendants(g, _ROOT) if direct else set()
+    # a need or objective may be assumed retired: look at each target
+    direct = {
+        s
+        for s, target in run(portfolio, "direct_traces")
+        if s in live and assume.get(str(target)) != RETIRED
+    }
+    links = ((a, b) for a, b in run(portfolio, "service_dependencies") if a in live and b in live)
+    justified = _justified(links, direct)
     return tuple(
         OrphanedService(service=s, label=services[s][0], status=services[s][1])
         for s in sorted(live - justified)
     )
+
+
+def _orphans(portfolio: Portfolio) -> tuple[OrphanedService, ...]:
+    """Return the orphans when nothing is assumed: untraced services no traced one needs."""
+    untraced: dict[str, tuple[str | None, str]] = {}
+    for service, label, status in run(portfolio, "untraced_services"):
+        if service is None:
+            continue
+        known = untraced.get(service)
+        if known is None:
+            untraced[service] = (label, effective_status(service, status, {}))
+        elif label is not None and (known[0] is None or label < known[0]):
+            untraced[service] = (label, known[1])
+    if not untraced:
+        return ()
+    links = run(portfolio, "live_service_dependencies")
+    # every live service in a link that is not untraced traces directly
+    traced = {n for link in links for n in link if n not in untraced}
+    justified = _justified(links, traced)  # type: ignore[arg-type]
+    return tuple(
+        OrphanedService(service=s, label=label or s, status=status)
+        for s, (label, status) in sorted(untraced.items())
+        if s not in justified
+    )
+
+
+def _justified(links: Iterable[tuple[str | None, ...]], direct: set[str]) -> set[str]:
+    """Return ``direct`` and every service one of them depends on, through ``links``."""
+    if not direct:
+        return set()
+    g = nx.DiGraph()
+    g.add_edges_from(links)
+    g.add_edges_from((_ROOT, s) for s in direct)
+    return set(nx.descendants(g, _ROOT))
