@@ -229,3 +229,21 @@ def test_orphans_with_nothing_assumed_match_the_what_if_walk(store: str, spec: S
     p = load(spec, store)
     nothing = {"urn:example:not-in-the-portfolio": str(STSM.Retired)}  # forces the what-if way
     assert orphaned_services(p) == orphaned_services(p, assume=nothing)
+
+
+@pytest.mark.parametrize("store", STORES)
+@examples
+@given(spec=portfolio_specs())
+def test_matrices_link_every_live_service_to_what_it_addresses_or_supports(
+    store: str, spec: Spec
+) -> None:
+    report = analyze(load(spec, store)).coverage
+    live = [s for s in spec.services if s.status != "Retired"]
+    in_scope = spec.in_scope()
+    needs = {(n, s.id) for s in live for n in s.addresses if n in in_scope}
+    objectives = {(o, s.id) for s in live for o in s.supports}
+    assert {(ids([r]).pop(), ids([c]).pop()) for r, c in report.needs_matrix.links} == needs
+    assert {(ids([r]).pop(), ids([c]).pop()) for r, c in report.objectives_matrix.links} == (
+        objectives
+    )
+    assert ids(report.needs_matrix.columns) == {s.id for s in live}

@@ -54,8 +54,11 @@ class NeedFacts:
 
     need: str
     label: str
+    #: the active services addressing it
     services: set[str] = field(default_factory=set)
     requirements: dict[str, RequirementFacts] = field(default_factory=dict)
+    #: every node addressing it, whatever its status (the traceability matrix's links)
+    addressed_by: set[str] = field(default_factory=set)
 
     @property
     def covered(self) -> bool:
@@ -154,8 +157,10 @@ def _facts(
         if label is not None and (key not in labels or label < labels[key]):
             labels[key] = label
         svc = iri(service)
-        if svc is not None and effective_status(svc, status, assume) == ACTIVE:
-            f.services.add(svc)
+        if svc is not None:
+            f.addressed_by.add(svc)
+            if effective_status(svc, status, assume) == ACTIVE:
+                f.services.add(svc)
     for key, label in labels.items():
         facts[key].label = label
     offers: dict[tuple[str, str], set[tuple[str, Decimal, str | None]]] = defaultdict(set)

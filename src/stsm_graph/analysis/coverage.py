@@ -27,10 +27,8 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
-
-from rdflib import URIRef
 
 from stsm_graph.analysis._common import ACTIVE, RETIRED, Finding, bulk, iri, run, text
 from stsm_graph.analysis._needs import NeedFacts, effective_status, need_facts
@@ -161,7 +159,7 @@ def coverage(
     assume = assume or {}
     facts = need_facts(portfolio, assume=assume) if facts is None else facts
     stakeholders = _stakeholders(portfolio, facts)
-    objectives = _objectives(portfolio, assume)
+    objectives, supporters = _objectives(portfolio, assume)
     services = _services(portfolio, assume)
     lines = _service_lines(portfolio, facts, objectives, assume)
     covered = sum(1 for f in facts.values() if f.covered)
@@ -176,10 +174,13 @@ def coverage(
     )
     live = {s: label for s, (label, status) in services.items() if status != RETIRED}
     needs_matrix = _matrix(
-        portfolio, STSM.addresses, "need", {k: f.label for k, f in facts.items()}, live
+        "need",
+        {k: f.label for k, f in facts.items()},
+        live,
+        ((k, s) for k, f in facts.items() for s in f.addressed_by),
     )
     objectives_matrix = _matrix(
-        portfolio, STSM.supports, "objective", {o.objective: o.label for o in objectives}, live
+        "objective", {o.objective: o.label for o in objectives}, live, supporters
     )
     return CoverageReport(
         stakeholders=stakeholders,
@@ -227,27 +228,35 @@ def _stakeholders(
     return tuple(out)
 
 
-def _objectives(portfolio: Portfolio, assume: Mapping[str, str]) -> tuple[ObjectiveCoverage, ...]:
+def _objectives(
+    portfolio: Portfolio, assume: Mapping[str, str]
+) -> tuple[tuple[ObjectiveCoverage, ...], set[tuple[str, str]]]:
+    """Return each objective's coverage, and every (objective, supporting node) link."""
     support: dict[str, set[str]] = defaultdict(set)
+    links: set[tuple[str, str]] = set()
     labels: dict[str, str] = {}
     for objective, label, service, status in run(portfolio, "objective_support"):
         key = iri(objective)
         if key is None or assume.get(key) == RETIRED:
             continue
-        labels.setdefault(key, text(label, key))
+        if label is not None and (key not in labels or label < labels[key]):
+            labels[key] = label
         svc = iri(service)
         support[key]
-        if svc is not None and effective_status(svc, status, assume) == ACTIVE:
-            support[key].add(svc)
-    return tuple(
+        if svc is not None:
+            links.add((key, svc))
+            if effective_status(svc, status, assume) == ACTIVE:
+                support[key].add(svc)
+    out = tuple(
         ObjectiveCoverage(
             objective=key,
-            label=labels[key],
+            label=labels.get(key, key),
             supported_by=tuple(sorted(support[key])),
             supported=bool(support[key]),
         )
-        for key in sorted(labels)
+        for key in sorted(support)
     )
+    return out, links
 
 
 def _services(portfolio: Portfolio, assume: Mapping[str, str]) -> dict[str, tuple[str, str]]:
@@ -305,17 +314,13 @@ def _service_lines(
 
 
 def _matrix(
-    portfolio: Portfolio,
-    predicate: URIRef,
     row_kind: str,
     rows: dict[str, str],
     columns: dict[str, str],
+    pairs: Iterable[tuple[str, str]],
 ) -> TraceabilityMatrix:
-    links: set[tuple[str, str]] = set()
-    for s, _p, o in run(portfolio, "link_pairs", p=predicate):
-        svc, target = iri(s), iri(o)
-        if svc in columns and target in rows:
-            links.add((target, svc))
+    """Build a matrix of ``rows`` x service ``columns`` from (row, column) ``pairs``."""
+    links = {(r, c) for r, c in pairs if c in columns and r in rows}
     row_keys = sorted(rows)
     col_keys = sorted(columns)
     return TraceabilityMatrix(

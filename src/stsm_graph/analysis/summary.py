@@ -30,7 +30,6 @@ from stsm_graph.analysis.needs import (
     unmet_needs,
 )
 from stsm_graph.analysis.orphans import OrphanedService, orphaned_services
-from stsm_graph.namespace import STSM
 from stsm_graph.resources import query_text
 
 if TYPE_CHECKING:
@@ -117,8 +116,6 @@ ANALYZE_QUERIES: tuple[tuple[str, dict[str, URIRef]], ...] = (
     ("objective_support", {}),
     ("services", {}),
     ("service_line_services", {}),
-    ("link_pairs", {"p": STSM.addresses}),
-    ("link_pairs", {"p": STSM.supports}),
     ("unmet_needs", {}),
     ("untraced_services", {}),
     ("live_service_dependencies", {}),
