@@ -221,14 +221,18 @@ class Store(ABC):
         for name, preds in (("impact_backward", backward), ("impact_forward", forward)):
             if not preds:
                 continue
-            rows = self._batched(with_list(query_text(name), "p", preds), "from", nodes)
+            rows = self.select_values(with_list(query_text(name), "p", preds), "from", nodes)
             found.extend((str(a), str(p), str(b)) for a, p, b in rows)
         return found
 
-    def _batched(
+    def select_values(
         self, text: str, variable: str, nodes: Sequence[URIRef]
     ) -> list[tuple[str | None, ...]]:
-        """Run ``text`` with ``nodes`` in its ``VALUES ?variable`` block, a batch at a time."""
+        """Run ``text`` with ``nodes`` in its ``VALUES ?variable`` block, a batch at a time.
+
+        Each term as its text, as :meth:`select_text`; :attr:`batch` nodes per query, each
+        checked and written by :func:`stsm_graph.terms.with_values`. No nodes, no rows.
+        """
         rows: list[tuple[str | None, ...]] = []
         for i in range(0, len(nodes), self.batch):
             rows.extend(self.select_text(with_values(text, variable, nodes[i : i + self.batch])))
@@ -258,7 +262,7 @@ class Store(ABC):
         text = re.sub(r"\?start \([^)]*\)\*", lambda _m: f"?start ({'|'.join(steps)})*", text)
         edges: list[tuple[str, str, str]] = []
         info: list[tuple[str, str | None, str | None]] = []
-        for a, p, b, cls, label in self._batched(text, "start", starts):
+        for a, p, b, cls, label in self.select_values(text, "start", starts):
             if p is not None:
                 edges.append((a, p, b))  # type: ignore[arg-type]
             else:
@@ -302,7 +306,7 @@ class Store(ABC):
 
     def describe(self, nodes: Sequence[URIRef]) -> list[tuple[str, str | None, str | None]]:
         """Return ``(node, class, label)`` rows for ``nodes`` (``node_info.rq``)."""
-        rows = self._batched(query_text("node_info"), "node", nodes)
+        rows = self.select_values(query_text("node_info"), "node", nodes)
         return [(str(n), c, lbl) for n, c, lbl in rows]
 
 

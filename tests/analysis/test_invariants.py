@@ -16,11 +16,12 @@ from stsm_graph import Portfolio, model
 from stsm_graph.analysis import (
     AnalysisReport,
     analyze,
+    coverage,
     need_facts,
     orphaned_services,
     partially_met_needs,
 )
-from stsm_graph.analysis._needs import gap_candidate_facts
+from stsm_graph.analysis._needs import coverage_facts, gap_candidate_facts
 from stsm_graph.namespace import STSM
 
 from .strategies import BASE, Spec, extra_services, level, portfolio_specs, service_entity
@@ -218,6 +219,20 @@ def test_partially_met_needs_read_alone_match_the_facts_of_every_need(
     for need, f in candidates.items():
         assert f == facts[need]
     assert partially_met_needs(p) == partially_met_needs(p, facts=facts)
+    # coverage's facts: the same coverage of every need, the whole facts of the partially met
+    quick = coverage_facts(p)
+    assert set(quick) == set(facts)
+    for need, f in quick.items():
+        full = facts[need]
+        assert (f.label, f.services, f.addressed_by) == (
+            full.label,
+            full.services,
+            full.addressed_by,
+        )
+        assert (f.covered, f.fully_met) == (full.covered, full.fully_met)
+        if full.covered and not full.fully_met:
+            assert f == full
+    assert coverage(p) == coverage(p, facts=facts)
     assert ids(pm.need for pm in partially_met_needs(p)) == spec.covered() - spec.fully_met()
 
 

@@ -8,8 +8,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from rdflib import URIRef
+
 from stsm_graph.analysis._common import ACTIVE, Row, bulk, iri, number, run, text, truth
 from stsm_graph.namespace import STSM
+from stsm_graph.resources import query_text
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
@@ -17,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = [
     "NeedFacts",
     "RequirementFacts",
+    "coverage_facts",
     "effective_status",
     "gap_candidate_facts",
     "need_facts",
@@ -112,10 +116,10 @@ def need_facts(
 def gap_candidate_facts(portfolio: Portfolio) -> dict[str, NeedFacts]:
     """Return :func:`need_facts` of the needs that may be partially met, and of no other.
 
-    One query (``level_gaps.rq``) picks the candidates with a stricter test than the
-    library's, so that every partially met need is among them, and returns what
-    :func:`need_facts` reads about each; the facts are then built by the same rules. Much
-    faster than :func:`need_facts` when most needs are fully met.
+    ``gap_candidates.rq`` picks the candidates with a stricter test than the library's, so
+    that every partially met need is among them; ``need_details.rq`` then reads what
+    :func:`need_facts` reads about those needs only, and the facts are built by the same
+    rules. Much faster than :func:`need_facts` when most needs are fully met.
 
     Examples
     --------
@@ -130,14 +134,44 @@ def gap_candidate_facts(portfolio: Portfolio) -> dict[str, NeedFacts]:
     >>> list(facts), facts["https://example.org/portfolio/n"].fully_met
     (['https://example.org/portfolio/n'], False)
     """
+    needs = [URIRef(n) for (n,) in run(portfolio, "gap_candidates") if n is not None]
     cover: list[Row] = []
     levels: list[Row] = []
-    for row in run(portfolio, "level_gaps"):
+    for row in portfolio.store.select_values(query_text("need_details"), "need", needs):
         if row[1] is None:
             cover.append((row[0], row[12], row[6], row[7]))
         else:
             levels.append(row[:12])
     return _facts(cover, levels, {})
+
+
+@bulk
+def coverage_facts(portfolio: Portfolio) -> dict[str, NeedFacts]:
+    """Return :func:`need_facts` of every need, reading level requirements only where needed.
+
+    Every need's label, services and coverage come from ``need_coverage.rq``; the level
+    requirements only of the needs that may be partially met (:func:`gap_candidate_facts`).
+    Each need's label, services, ``covered`` and ``fully_met`` are as in :func:`need_facts`,
+    and so are the whole facts of every partially met need (covered, not fully met); other
+    needs' ``requirements`` may be left empty. Enough for coverage and the partially met
+    needs, at a fraction of the cost.
+
+    Examples
+    --------
+    >>> from stsm_graph import Portfolio, model
+    >>> p = Portfolio()
+    >>> p.add(model.Need(id="n", label="N", requires_level=["r"]),
+    ...       model.LevelRequirement(id="r", label="R", metric="rto", target_value=4,
+    ...                              comparator="AtMost"),
+    ...       model.StandardService(id="s", label="S", addresses=["n"]),
+    ...       model.Need(id="m", label="M"))
+    >>> facts = coverage_facts(p)
+    >>> [(f.label, f.covered, f.fully_met) for _n, f in sorted(facts.items())]
+    [('M', False, False), ('N', True, False)]
+    """
+    facts = _facts(run(portfolio, "need_coverage"), (), {})
+    facts.update(gap_candidate_facts(portfolio))
+    return facts
 
 
 def _facts(

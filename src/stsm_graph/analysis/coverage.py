@@ -31,7 +31,12 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from stsm_graph.analysis._common import ACTIVE, RETIRED, Finding, bulk, iri, run, text
-from stsm_graph.analysis._needs import NeedFacts, effective_status, need_facts
+from stsm_graph.analysis._needs import (
+    NeedFacts,
+    coverage_facts,
+    effective_status,
+    need_facts,
+)
 from stsm_graph.namespace import STSM
 
 if TYPE_CHECKING:
@@ -146,7 +151,8 @@ def coverage(
         The portfolio to analyse.
     facts
         Need facts already computed (see :func:`stsm_graph.analysis.need_facts`) with the
-        same ``assume``; computed when not given.
+        same ``assume``; computed when not given (with nothing assumed, level requirements
+        are read only for the needs that may be partially met).
     assume
         Statuses to assume instead of the stated ones (service or need IRI -> status IRI),
         for what-if analyses; the portfolio is not changed.
@@ -157,7 +163,8 @@ def coverage(
         Everything sorted by IRI.
     """
     assume = assume or {}
-    facts = need_facts(portfolio, assume=assume) if facts is None else facts
+    if facts is None:
+        facts = need_facts(portfolio, assume=assume) if assume else coverage_facts(portfolio)
     stakeholders = _stakeholders(portfolio, facts)
     objectives, supporters = _objectives(portfolio, assume)
     services = _services(portfolio, assume)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import URIRef
 
 from stsm_graph.analysis._common import Finding, bulk
-from stsm_graph.analysis._needs import need_facts
+from stsm_graph.analysis._needs import coverage_facts
 from stsm_graph.analysis.coverage import CoverageReport, TraceabilityMatrix, coverage
 from stsm_graph.analysis.integrity import IntegrityFinding, integrity_findings
 from stsm_graph.analysis.needs import (
@@ -108,10 +108,12 @@ def _jsonable(v: Any) -> Any:
 
 
 #: the packaged queries ``analyze`` asks, with their bindings: a store that pays a round trip
-#: per query (a SPARQL server) sends them all at once (:meth:`Store.prefetching`)
+#: per query (a SPARQL server) sends them all at once (:meth:`Store.prefetching`). Not
+#: listed: ``need_details.rq``, asked after ``gap_candidates.rq`` for the needs it returns
+#: (when there are some).
 ANALYZE_QUERIES: tuple[tuple[str, dict[str, URIRef]], ...] = (
     ("need_coverage", {}),
-    ("level_checks", {}),
+    ("gap_candidates", {}),
     ("stakeholder_needs", {}),
     ("objective_support", {}),
     ("services", {}),
@@ -134,7 +136,7 @@ def analyze(portfolio: Portfolio) -> AnalysisReport:
     """
     queries = [(query_text(name), bindings or None) for name, bindings in ANALYZE_QUERIES]
     with portfolio.store.prefetching(queries):
-        facts = need_facts(portfolio)
+        facts = coverage_facts(portfolio)
         return AnalysisReport(
             coverage=coverage(portfolio, facts=facts),
             unmet_needs=unmet_needs(portfolio),
