@@ -431,6 +431,145 @@ def coverage_signature(rows: Sequence[Rows]) -> tuple[int, ...]:
     )
 
 
+def _coverage_full() -> tuple[str, ...]:
+    """What the coverage report holds, labels and lists included, in six queries.
+
+    Stakeholders with their type, label and needs in scope; every need in scope with its label
+    and the nodes addressing it with their statuses; the partially met needs (``GROUP BY``);
+    objectives, service lines and services with their labels and the statuses of the services
+    linked to them. The client counts, decides "active" and builds both matrices.
+    """
+    stakeholders = """SELECT ?st ?type ?label ?need WHERE {
+  VALUES ?type { stsm:Customer stsm:EndUser stsm:Stakeholder } ?st a ?type .
+  OPTIONAL { ?st rdfs:label ?label }
+  OPTIONAL { ?st stsm:hasNeed ?need . MINUS { ?need stsm:status stsm:Retired } } }"""
+    needs = """SELECT ?need ?label ?s ?status WHERE {
+  ?need a stsm:Need . MINUS { ?need stsm:status stsm:Retired }
+  OPTIONAL { ?need rdfs:label ?label }
+  OPTIONAL { ?s stsm:addresses ?need . OPTIONAL { ?s stsm:status ?status } } }"""
+    objectives = """SELECT ?obj ?label ?s ?status WHERE {
+  ?obj a stsm:StrategicObjective . OPTIONAL { ?obj rdfs:label ?label }
+  OPTIONAL { ?s stsm:supports ?obj . OPTIONAL { ?s stsm:status ?status } } }"""
+    lines = """SELECT ?line ?label ?s ?status WHERE {
+  ?line a stsm:ServiceLine . OPTIONAL { ?line rdfs:label ?label }
+  OPTIONAL { ?s stsm:inServiceLine ?line . OPTIONAL { ?s stsm:status ?status } } }"""
+    services = """SELECT ?s ?label ?status WHERE {
+  ?s a stsm:StandardService . OPTIONAL { ?s rdfs:label ?label }
+  OPTIONAL { ?s stsm:status ?status } }"""
+    return (stakeholders, needs, _partial_group("minus"), objectives, lines, services)
+
+
+def coverage_full_signature(rows: Sequence[Rows]) -> tuple[Any, ...]:
+    """The coverage report's content: see ``run.library_answers``."""
+    st_rows, need_rows, partial_rows, obj_rows, line_rows, svc_rows = rows
+    active, retired = STSM + "Active", STSM + "Retired"
+
+    def label_of(labels: dict[str, str], node: str, label: str | None) -> None:
+        if label is not None and (node not in labels or label < labels[node]):
+            labels[node] = label
+
+    svc_labels: dict[str, str] = {}
+    svc_status: dict[str, str] = {}
+    for s, label, status in svc_rows:
+        label_of(svc_labels, s, label)
+        svc_status.setdefault(s, status or active)
+    columns = {s: svc_labels.get(s, s) for s, st in svc_status.items() if st != retired}
+    need_labels: dict[str, str] = {}
+    covering: dict[str, set[str]] = {}
+    addressing: dict[str, set[str]] = {}
+    for need, label, s, status in need_rows:
+        label_of(need_labels, need, label)
+        covering.setdefault(need, set())
+        addressing.setdefault(need, set())
+        if s is not None:
+            addressing[need].add(s)
+            if status in (None, active):
+                covering[need].add(s)
+    partial = {r[0] for r in partial_rows}
+    covered = {n for n, c in covering.items() if c}
+    fully = covered - partial
+    rank = {STSM + "Customer": 0, STSM + "EndUser": 1, STSM + "Stakeholder": 2}
+    st_info: dict[str, list[Any]] = {}
+    st_needs: dict[str, set[str]] = {}
+    for st, kind, label, need in st_rows:
+        info = st_info.setdefault(st, [None, kind])
+        if rank[kind] < rank[info[1]]:
+            info[1] = kind
+        if label is not None and (info[0] is None or label < info[0]):
+            info[0] = label
+        st_needs.setdefault(st, set())
+        if need is not None and need in covering:
+            st_needs[st].add(need)
+    stakeholders = frozenset(
+        (
+            st,
+            info[0] or st,
+            info[1],
+            len(st_needs[st]),
+            len(st_needs[st] & covered),
+            len(st_needs[st] & fully),
+        )
+        for st, info in st_info.items()
+    )
+    obj_labels: dict[str, str] = {}
+    supporters: dict[str, set[str]] = {}
+    obj_links: set[tuple[str, str]] = set()
+    for obj, label, s, status in obj_rows:
+        label_of(obj_labels, obj, label)
+        supporters.setdefault(obj, set())
+        if s is not None:
+            obj_links.add((obj, s))
+            if status in (None, active):
+                supporters[obj].add(s)
+    objectives = frozenset(
+        (o, obj_labels.get(o, o), frozenset(sup)) for o, sup in supporters.items()
+    )
+    needs_of: dict[str, set[str]] = {}
+    for n, c in covering.items():
+        for s in c:
+            needs_of.setdefault(s, set()).add(n)
+    objectives_of: dict[str, set[str]] = {}
+    for o, sup in supporters.items():
+        for s in sup:
+            objectives_of.setdefault(s, set()).add(o)
+    line_labels: dict[str, str] = {}
+    members: dict[str, dict[str, str]] = {}
+    for line, label, s, status in line_rows:
+        label_of(line_labels, line, label)
+        members.setdefault(line, {})
+        if s is not None:
+            members[line].setdefault(s, status or active)
+    lines = frozenset(
+        (
+            line,
+            line_labels.get(line, line),
+            frozenset(s for s, st in m.items() if st != retired),
+            frozenset(s for s, st in m.items() if st == active),
+            frozenset(n for s, st in m.items() if st == active for n in needs_of.get(s, ())),
+            frozenset(o for s, st in m.items() if st == active for o in objectives_of.get(s, ())),
+        )
+        for line, m in members.items()
+    )
+    totals = (
+        len(covering),
+        len(covered),
+        len(fully),
+        len(supporters),
+        sum(1 for sup in supporters.values() if sup),
+    )
+    needs_matrix = (
+        frozenset((n, need_labels.get(n, n)) for n in covering),
+        frozenset(columns.items()),
+        frozenset((n, s) for n, a in addressing.items() for s in a if s in columns),
+    )
+    objectives_matrix = (
+        frozenset((o, obj_labels.get(o, o)) for o in supporters),
+        frozenset(columns.items()),
+        frozenset((o, s) for o, s in obj_links if s in columns),
+    )
+    return (stakeholders, objectives, lines, totals, needs_matrix, objectives_matrix)
+
+
 # ---------------------------------------------------------------------- orphans
 def _orphans(form: str) -> str:
     if form == "minus":
@@ -582,6 +721,7 @@ FLOORS: dict[str, list[Variant]] = {
             Variant(f"facts/{form} (7 queries)", _coverage_facts(form), coverage_facts_signature)
             for form in ("minus", "notexists")
         ),
+        Variant("6 queries, labels and lists", _coverage_full(), coverage_full_signature, "full"),
     ],
     "unmet_needs": [
         *(Variant(form, (_unmet(form),), _first) for form in ("minus", "notexists", "optional")),

@@ -229,6 +229,43 @@ def library_answers(name: str, result: Any) -> dict[str, Any]:
         )
     elif name == "orphaned_services":
         out["full"] = frozenset((o.service, o.label, o.status) for o in result)
+    elif name == "coverage":
+        r = result
+
+        def matrix(m: Any) -> tuple[frozenset[Any], ...]:
+            return (
+                frozenset(zip(m.rows, m.row_labels, strict=True)),
+                frozenset(zip(m.columns, m.column_labels, strict=True)),
+                frozenset(m.links),
+            )
+
+        out["full"] = (
+            frozenset(
+                (s.stakeholder, s.label, s.type, s.needs, s.covered, s.fully_met)
+                for s in r.stakeholders
+            ),
+            frozenset((o.objective, o.label, frozenset(o.supported_by)) for o in r.objectives),
+            frozenset(
+                (
+                    x.service_line,
+                    x.label,
+                    frozenset(x.services),
+                    frozenset(x.active_services),
+                    frozenset(x.needs_covered),
+                    frozenset(x.objectives_supported),
+                )
+                for x in r.service_lines
+            ),
+            (
+                r.portfolio.needs,
+                r.portfolio.covered,
+                r.portfolio.fully_met,
+                r.portfolio.objectives,
+                r.portfolio.objectives_supported,
+            ),
+            matrix(r.needs_matrix),
+            matrix(r.objectives_matrix),
+        )
     return out
 
 

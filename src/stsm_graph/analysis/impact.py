@@ -207,9 +207,12 @@ def _node_info(
     for node, cls, label in rows:
         if cls is not None:
             types[node].add(cls)
-        if label is not None and (node not in labels or label < labels[node]):
+        elif label is not None and (node not in labels or label < labels[node]):
             labels[node] = label
-    return {n: (_most_specific(frozenset(types.get(n, ()))), labels.get(n, n)) for n in nodes}
+    most_specific = {
+        n: next(iter(t)) if len(t) == 1 else _most_specific(frozenset(t)) for n, t in types.items()
+    }
+    return {n: (most_specific.get(n), labels.get(n, n)) for n in nodes}
 
 
 @lru_cache(maxsize=4096)

@@ -105,7 +105,7 @@ def _orphans(portfolio: Portfolio) -> tuple[OrphanedService, ...]:
     traced = {n for link in links for n in link if n not in untraced}
     justified = _justified(links, traced)  # type: ignore[arg-type]
     return tuple(
-        OrphanedService(service=s, label=label or s, status=status)
+        OrphanedService(service=s, label=s if label is None else label, status=status)
         for s, (label, status) in sorted(untraced.items())
         if s not in justified
     )
