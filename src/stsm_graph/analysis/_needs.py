@@ -119,7 +119,9 @@ def gap_candidate_facts(portfolio: Portfolio) -> dict[str, NeedFacts]:
     ``gap_candidates.rq`` picks the candidates with a stricter test than the library's, so
     that every partially met need is among them; ``need_details.rq`` then reads what
     :func:`need_facts` reads about those needs only, and the facts are built by the same
-    rules. Much faster than :func:`need_facts` when most needs are fully met.
+    rules. Much faster than :func:`need_facts` when most needs are fully met. On a store
+    whose ``GROUP BY`` is slow (``store.group_by_is_fast`` false: the memory store), the facts
+    of every need are read and the partially met ones returned.
 
     Examples
     --------
@@ -134,6 +136,9 @@ def gap_candidate_facts(portfolio: Portfolio) -> dict[str, NeedFacts]:
     >>> list(facts), facts["https://example.org/portfolio/n"].fully_met
     (['https://example.org/portfolio/n'], False)
     """
+    if not portfolio.store.group_by_is_fast:  # every need's facts, then the partially met
+        facts = need_facts(portfolio)
+        return {k: f for k, f in facts.items() if f.covered and not f.fully_met}
     needs = [URIRef(n) for (n,) in run(portfolio, "gap_candidates") if n is not None]
     cover: list[Row] = []
     levels: list[Row] = []
@@ -154,7 +159,8 @@ def coverage_facts(portfolio: Portfolio) -> dict[str, NeedFacts]:
     Each need's label, services, ``covered`` and ``fully_met`` are as in :func:`need_facts`,
     and so are the whole facts of every partially met need (covered, not fully met); other
     needs' ``requirements`` may be left empty. Enough for coverage and the partially met
-    needs, at a fraction of the cost.
+    needs, at a fraction of the cost. On a store whose ``GROUP BY`` is slow
+    (``store.group_by_is_fast`` false: the memory store), this is :func:`need_facts`.
 
     Examples
     --------
@@ -169,6 +175,8 @@ def coverage_facts(portfolio: Portfolio) -> dict[str, NeedFacts]:
     >>> [(f.label, f.covered, f.fully_met) for _n, f in sorted(facts.items())]
     [('M', False, False), ('N', True, False)]
     """
+    if not portfolio.store.group_by_is_fast:
+        return need_facts(portfolio)
     facts = _facts(run(portfolio, "need_coverage"), (), {})
     facts.update(gap_candidate_facts(portfolio))
     return facts
