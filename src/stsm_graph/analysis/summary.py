@@ -34,8 +34,9 @@ from stsm_graph.resources import query_text
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
+    from stsm_graph.stores import Store
 
-__all__ = ["ANALYZE_QUERIES", "FINDING_KINDS", "AnalysisReport", "analyze"]
+__all__ = ["ANALYZE_QUERIES", "FINDING_KINDS", "AnalysisReport", "analyze", "analyze_queries"]
 
 #: names accepted by ``--fail-on`` and :meth:`AnalysisReport.has`
 FINDING_KINDS = ("unmet", "partial", "orphans", "violations", "warnings", "integrity")
@@ -127,6 +128,20 @@ ANALYZE_QUERIES: tuple[tuple[str, dict[str, URIRef]], ...] = (
 )
 
 
+def analyze_queries(store: Store) -> tuple[tuple[str, dict[str, URIRef]], ...]:
+    """Return the packaged queries ``analyze`` asks of ``store`` (:data:`ANALYZE_QUERIES`).
+
+    A store whose ``GROUP BY`` is slow (``group_by_is_fast`` false) is asked every need's
+    level checks (``level_checks.rq``) instead of the gap candidates.
+    """
+    if store.group_by_is_fast:
+        return ANALYZE_QUERIES
+    return tuple(
+        ("level_checks", b) if name == "gap_candidates" else (name, b)
+        for name, b in ANALYZE_QUERIES
+    )
+
+
 @bulk
 def analyze(portfolio: Portfolio) -> AnalysisReport:
     """Run every traceability analysis on the portfolio (need facts computed once).
@@ -134,7 +149,9 @@ def analyze(portfolio: Portfolio) -> AnalysisReport:
     On a SPARQL server the queries go out together (:data:`ANALYZE_QUERIES`), so the server
     works on several while the client reads answers; the result is the same.
     """
-    queries = [(query_text(name), bindings or None) for name, bindings in ANALYZE_QUERIES]
+    queries = [
+        (query_text(name), bindings or None) for name, bindings in analyze_queries(portfolio.store)
+    ]
     with portfolio.store.prefetching(queries):
         facts = coverage_facts(portfolio)
         return AnalysisReport(
