@@ -6,7 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from rdflib import RDFS, Literal, URIRef
+from rdflib import RDF, RDFS, BNode, Literal, URIRef
 
 from stsm_graph import Portfolio
 from stsm_graph.analysis import (
@@ -531,3 +531,32 @@ def test_gap_numbers_are_json_numbers(build: Build) -> None:
     assert gap["offered"] == 8 and isinstance(gap["offered"], int)
     assert gap["comparator"] == str(STSM.AtMost)
     assert gap["mismatched_units"] == []
+
+
+def test_a_target_that_is_not_a_number_does_not_hide_a_gap(build: Build) -> None:
+    """Not loadable from a file (targets must be numbers), but possible on a server: a
+    requirement with a numeric and a text target is still a gap when no offer meets it."""
+    p = level_portfolio(build, "AtMost", "4", [("8", "h")])
+    req, level, target = URIRef(EX + "req"), URIRef(EX + "l0"), STSM.targetValue
+    p.store.add_triples([(req, target, Literal("x")), (level, target, Literal("a"))])
+    (pm,) = partially_met_needs(p)
+    assert pm.need == EX + "n"
+    assert partially_met_needs(p, facts=need_facts(p)) == (pm,)
+
+
+def test_a_blank_node_need_is_read_without_error(build: Build) -> None:
+    """Not loadable from a file (no blank nodes), but possible on a server."""
+    p = level_portfolio(build, "AtMost", "4", [("8", "h")])
+    if p.store.kind == "remote":
+        pytest.skip("INSERT DATA of a blank node would make it a new node on every write")
+    need, s0 = BNode(), URIRef(EX + "s0")
+    p.store.add_triples(
+        [
+            (need, RDF.type, STSM.Need),
+            (need, STSM.requiresLevel, URIRef(EX + "req")),
+            (s0, STSM.addresses, need),
+        ]
+    )
+    assert partially_met_needs(p) == partially_met_needs(p, facts=need_facts(p))
+    assert len(partially_met_needs(p)) == 2
+    assert coverage(p) == coverage(p, facts=need_facts(p))

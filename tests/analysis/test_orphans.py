@@ -226,3 +226,22 @@ def test_an_orphan_with_two_labels_is_named_by_the_smallest(build: Build) -> Non
 def test_an_orphan_without_a_label_is_named_by_its_iri(build: Build) -> None:
     p = build(BASE + ":x a stsm:StandardService .")
     assert [o.label for o in orphaned_services(p)] == [EX + "x"]
+
+
+@pytest.mark.parametrize(
+    ("statuses", "expected"),
+    [
+        ("stsm:Active , stsm:Planned", str(STSM.Planned)),
+        ("stsm:Active , stsm:Retired", None),
+        ("stsm:Planned , stsm:Retired", None),
+    ],
+)
+def test_two_stated_statuses_agree_on_both_ways(
+    build: Build, statuses: str, expected: str | None
+) -> None:
+    """Two statuses are a SHACL violation; retired, then planned, wins, whatever the way."""
+    p = build(BASE + f':x a stsm:StandardService ; rdfs:label "X" ; stsm:status {statuses} .')
+    nothing = {"urn:example:none": str(STSM.Retired)}
+    want = {} if expected is None else {EX + "x": expected}
+    assert orphans(p) == want
+    assert {o.service: o.status for o in orphaned_services(p, assume=nothing)} == want

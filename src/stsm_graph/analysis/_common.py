@@ -36,7 +36,8 @@ def bulk(func: Callable[P, R]) -> Callable[P, R]:
     the cyclic collector would still walk every live object again and again while they are
     made, a fifth of the time of ``coverage`` at a million triples. The collector is turned
     back on when the outermost paused call returns or raises, and only if it was on; a
-    collection may then run as usual.
+    collection may then run as usual. The switch is process-wide: an analysis running in
+    another thread meanwhile runs paused too, or not, and is as correct either way.
 
     Examples
     --------

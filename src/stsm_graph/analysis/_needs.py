@@ -13,6 +13,7 @@ from rdflib import URIRef
 from stsm_graph.analysis._common import ACTIVE, Row, bulk, iri, number, run, text, truth
 from stsm_graph.namespace import STSM
 from stsm_graph.resources import query_text
+from stsm_graph.terms import valid_iri
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
@@ -139,7 +140,11 @@ def gap_candidate_facts(portfolio: Portfolio) -> dict[str, NeedFacts]:
     if not portfolio.store.group_by_is_fast:  # every need's facts, then the partially met
         facts = need_facts(portfolio)
         return {k: f for k, f in facts.items() if f.covered and not f.fully_met}
-    needs = [URIRef(n) for (n,) in run(portfolio, "gap_candidates") if n is not None]
+    found = [n for (n,) in run(portfolio, "gap_candidates") if n is not None]
+    if not all(map(valid_iri, found)):  # a blank node (data not loaded by the library)
+        facts = need_facts(portfolio)
+        return {k: f for k, f in facts.items() if f.covered and not f.fully_met}
+    needs = [URIRef(n) for n in found]
     cover: list[Row] = []
     levels: list[Row] = []
     for row in portfolio.store.select_values(query_text("need_details"), "need", needs):

@@ -129,8 +129,8 @@ def partially_met_needs(
         The portfolio.
     facts
         Need facts already computed (see :func:`stsm_graph.analysis.need_facts`); when not
-        given, only the needs that may be partially met are read (one query,
-        ``level_gaps.rq``), by the same rules.
+        given, only the needs that may be partially met are read (``gap_candidates.rq``, then
+        ``need_details.rq`` for those; every need's on the memory store), by the same rules.
 
     Returns
     -------

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from stsm_graph.analysis._common import RETIRED, Finding, bulk, iri, run, text
+from stsm_graph.analysis._common import ACTIVE, PLANNED, RETIRED, Finding, bulk, run
 from stsm_graph.analysis._needs import effective_status
 
 if TYPE_CHECKING:
@@ -62,16 +62,7 @@ def orphaned_services(
     """
     if not assume:
         return _orphans(portfolio)
-    services: dict[str, tuple[str, str]] = {}
-    for service, label, status in run(portfolio, "services"):
-        key = iri(service)
-        if key is None:
-            continue
-        known = services.get(key)
-        if known is None:
-            services[key] = (text(label, key), effective_status(key, status, assume))
-        elif label is not None and (known[0] == key or label < known[0]):
-            services[key] = (label, known[1])
+    services = _labels_and_statuses(run(portfolio, "services"), assume)
     live = {s for s, (_label, status) in services.items() if status != RETIRED}
     # a need or objective may be assumed retired: look at each target
     direct = {
@@ -89,15 +80,7 @@ def orphaned_services(
 
 def _orphans(portfolio: Portfolio) -> tuple[OrphanedService, ...]:
     """Return the orphans when nothing is assumed: untraced services no traced one needs."""
-    untraced: dict[str, tuple[str | None, str]] = {}
-    for service, label, status in run(portfolio, "untraced_services"):
-        if service is None:
-            continue
-        known = untraced.get(service)
-        if known is None:
-            untraced[service] = (label, effective_status(service, status, {}))
-        elif label is not None and (known[0] is None or label < known[0]):
-            untraced[service] = (label, known[1])
+    untraced = _labels_and_statuses(run(portfolio, "untraced_services"), {})
     if not untraced:
         return ()
     links = run(portfolio, "live_service_dependencies")
@@ -105,10 +88,40 @@ def _orphans(portfolio: Portfolio) -> tuple[OrphanedService, ...]:
     traced = {n for link in links for n in link if n not in untraced}
     justified = _justified(links, traced)  # type: ignore[arg-type]
     return tuple(
-        OrphanedService(service=s, label=s if label is None else label, status=status)
+        OrphanedService(service=s, label=label, status=status)
         for s, (label, status) in sorted(untraced.items())
         if s not in justified
     )
+
+
+def _labels_and_statuses(
+    rows: Iterable[tuple[str | None, ...]], assume: Mapping[str, str]
+) -> dict[str, tuple[str, str]]:
+    """Return service -> (its smallest label, else its IRI; its effective status).
+
+    From rows of (service, label, status). Of several stated statuses (a SHACL violation)
+    the first of retired, planned, any other, active counts, so that both ways agree.
+    """
+    labels: dict[str, str] = {}
+    stated: dict[str, str | None] = {}
+    for service, label, status in rows:
+        if service is None:
+            continue
+        if label is not None and (service not in labels or label < labels[service]):
+            labels[service] = label
+        known = stated.get(service)
+        if service not in stated or _precedence(status) < _precedence(known):
+            stated[service] = status
+    return {
+        s: (labels.get(s, s), effective_status(s, status, assume)) for s, status in stated.items()
+    }
+
+
+def _precedence(status: str | None) -> tuple[int, str]:
+    """Order stated statuses: retired, planned, any other, then active (or none)."""
+    if status is None or status == ACTIVE:
+        return (3, "")
+    return ({RETIRED: 0, PLANNED: 1}.get(status, 2), status)
 
 
 def _justified(links: Iterable[tuple[str | None, ...]], direct: set[str]) -> set[str]:
