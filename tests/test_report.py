@@ -56,7 +56,7 @@ def test_text_puts_violations_and_unmet_needs_before_warnings_and_coverage(
     order = [
         "Integrity violations (1):",
         "Unmet needs (1):",
-        "Level gaps (1 needs):",
+        "Level gaps (1 need):",
         "Orphaned services (1):",
         "Integrity warnings (",
         "Coverage by stakeholder (lowest first):",

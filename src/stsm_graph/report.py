@@ -72,7 +72,7 @@ def analysis_text(report: AnalysisReport, *, title: str = "portfolio") -> str:
                 )
             lines.append(f"  - {u.label} ({_short(u.need)}; held by {holders}){pipeline}")
     if report.partially_met_needs:
-        lines += ["", f"Level gaps ({len(report.partially_met_needs)} needs):"]
+        lines += ["", f"Level gaps ({_count(len(report.partially_met_needs), 'need')}):"]
         for p in report.partially_met_needs:
             for g in p.gaps:
                 op = ">=" if g.comparator.endswith("AtLeast") else "<="
