@@ -91,36 +91,35 @@ def _unmet_full(form: str) -> tuple[str, ...]:
     ``one query``: the set and every detail as ``OPTIONAL`` columns; ``two queries``: the
     set, then the details of those needs only (a ``UNION`` per detail, client-side join).
     """
-    details = (
-        """OPTIONAL { ?need rdfs:label ?label }
-  OPTIONAL { ?who stsm:hasNeed ?need }
-  OPTIONAL { ?planned stsm:addresses ?need ; stsm:status stsm:Planned }
-  OPTIONAL { { ?action stsm:justifiedBy ?need }
-             UNION { ?action stsm:targets ?t . ?t stsm:addresses ?need }
-             ?action a stsm:PlanAction . """
-        + _not(form, "?action stsm:actionKind stsm:RetireService")
+    negation = "minus" if form == "two" else form
+    action = (
+        """{ { ?action stsm:justifiedBy ?need }
+    UNION { ?action stsm:targets ?t . ?t stsm:addresses ?need }
+    ?action a stsm:PlanAction . """
+        + _not(negation, "?action stsm:actionKind stsm:RetireService")
         + " }"
     )
+    details = (
+        "{ ?need rdfs:label ?label }",
+        "{ ?who stsm:hasNeed ?need }",
+        "{ ?planned stsm:addresses ?need ; stsm:status stsm:Planned }",
+        action,
+    )
+    core = _unmet(negation)
     if form == "two":
-        core = _unmet("minus")
         return (
             core,
             "SELECT ?need ?label ?who ?planned ?action WHERE { { "
             + core
-            + """ }
-  { ?need rdfs:label ?label } UNION { ?who stsm:hasNeed ?need }
-  UNION { ?planned stsm:addresses ?need ; stsm:status stsm:Planned }
-  UNION { { ?action stsm:justifiedBy ?need }
-          UNION { ?action stsm:targets ?t . ?t stsm:addresses ?need }
-          ?action a stsm:PlanAction . MINUS { ?action stsm:actionKind stsm:RetireService } } }""",
+            + " } "
+            + " UNION ".join(details)
+            + " }",
         )
+    where = core[core.index("WHERE {") + len("WHERE {") : core.rindex("}")]
     return (
-        "SELECT DISTINCT ?need ?label ?who ?planned ?action WHERE { ?need a stsm:Need . "
-        + _retired("?need", form)
-        + " "
-        + _not(form, "?s stsm:addresses ?need . " + _inactive("?s", form, "a"))
-        + " "
-        + details
+        "SELECT DISTINCT ?need ?label ?who ?planned ?action WHERE {"
+        + where
+        + " ".join("OPTIONAL " + d for d in details)
         + " }",
     )
 

@@ -239,3 +239,19 @@ def test_coverage_from_the_python_api(store: str) -> None:
     )
     (s,) = coverage(p).stakeholders
     assert (s.label, s.needs, s.covered, s.ratio) == ("C", 2, 1, 0.5)
+
+
+def test_a_service_with_two_stated_statuses_is_read_as_the_orphans_read_it(build: Build) -> None:
+    """Two statuses are a SHACL violation; retired, then planned, wins in every analysis."""
+    p = build(
+        """
+        :n a stsm:Need ; rdfs:label "N" .
+        :gone a stsm:StandardService ; rdfs:label "Gone" ; stsm:addresses :n ;
+            stsm:status stsm:Active , stsm:Retired .
+        :soon a stsm:StandardService ; rdfs:label "Soon" ; stsm:addresses :n ;
+            stsm:status stsm:Active , stsm:Planned .
+        """
+    )
+    m = coverage(p).needs_matrix
+    assert m.columns == ex("soon")
+    assert m.links == ((EX + "n", EX + "soon"),)

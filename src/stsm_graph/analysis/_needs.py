@@ -10,7 +10,18 @@ from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
-from stsm_graph.analysis._common import ACTIVE, Row, bulk, iri, number, run, text, truth
+from stsm_graph.analysis._common import (
+    ACTIVE,
+    PLANNED,
+    RETIRED,
+    Row,
+    bulk,
+    iri,
+    number,
+    run,
+    text,
+    truth,
+)
 from stsm_graph.namespace import STSM
 from stsm_graph.resources import query_text
 from stsm_graph.terms import valid_iri
@@ -24,6 +35,7 @@ __all__ = [
     "coverage_facts",
     "effective_status",
     "gap_candidate_facts",
+    "labels_and_statuses",
     "need_facts",
 ]
 
@@ -74,6 +86,37 @@ class NeedFacts:
     def fully_met(self) -> bool:
         """Return whether the need is covered and every level requirement is met."""
         return self.covered and all(r.met for r in self.requirements.values())
+
+
+def labels_and_statuses(
+    rows: Iterable[tuple[str | None, ...]], assume: Mapping[str, str]
+) -> dict[str, tuple[str, str]]:
+    """Return node -> (its smallest label, else its IRI; its effective status).
+
+    From rows of (node, label, status), as ``services.rq`` returns them. Of several stated
+    statuses (a SHACL violation) the first of retired, planned, any other, active counts,
+    so that every analysis reads a node's status alike; ``assume`` overrides it.
+    """
+    labels: dict[str, str] = {}
+    stated: dict[str, str | None] = {}
+    for service, label, status in rows:
+        if service is None:
+            continue
+        if label is not None and (service not in labels or label < labels[service]):
+            labels[service] = label
+        known = stated.get(service)
+        if service not in stated or _precedence(status) < _precedence(known):
+            stated[service] = status
+    return {
+        s: (labels.get(s, s), effective_status(s, status, assume)) for s, status in stated.items()
+    }
+
+
+def _precedence(status: str | None) -> tuple[int, str]:
+    """Order stated statuses: retired, planned, any other, then active (or none)."""
+    if status is None or status == ACTIVE:
+        return (3, "")
+    return ({RETIRED: 0, PLANNED: 1}.get(status, 2), status)
 
 
 def effective_status(service: str, status: str | None, assume: Mapping[str, str]) -> str:
@@ -137,22 +180,23 @@ def gap_candidate_facts(portfolio: Portfolio) -> dict[str, NeedFacts]:
     >>> list(facts), facts["https://example.org/portfolio/n"].fully_met
     (['https://example.org/portfolio/n'], False)
     """
-    if not portfolio.store.group_by_is_fast:  # every need's facts, then the partially met
-        facts = need_facts(portfolio)
-        return {k: f for k, f in facts.items() if f.covered and not f.fully_met}
-    found = [n for (n,) in run(portfolio, "gap_candidates") if n is not None]
-    if not all(map(valid_iri, found)):  # a blank node (data not loaded by the library)
-        facts = need_facts(portfolio)
-        return {k: f for k, f in facts.items() if f.covered and not f.fully_met}
-    needs = [URIRef(n) for n in found]
-    cover: list[Row] = []
-    levels: list[Row] = []
-    for row in portfolio.store.select_values(query_text("need_details"), "need", needs):
-        if row[1] is None:
-            cover.append((row[0], row[12], row[6], row[7]))
-        else:
-            levels.append(row[:12])
-    return _facts(cover, levels, {})
+    if portfolio.store.group_by_is_fast:
+        found = [n for (n,) in run(portfolio, "gap_candidates") if n is not None]
+        # a blank node (data the library did not load) cannot go into VALUES
+        if all(map(valid_iri, found)):
+            cover: list[Row] = []
+            levels: list[Row] = []
+            rows = portfolio.store.select_values(
+                query_text("need_details"), "need", [URIRef(n) for n in found]
+            )
+            for row in rows:
+                if row[1] is None:
+                    cover.append((row[0], row[12], row[6], row[7]))
+                else:
+                    levels.append(row[:12])
+            return _facts(cover, levels, {})
+    facts = need_facts(portfolio)  # every need's facts, then the partially met
+    return {k: f for k, f in facts.items() if f.covered and not f.fully_met}
 
 
 @bulk

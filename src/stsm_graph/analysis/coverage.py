@@ -35,6 +35,7 @@ from stsm_graph.analysis._needs import (
     NeedFacts,
     coverage_facts,
     effective_status,
+    labels_and_statuses,
     need_facts,
 )
 from stsm_graph.namespace import STSM
@@ -268,12 +269,7 @@ def _objectives(
 
 def _services(portfolio: Portfolio, assume: Mapping[str, str]) -> dict[str, tuple[str, str]]:
     """Return every service's (label, status IRI), status defaulting to ``stsm:Active``."""
-    found: dict[str, tuple[str, str]] = {}
-    for service, label, status in run(portfolio, "services"):
-        key = iri(service)
-        if key is not None and key not in found:
-            found[key] = (text(label, key), effective_status(key, status, assume))
-    return found
+    return labels_and_statuses(run(portfolio, "services"), assume)
 
 
 def _service_lines(

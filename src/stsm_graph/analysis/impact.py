@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import URIRef
 
 from stsm_graph.analysis._common import ACTIVE, RETIRED, Finding, bulk, run
-from stsm_graph.analysis._needs import NeedFacts, effective_status, need_facts
+from stsm_graph.analysis._needs import NeedFacts, labels_and_statuses, need_facts
 from stsm_graph.analysis.coverage import (
     CoverageReport,
     ObjectiveCoverage,
@@ -373,7 +373,7 @@ def _retire(portfolio: Portfolio, changed: list[str], types: Mapping[str, str | 
     (they are assumed retired) but are not counted as taken out of service.
     """
     status = {
-        str(s): effective_status(str(s), st, {}) for s, _label, st in run(portfolio, "services")
+        s: st for s, (_label, st) in labels_and_statuses(run(portfolio, "services"), {}).items()
     }
     out_of_service = {
         n

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from stsm_graph.analysis._common import ACTIVE, PLANNED, RETIRED, Finding, bulk, run
-from stsm_graph.analysis._needs import effective_status
+from stsm_graph.analysis._common import RETIRED, Finding, bulk, run
+from stsm_graph.analysis._needs import labels_and_statuses
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
@@ -62,7 +62,7 @@ def orphaned_services(
     """
     if not assume:
         return _orphans(portfolio)
-    services = _labels_and_statuses(run(portfolio, "services"), assume)
+    services = labels_and_statuses(run(portfolio, "services"), assume)
     live = {s for s, (_label, status) in services.items() if status != RETIRED}
     # a need or objective may be assumed retired: look at each target
     direct = {
@@ -80,7 +80,7 @@ def orphaned_services(
 
 def _orphans(portfolio: Portfolio) -> tuple[OrphanedService, ...]:
     """Return the orphans when nothing is assumed: untraced services no traced one needs."""
-    untraced = _labels_and_statuses(run(portfolio, "untraced_services"), {})
+    untraced = labels_and_statuses(run(portfolio, "untraced_services"), {})
     if not untraced:
         return ()
     links = run(portfolio, "live_service_dependencies")
@@ -92,36 +92,6 @@ def _orphans(portfolio: Portfolio) -> tuple[OrphanedService, ...]:
         for s, (label, status) in sorted(untraced.items())
         if s not in justified
     )
-
-
-def _labels_and_statuses(
-    rows: Iterable[tuple[str | None, ...]], assume: Mapping[str, str]
-) -> dict[str, tuple[str, str]]:
-    """Return service -> (its smallest label, else its IRI; its effective status).
-
-    From rows of (service, label, status). Of several stated statuses (a SHACL violation)
-    the first of retired, planned, any other, active counts, so that both ways agree.
-    """
-    labels: dict[str, str] = {}
-    stated: dict[str, str | None] = {}
-    for service, label, status in rows:
-        if service is None:
-            continue
-        if label is not None and (service not in labels or label < labels[service]):
-            labels[service] = label
-        known = stated.get(service)
-        if service not in stated or _precedence(status) < _precedence(known):
-            stated[service] = status
-    return {
-        s: (labels.get(s, s), effective_status(s, status, assume)) for s, status in stated.items()
-    }
-
-
-def _precedence(status: str | None) -> tuple[int, str]:
-    """Order stated statuses: retired, planned, any other, then active (or none)."""
-    if status is None or status == ACTIVE:
-        return (3, "")
-    return ({RETIRED: 0, PLANNED: 1}.get(status, 2), status)
 
 
 def _justified(links: Iterable[tuple[str | None, ...]], direct: set[str]) -> set[str]:
