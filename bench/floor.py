@@ -681,6 +681,41 @@ def impact_rows_query(start: str, backward: Sequence[str], forward: Sequence[str
     )
 
 
+def impact_step_query(nodes: Sequence[str], backward: Sequence[str], forward: Sequence[str]) -> str:
+    """One level of the walk: for each frontier node, its links onwards, classes and labels."""
+    back = ", ".join(f"<{p}>" for p in backward) or "<urn:none>"
+    fwd = ", ".join(f"<{p}>" for p in forward) or "<urn:none>"
+    values = " ".join(f"<{n}>" for n in nodes)
+    return (
+        f"SELECT ?from ?p ?to ?c ?l WHERE {{ VALUES ?from {{ {values} }} "
+        f"{{ ?to ?p ?from FILTER(?p IN ({back}) && isIRI(?to)) }} "
+        f"UNION {{ ?from ?p ?to FILTER(?p IN ({fwd}) && isIRI(?to)) }} "
+        "UNION { ?from a ?c } UNION { ?from rdfs:label ?l } }"
+    )
+
+
+def impact_walk_rows(
+    run: Callable[[str], Rows],
+    start: str,
+    backward: Sequence[str],
+    forward: Sequence[str],
+    batch: int = 2000,
+) -> Rows:
+    """:func:`impact_rows_query`'s rows, level by level: one :func:`impact_step_query` per
+    level and batch of frontier nodes, each node asked about once."""
+    seen, frontier, rows = {start}, [start], []
+    while frontier:
+        fresh = set()
+        for i in range(0, len(frontier), batch):
+            for row in run(PREFIX + impact_step_query(frontier[i : i + batch], backward, forward)):
+                rows.append(row)
+                if row[1] is not None and row[2] not in seen:
+                    fresh.add(row[2])
+        seen |= fresh
+        frontier = sorted(fresh)
+    return rows
+
+
 def impact_distances(rows: Rows, start: str) -> tuple[int, int]:
     """The impact answer from :func:`impact_rows_query`'s rows, by a plain breadth-first walk:
     every affected node's distance, one parent each (a shortest path), its classes and label.

@@ -129,13 +129,6 @@ def test_add_from_a_staging_store(portfolio_store: str) -> None:
     assert isomorphic(target.to_rdflib(), expected)
 
 
-def test_used_properties_are_those_some_triple_has(store: Store) -> None:
-    unused = URIRef("https://example.org/unused")
-    assert store.used_properties([P, unused, RDFS.label]) == {str(P), str(RDFS.label)}
-    assert store.used_properties([unused]) == set()
-    assert store.used_properties([]) == set()
-
-
 def test_copy_is_independent(store: Store) -> None:
     twin = store.copy()
     assert twin.kind == store.kind

@@ -9,6 +9,7 @@ triples and ``Portfolio.link_directions()``.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -25,6 +26,8 @@ from stsm_graph import Portfolio, model
 from stsm_graph.analysis import ImpactReport, coverage, impact
 from stsm_graph.errors import UnknownNodeError
 from stsm_graph.namespace import STSM
+from stsm_graph.resources import query_text
+from stsm_graph.terms import with_list, with_values
 
 from .impact_strategies import PREFIXES, GraphSpec, graph_specs
 
@@ -312,6 +315,23 @@ DATA_CENTRE = """
     :tailspin a stsm:Customer ; rdfs:label "Tailspin" ; stsm:hasNeed :other .
     :other a stsm:Need ; rdfs:label "Tailspin's other need" .
 """
+
+
+def test_the_one_query_form_reaches_what_the_walk_reaches(build: Build) -> None:
+    # impact_reach.rq is the console's one-query form of the level-by-level walk
+    p = build(DATA_CENTRE)
+    directions = sorted(p.link_directions().items())
+    back = [x for x, d in directions if d == STSM.ObjectToSubject]
+    fwd = [x for x, d in directions if d == STSM.SubjectToObject]
+    steps = "|".join([f"^<{x}>" for x in back] + [f"<{x}>" for x in fwd])
+    text = with_list(with_list(query_text("impact_reach"), "p", back), "p", fwd, occurrence=1)
+    text = re.sub(r"\?start \([^)]*\)\*", lambda _m: f"?start ({steps})*", text)
+    rows = list(p.query(with_values(text, "start", [URIRef(EX + "dc")])))
+    report = impact(p, EX + "dc")
+    assert {str(r[0]) for r in rows} == {EX + "dc", *(a.node for a in report.affected)}
+    links = {tuple(map(str, r[:3])) for r in rows if r[1] is not None}
+    assert links == set(p.store.reach([URIRef(EX + "dc")], back, fwd).edges)
+    assert len(links) >= len(report.affected) > 0  # a link into each affected node
 
 
 def test_failing_data_centre_reaches_what_design_md_says(build: Build) -> None:

@@ -4,8 +4,8 @@ Each link property declares in the ontology (or in the data, for a user's own pr
 which way a change travels: ``stsm:ObjectToSubject`` (a change to the object affects the
 subject) or ``stsm:SubjectToObject``. The impact of changing X is every node reachable from
 X along those directions, each with its distance and one shortest path. The walk runs where
-the data is: one SPARQL query finds the reachable nodes with a property path over the declared
-directions and returns their links onwards, and a breadth-first walk over those rows gives
+the data is, level by level: one SPARQL query per level (``impact_step.rq``) returns the
+frontier's links onwards, classes and labels, and a breadth-first walk over those rows gives
 distances and shortest paths, so the work grows with what is affected, not with the portfolio.
 
 With ``retire=True`` the changed nodes are taken out of service together with every service
@@ -202,12 +202,13 @@ def _affected_nodes() -> TypeAdapter[list[AffectedNode]]:
 
 
 def _node_info(
-    rows: Iterable[tuple[str, str | None, str | None]], nodes: Iterable[str]
+    rows: Iterable[tuple[str, str | None, str | None]],
 ) -> dict[str, tuple[str | None, str]]:
     """Return node -> (its most specific class, its label) from ``(node, class, label)`` rows.
 
     stsm classes win over others; of several labels the smallest is kept; a node without
-    one is labelled by its IRI.
+    one is labelled by its IRI. A node with no row is not in the result: it is
+    ``(None, node)``.
     """
     types: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, str] = {}
@@ -219,7 +220,7 @@ def _node_info(
     most_specific = {
         n: next(iter(t)) if len(t) == 1 else _most_specific(frozenset(t)) for n, t in types.items()
     }
-    return {n: (most_specific.get(n), labels.get(n, n)) for n in nodes}
+    return {n: (most_specific.get(n), labels.get(n, n)) for n in {*types, *labels}}
 
 
 @lru_cache(maxsize=4096)
@@ -279,15 +280,16 @@ def impact(
     onward: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for a, p, b in found.edges:
         onward[a].append((p, b))
-    info = _node_info(found.info, {*sources, *onward, *(b for _a, _p, b in found.edges)})
+    info = _node_info(found.info)
     backward = {str(p) for p in groups.get(STSM.ObjectToSubject, [])}
     distance: dict[str, int] = dict.fromkeys(sources, 0)
     # each node's path extends its parent's, which is one link nearer and so built before it
     path: dict[str, tuple[str, ...]] = {s: (s,) for s in sources}
     via: dict[str, tuple[str, ...]] = dict.fromkeys(sources, ())
     backwards: dict[str, tuple[bool, ...]] = dict.fromkeys(sources, ())
-    edges: list[tuple[str, str, str]] = []
+    to_customers: list[tuple[str, str]] = []  # the links walked that can reach a customer
     rows: list[dict[str, Any]] = []
+    by_class: dict[str, list[str]] = defaultdict(list)
     frontier = list(sources)
     depth = 0
     while frontier and (max_depth is None or depth < max_depth):
@@ -295,7 +297,8 @@ def impact(
         reached: dict[str, tuple[str, str]] = {}  # node -> its parent and the link from it
         for a in frontier:
             for p, b in onward.get(a, ()):
-                edges.append((a, p, b))
+                if p in _TO_CUSTOMER:
+                    to_customers.append((p, b))
                 if b in distance:
                     continue
                 best = reached.get(b)
@@ -308,7 +311,8 @@ def impact(
             path[node] = path[prev] + (node,)
             via[node] = via[prev] + (pred,)
             backwards[node] = backwards[prev] + (pred in backward,)
-            cls, label = info[node]
+            cls, label = info.get(node) or (None, node)
+            by_class[cls or ""].append(node)
             rows.append(
                 {
                     "node": node,
@@ -322,10 +326,7 @@ def impact(
             )
     # one validation of the whole list: faster than building each node alone, even unchecked
     affected = _affected_nodes().validate_python(rows)
-    by_class: dict[str, list[str]] = defaultdict(list)
-    for item in affected:
-        by_class[item.type or ""].append(item.node)
-    summary = _summary(affected, edges, set(distance), info)
+    summary = _summary({k: len(v) for k, v in by_class.items()}, to_customers, info)
     report = ImpactReport(
         changed=tuple(sources),
         affected=tuple(affected),
@@ -333,32 +334,33 @@ def impact(
         summary=summary,
     )
     if retire:
-        involved = {n: info[n][0] for n in distance}
+        involved = {n: info.get(n, (None,))[0] for n in distance}
         report = report.model_copy(update={"whatif": _retire(portfolio, sources, involved)})
     return report
 
 
+_TO_CUSTOMER = (str(STSM.withCustomer), str(STSM.hasNeed))
+
+
 def _summary(
-    affected: list[AffectedNode],
-    edges: list[tuple[str, str, str]],
-    involved: set[str],
+    by_class: Mapping[str, int],
+    to_customers: Iterable[tuple[str, str]],
     info: Mapping[str, tuple[str | None, str]],
 ) -> ImpactSummary:
-    counts: dict[str, int] = defaultdict(int)
-    for item in affected:
-        counts[item.type or ""] += 1
-    customer, with_customer, has_need = (
-        str(STSM.Customer),
-        str(STSM.withCustomer),
-        str(STSM.hasNeed),
-    )
-    reached: dict[str, set[str]] = {with_customer: set(), has_need: set()}
-    for a, p, b in edges:
-        if p in reached and a in involved and info.get(b, (None,))[0] == customer:
+    """Count the affected nodes by class; name the customers reached by agreement and by need.
+
+    ``to_customers`` holds the ``(property, node)`` of each ``stsm:withCustomer`` and
+    ``stsm:hasNeed`` link the walk took.
+    """
+    counts: dict[str, int] = defaultdict(int, by_class)
+    customer = str(STSM.Customer)
+    reached: dict[str, set[str]] = {p: set() for p in _TO_CUSTOMER}
+    for p, b in to_customers:
+        if info.get(b, (None,))[0] == customer:
             reached[p].add(b)
-    via_agreement, via_need = sorted(reached[with_customer]), sorted(reached[has_need])
+    via_agreement, via_need = (sorted(reached[p]) for p in _TO_CUSTOMER)
     return ImpactSummary(
-        affected=len(affected),
+        affected=sum(by_class.values()),
         by_class=dict(sorted(counts.items())),
         customers=counts[customer],
         agreements=counts[str(STSM.ServiceAgreement)],
