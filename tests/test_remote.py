@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -22,6 +23,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from stsm_graph import Portfolio
 from stsm_graph.cli import main
 from stsm_graph.errors import QueryError, StoreError
 from stsm_graph.remote import RemoteStore
@@ -382,6 +384,24 @@ def test_add_triples_posts_batches_and_reports_progress(fake: FakeSparql) -> Non
         assert seen.path == "/update"
         assert seen.headers["Content-Type"].startswith("application/sparql-update")
         assert seen.body.startswith("INSERT DATA {")
+    assert [seen.body.count("<urn:p>") for seen in fake.requests] == [2, 2, 1]
+    assert progress == [(2, 5), (4, 5), (5, 5)]
+
+
+def test_connect_passes_the_batch_size_and_progress_to_load(
+    fake: FakeSparql, tmp_path: Path
+) -> None:
+    fake.answer(Reply(204, "text/plain", b""))
+    progress: list[tuple[int, int]] = []
+    p = Portfolio.connect(
+        fake.query_url,
+        fake.update_url,
+        batch_size=2,
+        progress=lambda done, total: progress.append((done, total)),
+    )
+    source = tmp_path / "five.nt"
+    source.write_text("".join(f"<urn:s{i}> <urn:p> <urn:o{i}> .\n" for i in range(5)))
+    p.load(source)
     assert [seen.body.count("<urn:p>") for seen in fake.requests] == [2, 2, 1]
     assert progress == [(2, 5), (4, 5), (5, 5)]
 

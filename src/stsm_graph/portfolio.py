@@ -18,7 +18,7 @@ from __future__ import annotations
 import difflib
 import os
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -126,14 +126,22 @@ class Portfolio:
         graph: str | None = None,
         auth: tuple[str, str] | None = None,
         timeout: float = 60.0,
+        batch_size: int = 20_000,
+        progress: Callable[[int, int], None] | None = None,
     ) -> Portfolio:
         """Use a portfolio held by a SPARQL 1.1 server (see :class:`~stsm_graph.RemoteStore`).
 
         Every analysis runs on the server; nothing is downloaded to answer a question.
+        :meth:`load` writes ``batch_size`` triples per SPARQL update and calls
+        ``progress(written, total)`` after each batch.
         """
         from stsm_graph.remote import RemoteStore
 
-        return cls(RemoteStore(query_url, update_url, graph=graph, auth=auth, timeout=timeout))
+        store = RemoteStore(
+            query_url, update_url, graph=graph, auth=auth, timeout=timeout, batch_size=batch_size
+        )
+        store.progress = progress
+        return cls(store)
 
     def load(self, source: str | os.PathLike[str], *, format: str | None = None) -> None:
         """Add a file's content; on any error nothing is added.
