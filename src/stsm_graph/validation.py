@@ -89,16 +89,20 @@ def _path_text(results: Graph, path: Node | None) -> str | None:
     return str(path)
 
 
-def validate_graph(data: Graph) -> ValidationReport:
-    """Validate an rdflib graph (it is not modified) against the packaged shapes.
+def validate_graph(data: Graph, *, copy: bool = True) -> ValidationReport:
+    """Validate an rdflib graph against the packaged shapes.
 
-    The ontology's ``rdfs:subClassOf`` triples are added to a copy so that, for example,
-    a customer counts as a stakeholder.
+    The ontology's ``rdfs:subClassOf`` triples are added so that, for example, a customer
+    counts as a stakeholder: to a copy, or with ``copy=False`` (a graph made for this
+    call, which the caller then drops) to ``data`` itself, which saves copying every triple.
     """
     from pyshacl import validate
 
-    work = Graph()
-    work += data
+    if copy:
+        work = Graph()
+        work += data
+    else:
+        work = data
     work += subclass_graph()
     _conforms, results, _text = validate(
         work,
