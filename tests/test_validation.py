@@ -156,3 +156,14 @@ def test_validate_reports_without_raising_or_writing(backup_portfolio: Portfolio
         (EX + "sl-restore", S + "comparator")
     ]
     assert len(backup_portfolio) == before
+
+
+def test_a_stores_live_graph_is_validated_on_a_copy(portfolio_store: str) -> None:
+    # rdflib's store hands out its live graph: validation must not add the ontology's
+    # subclass triples to it; a store that hands out a copy has it validated in place
+    p = Portfolio.open(FIXTURES / "valid_complete.ttl", store=portfolio_store)
+    live = p.store.to_rdflib()
+    before = len(live)
+    assert p.validate().conforms
+    assert len(live) == before and len(p) == before
+    assert p.store.to_rdflib_copies == (portfolio_store != "memory")

@@ -37,7 +37,7 @@ from stsm_graph.errors import PortfolioFileNotFoundError, UnknownNodeError
 from stsm_graph.ingest import format_for, parse_source, parse_triples, read_file
 from stsm_graph.model import Entity, PortfolioDocument
 from stsm_graph.namespace import STSM
-from stsm_graph.stores import MemoryStore, OxigraphStore, Rows, Store, open_store
+from stsm_graph.stores import OxigraphStore, Rows, Store, open_store
 from stsm_graph.terms import sparql_term, valid_iri
 from stsm_graph.validation import ValidationReport, validate_graph
 from stsm_graph.vocabulary import link_directions
@@ -248,8 +248,8 @@ class Portfolio:
     def validate(self) -> ValidationReport:
         """Validate against the SHACL shapes; see :mod:`stsm_graph.validation`."""
         graph = self.store.to_rdflib()
-        # only rdflib's own store hands out its live graph; the others make a copy for us
-        return validate_graph(graph, copy=isinstance(self.store, MemoryStore))
+        # a graph made for this call is validated as it is; a store's live graph is copied
+        return validate_graph(graph, copy=not self.store.to_rdflib_copies)
 
     def __len__(self) -> int:
         return len(self.store)

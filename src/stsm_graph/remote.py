@@ -127,6 +127,7 @@ class RemoteStore(Store):
     """
 
     kind = "remote"
+    to_rdflib_copies = True
 
     def __init__(
         self,

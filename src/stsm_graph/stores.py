@@ -200,6 +200,9 @@ class Store(ABC):
         """
         yield
 
+    #: whether :meth:`to_rdflib` hands out a new graph (else possibly the store's live one)
+    to_rdflib_copies = False
+
     # -------------------------------------------------------------- graph walks
     #: nodes per query when a list goes into a VALUES block
     batch = 2000
@@ -449,6 +452,7 @@ class OxigraphStore(Store):
     """Embedded Oxigraph: in memory, or persisted in a directory when ``path`` is given."""
 
     kind = "oxigraph"
+    to_rdflib_copies = True
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = os.fspath(path) if path is not None else None

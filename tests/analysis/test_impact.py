@@ -388,6 +388,35 @@ def test_failing_data_centre_reaches_what_design_md_says(build: Build) -> None:
     assert s.customers_via_need == ex("litware")
 
 
+TIES = """
+    :dc a stsm:ServiceSystemComponent ; rdfs:label "Data centre" .
+    :sysB a stsm:ServiceSystem ; rdfs:label "System B" ; stsm:hasComponent :dc .
+    :sysA a stsm:ServiceSystem ; rdfs:label "System A" ; stsm:hasComponent :dc .
+    :svc a stsm:StandardService ; rdfs:label "Service" ; stsm:deliveredBy :sysB, :sysA .
+    :ops a stsm:StandardService ; rdfs:label "Operations" ;
+        stsm:dependsOn :sysA ; stsm:deliveredBy :sysA .
+"""
+
+
+def test_ties_go_to_the_smallest_predecessor_then_the_smallest_link(build: Build) -> None:
+    got = walk(impact(build(TIES), EX + "dc"))
+    # svc is two links away through sysA and through sysB: sysA is the smaller IRI
+    assert got["svc"] == (2, "dc > sysA > svc", "hasComponent deliveredBy", "<<")
+    # ops is one link from sysA by two properties: deliveredBy sorts before dependsOn
+    assert got["ops"] == (2, "dc > sysA > ops", "hasComponent deliveredBy", "<<")
+    assert walk(impact(build(TIES), EX + "sysA"))["ops"] == (1, "sysA > ops", "deliveredBy", "<")
+
+
+def test_a_frontier_larger_than_a_batch_gives_the_same_report(build: Build) -> None:
+    p = build(DATA_CENTRE)
+    whole = impact(p, [EX + "dc", EX + "dc2"])
+    p.store.batch = 1  # every level's frontier split into one query per node
+    assert impact(p, [EX + "dc", EX + "dc2"]) == whole
+    assert impact(p, [EX + "dc", EX + "dc2"], max_depth=2) == impact(
+        build(DATA_CENTRE), [EX + "dc", EX + "dc2"], max_depth=2
+    )
+
+
 # --------------------------------------------------------------------------- depth, several nodes
 
 
@@ -852,9 +881,22 @@ def test_max_depth_truncates_the_walk(case: tuple[GraphSpec, list[str]], depth: 
     p = load(spec, "oxigraph")
     full = impact(p, [EX + c for c in changed])
     limited = impact(p, [EX + c for c in changed], max_depth=depth)
-    assert {a.node: a.distance for a in limited.affected} == {
-        a.node: a.distance for a in full.affected if a.distance <= depth
+    # the same nodes, each with the same distance, path, links, class and label
+    assert {a.node: a for a in limited.affected} == {
+        a.node: a for a in full.affected if a.distance <= depth
     }
+
+
+@examples
+@given(spec_and_changed(), st.integers(min_value=1, max_value=3))
+def test_the_walk_in_small_batches_gives_the_same_report(
+    case: tuple[GraphSpec, list[str]], batch: int
+) -> None:
+    spec, changed = case
+    p = load(spec, "oxigraph")
+    whole = impact(p, [EX + c for c in changed])
+    p.store.batch = batch  # each level's frontier split over several queries
+    assert impact(p, [EX + c for c in changed]) == whole
 
 
 def _figures(snap: Any) -> dict[str, Any]:
