@@ -166,17 +166,17 @@ def coverage(
     assume = assume or {}
     if facts is None:
         facts = need_facts(portfolio, assume=assume) if assume else coverage_facts(portfolio)
-    stakeholders = _stakeholders(portfolio, facts)
+    covered = {k for k, f in facts.items() if f.covered}
+    fully = {k for k in covered if facts[k].fully_met}
+    stakeholders = _stakeholders(portfolio, facts, covered, fully)
     objectives, supporters = _objectives(portfolio, assume)
     services = _services(portfolio, assume)
     lines = _service_lines(portfolio, facts, objectives, assume)
-    covered = sum(1 for f in facts.values() if f.covered)
-    fully = sum(1 for f in facts.values() if f.fully_met)
     totals = PortfolioCoverage(
         needs=len(facts),
-        covered=covered,
-        fully_met=fully,
-        ratio=_ratio(covered, len(facts)),
+        covered=len(covered),
+        fully_met=len(fully),
+        ratio=_ratio(len(covered), len(facts)),
         objectives=len(objectives),
         objectives_supported=sum(1 for o in objectives if o.supported),
     )
@@ -201,8 +201,9 @@ def coverage(
 
 
 def _stakeholders(
-    portfolio: Portfolio, facts: dict[str, NeedFacts]
+    portfolio: Portfolio, facts: dict[str, NeedFacts], covered: set[str], fully: set[str]
 ) -> tuple[StakeholderCoverage, ...]:
+    """Each stakeholder's needs in scope, and how many of them are covered and fully met."""
     needs: dict[str, set[str]] = defaultdict(set)
     info: dict[str, tuple[str, str]] = {}
     rank = {str(STSM.Customer): 0, str(STSM.EndUser): 1, str(STSM.Stakeholder): 2}
@@ -220,17 +221,17 @@ def _stakeholders(
             needs[key].add(n)
     out = []
     for key in sorted(info):
-        mine = [facts[n] for n in needs[key]]
-        covered = sum(1 for f in mine if f.covered)
+        mine = needs[key]
+        n_covered = len(mine & covered)
         out.append(
             StakeholderCoverage(
                 stakeholder=key,
                 label=info[key][0],
                 type=info[key][1],
                 needs=len(mine),
-                covered=covered,
-                fully_met=sum(1 for f in mine if f.fully_met),
-                ratio=_ratio(covered, len(mine)),
+                covered=n_covered,
+                fully_met=len(mine & fully),
+                ratio=_ratio(n_covered, len(mine)),
             )
         )
     return tuple(out)
