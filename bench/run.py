@@ -742,10 +742,8 @@ class Bench:
             import rdflib
 
             log("load: rdflib")
-            t = best_of(
+            t = self.time(
                 {"rdflib": lambda: rdflib.Graph().parse(path)},
-                repeat=args.repeat,
-                repeat_under=args.repeat_under,
                 limits={"rdflib": args.rdflib_limit * 5},
             )["rdflib"]
             res["load"]["rdflib"] = t.to_json()
@@ -753,10 +751,8 @@ class Bench:
         pm = None
         if use_memory_store:
             log("load: library on the memory store")
-            t = best_of(
+            t = self.time(
                 {"memory": lambda: Portfolio.open(path, store="memory")},
-                repeat=args.repeat,
-                repeat_under=args.repeat_under,
                 limits={"memory": args.rdflib_limit * 5},
             )["memory"]
             res["load"]["memory_store"] = t.to_json()

@@ -241,6 +241,26 @@ def test_coverage_from_the_python_api(store: str) -> None:
     assert (s.label, s.needs, s.covered, s.ratio) == ("C", 2, 1, 0.5)
 
 
+def test_stakeholders_objectives_and_lines_with_two_labels_show_the_smallest(
+    build: Build,
+) -> None:
+    """Two labels are reported by the shapes; every analysis shows the smallest."""
+    p = build(
+        """
+        :cust a stsm:Customer ; rdfs:label "Acme Corp", "Zeta Corp" ; stsm:hasNeed :n .
+        :n a stsm:Need ; rdfs:label "N" .
+        :obj a stsm:StrategicObjective ; rdfs:label "Grow", "Zoom" .
+        :line a stsm:ServiceLine ; rdfs:label "Core line", "Zed line" .
+        :s a stsm:StandardService ; rdfs:label "S" ; stsm:addresses :n ; stsm:supports :obj ;
+            stsm:inServiceLine :line .
+        """
+    )
+    report = coverage(p)
+    assert [s.label for s in report.stakeholders] == ["Acme Corp"]
+    assert [o.label for o in report.objectives] == ["Grow"]
+    assert [line.label for line in report.service_lines] == ["Core line"]
+
+
 def test_a_service_with_two_stated_statuses_is_read_as_the_orphans_read_it(build: Build) -> None:
     """Two statuses are a SHACL violation; retired, then planned, wins in every analysis."""
     p = build(

@@ -178,6 +178,18 @@ def test_agreement_committing_to_a_level_of_another_service(build: Build) -> Non
     assert "Agr" in f.message
 
 
+def test_findings_name_a_node_with_two_labels_by_the_smallest(build: Build) -> None:
+    p = build(
+        AGREEMENTS
+        + """
+        :agr a stsm:ServiceAgreement ; rdfs:label "Alpha agreement", "Zulu agreement" ;
+            stsm:withCustomer :cust ; stsm:forService :s ; stsm:commitsTo :t-gold .
+        """
+    )
+    (f,) = violations(p)
+    assert (f.node, f.label) == (EX + "agr", "Alpha agreement")
+
+
 def test_agreement_committing_to_a_level_of_no_service(build: Build) -> None:
     p = build(
         AGREEMENTS

@@ -50,6 +50,17 @@ def test_need_addressed_by_nothing_is_unmet_with_empty_pipeline(build: Build) ->
     assert u.practice == "STSM SP 1.1"
 
 
+def test_an_unmet_need_with_two_labels_is_named_by_the_smallest(build: Build) -> None:
+    p = build(
+        """
+        :cust a stsm:Customer ; rdfs:label "Cust" ; stsm:hasNeed :n .
+        :n a stsm:Need ; rdfs:label "Alpha name", "Zulu name" .
+        """
+    )
+    (u,) = unmet_needs(p)
+    assert (u.need, u.label) == (EX + "n", "Alpha name")
+
+
 def test_need_addressed_only_by_a_planned_service_is_unmet_with_the_pipeline(
     build: Build,
 ) -> None:

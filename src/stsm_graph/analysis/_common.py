@@ -80,6 +80,25 @@ def run(portfolio: Portfolio, name: str, **bindings: Node) -> list[Row]:
     return portfolio.store.select_text(query_text(name), bindings or None)
 
 
+def keep_smallest(labels: dict[str, str], node: str, label: str | None) -> None:
+    """Keep ``label`` as ``node``'s label if it is the first or smaller than the one kept.
+
+    Of several ``rdfs:label`` values (which the shapes report) every analysis shows the
+    smallest, so no answer depends on the order rows arrive in; a node without one is
+    shown by its IRI (``labels.get(node, node)``).
+
+    Examples
+    --------
+    >>> labels: dict[str, str] = {}
+    >>> for label in ("Backup", None, "Archive"):
+    ...     keep_smallest(labels, "urn:s", label)
+    >>> labels
+    {'urn:s': 'Archive'}
+    """
+    if label is not None and (node not in labels or label < labels[node]):
+        labels[node] = label
+
+
 def iri(value: str | None) -> str | None:
     """Return an IRI column's value (``None`` when unbound)."""
     return value

@@ -17,6 +17,7 @@ from stsm_graph.analysis._common import (
     Row,
     bulk,
     iri,
+    keep_smallest,
     number,
     run,
     text,
@@ -102,8 +103,7 @@ def labels_and_statuses(
     for service, label, status in rows:
         if service is None:
             continue
-        if label is not None and (service not in labels or label < labels[service]):
-            labels[service] = label
+        keep_smallest(labels, service, label)
         known = stated.get(service)
         if service not in stated or _precedence(status) < _precedence(known):
             stated[service] = status
@@ -245,8 +245,7 @@ def _facts(
         f = facts.get(key)
         if f is None:
             f = facts[key] = NeedFacts(key, key)
-        if label is not None and (key not in labels or label < labels[key]):
-            labels[key] = label
+        keep_smallest(labels, key, label)
         svc = iri(service)
         if svc is not None:
             f.addressed_by.add(svc)

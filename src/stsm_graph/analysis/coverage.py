@@ -30,7 +30,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from stsm_graph.analysis._common import ACTIVE, RETIRED, Finding, bulk, iri, run, text
+from stsm_graph.analysis._common import (
+    ACTIVE,
+    RETIRED,
+    Finding,
+    bulk,
+    iri,
+    keep_smallest,
+    run,
+    text,
+)
 from stsm_graph.analysis._needs import (
     NeedFacts,
     coverage_facts,
@@ -205,29 +214,30 @@ def _stakeholders(
 ) -> tuple[StakeholderCoverage, ...]:
     """Each stakeholder's needs in scope, and how many of them are covered and fully met."""
     needs: dict[str, set[str]] = defaultdict(set)
-    info: dict[str, tuple[str, str]] = {}
+    kinds: dict[str, str] = {}
+    labels: dict[str, str] = {}
     rank = {str(STSM.Customer): 0, str(STSM.EndUser): 1, str(STSM.Stakeholder): 2}
     for who, kind, label, need in run(portfolio, "stakeholder_needs"):
         key = iri(who)
         if key is None:
             continue
-        known = info.get(key)
         kind_text = text(kind)
-        if known is None or rank.get(kind_text, 3) < rank.get(known[1], 3):
-            info[key] = (text(label, key) if known is None else known[0], kind_text)
+        if key not in kinds or rank.get(kind_text, 3) < rank.get(kinds[key], 3):
+            kinds[key] = kind_text
+        keep_smallest(labels, key, label)
         needs[key]
         n = iri(need)
         if n is not None and n in facts:
             needs[key].add(n)
     out = []
-    for key in sorted(info):
+    for key in sorted(kinds):
         mine = needs[key]
         n_covered = len(mine & covered)
         out.append(
             StakeholderCoverage(
                 stakeholder=key,
-                label=info[key][0],
-                type=info[key][1],
+                label=labels.get(key, key),
+                type=kinds[key],
                 needs=len(mine),
                 covered=n_covered,
                 fully_met=len(mine & fully),
@@ -248,8 +258,7 @@ def _objectives(
         key = iri(objective)
         if key is None or assume.get(key) == RETIRED:
             continue
-        if label is not None and (key not in labels or label < labels[key]):
-            labels[key] = label
+        keep_smallest(labels, key, label)
         svc = iri(service)
         support[key]
         if svc is not None:
@@ -285,7 +294,7 @@ def _service_lines(
         key = iri(line)
         if key is None:
             continue
-        labels.setdefault(key, text(label, key))
+        keep_smallest(labels, key, label)
         svc = iri(service)
         members[key]
         if svc is not None:
@@ -299,13 +308,13 @@ def _service_lines(
         for svc in o.supported_by:
             objectives_by_service[svc].add(o.objective)
     out = []
-    for key in sorted(labels):
+    for key in sorted(members):
         services = members[key]
         active = sorted(s for s, st in services.items() if st == ACTIVE)
         out.append(
             ServiceLineCoverage(
                 service_line=key,
-                label=labels[key],
+                label=labels.get(key, key),
                 services=tuple(sorted(s for s, st in services.items() if st != RETIRED)),
                 active_services=tuple(active),
                 needs_covered=tuple(sorted(set().union(*(needs_by_service[s] for s in active)))),

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import TypeAdapter
 from rdflib import URIRef
 
-from stsm_graph.analysis._common import ACTIVE, RETIRED, Finding, bulk, run
+from stsm_graph.analysis._common import ACTIVE, RETIRED, Finding, bulk, keep_smallest, run
 from stsm_graph.analysis._needs import NeedFacts, labels_and_statuses, need_facts
 from stsm_graph.analysis.coverage import (
     CoverageReport,
@@ -215,8 +215,8 @@ def _node_info(
     for node, cls, label in rows:
         if cls is not None:
             types[node].add(cls)
-        elif label is not None and (node not in labels or label < labels[node]):
-            labels[node] = label
+        else:
+            keep_smallest(labels, node, label)
     most_specific = {
         n: next(iter(t)) if len(t) == 1 else _most_specific(frozenset(t)) for n, t in types.items()
     }

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Literal
 
 import networkx as nx
 
-from stsm_graph.analysis._common import Finding, bulk, iri, run, text
+from stsm_graph.analysis._common import Finding, bulk, iri, keep_smallest, run
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
@@ -96,27 +96,33 @@ def _finding(
 def integrity_findings(portfolio: Portfolio) -> tuple[IntegrityFinding, ...]:
     """Return every integrity finding, violations first, then by rule and node."""
     found: list[IntegrityFinding] = []
-    gaps: dict[tuple[str, str], str] = {}
+    labels: dict[str, str] = {}
+    gaps: set[tuple[str, str]] = set()
     for service, rule, name in run(portfolio, "service_gaps"):
         node = iri(service)
         if node is None or rule is None:
             continue
-        label = text(name, node)
-        key = (str(rule), node)
-        if key not in gaps or label < gaps[key]:  # of several labels, the smallest
-            gaps[key] = label
-    found.extend(_finding(rule, node, label) for (rule, node), label in gaps.items())
-    mismatches: dict[tuple[str, str], tuple[str, set[str]]] = {}
+        gaps.add((str(rule), node))
+        keep_smallest(labels, node, name)
+    found.extend(_finding(rule, node, labels.get(node, node)) for rule, node in sorted(gaps))
+    mismatches: dict[tuple[str, str], set[str]] = {}
     for agreement, name, level, owner in run(portfolio, "agreement_level_mismatch"):
         a, lvl = iri(agreement), iri(level)
         if a is None or lvl is None:
             continue
-        entry = mismatches.setdefault((a, lvl), (text(name, a), set()))
+        keep_smallest(labels, a, name)
+        owners = mismatches.setdefault((a, lvl), set())
         if iri(owner) is not None:
-            entry[1].add(str(owner))
-    for (a, lvl), (label, owners) in sorted(mismatches.items()):
+            owners.add(str(owner))
+    for (a, lvl), owners in sorted(mismatches.items()):
         found.append(
-            _finding("agreement-level-mismatch", a, label, lvl, related=(lvl, *sorted(owners)))
+            _finding(
+                "agreement-level-mismatch",
+                a,
+                labels.get(a, a),
+                lvl,
+                related=(lvl, *sorted(owners)),
+            )
         )
     found.extend(_cycles(portfolio))
     order = list(RULES)

@@ -34,7 +34,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from stsm_graph.analysis._common import Finding, bulk, iri, run, text
+from stsm_graph.analysis._common import Finding, bulk, iri, keep_smallest, run
 from stsm_graph.analysis._needs import NeedFacts, gap_candidate_facts
 
 if TYPE_CHECKING:
@@ -89,14 +89,14 @@ def unmet_needs(portfolio: Portfolio) -> tuple[UnmetNeed, ...]:
         key = iri(need)
         if key is None:
             continue
-        labels.setdefault(key, text(label, key))
+        keep_smallest(labels, key, label)
         g = groups[key]
         for name, term in (("stakeholders", who), ("planned", planned), ("actions", action)):
             value = iri(term)
             if value is not None:
                 g[name].add(value)
     out = []
-    for key in sorted(labels):
+    for key in sorted(groups):
         g = groups[key]
         pipeline = ""
         if g["planned"] or g["actions"]:
@@ -107,7 +107,7 @@ def unmet_needs(portfolio: Portfolio) -> tuple[UnmetNeed, ...]:
         out.append(
             UnmetNeed(
                 need=key,
-                label=labels[key],
+                label=labels.get(key, key),
                 stakeholders=tuple(sorted(g["stakeholders"])),
                 planned_services=tuple(sorted(g["planned"])),
                 plan_actions=tuple(sorted(g["actions"])),
