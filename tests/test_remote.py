@@ -22,6 +22,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 from rdflib.term import Node
+from stores_under_test import STORES, make_portfolio
 
 from stsm_graph import Portfolio
 from stsm_graph.cli import main
@@ -360,6 +361,72 @@ def test_a_named_graph_is_the_default_graph_of_every_query(fake: FakeSparql) -> 
     assert f"GRAPH <{graph}>" in insert.body
 
 
+@pytest.mark.parametrize(
+    ("update", "operation"),
+    [
+        ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "INSERT DATA"),
+        ("DELETE DATA { <urn:a> <urn:b> <urn:c> }", "DELETE DATA"),
+        ("DELETE WHERE { ?s <urn:b> ?o }", "DELETE WHERE"),
+        ("DELETE { ?s <urn:b> ?o } WHERE { ?s <urn:b> ?o }", "DELETE/INSERT ... WHERE"),
+        (
+            "INSERT { GRAPH <https://example.org/g> { ?s <urn:c> 1 } ?s <urn:d> 2 } "
+            "WHERE { ?s <urn:b> ?o }",
+            "DELETE/INSERT ... WHERE",
+        ),
+        ("LOAD <https://example.org/data.ttl>", "LOAD"),
+        # the first offending operation is named, after one that names the graph
+        (
+            "INSERT DATA { GRAPH <https://example.org/g> { <urn:a> <urn:b> <urn:c> } } ; "
+            "DELETE DATA { <urn:a> <urn:b> <urn:c> }",
+            "DELETE DATA",
+        ),
+    ],
+)
+def test_an_update_writing_outside_the_named_graph_is_refused_unsent(
+    fake: FakeSparql, update: str, operation: str
+) -> None:
+    graph = "https://example.org/g"
+    store = RemoteStore(fake.query_url, fake.update_url, graph=graph)
+    message = _raises_exactly(QueryError, lambda: store.update(update))
+    assert message.startswith(
+        f"this portfolio is the named graph <{graph}>, but {operation} would write to the "
+        f"server's default graph: put its triples in GRAPH <{graph}> {{ ... }}"
+    )
+    assert fake.requests == []
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "INSERT DATA { GRAPH <https://example.org/g> { <urn:a> <urn:b> <urn:c> } }",
+        "DELETE WHERE { GRAPH <https://example.org/g> { ?s <urn:b> ?o } }",
+        "WITH <https://example.org/g> DELETE { ?s <urn:b> ?o } WHERE { ?s <urn:b> ?o }",
+        "DELETE { GRAPH <https://example.org/g> { ?s <urn:b> ?o } } "
+        "USING <https://example.org/g> WHERE { ?s <urn:b> ?o }",
+        "LOAD <https://example.org/data.ttl> INTO GRAPH <https://example.org/g>",
+        "CLEAR DEFAULT",  # names the default graph itself
+    ],
+)
+def test_an_update_naming_its_graphs_is_sent_as_written(fake: FakeSparql, update: str) -> None:
+    fake.answer(Reply(204, "text/plain", b""))
+    RemoteStore(fake.query_url, fake.update_url, graph="https://example.org/g").update(update)
+    (seen,) = fake.requests
+    assert (seen.path, seen.body, seen.params) == ("/update", update, {})
+
+
+def test_an_update_is_parsed_only_when_a_graph_is_named(fake: FakeSparql) -> None:
+    with_graph = RemoteStore(fake.query_url, fake.update_url, graph="https://example.org/g")
+    message = _raises_exactly(QueryError, lambda: with_graph.update("INSERT DATA { <urn:a> }"))
+    assert message.startswith("SPARQL syntax error in the update: ")
+    assert fake.requests == []
+    fake.answer(Reply(400, "text/plain", b"Parser error"))
+    plain = RemoteStore(fake.query_url, fake.update_url)
+    message = _raises_exactly(QueryError, lambda: plain.update("INSERT DATA { <urn:a> }"))
+    assert message.endswith("refused the request: Parser error")
+    (seen,) = fake.requests
+    assert seen.body == "INSERT DATA { <urn:a> }"
+
+
 def test_without_a_graph_queries_name_no_default_graph(fake: FakeSparql) -> None:
     RemoteStore(fake.query_url).ask("ASK { ?s ?p ?o }")
     (seen,) = fake.requests
@@ -477,3 +544,24 @@ def test_a_prefetched_query_that_fails_raises_where_it_is_read(fake: FakeSparql)
     with store.prefetching([(SELECT, None)]):
         message = _raises_exactly(StoreError, lambda: store.select_text(SELECT))
     assert "HTTP 500" in message
+
+
+# --------------------------------------------------------------------------- a real server
+
+
+@pytest.mark.skipif("remote" not in STORES, reason="no SPARQL server to test against")
+def test_an_update_naming_the_graph_changes_the_portfolio_on_a_real_server() -> None:
+    p = make_portfolio("remote")
+    store = p.store
+    assert isinstance(store, RemoteStore) and store.graph is not None
+    g = store.graph
+    p.parse("<urn:a> <urn:p> <urn:b> . <urn:b> <urn:p> <urn:c> .", format="turtle")
+    with pytest.raises(QueryError, match="would write to the server's default graph"):
+        store.update("DELETE WHERE { <urn:a> <urn:p> ?o }")
+    assert len(p) == 2
+    store.update(f"WITH <{g}> DELETE {{ <urn:a> ?p ?o }} WHERE {{ <urn:a> ?p ?o }}")
+    store.update(f"INSERT DATA {{ GRAPH <{g}> {{ <urn:c> <urn:p> <urn:d> }} }}")
+    rows = p.select("SELECT ?s ?o WHERE { ?s <urn:p> ?o }")
+    assert sorted((str(s), str(o)) for s, o in rows) == [("urn:b", "urn:c"), ("urn:c", "urn:d")]
+    store.clear()
+    assert len(p) == 0

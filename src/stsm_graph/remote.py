@@ -24,6 +24,7 @@ cannot reach the SPARQL endpoint http
 from __future__ import annotations
 
 import base64
+import functools
 import http.client
 import re
 import threading
@@ -101,6 +102,59 @@ _RESULT_FORMATS = {
     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
     "application/xml": ox.QueryResultsFormat.XML,
 }
+
+
+_OPERATIONS = {
+    "InsertData": "INSERT DATA",
+    "DeleteData": "DELETE DATA",
+    "DeleteWhere": "DELETE WHERE",
+    "Modify": "DELETE/INSERT ... WHERE",
+    "Load": "LOAD",
+}
+
+
+def _default_graph_writes(sparql: str) -> list[str]:
+    """Return the operations of a SPARQL Update that write to the default graph unasked.
+
+    That is, triples outside any ``GRAPH`` block (in a ``DELETE``/``INSERT ... WHERE``, only
+    when it has no ``WITH``), and ``LOAD`` without ``INTO GRAPH``. An operation naming the
+    default graph itself (``CLEAR DEFAULT``, ``ADD DEFAULT TO ...``) asks for it, and is not
+    listed. The update is parsed with rdflib's SPARQL parser.
+
+    Raises
+    ------
+    QueryError
+        If the text is not a SPARQL 1.1 Update.
+
+    Examples
+    --------
+    >>> _default_graph_writes("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }")
+    []
+    >>> _default_graph_writes("DELETE WHERE { ?s <urn:p> ?o } ; WITH <urn:g> DELETE "
+    ...                       "{ ?s <urn:p> ?o } WHERE { ?s <urn:p> ?o } ; LOAD <urn:x>")
+    ['DELETE WHERE', 'LOAD']
+    """
+    from rdflib.plugins.sparql.algebra import translateUpdate
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        operations = translateUpdate(parseUpdate(sparql)).algebra
+    except Exception as exc:  # rdflib raises pyparsing errors and others
+        raise QueryError(f"SPARQL syntax error in the update: {exc}") from exc
+    found = []
+    for op in operations:
+        # CompValue.get answers a missing key with the key's name: ask the dict itself
+        part = functools.partial(dict.get, op)
+        if op.name == "Load":
+            unnamed = part("graphiri") is None
+        elif op.name == "Modify":
+            clauses = [part("delete"), part("insert")]
+            unnamed = part("withClause") is None and any(c and c["triples"] for c in clauses)
+        else:
+            unnamed = bool(part("triples"))
+        if unnamed:
+            found.append(_OPERATIONS.get(op.name, op.name))
+    return found
 
 
 def _prefetch_key(sparql: str, bindings: Mapping[str, Node] | None) -> Hashable:
@@ -315,17 +369,59 @@ class RemoteStore(Store):
         return g
 
     def update(self, sparql: str) -> None:
-        """Run a SPARQL Update on the server (the update URL is required)."""
+        """Run a SPARQL Update on the server, as written (the update URL is required).
+
+        With ``graph`` set, the update must name that graph wherever it writes
+        (``GRAPH <g> { ... }`` in ``INSERT DATA``/``DELETE DATA``/``DELETE WHERE``, ``WITH <g>``
+        before ``DELETE``/``INSERT ... WHERE``, ``LOAD ... INTO GRAPH <g>``): an update that
+        would write to the server's default graph instead is refused, before anything is
+        sent. Which graph a ``WHERE`` reads is the server's rule (its default graph, or on
+        some servers the union of all graphs); ``WITH <g>`` or ``USING <g>`` makes it the
+        portfolio's.
+
+        Raises
+        ------
+        QueryError
+            If the update is not valid SPARQL 1.1 Update (checked here only with ``graph``
+            set; otherwise the server says so), or writes outside ``graph``.
+        StoreError
+            If the store has no update URL, or the server fails.
+
+        Examples
+        --------
+        >>> store = RemoteStore("http://127.0.0.1:9/query", "http://127.0.0.1:9/update",
+        ...                     graph="urn:stsm:demo")
+        >>> try:
+        ...     store.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+        ... except QueryError as err:
+        ...     print(str(err)[:60])
+        this portfolio is the named graph <urn:stsm:demo>, but INSER
+        """
         if self.update_url is None:
             raise StoreError("this remote store is read-only: give an update URL to write")
+        if self.graph:
+            outside = _default_graph_writes(sparql)
+            if outside:
+                raise QueryError(
+                    f"this portfolio is the named graph <{self.graph}>, but {outside[0]} "
+                    "would write to the server's default graph: put its triples in "
+                    f"GRAPH <{self.graph}> {{ ... }}, or start a DELETE/INSERT ... WHERE "
+                    f"with WITH <{self.graph}>"
+                )
+        self._send_update(sparql)
+
+    def _send_update(self, sparql: str) -> None:
+        assert self.update_url is not None
         self._post(self.update_url, sparql, "application/sparql-update; charset=UTF-8", None, {})
 
     # ------------------------------------------------------------------ writes
     def _insert_lines(self, lines: list[str], verb: str = "INSERT") -> None:
+        if self.update_url is None:
+            raise StoreError("this remote store is read-only: give an update URL to write")
         body = "\n".join(lines)
         if self.graph:
             body = f"GRAPH <{self.graph}> {{\n{body}\n}}"
-        self.update(f"{verb} DATA {{\n{body}\n}}")
+        self._send_update(f"{verb} DATA {{\n{body}\n}}")
 
     def _write(self, lines: Iterable[str], total: int, verb: str = "INSERT") -> None:
         batch: list[str] = []
@@ -367,7 +463,11 @@ class RemoteStore(Store):
 
     def clear(self) -> None:
         """Remove every triple of the portfolio's graph on the server."""
-        self.update(f"DROP SILENT GRAPH <{self.graph}>" if self.graph else "DROP SILENT DEFAULT")
+        if self.update_url is None:
+            raise StoreError("this remote store is read-only: give an update URL to write")
+        self._send_update(
+            f"DROP SILENT GRAPH <{self.graph}>" if self.graph else "DROP SILENT DEFAULT"
+        )
 
     # ------------------------------------------------------------------ whole graph
     def _download(self) -> OxigraphStore:
