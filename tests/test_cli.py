@@ -96,6 +96,24 @@ def test_query_a_file_with_a_binding(query_file: str) -> None:
     assert out == f"need\tservice\tlabel\n{EX}need-restore\t{EX}svc-backup\tManaged backup\n"
 
 
+@pytest.mark.parametrize(
+    "name", ["need-restore", "ex:need-restore", "Restores that work", EX + "need-restore"]
+)
+def test_query_with_a_node_named_as_for_impact(query_file: str, name: str) -> None:
+    code, out, err = run("query", VALID, query_file, "--node", "need=" + name)
+    assert (code, err) == (0, "")
+    assert out == f"need\tservice\tlabel\n{EX}need-restore\t{EX}svc-backup\tManaged backup\n"
+    # --bind reads a short name as text, which names no node
+    code, out, _ = run("query", VALID, query_file, "--bind", "need=need-restore")
+    assert (code, out) == (0, "need\tservice\tlabel\n")
+
+
+def test_query_with_an_unknown_node_lists_near_matches(query_file: str) -> None:
+    code, out, err = run("query", VALID, query_file, "--node", "need=need-restor")
+    assert (code, out) == (2, "")
+    assert "need-restor" in err and EX + "need-restore" in err
+
+
 def test_query_as_json(query_file: str) -> None:
     code, out, _ = run("query", VALID, query_file, "--format", "json")
     assert code == 0
@@ -175,8 +193,20 @@ def test_a_bad_query_exits_2(tmp_path: Path) -> None:
         (["validate"], "give a portfolio file"),
         (["validate", VALID, "--store", "fuseki"], "invalid choice: 'fuseki'"),
         (["query", VALID, "services", "--bind", "need"], "--bind takes NAME=VALUE, got 'need'"),
+        (["query", VALID, "services", "--node", "=x"], "--node takes NAME=NODE, got '=x'"),
+        (
+            ["query", VALID, "services", "--bind", "n=1", "--node", "n=need-restore"],
+            "the variable 'n' is bound twice",
+        ),
     ],
-    ids=["unknown-command", "missing-argument", "unknown-store", "bad-binding"],
+    ids=[
+        "unknown-command",
+        "missing-argument",
+        "unknown-store",
+        "bad-binding",
+        "bad-node",
+        "bound-twice",
+    ],
 )
 def test_usage_errors_exit_2_with_the_message_on_err(argv: list[str], message: str) -> None:
     code, out, err = run(*argv)

@@ -206,12 +206,16 @@ def _cmd_query(args: argparse.Namespace, out: TextIO) -> int:
             + ", ".join(query_names())
         )
     p = _open(args)
-    bindings = {}
-    for item in args.bind or []:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise UsageError(f"--bind takes NAME=VALUE, got {item!r}")
-        bindings[key] = value
+    bindings: dict[str, str] = {}  # p.resolve gives a URIRef, which is a str
+    for option, what, items in (("--bind", "VALUE", args.bind), ("--node", "NODE", args.node)):
+        for item in items or []:
+            key, sep, value = item.partition("=")
+            if not sep or not key:
+                raise UsageError(f"{option} takes NAME={what}, got {item!r}")
+            if key in bindings:
+                raise UsageError(f"the variable {key!r} is bound twice")
+            # a node is named as for impact: IRI, prefixed name, YAML id, label, local name
+            bindings[key] = p.resolve(value) if option == "--node" else value
     result = p.query(text, **bindings)
     if isinstance(result, Rows):
         if args.format == "json":
@@ -354,8 +358,14 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         metavar="NAME=VALUE",
         help="pre-bind a variable: a full IRI (<...>, or with ://, or urn:), a name with a "
-        "built-in prefix (stsm:, rdfs:, ...), else a plain literal; give your own nodes by "
-        "full IRI",
+        "built-in prefix (stsm:, rdfs:, ...), else a plain literal",
+    )
+    q.add_argument(
+        "--node",
+        action="append",
+        metavar="NAME=NODE",
+        help="pre-bind a variable to a node of the portfolio, named as for impact: its IRI, "
+        "a prefixed name, its id in the YAML file, its label or its local name",
     )
     q.add_argument("--format", choices=("text", "json"), default="text")
     q.set_defaults(func=_cmd_query)
