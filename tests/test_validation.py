@@ -92,11 +92,15 @@ def test_the_offending_value_is_reported(portfolio_store: str) -> None:
     assert violation.value == EX + "cap"
 
 
-#: fixture -> the one warning it holds: (focus node, path)
+SH = "https://w3id.org/stsm/shapes#"
+#: fixture -> the one warning it holds: (focus node, shape)
 WARNINGS: dict[str, tuple[str, str]] = {
-    "valid_service_without_level.ttl": (EX + "svc", S + "hasServiceLevel"),
-    "valid_service_without_system.ttl": (EX + "svc", S + "deliveredBy"),
-    "valid_service_without_customer_description.ttl": (EX + "svc", "^" + S + "describes"),
+    "valid_service_without_level.ttl": (EX + "svc", SH + "ServiceLevelPresentShape"),
+    "valid_service_without_system.ttl": (EX + "svc", SH + "ServiceSystemPresentShape"),
+    "valid_service_without_customer_description.ttl": (
+        EX + "svc",
+        SH + "CustomerDescriptionPresentShape",
+    ),
 }
 
 
@@ -104,10 +108,30 @@ WARNINGS: dict[str, tuple[str, str]] = {
 def test_an_incomplete_service_is_a_warning_only(portfolio_store: str, name: str) -> None:
     report = _report(name, portfolio_store)
     assert report.conforms
-    assert [(r.severity, r.focus_node, r.path) for r in report.results] == [
+    assert [(r.severity, r.focus_node, r.shape) for r in report.results] == [
         ("warning", *WARNINGS[name])
     ]
     assert (report.violations, report.warnings) == (0, 1)
+
+
+def test_only_services_that_are_not_retired_are_asked_to_be_complete(
+    portfolio_store: str,
+) -> None:
+    p = Portfolio(store=portfolio_store)
+    p.parse(
+        f"""@prefix stsm: <{S}> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        <{EX}old> a stsm:StandardService ; rdfs:label "Old" ; stsm:status stsm:Retired .
+        <{EX}new> a stsm:StandardService ; rdfs:label "New" ; stsm:status stsm:Planned .
+        <{EX}now> a stsm:StandardService ; rdfs:label "Now" .""",
+        format="turtle",
+    )
+    report = p.validate()
+    assert report.conforms
+    shapes = ("CustomerDescriptionPresentShape", "ServiceLevelPresentShape")
+    shapes += ("ServiceSystemPresentShape",)
+    assert sorted((r.focus_node, r.shape, r.severity) for r in report.results) == [
+        (EX + node, SH + shape, "warning") for node in ("new", "now") for shape in shapes
+    ]
 
 
 def test_violations_come_before_warnings(portfolio_store: str) -> None:
