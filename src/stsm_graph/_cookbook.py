@@ -52,7 +52,8 @@ def cookbook(portfolio: Portfolio) -> str:
         "The analyses in `stsm_graph.analysis` run these queries and combine their rows; see",
         "[analyses.md](analyses.md) for what the results mean. Queries with a `VALUES` block take",
         "a list (the library fills it with checked IRIs); the others take their parameters as",
-        "bindings (`--node name=NODE` for a node of the portfolio, `--bind name=value` for a value).",
+        "bindings (`--node name=NODE` for a node of the portfolio, `--bind name=value` for a",
+        "value).",
         "",
     ]
     for name in query_names():
