@@ -149,6 +149,39 @@ def _cmd_impact(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_view(args: argparse.Namespace, out: TextIO) -> int:
+    from stsm_graph import viz
+    from stsm_graph.analysis import impact
+
+    for option, value in (("--depth", args.depth), ("--radius", args.radius)):
+        if value is not None and value < 1:
+            raise UsageError(f"{option} takes a whole number of links, 1 or more")
+    if args.max_nodes < 1:
+        raise UsageError("--max-nodes takes a whole number, 1 or more")
+    if args.impact and not args.nodes:
+        raise UsageError("--impact needs the nodes that change")
+    if not args.impact and args.depth is not None:
+        raise UsageError("--depth goes with --impact (around nodes, use --radius)")
+    p = _open(args)
+    if args.impact:
+        report = impact(p, args.nodes, max_depth=args.depth)
+        net = viz.impact_view(p, report, max_nodes=args.max_nodes)
+        title = "Impact of changing " + ", ".join(p.label(c) for c in report.changed)
+    else:
+        around = [str(p.resolve(n)) for n in args.nodes]
+        net = viz.traceability_view(
+            p, around=around, radius=args.radius or 2, max_nodes=args.max_nodes
+        )
+        title = "Traceability" + (
+            " around " + ", ".join(p.label(n) for n in around) if around else ""
+        )
+    counts = f"{len(net.nodes):,} nodes, {len(net.edges):,} links"
+    output = args.output or ("impact.html" if args.impact else "traceability.html")
+    viz.save_html(net, output, title=title, subtitle=f"{_label(args)}: {counts}")
+    out.write(f"wrote {output} ({counts}): open it in a browser\n")
+    return 0
+
+
 def _cmd_load(args: argparse.Namespace, out: TextIO) -> int:
     from stsm_graph.ingest import read_file
 
@@ -262,7 +295,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="stsm-graph",
         description="Trace a portfolio of standard services: validate, load, analyze, impact, "
-        "query, convert.",
+        "view, query, convert.",
     )
     parser.add_argument("--version", action="version", version=f"stsm-graph {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -339,6 +372,38 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--depth", type=int, default=None, help="follow at most N links")
     i.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     i.set_defaults(func=_cmd_impact)
+
+    v = sub.add_parser(
+        "view", help="write an interactive traceability picture (one offline HTML file)"
+    )
+    common(v)
+    v.add_argument(
+        "nodes",
+        nargs="*",
+        metavar="NODE",
+        help="centre the picture on these nodes (named as for impact); with --impact, the "
+        "nodes that change",
+    )
+    v.add_argument(
+        "--impact", action="store_true", help="draw what changing the nodes affects, and why"
+    )
+    v.add_argument(
+        "--radius", type=int, default=None, help="around nodes: draw N links out (default 2)"
+    )
+    v.add_argument("--depth", type=int, default=None, help="with --impact: follow at most N links")
+    v.add_argument(
+        "--max-nodes",
+        type=int,
+        default=2000,
+        help="refuse to draw more nodes than this (default 2000)",
+    )
+    v.add_argument(
+        "-o",
+        "--output",
+        default=None,
+        help="HTML file to write (default traceability.html, or impact.html with --impact)",
+    )
+    v.set_defaults(func=_cmd_view)
 
     ld = sub.add_parser("load", help="load a portfolio file into a store directory or a server")
     common(ld, store_dir=True)

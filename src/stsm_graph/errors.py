@@ -16,6 +16,7 @@ and what to do next. Each also subclasses the builtin a caller would naturally c
     ├── UnsupportedFormatError (ValueError)
     ├── UnknownNodeError (KeyError)     a node asked for is not in the portfolio
     ├── QueryError (ValueError)         a SPARQL query failed to parse or run
+    ├── ViewTooLargeError (ValueError)  a picture would hold too many nodes to draw
     └── StoreError (RuntimeError)       the store itself failed (server down, timeout, ...)
 
 Examples
@@ -48,6 +49,7 @@ __all__ = [
     "UnknownReferenceError",
     "UnknownTermError",
     "UnsupportedFormatError",
+    "ViewTooLargeError",
 ]
 
 
@@ -188,6 +190,10 @@ class UnknownNodeError(StsmGraphError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class ViewTooLargeError(StsmGraphError, ValueError):
+    """A picture that would hold more nodes than a browser draws usefully."""
 
 
 class QueryError(StsmGraphError, ValueError):

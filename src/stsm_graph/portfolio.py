@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import secrets
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,8 @@ from stsm_graph.authoring import (
     document_triples,
     dump_document,
 )
-from stsm_graph.errors import PortfolioFileNotFoundError, UnknownNodeError
+from stsm_graph.errors import UnknownNodeError
+from stsm_graph.files import write_text_atomically
 from stsm_graph.ingest import format_for, parse_source, parse_triples, read_file
 from stsm_graph.model import Entity, PortfolioDocument
 from stsm_graph.namespace import STSM
@@ -196,24 +196,7 @@ class Portfolio:
 
     def save(self, path: str | os.PathLike[str], *, format: str | None = None) -> None:
         """Write the graph to ``path`` atomically (a temporary file, then a rename)."""
-        target = Path(path)
-        text = self.serialize(format_for(target, format))
-        directory = target.parent if str(target.parent) else Path(".")
-        if not directory.is_dir():
-            raise PortfolioFileNotFoundError(str(directory))
-        fd, tmp = _new_file(directory, target.name)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                mode = _old_mode(target)
-                if mode is not None:  # replacing a file: keep its permissions
-                    os.fchmod(fh.fileno(), mode)
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_text_atomically(path, self.serialize(format_for(Path(path), format)))
 
     def to_document(self) -> PortfolioDocument:
         """Return the graph as an authoring document (see :mod:`stsm_graph.authoring`)."""
@@ -278,7 +261,8 @@ class Portfolio:
     def to_networkx(self) -> nx.MultiDiGraph:
         """Return the link triples as a ``MultiDiGraph``.
 
-        Nodes are IRIs (strings) with ``type`` (an IRI) and ``label`` attributes; each edge
+        Nodes are IRIs (strings) with ``type`` (an IRI, the smallest of several) and ``label``
+        (the smallest of several, else the IRI) attributes; each edge
         goes subject -> object with ``predicate`` (an IRI) as key and attribute. Only
         triples of declared link properties are included.
         """
@@ -291,24 +275,25 @@ class Portfolio:
             for s, p, o in rows.rows
             if isinstance(o, URIRef)
         )
-        attrs = self.select(
-            "SELECT ?s (SAMPLE(?c) AS ?type) (SAMPLE(?l) AS ?label) WHERE { "
-            "{ ?s a ?c } UNION { ?s rdfs:label ?l } } GROUP BY ?s"
-        )
-        for s, c, label in attrs.rows:
-            key = str(s)
-            if key in g:
-                g.nodes[key]["type"] = str(c) if c is not None else None
-                g.nodes[key]["label"] = str(label) if label is not None else key
-        for _n, data in g.nodes(data=True):
+        # of several classes or labels, the smallest, as everywhere
+        for attr, prop in (("type", "a"), ("label", "rdfs:label")):
+            query = f"SELECT ?s (MIN(STR(?v)) AS ?m) WHERE {{ ?s {prop} ?v }} GROUP BY ?s"
+            for s, value in self.select(query).rows:
+                key = str(s)
+                if key in g and value is not None:
+                    g.nodes[key][attr] = str(value)
+        for n, data in g.nodes(data=True):
             data.setdefault("type", None)
-            data.setdefault("label", _n)
+            data.setdefault("label", n)
         return g
 
     # ------------------------------------------------------------------ nodes
     def label(self, node: str | URIRef) -> str:
-        """Return the label of a node, or its IRI when it has none."""
-        rows = self.select("SELECT ?n ?l WHERE { ?n rdfs:label ?l } LIMIT 1", n=URIRef(str(node)))
+        """Return the smallest label of a node, or its IRI when it has none."""
+        rows = self.select(
+            "SELECT ?n (MIN(STR(?l)) AS ?label) WHERE { ?n rdfs:label ?l } GROUP BY ?n",
+            n=URIRef(str(node)),
+        )
         return str(rows.rows[0][1]) if rows.rows else str(node)
 
     def resolve(self, name: str) -> URIRef:
@@ -415,26 +400,3 @@ def _bindings(bindings: Mapping[str, Any]) -> dict[str, Node]:
         else:
             out[key] = v
     return out
-
-
-def _new_file(directory: Path, name: str) -> tuple[int, str]:
-    """Create a fresh temporary file next to ``name``, with the mode the umask allows.
-
-    Unlike ``tempfile.mkstemp`` (always 0600) the file is created 0666 and the kernel applies
-    the process's umask, as for any file the user writes.
-    """
-    for _ in range(100):
-        tmp = str(directory / f".{name}.{secrets.token_hex(6)}.tmp")
-        try:
-            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"{directory}: cannot create a temporary file for {name}")
-
-
-def _old_mode(target: Path) -> int | None:
-    """Return the permission bits of the file ``target`` replaces (``None``: no such file)."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        return None

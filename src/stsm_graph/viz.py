@@ -1,0 +1,387 @@
+"""Interactive traceability pictures: one self-contained HTML file, drawn with pyvis.
+
+Two views, each a :class:`pyvis.network.Network` that :func:`to_html` turns into a page and
+:func:`save_html` writes:
+
+- :func:`traceability_view`: the portfolio's nodes and the links between them, or only those
+  within ``radius`` links of some nodes. Each node is coloured by its class; a need by what
+  coverage says of it (unmet, partially met, fully met, retired); a retired service or need is
+  grey, a planned one has a dashed border.
+- :func:`impact_view`: the nodes changed, and every node the change reaches, each joined to
+  the node it was reached from by the link that explains it (the report's shortest paths).
+
+The page works offline and fetches nothing: vis-network (shipped with pyvis) is inlined, and
+a Content-Security-Policy forbids every other source. Labels and IRIs reach the page only as
+JSON data, which vis-network draws as text (never HTML); the title is HTML-escaped.
+
+Examples
+--------
+>>> from stsm_graph import Portfolio, model
+>>> p = Portfolio()
+>>> p.add(model.Customer(id="acme", label="ACME", has_need=["n"]),
+...       model.Need(id="n", label="Backups"),
+...       model.StandardService(id="s", label="Backup", addresses=["n"]))
+>>> net = traceability_view(p)
+>>> sorted(n["label"] for n in net.nodes)
+['ACME', 'Backup', 'Backups']
+>>> sorted((e["from"][-4:], e["label"], e["to"][-1:]) for e in net.edges)
+[('acme', 'hasNeed', 'n'), ('io/s', 'addresses', 'n')]
+>>> "<script>" in to_html(net, title="ACME")
+True
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+from jinja2 import Environment, PackageLoader, select_autoescape
+from pyvis.network import Network
+
+from stsm_graph.analysis._common import keep_smallest, run
+from stsm_graph.errors import ViewTooLargeError
+from stsm_graph.files import write_text_atomically
+from stsm_graph.namespace import STSM
+
+if TYPE_CHECKING:
+    from stsm_graph.analysis.impact import ImpactReport
+    from stsm_graph.portfolio import Portfolio
+
+__all__ = ["MAX_NODES", "impact_view", "save_html", "to_html", "traceability_view"]
+
+#: the most nodes a view draws unless told otherwise; a browser's layout slows down past it
+MAX_NODES = 2000
+
+_NS = str(STSM)
+_GREY = "#bab0ac"
+#: colour of each class (local names; subclasses of evidence and measurement included)
+_CLASS_COLOURS = {
+    **dict.fromkeys(("Customer", "EndUser", "Stakeholder"), "#4e79a7"),
+    "StrategicObjective": "#76b7b2",
+    "Capability": "#edc948",
+    "StandardService": "#af7aa1",
+    "ServiceLine": "#d4a6c8",
+    **dict.fromkeys(("ServiceLevel", "LevelRequirement"), "#ff9da7"),
+    **dict.fromkeys(("ServiceSystem", "ServiceSystemComponent"), "#9c755f"),
+    **dict.fromkeys(("ServiceAgreement", "SLATemplate"), "#86bcb6"),
+    **dict.fromkeys(("ServiceCatalog", "ServiceDescription"), "#fabfd2"),
+    **dict.fromkeys(("StandardServicePlan", "PlanAction"), "#b6992d"),
+}
+_NEED_COLOURS = {
+    "unmet": "#e15759",
+    "partially met": "#f28e2b",
+    "fully met": "#59a14f",
+    "retired": _GREY,
+}
+_OTHER = "#79706e"  # evidence, measurements, and anything else
+#: of several statuses, the first of these counts
+_PRECEDENCE = (_NS + "Retired", _NS + "Planned")
+_LEGEND = (
+    ("customer, end user", "#4e79a7"),
+    ("need: unmet", _NEED_COLOURS["unmet"]),
+    ("need: partially met", _NEED_COLOURS["partially met"]),
+    ("need: fully met", _NEED_COLOURS["fully met"]),
+    ("objective", "#76b7b2"),
+    ("capability", "#edc948"),
+    ("standard service", "#af7aa1"),
+    ("service line", "#d4a6c8"),
+    ("level, level requirement", "#ff9da7"),
+    ("service system, component", "#9c755f"),
+    ("agreement, SLA template", "#86bcb6"),
+    ("catalog, description", "#fabfd2"),
+    ("plan, plan action", "#b6992d"),
+    ("evidence, measurement, other", _OTHER),
+    ("retired", _GREY),
+)
+_OPTIONS: dict[str, Any] = {
+    "nodes": {"shape": "dot", "size": 12, "font": {"size": 12}, "borderWidth": 1},
+    "edges": {
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+        "font": {"size": 9, "align": "middle"},
+        "color": {"color": "#999999", "highlight": "#333333"},
+        "smooth": False,
+    },
+    "physics": {
+        "solver": "forceAtlas2Based",
+        "forceAtlas2Based": {"springLength": 90},
+        "stabilization": {"iterations": 250},
+    },
+    "interaction": {"hover": True, "tooltipDelay": 150},
+}
+
+
+def traceability_view(
+    portfolio: Portfolio,
+    *,
+    around: Sequence[str] = (),
+    radius: int = 2,
+    max_nodes: int = MAX_NODES,
+) -> Network:
+    """Return the portfolio's traceability picture: its nodes and the links between them.
+
+    Parameters
+    ----------
+    portfolio
+        The portfolio.
+    around
+        Nodes to centre on (any name :meth:`~stsm_graph.Portfolio.resolve` takes); only the
+        nodes within ``radius`` links of one of them, in either direction, are drawn. Empty:
+        the whole portfolio.
+    radius
+        How many links from ``around`` to go (1 or more).
+    max_nodes
+        The most nodes to draw.
+
+    Returns
+    -------
+    pyvis.network.Network
+        Nodes carry ``id`` (the IRI), ``label``, ``title`` (the tooltip: label, class, IRI,
+        and for a need its coverage), ``color`` and ``kind`` (the class's local name); edges
+        ``from``, ``to``, ``label`` (the link's local name) and ``title`` (its IRI).
+
+    Raises
+    ------
+    ViewTooLargeError
+        If more than ``max_nodes`` nodes would be drawn.
+    UnknownNodeError
+        If a node of ``around`` is not in the portfolio.
+    """
+    if radius < 1:
+        raise ValueError("radius takes a whole number of links, 1 or more")
+    graph = _typed_graph(portfolio)
+    if around:
+        centres = [str(portfolio.resolve(name)) for name in around]
+        for centre in centres:  # a node with no class and no link is still drawn, alone
+            if centre not in graph:
+                graph.add_node(centre, type=None, label=portfolio.label(centre), status=None)
+        undirected = graph.to_undirected(as_view=True)
+        keep: set[str] = set()
+        for centre in centres:
+            keep |= set(nx.single_source_shortest_path_length(undirected, centre, radius))
+        graph = graph.subgraph(keep)
+    _check_size(graph.number_of_nodes(), max_nodes)
+    states = _need_states(portfolio)
+    net = _network()
+    for node in sorted(graph):
+        data = graph.nodes[node]
+        state = states.get(node)
+        extra = [f"need: {state}"] if state else []
+        if data["status"]:
+            extra.append(f"status: {_local(data['status'])}")
+        net.add_node(
+            node,
+            **_node_style(data["type"], data["status"], state),
+            label=data["label"],
+            title="\n".join([data["label"], _local(data["type"]) or "untyped", node, *extra]),
+            kind=_local(data["type"]) or "untyped",
+        )
+    for s, o, p in sorted(graph.edges(keys=True)):
+        net.add_edge(s, o, label=_local(p), title=p)
+    return net
+
+
+def impact_view(
+    portfolio: Portfolio, report: ImpactReport, *, max_nodes: int = MAX_NODES
+) -> Network:
+    """Return the picture of an impact report: what changed, and what it reaches, and why.
+
+    Each affected node is joined to the node it was reached from by the last link of its
+    path, drawn in the link's own direction (subject to object) and labelled by it; the
+    changed nodes are drawn as red stars, needs coloured by their coverage as in
+    :func:`traceability_view`, other nodes by class.
+
+    Raises
+    ------
+    ViewTooLargeError
+        If the report holds more than ``max_nodes`` nodes.
+
+    Examples
+    --------
+    >>> from stsm_graph import Portfolio, model
+    >>> from stsm_graph.analysis import impact
+    >>> p = Portfolio()
+    >>> p.add(model.Need(id="n", label="Backups"),
+    ...       model.StandardService(id="s", label="Backup", addresses=["n"]))
+    >>> net = impact_view(p, impact(p, "s"))
+    >>> [(n["label"], n["shape"]) for n in net.nodes]
+    [('Backup', 'star'), ('Backups', 'dot')]
+    >>> [(e["from"][-1], e["label"], e["to"][-1]) for e in net.edges]
+    [('s', 'addresses', 'n')]
+    """
+    _check_size(len(report.changed) + len(report.affected), max_nodes)
+    net = _network()
+    for node in report.changed:
+        label = portfolio.label(node)
+        net.add_node(
+            node,
+            label=label,
+            title=f"{label}\nchanged\n{node}",
+            shape="star",
+            size=20,
+            color={"background": "#e15759", "border": "#7a1f20"},
+        )
+    states = _need_states(portfolio) if report.summary.needs else {}
+    for a in report.affected:
+        cls = _local(a.type) or "untyped"
+        state = states.get(a.node)
+        net.add_node(
+            a.node,
+            label=a.label,
+            title="\n".join(
+                [a.label, cls, a.node, f"{a.distance} link(s) from the change"]
+                + ([f"need: {state}"] if state else [])
+            ),
+            color=_NEED_COLOURS[state] if state else _CLASS_COLOURS.get(cls, _OTHER),
+            kind=cls,
+        )
+    for a in report.affected:
+        before, link, back = a.path[-2], a.via[-1], a.backwards[-1]
+        subject, obj = (a.node, before) if back else (before, a.node)
+        net.add_edge(subject, obj, label=_local(link), title=link)
+    return net
+
+
+def to_html(net: Network, *, title: str, subtitle: str = "") -> str:
+    """Return a view as one self-contained HTML page (nothing is fetched when it opens).
+
+    Examples
+    --------
+    >>> net = _network()
+    >>> net.add_node("urn:x:a", label="</script><b>A</b>")
+    >>> page = to_html(net, title="<Portfolio>")
+    >>> "</script><b>" in page, "&lt;Portfolio&gt;" in page
+    (False, True)
+    """
+    from stsm_graph import __version__
+
+    nodes, edges, _heading, _height, _width, _options = net.get_network_data()
+    return str(
+        _template().render(
+            title=title,
+            subtitle=subtitle,
+            legend=_LEGEND,
+            nodes=nodes,
+            edges=edges,
+            # ours are a dict; pyvis's set_options makes an Options object
+            options=net.options
+            if isinstance(net.options, dict)
+            else json.loads(net.options.to_json()),
+            vis_js=_asset("vis-network.min.js"),
+            vis_css=_asset("vis-network.css"),
+            version=__version__,
+        )
+    )
+
+
+def save_html(
+    net: Network, path: str | os.PathLike[str], *, title: str, subtitle: str = ""
+) -> None:
+    """Write :func:`to_html` of ``net`` to ``path`` atomically (a temporary file, then a rename)."""
+    write_text_atomically(path, to_html(net, title=title, subtitle=subtitle))
+
+
+# ---------------------------------------------------------------------- building blocks
+def _network() -> Network:
+    net = Network(directed=True, cdn_resources="in_line")
+    net.options = dict(_OPTIONS)
+    return net
+
+
+def _typed_graph(portfolio: Portfolio) -> nx.MultiDiGraph:
+    """Return the link graph plus every ``stsm:`` instance, with type, label and status.
+
+    Of several classes or labels the smallest counts; of several statuses (a SHACL
+    violation), retired, then planned, as in every analysis.
+    """
+    graph = portfolio.to_networkx()
+    rows = run(portfolio, "view_nodes")
+    types: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    statuses: dict[str, set[str]] = {}
+    for node, cls, label, status in rows:
+        assert node is not None and cls is not None
+        if node not in types or cls < types[node]:
+            types[node] = cls
+        keep_smallest(labels, node, label)
+        found = statuses.setdefault(node, set())
+        if status is not None:
+            found.add(status)
+    for node, cls in types.items():
+        if node not in graph:
+            graph.add_node(node, label=labels.get(node, node))
+        graph.nodes[node]["type"] = cls
+    for node, data in graph.nodes(data=True):
+        found = statuses.get(node, set())
+        data["status"] = next((s for s in _PRECEDENCE if s in found), min(found, default=None))
+    return graph
+
+
+def _need_states(portfolio: Portfolio) -> dict[str, str]:
+    """Return each need's coverage: unmet, partially met, fully met; or retired."""
+    from stsm_graph.analysis import need_facts
+
+    states = {
+        n: ("fully met" if f.fully_met else "partially met" if f.covered else "unmet")
+        for n, f in need_facts(portfolio).items()
+    }
+    rows = portfolio.store.select_text(
+        "PREFIX stsm: <https://w3id.org/stsm#>\n"
+        "SELECT ?n WHERE { ?n a stsm:Need ; stsm:status stsm:Retired }"
+    )
+    states.update((n, "retired") for (n,) in rows if n is not None)
+    return states
+
+
+def _node_style(cls: str | None, status: str | None, need_state: str | None) -> dict[str, Any]:
+    local = _local(cls)
+    if need_state is not None:
+        colour = _NEED_COLOURS[need_state]
+    elif status == _NS + "Retired":
+        colour = _GREY
+    else:
+        colour = _CLASS_COLOURS.get(local or "", _OTHER)
+    style: dict[str, Any] = {"color": colour}
+    if status == _NS + "Planned":
+        style["shapeProperties"] = {"borderDashes": [4, 3]}
+        style["borderWidth"] = 2
+    return style
+
+
+def _check_size(count: int, max_nodes: int) -> None:
+    if count > max_nodes:
+        raise ViewTooLargeError(
+            f"the picture would hold {count:,} nodes, more than the {max_nodes:,} a browser "
+            "draws usefully: centre it on some nodes (around=..., or NODE arguments) or "
+            "raise max_nodes (--max-nodes)"
+        )
+
+
+def _local(iri: str | None) -> str:
+    """Return the local name of an IRI (after the last ``#`` or ``/``); ``""`` for ``None``."""
+    if not iri:
+        return ""
+    return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+@lru_cache(maxsize=1)
+def _template() -> Any:
+    env = Environment(
+        loader=PackageLoader("stsm_graph", "templates"),
+        autoescape=select_autoescape(default=True),
+        keep_trailing_newline=True,
+    )
+    return env.get_template("view.html")
+
+
+@lru_cache(maxsize=4)
+def _asset(name: str) -> str:
+    """vis-network's script or stylesheet, as pyvis ships it."""
+    text = (Path(_network().template_dir) / "lib" / "vis-9.1.2" / name).read_text("utf-8")
+    if "</script" in text.lower() or "</style" in text.lower():  # would end the inline block
+        raise RuntimeError(f"pyvis's {name} cannot be inlined")
+    return text

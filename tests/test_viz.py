@@ -1,0 +1,279 @@
+"""The traceability pictures: what each view draws, on every store, and a page that is safe.
+
+The views are checked by their data (the nodes and edges handed to vis-network); the page by
+what it must never contain (a fetch from the network, a label read as HTML).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from stores_under_test import STORES, make_portfolio
+
+from stsm_graph import Portfolio, UnknownNodeError, model
+from stsm_graph.analysis import impact
+from stsm_graph.cli import main
+from stsm_graph.errors import PortfolioFileNotFoundError, ViewTooLargeError
+from stsm_graph.viz import impact_view, save_html, to_html, traceability_view
+
+EX = "https://example.org/v/"
+S = "https://w3id.org/stsm#"
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "acme-it-services.ttl"
+PORTFOLIO = f"""
+@prefix stsm: <{S}> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix : <{EX}> .
+:acme a stsm:Customer ; rdfs:label "ACME" ; stsm:hasNeed :met, :gap, :unmet, :old .
+:met a stsm:Need ; rdfs:label "Met" .
+:gap a stsm:Need ; rdfs:label "Gap" ; stsm:requiresLevel :req .
+:req a stsm:LevelRequirement ; rdfs:label "RTO 4 h" ; stsm:metric "rto" ; stsm:targetValue 4 ;
+    stsm:unit "h" ; stsm:comparator stsm:AtMost .
+:unmet a stsm:Need ; rdfs:label "Unmet" .
+:old a stsm:Need ; rdfs:label "Old" ; stsm:status stsm:Retired .
+:backup a stsm:StandardService ; rdfs:label "Backup", "Sauvegarde" ; stsm:addresses :met, :gap ;
+    stsm:hasServiceLevel :sl .
+:sl a stsm:ServiceLevel ; rdfs:label "RTO 8 h" ; stsm:metric "rto" ; stsm:targetValue 8 ;
+    stsm:unit "h" ; stsm:comparator stsm:AtMost .
+:fax a stsm:StandardService ; rdfs:label "Fax" ; stsm:status stsm:Retired ; stsm:addresses :unmet .
+:next a stsm:StandardService ; rdfs:label "Next" ; stsm:status stsm:Planned .
+:grow a stsm:StrategicObjective ; rdfs:label "Grow" .
+"""
+
+
+@pytest.fixture(params=STORES)
+def portfolio(request: pytest.FixtureRequest) -> Portfolio:
+    p = make_portfolio(str(request.param))
+    p.parse(PORTFOLIO, format="turtle")
+    return p
+
+
+def _nodes(net: object) -> dict[str, tuple[str, str, str]]:
+    """node -> (label, group, background colour)."""
+    out = {}
+    for n in net.nodes:  # type: ignore[attr-defined]
+        colour = n["color"]["background"] if isinstance(n["color"], dict) else n["color"]
+        out[n["id"][len(EX) :]] = (n["label"], n.get("kind", ""), colour)
+    return out
+
+
+def _edges(net: object) -> set[tuple[str, str, str]]:
+    return {(e["from"][len(EX) :], e["label"], e["to"][len(EX) :]) for e in net.edges}  # type: ignore[attr-defined]
+
+
+def test_the_traceability_view_draws_every_node_and_link(portfolio: Portfolio) -> None:
+    net = traceability_view(portfolio)
+    assert _nodes(net) == {
+        "acme": ("ACME", "Customer", "#4e79a7"),
+        "met": ("Met", "Need", "#59a14f"),  # fully met
+        "gap": ("Gap", "Need", "#f28e2b"),  # covered below the level it requires
+        "unmet": ("Unmet", "Need", "#e15759"),  # only a retired service addresses it
+        "old": ("Old", "Need", "#bab0ac"),  # retired
+        "req": ("RTO 4 h", "LevelRequirement", "#ff9da7"),
+        "backup": ("Backup", "StandardService", "#af7aa1"),  # the smallest of two labels
+        "sl": ("RTO 8 h", "ServiceLevel", "#ff9da7"),
+        "fax": ("Fax", "StandardService", "#bab0ac"),  # retired
+        "next": ("Next", "StandardService", "#af7aa1"),
+        "grow": ("Grow", "StrategicObjective", "#76b7b2"),  # linked to nothing, still drawn
+    }
+    assert _edges(net) == {
+        ("acme", "hasNeed", "met"),
+        ("acme", "hasNeed", "gap"),
+        ("acme", "hasNeed", "unmet"),
+        ("acme", "hasNeed", "old"),
+        ("gap", "requiresLevel", "req"),
+        ("backup", "addresses", "met"),
+        ("backup", "addresses", "gap"),
+        ("backup", "hasServiceLevel", "sl"),
+        ("fax", "addresses", "unmet"),
+    }
+    planned = next(n for n in net.nodes if n["id"] == EX + "next")
+    assert planned["shapeProperties"] == {"borderDashes": [4, 3]}
+    gap = next(n for n in net.nodes if n["id"] == EX + "gap")
+    assert gap["title"] == f"Gap\nNeed\n{EX}gap\nneed: partially met"
+
+
+def test_a_view_around_nodes_keeps_those_within_the_radius(portfolio: Portfolio) -> None:
+    one = traceability_view(portfolio, around=["backup"], radius=1)
+    assert set(_nodes(one)) == {"backup", "met", "gap", "sl"}
+    assert _edges(one) == {
+        ("backup", "addresses", "met"),
+        ("backup", "addresses", "gap"),
+        ("backup", "hasServiceLevel", "sl"),
+    }
+    two = traceability_view(portfolio, around=["Backup", EX + "grow"], radius=2)
+    assert set(_nodes(two)) == {"backup", "met", "gap", "sl", "acme", "req", "grow"}
+    with pytest.raises(UnknownNodeError, match="nothing"):
+        traceability_view(portfolio, around=["nothing"])
+    # a node with neither a class nor a link is drawn alone
+    portfolio.parse(
+        f'<{EX}lonely> <http://www.w3.org/2000/01/rdf-schema#label> "Lonely" .', format="turtle"
+    )
+    assert _nodes(traceability_view(portfolio, around=["Lonely"])) == {
+        "lonely": ("Lonely", "untyped", "#79706e")
+    }
+    with pytest.raises(ValueError, match="radius"):
+        traceability_view(portfolio, around=["backup"], radius=0)
+
+
+def test_a_view_too_large_to_draw_is_refused(portfolio: Portfolio) -> None:
+    with pytest.raises(ViewTooLargeError, match="would hold 11 nodes, more than the 10"):
+        traceability_view(portfolio, max_nodes=10)
+    assert len(traceability_view(portfolio, max_nodes=11).nodes) == 11
+    with pytest.raises(ViewTooLargeError, match="would hold 5 nodes, more than the 4"):
+        impact_view(portfolio, impact(portfolio, "sl"), max_nodes=4)
+    assert len(impact_view(portfolio, impact(portfolio, "sl"), max_nodes=5).nodes) == 5
+
+
+def test_the_impact_view_draws_each_node_from_where_the_change_reached_it(
+    portfolio: Portfolio,
+) -> None:
+    net = impact_view(portfolio, impact(portfolio, "sl"))
+    assert _nodes(net) == {
+        "sl": ("RTO 8 h", "", "#e15759"),  # the change: a red star
+        "backup": ("Backup", "StandardService", "#af7aa1"),
+        "met": ("Met", "Need", "#59a14f"),  # needs coloured by coverage, as in the other view
+        "gap": ("Gap", "Need", "#f28e2b"),
+        "acme": ("ACME", "Customer", "#4e79a7"),
+    }
+    # each link in its own direction, the one that explains the node it reaches
+    assert _edges(net) == {
+        ("backup", "hasServiceLevel", "sl"),
+        ("backup", "addresses", "met"),
+        ("backup", "addresses", "gap"),
+        ("acme", "hasNeed", "gap"),  # Gap < Met: ties go to the smallest predecessor
+    }
+
+
+examples = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_example = Portfolio.open(EXAMPLE)
+_example_nodes = sorted(_example.to_networkx())
+
+
+@examples
+@given(node=st.sampled_from(_example_nodes), depth=st.one_of(st.none(), st.integers(1, 3)))
+def test_every_impact_edge_is_a_link_of_the_portfolio_and_explains_its_node(
+    node: str, depth: int | None
+) -> None:
+    report = impact(_example, node, max_depth=depth)
+    net = impact_view(_example, report)
+    graph = _example.to_networkx()
+    distance = {a.node: a.distance for a in report.affected} | dict.fromkeys(report.changed, 0)
+    assert {n["id"] for n in net.nodes} == set(distance)
+    reached: dict[str, int] = {}
+    for e in net.edges:
+        assert graph.has_edge(e["from"], e["to"], key=e["title"])  # a real link triple
+        assert e["label"] == e["title"].rsplit("#", 1)[-1]
+        ends = sorted((e["from"], e["to"]), key=lambda n: distance[n])
+        assert distance[ends[1]] == distance[ends[0]] + 1
+        reached[ends[1]] = reached.get(ends[1], 0) + 1
+    # every affected node is reached by exactly one edge, the changed nodes by none
+    assert reached == dict.fromkeys((a.node for a in report.affected), 1)
+
+
+def test_the_views_are_the_same_on_every_store() -> None:
+    views = []
+    for kind in STORES:
+        p = make_portfolio(kind)
+        p.load(EXAMPLE)
+        views.append(
+            (
+                traceability_view(p).nodes,
+                sorted(map(str, traceability_view(p).edges)),
+                impact_view(p, impact(p, "comp-dc-slough")).nodes,
+            )
+        )
+    assert all(v == views[0] for v in views[1:])
+
+
+# ---------------------------------------------------------------------- the page
+EVIL = '</script><img src=x onerror="alert(1)">&amp;'
+
+
+def test_the_page_reads_every_label_as_data_and_fetches_nothing() -> None:
+    p = Portfolio()
+    p.add(model.StandardService(id="s", label=EVIL), base=EX)
+    net = traceability_view(p)
+    page = to_html(net, title=EVIL, subtitle=EVIL)
+    assert "</script><img" not in page and "<img" not in page
+    assert page.count("&lt;/script&gt;&lt;img") == 3  # <title>, <h1> and subtitle, escaped
+    # the nodes reach vis-network as JSON, which reads back to the very label
+    data = re.search(r"new vis\.DataSet\((\[.*?\])\);", page, re.S)
+    assert data is not None
+    assert json.loads(data.group(1))[0]["label"] == EVIL
+    # nothing is loaded from elsewhere, and the browser is told to load nothing
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", page, re.I)
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert page.count("\n<script>") == 2  # vis-network, then the data
+
+
+def test_save_html_writes_the_page_whole_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    p = Portfolio()
+    p.parse(PORTFOLIO, format="turtle")
+    net = traceability_view(p)
+    target = tmp_path / "view.html"
+    save_html(net, target, title="T")
+    assert target.read_text(encoding="utf-8") == to_html(net, title="T")
+    target.write_text("old", encoding="utf-8")
+
+    def refuse(src: str, dst: str) -> None:
+        raise OSError("rename refused")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError, match="rename refused"):
+        save_html(net, target, title="T")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["view.html"]
+    monkeypatch.undo()
+    with pytest.raises(PortfolioFileNotFoundError):
+        save_html(net, tmp_path / "missing" / "view.html", title="T")
+
+
+# ---------------------------------------------------------------------- the command
+def _run(*argv: str) -> tuple[int, str, str]:
+    import io
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_the_view_command_writes_a_page(tmp_path: Path) -> None:
+    target = tmp_path / "t.html"
+    code, out, err = _run("view", str(EXAMPLE), "-o", str(target))
+    assert (code, err) == (0, "")
+    net = traceability_view(_example)
+    counts = f"{len(net.nodes)} nodes, {len(net.edges)} links"
+    assert out == f"wrote {target} ({counts}): open it in a browser\n"
+    assert "<title>Traceability</title>" in target.read_text(encoding="utf-8")
+    code, out, _ = _run("view", str(EXAMPLE), "comp-dc-slough", "--impact", "-o", str(target))
+    assert code == 0 and out.startswith(f"wrote {target} (")
+    assert "<title>Impact of changing Slough data centre</title>" in target.read_text("utf-8")
+    argv = ["view", str(EXAMPLE), "svc-managed-backup", "--radius", "1", "-o", str(target)]
+    assert _run(*argv)[0] == 0
+    assert "<title>Traceability around Managed Backup</title>" in target.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--impact"], "--impact needs the nodes that change"),
+        (["--depth", "2"], "--depth goes with --impact"),
+        (["x", "--radius", "0"], "--radius takes a whole number of links, 1 or more"),
+        (["--max-nodes", "5"], "would hold"),
+        (["no-such-node"], "no-such-node is not a node of this portfolio"),
+    ],
+)
+def test_the_view_command_explains_what_is_wrong(
+    tmp_path: Path, argv: list[str], message: str
+) -> None:
+    target = tmp_path / "t.html"
+    code, out, err = _run("view", str(EXAMPLE), *argv, "-o", str(target))
+    assert (code, out) == (2, "")
+    assert message in err
+    assert not target.exists()
