@@ -156,11 +156,25 @@ def test_a_packaged_query_by_name() -> None:
             ["validate", str(FIXTURES / "invalid_unknown_status.ttl"), "--input-format", "yaml"],
             "not valid YAML",
         ),
-        (["convert", VALID, "/no/such/dir/out.ttl"], "/no/such/dir: no such file"),
+        (
+            ["convert", VALID, "/no/such/dir/out.ttl"],
+            "cannot write /no/such/dir/out.ttl: the directory /no/such/dir does not exist",
+        ),
+        (
+            ["convert", VALID, "/", "--to", "turtle"],
+            "cannot write /: it is a directory; name a file in it",
+        ),
         (["convert", VALID, "out.docx"], "cannot tell the format from the suffix '.docx'"),
         (["query", VALID, "no_such_query"], "'no_such_query' is neither a packaged query"),
     ],
-    ids=["missing-file", "wrong-format", "missing-directory", "unknown-suffix", "unknown-query"],
+    ids=[
+        "missing-file",
+        "wrong-format",
+        "missing-directory",
+        "directory-as-output",
+        "unknown-suffix",
+        "unknown-query",
+    ],
 )
 def test_bad_input_exits_2_with_the_error_on_err(argv: list[str], message: str) -> None:
     code, out, err = run(*argv)

@@ -16,7 +16,7 @@ from strategies import portfolios
 
 from stsm_graph import STSM, Portfolio, QueryError, Rows, UnknownNodeError, model
 from stsm_graph.authoring import dump_document
-from stsm_graph.errors import PortfolioFileNotFoundError, UnknownReferenceError
+from stsm_graph.errors import OutputError, UnknownReferenceError
 from stsm_graph.ingest import FORMATS
 
 EX = "https://example.org/p/"
@@ -190,9 +190,19 @@ def test_saved_files_get_the_umask_or_keep_their_old_mode(
         os.umask(old)
 
 
-def test_save_into_a_missing_directory(backup_portfolio: Portfolio, tmp_path: Path) -> None:
-    with pytest.raises(PortfolioFileNotFoundError, match="no such file"):
-        backup_portfolio.save(tmp_path / "missing" / "p.ttl")
+def test_save_where_no_file_can_be_written_says_why(
+    backup_portfolio: Portfolio, tmp_path: Path
+) -> None:
+    missing = tmp_path / "missing" / "p.ttl"
+    with pytest.raises(OutputError, match=f"cannot write {missing}: the directory .* does not"):
+        backup_portfolio.save(missing)
+    a_file = tmp_path / "f.ttl"
+    a_file.write_text("old", encoding="utf-8")
+    with pytest.raises(OutputError, match=r"f\.ttl is not a directory"):
+        backup_portfolio.save(a_file / "p.ttl")
+    with pytest.raises(OutputError, match=f"cannot write {tmp_path}: it is a directory"):
+        backup_portfolio.save(tmp_path, format="turtle")
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["f.ttl"]
 
 
 def test_to_document_uses_the_portfolio_base(backup_portfolio: Portfolio) -> None:

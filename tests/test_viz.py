@@ -19,7 +19,8 @@ from stores_under_test import STORES, make_portfolio
 from stsm_graph import Portfolio, UnknownNodeError, model
 from stsm_graph.analysis import impact
 from stsm_graph.cli import main
-from stsm_graph.errors import PortfolioFileNotFoundError, ViewTooLargeError
+from stsm_graph.errors import OutputError, ViewTooLargeError
+from stsm_graph.remote import RemoteStore
 from stsm_graph.viz import impact_view, save_html, to_html, traceability_view
 
 EX = "https://example.org/v/"
@@ -230,8 +231,10 @@ def test_save_html_writes_the_page_whole_or_not_at_all(
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(f.name for f in tmp_path.iterdir()) == ["view.html"]
     monkeypatch.undo()
-    with pytest.raises(PortfolioFileNotFoundError):
+    with pytest.raises(OutputError, match="does not exist"):
         save_html(net, tmp_path / "missing" / "view.html", title="T")
+    with pytest.raises(OutputError, match="it is a directory"):
+        save_html(net, tmp_path, title="T")
 
 
 # ---------------------------------------------------------------------- the command
@@ -262,10 +265,16 @@ def test_the_view_command_writes_a_page(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--impact"], "--impact needs the nodes that change"),
+        (["--impact"], "--impact needs the nodes that change: name one or more NODEs"),
         (["--depth", "2"], "--depth goes with --impact"),
+        (["x", "--impact", "--radius", "1"], "--radius goes with a picture around nodes"),
         (["x", "--radius", "0"], "--radius takes a whole number of links, 1 or more"),
-        (["--max-nodes", "5"], "would hold"),
+        (
+            ["--max-nodes", "5"],
+            "would hold 209 nodes, more than --max-nodes 5: give NODEs to centre it on, or",
+        ),
+        (["svc-managed-backup", "--max-nodes", "5"], "5: give a smaller --radius, or raise"),
+        (["comp-dc-reading", "--impact", "--max-nodes", "5"], "give a smaller --depth, or"),
         (["no-such-node"], "no-such-node is not a node of this portfolio"),
     ],
 )
@@ -275,5 +284,29 @@ def test_the_view_command_explains_what_is_wrong(
     target = tmp_path / "t.html"
     code, out, err = _run("view", str(EXAMPLE), *argv, "-o", str(target))
     assert (code, out) == (2, "")
-    assert message in err
+    assert message in err and "Traceback" not in err
     assert not target.exists()
+
+
+def test_the_view_command_will_not_write_over_a_directory(tmp_path: Path) -> None:
+    code, out, err = _run("view", str(EXAMPLE), "-o", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert (
+        err == f"stsm-graph: error: cannot write {tmp_path}: it is a directory; name a file in it\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif("remote" not in STORES, reason="no SPARQL server to test against")
+def test_the_view_command_draws_an_impact_from_a_server(tmp_path: Path) -> None:
+    p = make_portfolio("remote")
+    p.load(EXAMPLE)
+    store = p.store
+    assert isinstance(store, RemoteStore) and store.graph is not None
+    target = tmp_path / "i.html"
+    endpoint = ["--endpoint", store.query_url, "--graph", store.graph]
+    code, out, err = _run("view", *endpoint, "comp-dc-reading", "--impact", "-o", str(target))
+    assert (code, err) == (0, "")
+    expected = impact_view(_example, impact(_example, "comp-dc-reading"))
+    assert out.startswith(f"wrote {target} ({len(expected.nodes)} nodes, ")
+    store.clear()

@@ -152,29 +152,45 @@ def _cmd_impact(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_view(args: argparse.Namespace, out: TextIO) -> int:
     from stsm_graph import viz
     from stsm_graph.analysis import impact
+    from stsm_graph.errors import ViewTooLargeError
 
     for option, value in (("--depth", args.depth), ("--radius", args.radius)):
         if value is not None and value < 1:
             raise UsageError(f"{option} takes a whole number of links, 1 or more")
     if args.max_nodes < 1:
         raise UsageError("--max-nodes takes a whole number, 1 or more")
-    if args.impact and not args.nodes:
-        raise UsageError("--impact needs the nodes that change")
     if not args.impact and args.depth is not None:
         raise UsageError("--depth goes with --impact (around nodes, use --radius)")
-    p = _open(args)
-    if args.impact:
-        report = impact(p, args.nodes, max_depth=args.depth)
-        net = viz.impact_view(p, report, max_nodes=args.max_nodes)
-        title = "Impact of changing " + ", ".join(p.label(c) for c in report.changed)
-    else:
-        around = [str(p.resolve(n)) for n in args.nodes]
-        net = viz.traceability_view(
-            p, around=around, radius=args.radius or 2, max_nodes=args.max_nodes
+    if args.impact and args.radius is not None:
+        raise UsageError("--radius goes with a picture around nodes (with --impact, use --depth)")
+    p = _open(args)  # with --endpoint, the first positional argument becomes a node here
+    if args.impact and not args.nodes:
+        raise UsageError("--impact needs the nodes that change: name one or more NODEs")
+    try:
+        if args.impact:
+            report = impact(p, args.nodes, max_depth=args.depth)
+            net = viz.impact_view(p, report, max_nodes=args.max_nodes)
+            title = "Impact of changing " + ", ".join(p.label(c) for c in report.changed)
+        else:
+            around = [str(p.resolve(n)) for n in args.nodes]
+            net = viz.traceability_view(
+                p, around=around, radius=args.radius or 2, max_nodes=args.max_nodes
+            )
+            title = "Traceability" + (
+                " around " + ", ".join(p.label(n) for n in around) if around else ""
+            )
+    except ViewTooLargeError as exc:
+        fewer = (
+            "a smaller --depth"
+            if args.impact
+            else "a smaller --radius"
+            if args.nodes
+            else "NODEs to centre it on"
         )
-        title = "Traceability" + (
-            " around " + ", ".join(p.label(n) for n in around) if around else ""
-        )
+        raise UsageError(
+            f"the picture would hold {exc.count:,} nodes, more than --max-nodes "
+            f"{args.max_nodes:,}: give {fewer}, or raise --max-nodes"
+        ) from exc
     counts = f"{len(net.nodes):,} nodes, {len(net.edges):,} links"
     output = args.output or ("impact.html" if args.impact else "traceability.html")
     viz.save_html(net, output, title=title, subtitle=f"{_label(args)}: {counts}")

@@ -15,6 +15,7 @@ and what to do next. Each also subclasses the builtin a caller would naturally c
     ├── PortfolioFileNotFoundError (FileNotFoundError)
     ├── UnsupportedFormatError (ValueError)
     ├── UnknownNodeError (KeyError)     a node asked for is not in the portfolio
+    ├── OutputError (OSError)           a file to write could not be written (nothing was)
     ├── QueryError (ValueError)         a SPARQL query failed to parse or run
     ├── ViewTooLargeError (ValueError)  a picture would hold too many nodes to draw
     └── StoreError (RuntimeError)       the store itself failed (server down, timeout, ...)
@@ -40,6 +41,7 @@ __all__ = [
     "DuplicateIdError",
     "InputError",
     "NetworkAccessError",
+    "OutputError",
     "ParseError",
     "PortfolioFileNotFoundError",
     "QueryError",
@@ -173,6 +175,13 @@ class PortfolioFileNotFoundError(StsmGraphError, FileNotFoundError):
         return str(self.args[0])
 
 
+class OutputError(StsmGraphError, OSError):
+    """A file stsm-graph was asked to write could not be written (nothing was)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 class UnsupportedFormatError(StsmGraphError, ValueError):
     """A serialisation format stsm-graph cannot read or write."""
 
@@ -193,7 +202,12 @@ class UnknownNodeError(StsmGraphError, KeyError):
 
 
 class ViewTooLargeError(StsmGraphError, ValueError):
-    """A picture that would hold more nodes than a browser draws usefully."""
+    """A picture that would hold more nodes (``count``) than allowed (``max_nodes``)."""
+
+    def __init__(self, message: str, *, count: int, max_nodes: int) -> None:
+        self.count = count
+        self.max_nodes = max_nodes
+        super().__init__(message)
 
 
 class QueryError(StsmGraphError, ValueError):

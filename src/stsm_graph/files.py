@@ -16,7 +16,7 @@ import os
 import secrets
 from pathlib import Path
 
-from stsm_graph.errors import PortfolioFileNotFoundError
+from stsm_graph.errors import OutputError
 
 __all__ = ["write_text_atomically"]
 
@@ -31,14 +31,21 @@ def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
 
     Raises
     ------
-    PortfolioFileNotFoundError
-        If the directory does not exist.
+    OutputError
+        If the file cannot be written: its directory is missing, ``path`` is a directory,
+        permission is denied, the disk is full... The message names the path and the cause.
     """
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
-        raise PortfolioFileNotFoundError(str(directory))
-    fd, tmp = _new_file(directory, target.name)
+        what = "is not a directory" if directory.exists() else "does not exist"
+        raise OutputError(f"cannot write {target}: the directory {directory} {what}")
+    if target.is_dir():
+        raise OutputError(f"cannot write {target}: it is a directory; name a file in it")
+    try:
+        fd, tmp = _new_file(directory, target.name)
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             mode = _old_mode(target)
@@ -48,8 +55,10 @@ def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
         raise
 
 

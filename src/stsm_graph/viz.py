@@ -356,8 +356,10 @@ def _check_size(count: int, max_nodes: int) -> None:
     if count > max_nodes:
         raise ViewTooLargeError(
             f"the picture would hold {count:,} nodes, more than the {max_nodes:,} a browser "
-            "draws usefully: centre it on some nodes (around=..., or NODE arguments) or "
-            "raise max_nodes (--max-nodes)"
+            "draws usefully: centre it on some nodes (around=...), draw fewer links out "
+            "(radius=..., or max_depth for an impact report), or raise max_nodes",
+            count=count,
+            max_nodes=max_nodes,
         )
 
 
