@@ -311,6 +311,25 @@ def test_to_networkx_projects_link_triples_only(backup_portfolio: Portfolio) -> 
     assert g.has_edge(EX + "agr-acme", EX + "acme", key=str(STSM.withCustomer))
 
 
+def test_to_networkx_names_a_node_by_its_most_specific_class_and_smallest_label(
+    portfolio_store: str,
+) -> None:
+    p = Portfolio(store=portfolio_store)
+    p.parse(
+        """@prefix stsm: <https://w3id.org/stsm#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix : <https://example.org/c/> .
+        :t a stsm:MarketTrend, stsm:Evidence, owl:NamedIndividual ; rdfs:label "Zed", "Alpha" ;
+            stsm:informs :n .
+        :n a stsm:Need, owl:NamedIndividual ; rdfs:label "N" .""",
+        format="turtle",
+    )
+    g = p.to_networkx()
+    t, n = "https://example.org/c/t", "https://example.org/c/n"
+    assert g.nodes[t] == {"type": str(STSM.MarketTrend), "label": "Alpha"}
+    assert g.nodes[n] == {"type": str(STSM.Need), "label": "N"}
+    assert p.label(t) == "Alpha"
+
+
 def test_to_networkx_keeps_parallel_links_and_untyped_ends(portfolio_store: str) -> None:
     p = Portfolio(store=portfolio_store)
     p.parse(

@@ -46,8 +46,13 @@ PORTFOLIO = f"""
 
 
 @pytest.fixture(params=STORES)
-def portfolio(request: pytest.FixtureRequest) -> Portfolio:
-    p = make_portfolio(str(request.param))
+def store_kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def portfolio(store_kind: str) -> Portfolio:
+    p = make_portfolio(store_kind)
     p.parse(PORTFOLIO, format="turtle")
     return p
 
@@ -149,6 +154,34 @@ def test_the_impact_view_draws_each_node_from_where_the_change_reached_it(
     }
 
 
+def test_the_impact_view_shows_status_as_the_other_view_does(store_kind: str) -> None:
+    p = make_portfolio(store_kind)
+    p.parse(
+        f"""@prefix stsm: <{S}> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix : <{EX}> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+        :sys a stsm:ServiceSystem ; rdfs:label "Platform" .
+        :old a stsm:StandardService, owl:NamedIndividual ; rdfs:label "Old" ;
+            stsm:status stsm:Retired ; stsm:deliveredBy :sys .
+        :new a stsm:StandardService ; rdfs:label "New" ; stsm:status stsm:Planned ;
+            stsm:deliveredBy :sys .
+        :now a stsm:StandardService ; rdfs:label "Now" ; stsm:deliveredBy :sys .""",
+        format="turtle",
+    )
+    drawn = {n["id"][len(EX) :]: n for n in impact_view(p, impact(p, "sys")).nodes}
+    assert {k: (n["color"], n.get("shapeProperties")) for k, n in drawn.items()} == {
+        "sys": ({"background": "#e15759", "border": "#7a1f20"}, None),
+        "old": ("#bab0ac", None),  # retired: grey
+        "new": ("#af7aa1", {"borderDashes": [4, 3]}),  # planned: dashed
+        "now": ("#af7aa1", None),
+    }
+    assert drawn["old"]["title"].endswith("status: Retired")
+    assert drawn["old"]["kind"] == "StandardService"  # not owl:NamedIndividual
+    picture = {n["id"][len(EX) :]: n for n in traceability_view(p).nodes}
+    for node in ("old", "new", "now"):
+        assert picture[node]["color"] == drawn[node]["color"]
+        assert picture[node]["kind"] == drawn[node]["kind"]
+
+
 examples = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 _example = Portfolio.open(EXAMPLE)
 _example_nodes = sorted(_example.to_networkx())
@@ -208,6 +241,7 @@ def test_the_page_reads_every_label_as_data_and_fetches_nothing() -> None:
     # nothing is loaded from elsewhere, and the browser is told to load nothing
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", page, re.I)
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert "sourceMappingURL" not in page  # developer tools would fetch the map
     assert page.count("\n<script>") == 2  # vis-network, then the data
 
 
@@ -231,6 +265,12 @@ def test_save_html_writes_the_page_whole_or_not_at_all(
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(f.name for f in tmp_path.iterdir()) == ["view.html"]
     monkeypatch.undo()
+    # a symbolic link stays a link, and the file it points to gets the page
+    real, link = tmp_path / "real.html", tmp_path / "link.html"
+    real.write_text("old", encoding="utf-8")
+    link.symlink_to(real)
+    save_html(net, link, title="T")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == to_html(net, title="T")
     with pytest.raises(OutputError, match="does not exist"):
         save_html(net, tmp_path / "missing" / "view.html", title="T")
     with pytest.raises(OutputError, match="it is a directory"):
@@ -269,6 +309,7 @@ def test_the_view_command_writes_a_page(tmp_path: Path) -> None:
         (["--depth", "2"], "--depth goes with --impact"),
         (["x", "--impact", "--radius", "1"], "--radius goes with a picture around nodes"),
         (["x", "--radius", "0"], "--radius takes a whole number of links, 1 or more"),
+        (["--radius", "1"], "--radius needs the nodes to centre the picture on"),
         (
             ["--max-nodes", "5"],
             "would hold 209 nodes, more than --max-nodes 5: give NODEs to centre it on, or",

@@ -166,6 +166,8 @@ def _cmd_view(args: argparse.Namespace, out: TextIO) -> int:
     p = _open(args)  # with --endpoint, the first positional argument becomes a node here
     if args.impact and not args.nodes:
         raise UsageError("--impact needs the nodes that change: name one or more NODEs")
+    if args.radius is not None and not args.nodes:
+        raise UsageError("--radius needs the nodes to centre the picture on: name one or more")
     try:
         if args.impact:
             report = impact(p, args.nodes, max_depth=args.depth)

@@ -25,9 +25,10 @@ def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` (UTF-8) to ``path``: all of it, or, on any error, nothing.
 
     The text goes to a new temporary file in the same directory, is flushed to disk, and
-    the file is renamed over ``path``; a file it replaces keeps its permissions, a new one
-    gets those the umask allows. On failure the temporary file is removed and an old
-    ``path`` is left as it was.
+    the file is renamed over ``path`` and the rename flushed too; a file it replaces keeps
+    its permissions, a new one gets those the umask allows, and a symbolic link stays a
+    link (the file it points to is replaced). On failure the temporary file is removed and
+    an old ``path`` is left as it was.
 
     Raises
     ------
@@ -36,6 +37,8 @@ def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
         permission is denied, the disk is full... The message names the path and the cause.
     """
     target = Path(path)
+    if target.is_symlink():  # write the file the link points to, and keep the link
+        target = Path(os.path.realpath(target))
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         what = "is not a directory" if directory.exists() else "does not exist"
@@ -48,18 +51,33 @@ def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            mode = _old_mode(target)
-            if mode is not None:  # replacing a file: keep its permissions
-                os.fchmod(fh.fileno(), mode)
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        mode = _old_mode(target)
+        if mode is not None:  # replacing a file: keep its permissions
+            os.chmod(tmp, mode)
         os.replace(tmp, target)
+        _sync_directory(directory)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
         raise
+
+
+def _sync_directory(directory: Path) -> None:
+    """Flush the rename to disk, where the system allows opening a directory (POSIX)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a directory; the rename itself is done
+    finally:
+        os.close(fd)
 
 
 def _new_file(directory: Path, name: str) -> tuple[int, str]:

@@ -40,7 +40,7 @@ from stsm_graph.namespace import STSM
 from stsm_graph.stores import OxigraphStore, Rows, Store, open_store
 from stsm_graph.terms import sparql_term, valid_iri
 from stsm_graph.validation import ValidationReport, validate_graph
-from stsm_graph.vocabulary import link_directions
+from stsm_graph.vocabulary import link_directions, most_specific_class
 
 __all__ = ["PREFIXES", "Portfolio"]
 
@@ -261,7 +261,8 @@ class Portfolio:
     def to_networkx(self) -> nx.MultiDiGraph:
         """Return the link triples as a ``MultiDiGraph``.
 
-        Nodes are IRIs (strings) with ``type`` (an IRI, the smallest of several) and ``label``
+        Nodes are IRIs (strings) with ``type`` (an IRI: of several classes the most specific,
+        ``stsm:`` first; see :func:`stsm_graph.vocabulary.most_specific_class`) and ``label``
         (the smallest of several, else the IRI) attributes; each edge
         goes subject -> object with ``predicate`` (an IRI) as key and attribute. Only
         triples of declared link properties are included.
@@ -275,13 +276,17 @@ class Portfolio:
             for s, p, o in rows.rows
             if isinstance(o, URIRef)
         )
-        # of several classes or labels, the smallest, as everywhere
-        for attr, prop in (("type", "a"), ("label", "rdfs:label")):
-            query = f"SELECT ?s (MIN(STR(?v)) AS ?m) WHERE {{ ?s {prop} ?v }} GROUP BY ?s"
-            for s, value in self.select(query).rows:
-                key = str(s)
-                if key in g and value is not None:
-                    g.nodes[key][attr] = str(value)
+        # of several labels the smallest, of several classes the most specific, as everywhere
+        query = "SELECT ?s (MIN(STR(?v)) AS ?m) WHERE { ?s rdfs:label ?v } GROUP BY ?s"
+        for s, value in self.store.select_text(_PROLOGUE + query):
+            if s in g and value is not None:
+                g.nodes[s]["label"] = value
+        classes: dict[str, set[str]] = {}
+        for s, c in self.store.select_text("SELECT ?s ?c WHERE { ?s a ?c FILTER(isIRI(?c)) }"):
+            if s is not None and c is not None and s in g:
+                classes.setdefault(s, set()).add(c)
+        for s, found in classes.items():
+            g.nodes[s]["type"] = most_specific_class(frozenset(found))
         for n, data in g.nodes(data=True):
             data.setdefault("type", None)
             data.setdefault("label", n)

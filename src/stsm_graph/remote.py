@@ -24,7 +24,6 @@ cannot reach the SPARQL endpoint http
 from __future__ import annotations
 
 import base64
-import functools
 import http.client
 import re
 import threading
@@ -111,20 +110,31 @@ _OPERATIONS = {
     "Modify": "DELETE/INSERT ... WHERE",
     "Load": "LOAD",
 }
+#: how to make each operation write into the portfolio's graph ``{g}``
+_FIXES = {
+    "INSERT DATA": "put its triples in GRAPH <{g}> {{ ... }}",
+    "DELETE DATA": "put its triples in GRAPH <{g}> {{ ... }}",
+    "DELETE WHERE": "put its triples in GRAPH <{g}> {{ ... }}",
+    "DELETE/INSERT ... WHERE": "start it with WITH <{g}>, or put its template's triples in "
+    "GRAPH <{g}> {{ ... }}",
+    "LOAD": "end it with INTO GRAPH <{g}>",
+}
 
 
 def _default_graph_writes(sparql: str) -> list[str]:
     """Return the operations of a SPARQL Update that write to the default graph unasked.
 
-    That is, triples outside any ``GRAPH`` block (in a ``DELETE``/``INSERT ... WHERE``, only
-    when it has no ``WITH``), and ``LOAD`` without ``INTO GRAPH``. An operation naming the
-    default graph itself (``CLEAR DEFAULT``, ``ADD DEFAULT TO ...``) asks for it, and is not
-    listed. The update is parsed with rdflib's SPARQL parser.
+    That is, triples outside any ``GRAPH`` block in ``INSERT DATA``, ``DELETE DATA`` and
+    ``DELETE WHERE``, and in the templates of a ``DELETE/INSERT ... WHERE`` without
+    ``WITH``; and ``LOAD`` without ``INTO GRAPH``. Nothing else is listed: an operation that
+    names its graphs (``GRAPH <other>``, ``WITH <other>``, ``CLEAR DEFAULT``,
+    ``COPY <g> TO DEFAULT``, ``DROP ALL``) says where it writes. The update is parsed, not
+    evaluated, by rdflib's SPARQL 1.1 parser.
 
     Raises
     ------
     QueryError
-        If the text is not a SPARQL 1.1 Update.
+        If rdflib's parser refuses the text.
 
     Examples
     --------
@@ -134,27 +144,35 @@ def _default_graph_writes(sparql: str) -> list[str]:
     ...                       "{ ?s <urn:p> ?o } WHERE { ?s <urn:p> ?o } ; LOAD <urn:x>")
     ['DELETE WHERE', 'LOAD']
     """
-    from rdflib.plugins.sparql.algebra import translateUpdate
     from rdflib.plugins.sparql.parser import parseUpdate
 
     try:
-        operations = translateUpdate(parseUpdate(sparql)).algebra
+        parsed = parseUpdate(sparql)
     except Exception as exc:  # rdflib raises pyparsing errors and others
-        raise QueryError(f"SPARQL syntax error in the update: {exc}") from exc
+        raise QueryError(
+            "cannot tell which graphs this update writes: rdflib's SPARQL 1.1 parser refuses "
+            f"it ({exc})"
+        ) from exc
     found = []
-    for op in operations:
-        # CompValue.get answers a missing key with the key's name: ask the dict itself
-        part = functools.partial(dict.get, op)
+    # a CompValue's own get() answers a missing key with the key's name: ask the dict
+    for op in dict.get(parsed, "request") or []:
         if op.name == "Load":
-            unnamed = part("graphiri") is None
+            unnamed = dict.get(op, "graphiri") is None
         elif op.name == "Modify":
-            clauses = [part("delete"), part("insert")]
-            unnamed = part("withClause") is None and any(c and c["triples"] for c in clauses)
+            clauses = [dict.get(op, "delete"), dict.get(op, "insert")]
+            unnamed = dict.get(op, "withClause") is None and any(
+                _has_default_triples(dict.get(c, "quads")) for c in clauses if c is not None
+            )
         else:
-            unnamed = bool(part("triples"))
+            unnamed = _has_default_triples(dict.get(op, "quads"))
         if unnamed:
             found.append(_OPERATIONS.get(op.name, op.name))
     return found
+
+
+def _has_default_triples(quads: Any) -> bool:
+    """Tell whether a parsed ``Quads`` block holds triples outside any ``GRAPH`` block."""
+    return quads is not None and bool(dict.get(quads, "triples"))
 
 
 def _prefetch_key(sparql: str, bindings: Mapping[str, Node] | None) -> Hashable:
@@ -371,19 +389,20 @@ class RemoteStore(Store):
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update on the server, as written (the update URL is required).
 
-        With ``graph`` set, the update must name that graph wherever it writes
-        (``GRAPH <g> { ... }`` in ``INSERT DATA``/``DELETE DATA``/``DELETE WHERE``, ``WITH <g>``
-        before ``DELETE``/``INSERT ... WHERE``, ``LOAD ... INTO GRAPH <g>``): an update that
-        would write to the server's default graph instead is refused, before anything is
-        sent. Which graph a ``WHERE`` reads is the server's rule (its default graph, or on
-        some servers the union of all graphs); ``WITH <g>`` or ``USING <g>`` makes it the
-        portfolio's.
+        With ``graph`` set, an update that would write to the server's default graph
+        without naming it is refused before anything is sent: triples outside any
+        ``GRAPH`` block in ``INSERT DATA``/``DELETE DATA``/``DELETE WHERE``, a
+        ``DELETE/INSERT ... WHERE`` without ``WITH``, a ``LOAD`` without ``INTO GRAPH``. An
+        update that names its graphs runs as written, whichever they are (``GRAPH <other>``,
+        ``DROP ALL``, ``COPY <g> TO DEFAULT``). Which graph a ``WHERE`` reads is the
+        server's rule (its default graph, or on some servers the union of all graphs);
+        ``WITH <g>`` or ``USING <g>`` makes it the portfolio's.
 
         Raises
         ------
         QueryError
-            If the update is not valid SPARQL 1.1 Update (checked here only with ``graph``
-            set; otherwise the server says so), or writes outside ``graph``.
+            With ``graph`` set: if rdflib's SPARQL 1.1 parser refuses the update (without
+            ``graph``, the server judges it), or it would write to the default graph.
         StoreError
             If the store has no update URL, or the server fails.
 
@@ -404,9 +423,8 @@ class RemoteStore(Store):
             if outside:
                 raise QueryError(
                     f"this portfolio is the named graph <{self.graph}>, but {outside[0]} "
-                    "would write to the server's default graph: put its triples in "
-                    f"GRAPH <{self.graph}> {{ ... }}, or start a DELETE/INSERT ... WHERE "
-                    f"with WITH <{self.graph}>"
+                    "would write to the server's default graph: "
+                    + _FIXES[outside[0]].format(g=self.graph)
                 )
         self._send_update(sparql)
 

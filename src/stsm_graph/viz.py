@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +48,9 @@ from stsm_graph.analysis._common import keep_smallest, run
 from stsm_graph.errors import ViewTooLargeError
 from stsm_graph.files import write_text_atomically
 from stsm_graph.namespace import STSM
+from stsm_graph.resources import query_text
+from stsm_graph.terms import valid_iri
+from stsm_graph.vocabulary import most_specific_class
 
 if TYPE_CHECKING:
     from stsm_graph.analysis.impact import ImpactReport
@@ -192,8 +196,8 @@ def impact_view(
 
     Each affected node is joined to the node it was reached from by the last link of its
     path, drawn in the link's own direction (subject to object) and labelled by it; the
-    changed nodes are drawn as red stars, needs coloured by their coverage as in
-    :func:`traceability_view`, other nodes by class.
+    changed nodes are drawn as red stars, the others as in :func:`traceability_view` (needs
+    by their coverage, retired nodes grey, planned ones dashed, the rest by class).
 
     Raises
     ------
@@ -226,17 +230,20 @@ def impact_view(
             color={"background": "#e15759", "border": "#7a1f20"},
         )
     states = _need_states(portfolio) if report.summary.needs else {}
+    statuses = _statuses(portfolio, [a.node for a in report.affected])
     for a in report.affected:
         cls = _local(a.type) or "untyped"
-        state = states.get(a.node)
+        state, status = states.get(a.node), statuses.get(a.node)
+        extra = [f"need: {state}"] if state else []
+        if status:
+            extra.append(f"status: {_local(status)}")
         net.add_node(
             a.node,
+            **_node_style(a.type, status, state),
             label=a.label,
             title="\n".join(
-                [a.label, cls, a.node, f"{a.distance} link(s) from the change"]
-                + ([f"need: {state}"] if state else [])
+                [a.label, cls, a.node, f"{a.distance} link(s) from the change", *extra]
             ),
-            color=_NEED_COLOURS[state] if state else _CLASS_COLOURS.get(cls, _OTHER),
             kind=cls,
         )
     for a in report.affected:
@@ -295,30 +302,47 @@ def _network() -> Network:
 def _typed_graph(portfolio: Portfolio) -> nx.MultiDiGraph:
     """Return the link graph plus every ``stsm:`` instance, with type, label and status.
 
-    Of several classes or labels the smallest counts; of several statuses (a SHACL
-    violation), retired, then planned, as in every analysis.
+    Of several labels the smallest counts, of several classes the most specific; of several
+    statuses (a SHACL violation), retired, then planned, as in every analysis.
     """
     graph = portfolio.to_networkx()
     rows = run(portfolio, "view_nodes")
-    types: dict[str, str] = {}
+    types: dict[str, set[str]] = {}
     labels: dict[str, str] = {}
     statuses: dict[str, set[str]] = {}
     for node, cls, label, status in rows:
         assert node is not None and cls is not None
-        if node not in types or cls < types[node]:
-            types[node] = cls
+        types.setdefault(node, set()).add(cls)
         keep_smallest(labels, node, label)
         found = statuses.setdefault(node, set())
         if status is not None:
             found.add(status)
-    for node, cls in types.items():
+    for node, classes in types.items():
         if node not in graph:
             graph.add_node(node, label=labels.get(node, node))
-        graph.nodes[node]["type"] = cls
+        graph.nodes[node]["type"] = most_specific_class(frozenset(classes))
     for node, data in graph.nodes(data=True):
-        found = statuses.get(node, set())
-        data["status"] = next((s for s in _PRECEDENCE if s in found), min(found, default=None))
+        data["status"] = _stated(statuses.get(node, set()))
     return graph
+
+
+def _statuses(portfolio: Portfolio, nodes: Sequence[str]) -> dict[str, str]:
+    """Return the stated status of each of ``nodes`` that has one (``node_status.rq``)."""
+    from rdflib import URIRef
+
+    found: dict[str, set[str]] = {}
+    rows = portfolio.store.select_values(
+        query_text("node_status"), "node", [URIRef(n) for n in nodes if valid_iri(n)]
+    )
+    for node, status in rows:
+        if node is not None and status is not None:
+            found.setdefault(node, set()).add(status)
+    return {n: s for n, found_ in found.items() if (s := _stated(found_)) is not None}
+
+
+def _stated(statuses: set[str]) -> str | None:
+    """Of a node's stated statuses (several are a SHACL violation): retired, then planned."""
+    return next((s for s in _PRECEDENCE if s in statuses), min(statuses, default=None))
 
 
 def _need_states(portfolio: Portfolio) -> dict[str, str]:
@@ -382,8 +406,16 @@ def _template() -> Any:
 
 @lru_cache(maxsize=4)
 def _asset(name: str) -> str:
-    """vis-network's script or stylesheet, as pyvis ships it."""
-    text = (Path(_network().template_dir) / "lib" / "vis-9.1.2" / name).read_text("utf-8")
+    """Return vis-network's script or stylesheet, as pyvis ships it (its newest version)."""
+    lib = Path(_network().template_dir) / "lib"
+    found = sorted(
+        lib.glob(f"vis-*/{name}"),
+        key=lambda p: tuple(int(x) for x in re.findall(r"\d+", p.parent.name)),
+    )
+    if not found:
+        raise FileNotFoundError(f"pyvis ships no {name} under {lib}: reinstall pyvis>=0.3.1")
+    text = found[-1].read_text("utf-8")
     if "</script" in text.lower() or "</style" in text.lower():  # would end the inline block
         raise RuntimeError(f"pyvis's {name} cannot be inlined")
-    return text
+    # a source map comment would have a browser's developer tools fetch the map
+    return re.sub(r"^//# sourceMappingURL=.*$", "", text, flags=re.M)

@@ -19,7 +19,15 @@ from rdflib.namespace import RDFS
 from stsm_graph.namespace import STSM
 from stsm_graph.resources import ontology_text
 
-__all__ = ["known_terms", "link_directions", "ontology_graph", "shapes_graph", "subclass_graph"]
+__all__ = [
+    "known_terms",
+    "link_directions",
+    "most_specific_class",
+    "ontology_graph",
+    "shapes_graph",
+    "subclass_graph",
+    "superclasses",
+]
 
 
 @lru_cache(maxsize=1)
@@ -62,3 +70,46 @@ def link_directions() -> dict[URIRef, URIRef]:
         for p, d in g.subject_objects(STSM.changePropagation)
         if isinstance(p, URIRef) and isinstance(d, URIRef)
     }
+
+
+@lru_cache(maxsize=1)
+def superclasses() -> dict[str, frozenset[str]]:
+    """Return each class of the ontology mapped to all its superclasses (transitively)."""
+    direct: dict[str, set[str]] = {}
+    for sub, sup in subclass_graph().subject_objects(RDFS.subClassOf):
+        direct.setdefault(str(sub), set()).add(str(sup))
+    out: dict[str, frozenset[str]] = {}
+    for cls in direct:
+        seen: set[str] = set()
+        todo = list(direct[cls])
+        while todo:
+            c = todo.pop()
+            if c not in seen:
+                seen.add(c)
+                todo.extend(direct.get(c, ()))
+        out[cls] = frozenset(seen)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def most_specific_class(classes: frozenset[str]) -> str | None:
+    """Return the class a node is shown as, of all its classes: one rule for every answer.
+
+    Classes that are a superclass of another of the node's classes (in the ontology) are
+    dropped; of the rest, an ``stsm:`` class comes first, then the smallest IRI. So a node
+    typed ``stsm:MarketTrend`` and ``stsm:Evidence`` is a market trend, and one also typed
+    ``owl:NamedIndividual`` is still its ``stsm:`` class.
+
+    Examples
+    --------
+    >>> most_specific_class(frozenset({
+    ...     "https://w3id.org/stsm#Evidence", "https://w3id.org/stsm#MarketTrend",
+    ...     "http://www.w3.org/2002/07/owl#NamedIndividual"}))
+    'https://w3id.org/stsm#MarketTrend'
+    >>> most_specific_class(frozenset()) is None
+    True
+    """
+    supers = superclasses()
+    specific = [c for c in classes if not any(c in supers.get(o, ()) for o in classes if o != c)]
+    ns = str(STSM)
+    return min(specific, key=lambda c: (not c.startswith(ns), c), default=None)

@@ -52,7 +52,7 @@ from stsm_graph.analysis.coverage import (
 )
 from stsm_graph.analysis.orphans import orphaned_services
 from stsm_graph.namespace import STSM
-from stsm_graph.vocabulary import subclass_graph
+from stsm_graph.vocabulary import most_specific_class
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
@@ -68,8 +68,6 @@ __all__ = [
     "propagation_edges",
     "whatif",
 ]
-
-_STSM = str(STSM)
 
 
 class AffectedNode(Finding):
@@ -218,28 +216,10 @@ def _node_info(
         else:
             keep_smallest(labels, node, label)
     most_specific = {
-        n: next(iter(t)) if len(t) == 1 else _most_specific(frozenset(t)) for n, t in types.items()
+        n: next(iter(t)) if len(t) == 1 else most_specific_class(frozenset(t))
+        for n, t in types.items()
     }
     return {n: (most_specific.get(n), labels.get(n, n)) for n in {*types, *labels}}
-
-
-@lru_cache(maxsize=4096)
-def _most_specific(mine: frozenset[str]) -> str | None:
-    """Of a node's classes, the most specific one; stsm classes first, then by IRI."""
-    supers = _superclasses()
-    specific = [c for c in mine if not any(c in supers.get(o, ()) for o in mine if o != c)]
-    candidates = sorted(specific, key=lambda c: (not c.startswith(_STSM), c))
-    return candidates[0] if candidates else None
-
-
-@lru_cache(maxsize=1)
-def _superclasses() -> dict[str, set[str]]:
-    """Return class -> all its superclasses, from the ontology's ``rdfs:subClassOf``."""
-    import networkx as nx
-
-    g = nx.DiGraph()
-    g.add_edges_from((str(s), str(o)) for s, _p, o in subclass_graph())
-    return {str(c): {str(x) for x in nx.descendants(g, c)} for c in g}
 
 
 @bulk
