@@ -416,8 +416,7 @@ class RemoteStore(Store):
         ...     print(str(err)[:60])
         this portfolio is the named graph <urn:stsm:demo>, but INSER
         """
-        if self.update_url is None:
-            raise StoreError("this remote store is read-only: give an update URL to write")
+        self._writable()  # before the update is looked at
         if self.graph:
             outside = _default_graph_writes(sparql)
             if outside:
@@ -428,14 +427,17 @@ class RemoteStore(Store):
                 )
         self._send_update(sparql)
 
+    def _writable(self) -> str:
+        """Return the update URL; a store without one is read-only."""
+        if self.update_url is None:
+            raise StoreError("this remote store is read-only: give an update URL to write")
+        return self.update_url
+
     def _send_update(self, sparql: str) -> None:
-        assert self.update_url is not None
-        self._post(self.update_url, sparql, "application/sparql-update; charset=UTF-8", None, {})
+        self._post(self._writable(), sparql, "application/sparql-update; charset=UTF-8", None, {})
 
     # ------------------------------------------------------------------ writes
     def _insert_lines(self, lines: list[str], verb: str = "INSERT") -> None:
-        if self.update_url is None:
-            raise StoreError("this remote store is read-only: give an update URL to write")
         body = "\n".join(lines)
         if self.graph:
             body = f"GRAPH <{self.graph}> {{\n{body}\n}}"
@@ -481,8 +483,6 @@ class RemoteStore(Store):
 
     def clear(self) -> None:
         """Remove every triple of the portfolio's graph on the server."""
-        if self.update_url is None:
-            raise StoreError("this remote store is read-only: give an update URL to write")
         self._send_update(
             f"DROP SILENT GRAPH <{self.graph}>" if self.graph else "DROP SILENT DEFAULT"
         )

@@ -45,6 +45,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from pyvis.network import Network
 
 from stsm_graph.analysis._common import keep_smallest, run
+from stsm_graph.analysis._needs import stated_status
 from stsm_graph.errors import ViewTooLargeError
 from stsm_graph.files import write_text_atomically
 from stsm_graph.namespace import STSM
@@ -80,11 +81,8 @@ _NEED_COLOURS = {
     "unmet": "#e15759",
     "partially met": "#f28e2b",
     "fully met": "#59a14f",
-    "retired": _GREY,
 }
 _OTHER = "#79706e"  # evidence, measurements, and anything else
-#: of several statuses, the first of these counts
-_PRECEDENCE = (_NS + "Retired", _NS + "Planned")
 _LEGEND = (
     ("customer, end user", "#4e79a7"),
     ("need: unmet", _NEED_COLOURS["unmet"]),
@@ -302,8 +300,9 @@ def _network() -> Network:
 def _typed_graph(portfolio: Portfolio) -> nx.MultiDiGraph:
     """Return the link graph plus every ``stsm:`` instance, with type, label and status.
 
-    Of several labels the smallest counts, of several classes the most specific; of several
-    statuses (a SHACL violation), retired, then planned, as in every analysis.
+    Of several labels the smallest counts, of several classes the most specific, of several
+    statuses the one :func:`~stsm_graph.analysis._needs.stated_status` picks, as in every
+    analysis.
     """
     graph = portfolio.to_networkx()
     rows = run(portfolio, "view_nodes")
@@ -322,7 +321,7 @@ def _typed_graph(portfolio: Portfolio) -> nx.MultiDiGraph:
             graph.add_node(node, label=labels.get(node, node))
         graph.nodes[node]["type"] = most_specific_class(frozenset(classes))
     for node, data in graph.nodes(data=True):
-        data["status"] = _stated(statuses.get(node, set()))
+        data["status"] = stated_status(statuses.get(node, set()))
     return graph
 
 
@@ -337,28 +336,20 @@ def _statuses(portfolio: Portfolio, nodes: Sequence[str]) -> dict[str, str]:
     for node, status in rows:
         if node is not None and status is not None:
             found.setdefault(node, set()).add(status)
-    return {n: s for n, found_ in found.items() if (s := _stated(found_)) is not None}
-
-
-def _stated(statuses: set[str]) -> str | None:
-    """Of a node's stated statuses (several are a SHACL violation): retired, then planned."""
-    return next((s for s in _PRECEDENCE if s in statuses), min(statuses, default=None))
+    return {n: s for n, found_ in found.items() if (s := stated_status(found_)) is not None}
 
 
 def _need_states(portfolio: Portfolio) -> dict[str, str]:
-    """Return each need's coverage: unmet, partially met, fully met; or retired."""
+    """Return the coverage of each need that is not retired: unmet, partially met, fully met.
+
+    A retired need has no state here; its status greys it out, as any retired node.
+    """
     from stsm_graph.analysis import need_facts
 
-    states = {
+    return {
         n: ("fully met" if f.fully_met else "partially met" if f.covered else "unmet")
         for n, f in need_facts(portfolio).items()
     }
-    rows = portfolio.store.select_text(
-        "PREFIX stsm: <https://w3id.org/stsm#>\n"
-        "SELECT ?n WHERE { ?n a stsm:Need ; stsm:status stsm:Retired }"
-    )
-    states.update((n, "retired") for (n,) in rows if n is not None)
-    return states
 
 
 def _node_style(cls: str | None, status: str | None, need_state: str | None) -> dict[str, Any]:

@@ -75,20 +75,10 @@ def link_directions() -> dict[URIRef, URIRef]:
 @lru_cache(maxsize=1)
 def superclasses() -> dict[str, frozenset[str]]:
     """Return each class of the ontology mapped to all its superclasses (transitively)."""
-    direct: dict[str, set[str]] = {}
-    for sub, sup in subclass_graph().subject_objects(RDFS.subClassOf):
-        direct.setdefault(str(sub), set()).add(str(sup))
-    out: dict[str, frozenset[str]] = {}
-    for cls in direct:
-        seen: set[str] = set()
-        todo = list(direct[cls])
-        while todo:
-            c = todo.pop()
-            if c not in seen:
-                seen.add(c)
-                todo.extend(direct.get(c, ()))
-        out[cls] = frozenset(seen)
-    return out
+    import networkx as nx
+
+    g = nx.DiGraph((str(s), str(o)) for s, o in subclass_graph().subject_objects(RDFS.subClassOf))
+    return {c: frozenset(nx.descendants(g, c)) for c in g}
 
 
 @lru_cache(maxsize=4096)

@@ -38,6 +38,7 @@ __all__ = [
     "gap_candidate_facts",
     "labels_and_statuses",
     "need_facts",
+    "stated_status",
 ]
 
 
@@ -99,17 +100,32 @@ def labels_and_statuses(
     so that every analysis reads a node's status alike; ``assume`` overrides it.
     """
     labels: dict[str, str] = {}
-    stated: dict[str, str | None] = {}
+    stated: dict[str, set[str | None]] = {}
     for service, label, status in rows:
         if service is None:
             continue
         keep_smallest(labels, service, label)
-        known = stated.get(service)
-        if service not in stated or _precedence(status) < _precedence(known):
-            stated[service] = status
+        stated.setdefault(service, set()).add(status)
     return {
-        s: (labels.get(s, s), effective_status(s, status, assume)) for s, status in stated.items()
+        s: (labels.get(s, s), effective_status(s, stated_status(found), assume))
+        for s, found in stated.items()
     }
+
+
+def stated_status(statuses: Iterable[str | None]) -> str | None:
+    """Return the status that counts of a node's stated ones (``None``: none stated).
+
+    Several (a SHACL violation) are settled alike everywhere: retired, then planned, then
+    any other, then active.
+
+    Examples
+    --------
+    >>> stated_status([ACTIVE, RETIRED, PLANNED]) == RETIRED
+    True
+    >>> stated_status([]) is None
+    True
+    """
+    return min(statuses, key=_precedence, default=None)
 
 
 def _precedence(status: str | None) -> tuple[int, str]:
