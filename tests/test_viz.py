@@ -6,6 +6,8 @@ what it must never contain (a fetch from the network, a label read as HTML).
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
 import re
@@ -243,6 +245,27 @@ def test_the_page_reads_every_label_as_data_and_fetches_nothing() -> None:
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
     assert "sourceMappingURL" not in page  # developer tools would fetch the map
     assert page.count("\n<script>") == 2  # vis-network, then the data
+    # only those two scripts may run: the policy names each by its hash, and nothing else
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    allowed = re.search(r"script-src ([^;]*);", page)
+    assert allowed is not None and len(scripts) == 2
+    hashes = {
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+        for s in scripts
+    }
+    assert set(allowed.group(1).split()) == hashes
+
+
+def test_the_impact_page_explains_its_star_and_a_large_page_skips_the_slow_layout(
+    portfolio: Portfolio,
+) -> None:
+    page = to_html(impact_view(portfolio, impact(portfolio, EX + "backup")), title="I")
+    assert '<span class="star"' in page and ">changed</li>" in page
+    assert '"improvedLayout": true' in page
+    assert '<span class="star"' not in to_html(traceability_view(portfolio), title="T")
+    p = Portfolio()
+    p.add(*(model.Need(id=f"n{i}", label=f"N{i}") for i in range(151)), base=EX)
+    assert '"improvedLayout": false' in to_html(traceability_view(p), title="T")
 
 
 def test_save_html_writes_the_page_whole_or_not_at_all(

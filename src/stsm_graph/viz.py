@@ -32,6 +32,8 @@ True
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
 import re
@@ -42,6 +44,8 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 from pyvis.network import Network
 
 from stsm_graph.analysis._common import keep_smallest, run
@@ -83,6 +87,8 @@ _NEED_COLOURS = {
     "fully met": "#59a14f",
 }
 _OTHER = "#79706e"  # evidence, measurements, and anything else
+_CHANGED = {"background": "#e15759", "border": "#7a1f20"}
+#: (name, colour, shape) of each legend entry; ``changed`` only where a picture has stars
 _LEGEND = (
     ("customer, end user", "#4e79a7"),
     ("need: unmet", _NEED_COLOURS["unmet"]),
@@ -100,6 +106,10 @@ _LEGEND = (
     ("evidence, measurement, other", _OTHER),
     ("retired", _GREY),
 )
+_LEGEND_CHANGED = ("changed", _CHANGED["background"])
+#: above this many nodes vis-network's "improved layout" clusters the graph first, which
+#: fails on a picture this dense (it says so on the console) and only slows the drawing
+_IMPROVED_LAYOUT_MAX = 150
 _OPTIONS: dict[str, Any] = {
     "nodes": {"shape": "dot", "size": 12, "font": {"size": 12}, "borderWidth": 1},
     "edges": {
@@ -225,7 +235,7 @@ def impact_view(
             title=f"{label}\nchanged\n{node}",
             shape="star",
             size=20,
-            color={"background": "#e15759", "border": "#7a1f20"},
+            color=dict(_CHANGED),
         )
     states = _need_states(portfolio) if report.summary.needs else {}
     statuses = _statuses(portfolio, [a.node for a in report.affected])
@@ -254,6 +264,10 @@ def impact_view(
 def to_html(net: Network, *, title: str, subtitle: str = "") -> str:
     """Return a view as one self-contained HTML page (nothing is fetched when it opens).
 
+    The page's two scripts (vis-network, then the data) are allowed by their SHA-256 hashes
+    and nothing else may run: were some text ever to slip through unescaped, a browser would
+    still refuse to run it.
+
     Examples
     --------
     >>> net = _network()
@@ -261,26 +275,48 @@ def to_html(net: Network, *, title: str, subtitle: str = "") -> str:
     >>> page = to_html(net, title="<Portfolio>")
     >>> "</script><b>" in page, "&lt;Portfolio&gt;" in page
     (False, True)
+    >>> "'unsafe-inline'" in page.split("script-src")[1].split(";")[0]
+    False
     """
     from stsm_graph import __version__
 
     nodes, edges, _heading, _height, _width, _options = net.get_network_data()
+    # ours are a dict; pyvis's set_options makes an Options object
+    options = net.options if isinstance(net.options, dict) else json.loads(net.options.to_json())
+    options = {**options, "layout": {"improvedLayout": len(nodes) <= _IMPROVED_LAYOUT_MAX}}
+    vis_js = _asset("vis-network.min.js")
+    data_js = _data_script(nodes, edges, options)
+    legend = [(name, colour, "dot") for name, colour in _LEGEND]
+    if any(n.get("shape") == "star" for n in nodes):
+        legend.insert(0, (*_LEGEND_CHANGED, "star"))
     return str(
         _template().render(
             title=title,
             subtitle=subtitle,
-            legend=_LEGEND,
-            nodes=nodes,
-            edges=edges,
-            # ours are a dict; pyvis's set_options makes an Options object
-            options=net.options
-            if isinstance(net.options, dict)
-            else json.loads(net.options.to_json()),
-            vis_js=_asset("vis-network.min.js"),
+            legend=legend,
+            script_sources=Markup(" ".join(_csp_hash(js) for js in (vis_js, data_js))),
+            vis_js=Markup(vis_js),
+            data_js=data_js,
             vis_css=_asset("vis-network.css"),
             version=__version__,
         )
     )
+
+
+def _data_script(nodes: Any, edges: Any, options: dict[str, Any]) -> Markup:
+    """Return the script that draws the picture; every value goes in as HTML-safe JSON."""
+    return Markup(
+        "\n  const nodes = new vis.DataSet({});\n  const edges = new vis.DataSet({});\n"
+        "  const network = new vis.Network(\n"
+        '    document.getElementById("network"), {{ nodes: nodes, edges: edges }}, {}\n'
+        "  );\n"
+    ).format(htmlsafe_json_dumps(nodes), htmlsafe_json_dumps(edges), htmlsafe_json_dumps(options))
+
+
+def _csp_hash(script: str) -> str:
+    """Return the Content-Security-Policy source that allows exactly this inline script."""
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
 def save_html(
