@@ -13,6 +13,7 @@ import os
 import re
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,7 +24,7 @@ from stsm_graph.analysis import impact
 from stsm_graph.cli import main
 from stsm_graph.errors import OutputError, ViewTooLargeError
 from stsm_graph.remote import RemoteStore
-from stsm_graph.viz import impact_view, save_html, to_html, traceability_view
+from stsm_graph.viz import _typed_graph, _walk, impact_view, save_html, to_html, traceability_view
 
 EX = "https://example.org/v/"
 S = "https://w3id.org/stsm#"
@@ -123,6 +124,11 @@ def test_a_view_around_nodes_keeps_those_within_the_radius(portfolio: Portfolio)
     assert _nodes(traceability_view(portfolio, around=["Lonely"])) == {
         "lonely": ("Lonely", "untyped", "#79706e")
     }
+    # a need with no label, no link and no service is unmet, centred or not
+    portfolio.parse(f"<{EX}bare> a <{S}Need> .", format="turtle")
+    bare = _nodes(traceability_view(portfolio, around=[EX + "bare"]))
+    assert bare == {"bare": (EX + "bare", "Need", "#e15759")}
+    assert _nodes(traceability_view(portfolio))["bare"] == bare["bare"]
     with pytest.raises(ValueError, match="radius"):
         traceability_view(portfolio, around=["backup"], radius=0)
 
@@ -187,6 +193,7 @@ def test_the_impact_view_shows_status_as_the_other_view_does(store_kind: str) ->
 examples = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 _example = Portfolio.open(EXAMPLE)
 _example_nodes = sorted(_example.to_networkx())
+_example_view = traceability_view(_example)
 
 
 @examples
@@ -210,6 +217,32 @@ def test_every_impact_edge_is_a_link_of_the_portfolio_and_explains_its_node(
     assert reached == dict.fromkeys((a.node for a in report.affected), 1)
 
 
+@examples
+@given(
+    centres=st.lists(st.sampled_from(_example_nodes), min_size=1, max_size=3, unique=True),
+    radius=st.integers(1, 3),
+)
+def test_a_centred_view_is_the_whole_view_cut_to_the_radius(
+    centres: list[str], radius: int
+) -> None:
+    # the walk reads only what it draws; it must draw what cutting the whole picture gives
+    whole = _typed_graph(_example)
+    undirected = whole.to_undirected(as_view=True)
+    keep: set[str] = set()
+    for centre in centres:
+        keep |= set(nx.single_source_shortest_path_length(undirected, centre, radius))
+    expected = whole.subgraph(keep)
+    walked, _needs = _walk(_example, centres, radius, max_nodes=10_000)
+    assert dict(walked.nodes(data=True)) == dict(expected.nodes(data=True))
+    assert set(walked.edges(keys=True)) == set(expected.edges(keys=True))
+    # and each node is drawn as in the whole picture: colour, tooltip (need state), label
+    centred = traceability_view(_example, around=centres, radius=radius, max_nodes=10_000)
+    assert centred.nodes == [n for n in _example_view.nodes if n["id"] in keep]
+    if len(keep) > 1:
+        with pytest.raises(ViewTooLargeError):
+            _walk(_example, centres, radius, max_nodes=len(keep) - 1)
+
+
 def test_the_views_are_the_same_on_every_store() -> None:
     views = []
     for kind in STORES:
@@ -220,6 +253,8 @@ def test_the_views_are_the_same_on_every_store() -> None:
                 traceability_view(p).nodes,
                 sorted(map(str, traceability_view(p).edges)),
                 impact_view(p, impact(p, "comp-dc-slough")).nodes,
+                traceability_view(p, around=["comp-dc-slough"], radius=2).nodes,
+                sorted(map(str, traceability_view(p, around=["comp-dc-slough"]).edges)),
             )
         )
     assert all(v == views[0] for v in views[1:])

@@ -54,7 +54,7 @@ from stsm_graph.errors import ViewTooLargeError
 from stsm_graph.files import write_text_atomically
 from stsm_graph.namespace import STSM
 from stsm_graph.resources import query_text
-from stsm_graph.terms import valid_iri
+from stsm_graph.terms import valid_iri, with_list
 from stsm_graph.vocabulary import most_specific_class
 
 if TYPE_CHECKING:
@@ -165,19 +165,14 @@ def traceability_view(
     """
     if radius < 1:
         raise ValueError("radius takes a whole number of links, 1 or more")
-    graph = _typed_graph(portfolio)
     if around:
         centres = [str(portfolio.resolve(name)) for name in around]
-        for centre in centres:  # a node with no class and no link is still drawn, alone
-            if centre not in graph:
-                graph.add_node(centre, type=None, label=portfolio.label(centre), status=None)
-        undirected = graph.to_undirected(as_view=True)
-        keep: set[str] = set()
-        for centre in centres:
-            keep |= set(nx.single_source_shortest_path_length(undirected, centre, radius))
-        graph = graph.subgraph(keep)
-    _check_size(graph.number_of_nodes(), max_nodes)
-    states = _need_states(portfolio)
+        graph, needs = _walk(portfolio, centres, radius, max_nodes)
+        states = _need_states(portfolio, needs)
+    else:
+        graph = _typed_graph(portfolio)
+        _check_size(graph.number_of_nodes(), max_nodes)
+        states = _need_states(portfolio)
     net = _network()
     for node in sorted(graph):
         data = graph.nodes[node]
@@ -361,6 +356,70 @@ def _typed_graph(portfolio: Portfolio) -> nx.MultiDiGraph:
     return graph
 
 
+def _walk(
+    portfolio: Portfolio, centres: Sequence[str], radius: int, max_nodes: int
+) -> tuple[nx.MultiDiGraph, list[str]]:
+    """Return the nodes within ``radius`` links of ``centres`` and the links between them.
+
+    Also returned: the needs among the nodes that are not retired (typed ``stsm:Need``,
+    with no ``stsm:Retired`` status), whose coverage the picture shows.
+
+    A breadth-first walk over the declared links in either direction, one ``view_step.rq``
+    query per level (``radius + 1`` in all: the last level is read for its nodes' classes,
+    labels and statuses and its links back into the picture). It reads only what the picture
+    draws, where :func:`_typed_graph` reads the whole portfolio. Nodes carry the same
+    ``type``, ``label`` and ``status`` by the same rules; only IRIs are walked to.
+
+    Raises
+    ------
+    ViewTooLargeError
+        As soon as the nodes found pass ``max_nodes``, before the last level is read.
+    """
+    from rdflib import URIRef
+
+    links = sorted(portfolio.link_directions())
+    text = with_list(with_list(query_text("view_step"), "p", links), "p", links, occurrence=1)
+    graph = nx.MultiDiGraph()
+    classes: dict[str, set[str]] = {}
+    labels: dict[str, str] = {}
+    statuses: dict[str, set[str]] = {}
+    seen = set(centres)
+    frontier = sorted(seen)
+    for level in range(radius + 1):
+        fresh: set[str] = set()
+        rows = portfolio.store.select_values(text, "node", [URIRef(n) for n in frontier])
+        for node, s, p, o, cls, label, status in rows:
+            assert node is not None
+            if p is not None:
+                assert s is not None and o is not None
+                graph.add_edge(s, o, key=p, predicate=p)
+                fresh.add(o if s == node else s)
+            elif cls is not None:
+                classes.setdefault(node, set()).add(cls)
+            elif label is not None:
+                keep_smallest(labels, node, label)
+            elif status is not None:
+                statuses.setdefault(node, set()).add(status)
+        if level == radius:
+            break
+        frontier = sorted(fresh - seen)
+        seen.update(frontier)
+        _check_size(len(seen), max_nodes)
+    graph = graph.subgraph(seen).copy()  # the last level's links out of the picture go
+    need, retired = str(STSM.Need), str(STSM.Retired)
+    needs = sorted(
+        n for n in seen if need in classes.get(n, ()) and retired not in statuses.get(n, ())
+    )
+    for node in seen:
+        graph.add_node(
+            node,
+            type=most_specific_class(frozenset(classes[node])) if node in classes else None,
+            label=labels.get(node, node),
+            status=stated_status(statuses.get(node, set())),
+        )
+    return graph, needs
+
+
 def _statuses(portfolio: Portfolio, nodes: Sequence[str]) -> dict[str, str]:
     """Return the stated status of each of ``nodes`` that has one (``node_status.rq``)."""
     from rdflib import URIRef
@@ -375,16 +434,20 @@ def _statuses(portfolio: Portfolio, nodes: Sequence[str]) -> dict[str, str]:
     return {n: s for n, found_ in found.items() if (s := stated_status(found_)) is not None}
 
 
-def _need_states(portfolio: Portfolio) -> dict[str, str]:
+def _need_states(portfolio: Portfolio, needs: Sequence[str] | None = None) -> dict[str, str]:
     """Return the coverage of each need that is not retired: unmet, partially met, fully met.
 
-    A retired need has no state here; its status greys it out, as any retired node.
+    Of every need, or only of ``needs`` (each a need that is not retired; read with
+    :func:`~stsm_graph.analysis._needs.facts_of`, nothing about the others). A retired need
+    has no state here; its status greys it out, as any retired node.
     """
     from stsm_graph.analysis import need_facts
+    from stsm_graph.analysis._needs import facts_of
 
+    facts = need_facts(portfolio) if needs is None else facts_of(portfolio, needs)
     return {
         n: ("fully met" if f.fully_met else "partially met" if f.covered else "unmet")
-        for n, f in need_facts(portfolio).items()
+        for n, f in facts.items()
     }
 
 

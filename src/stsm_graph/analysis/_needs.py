@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -200,19 +200,42 @@ def gap_candidate_facts(portfolio: Portfolio) -> dict[str, NeedFacts]:
         found = [n for (n,) in run(portfolio, "gap_candidates") if n is not None]
         # a blank node (data the library did not load) cannot go into VALUES
         if all(map(valid_iri, found)):
-            cover: list[Row] = []
-            levels: list[Row] = []
-            rows = portfolio.store.select_values(
-                query_text("need_details"), "need", [URIRef(n) for n in found]
-            )
-            for row in rows:
-                if row[1] is None:
-                    cover.append((row[0], row[12], row[6], row[7]))
-                else:
-                    levels.append(row[:12])
-            return _facts(cover, levels, {})
+            return facts_of(portfolio, found)
     facts = need_facts(portfolio)  # every need's facts, then the partially met
     return {k: f for k, f in facts.items() if f.covered and not f.fully_met}
+
+
+def facts_of(portfolio: Portfolio, needs: Sequence[str]) -> dict[str, NeedFacts]:
+    """Return :func:`need_facts` of some needs only, reading nothing about the others.
+
+    One ``need_details.rq`` query per batch of needs, with the needs in its ``VALUES``
+    block; the facts are built by the same rules as :func:`need_facts`. Each of ``needs``
+    must be an IRI typed ``stsm:Need`` that is not retired (the query does not test it, which
+    keeps it fast): :func:`need_facts` has no facts of other nodes.
+
+    Examples
+    --------
+    >>> from stsm_graph import Portfolio, model
+    >>> p = Portfolio()
+    >>> p.add(model.Need(id="n", label="N"), model.Need(id="m", label="M"),
+    ...       model.Need(id="x", label="X"),
+    ...       model.StandardService(id="s", label="S", addresses=["n"]))
+    >>> facts = facts_of(p, ["https://example.org/portfolio/n", "https://example.org/portfolio/m"])
+    >>> [(f.label, f.covered, f.fully_met) for _n, f in sorted(facts.items())]
+    [('M', False, False), ('N', True, True)]
+    """
+    # every need has a row, as need_coverage.rq gives one to a need with no label or service
+    cover: list[Row] = [(n, None, None, None) for n in needs]
+    levels: list[Row] = []
+    rows = portfolio.store.select_values(
+        query_text("need_details"), "need", [URIRef(n) for n in needs]
+    )
+    for row in rows:
+        if row[1] is None:
+            cover.append((row[0], row[12], row[6], row[7]))
+        else:
+            levels.append(row[:12])
+    return _facts(cover, levels, {})
 
 
 @bulk
