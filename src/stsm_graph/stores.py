@@ -31,6 +31,7 @@ from rdflib.plugins.sparql import prepareQuery, prepareUpdate
 from rdflib.plugins.sparql.sparql import Query as RdflibQuery
 from rdflib.term import Node
 
+from stsm_graph._rdflib_eval import use_for
 from stsm_graph.errors import QueryError, StoreError, UnsupportedFormatError
 from stsm_graph.resources import query_text
 from stsm_graph.terms import from_ox, to_ox, with_list, with_values
@@ -329,6 +330,7 @@ class MemoryStore(Store):
 
     def _run(self, sparql: str, bindings: Mapping[str, Node] | None) -> Any:
         query = _prepared(sparql)
+        use_for(self.graph)  # MINUS by hash lookups: rdflib's own is quadratic
         try:
             init: dict[str, Any] = dict(bindings or {})
             return self.graph.query(query, initBindings=init)
@@ -362,6 +364,7 @@ class MemoryStore(Store):
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update."""
+        use_for(self.graph)
         try:
             self.graph.update(prepareUpdate(sparql))
         except Exception as exc:
