@@ -24,6 +24,7 @@ from stsm_graph.analysis import impact
 from stsm_graph.cli import main
 from stsm_graph.errors import OutputError, ViewTooLargeError
 from stsm_graph.remote import RemoteStore
+from stsm_graph.stores import MemoryStore
 from stsm_graph.viz import _typed_graph, _walk, impact_view, save_html, to_html, traceability_view
 
 EX = "https://example.org/v/"
@@ -243,6 +244,46 @@ def test_a_centred_view_is_the_whole_view_cut_to_the_radius(
             _walk(_example, centres, radius, max_nodes=len(keep) - 1)
 
 
+AWKWARD = f"""
+@prefix stsm: <{S}> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix : <{EX}> .
+:need a stsm:Need ; rdfs:label "Need" .
+:svc stsm:addresses :need ; stsm:status stsm:Retired ; stsm:dependsOn :svc .
+:mine stsm:changePropagation stsm:SubjectToObject .
+:other a stsm:Capability ; :mine :svc ; rdfs:label "B", "A" .
+:lone stsm:status stsm:Planned .
+"""
+
+
+@pytest.mark.parametrize("kind", ["oxigraph", "memory"])
+def test_a_centred_view_draws_what_the_whole_view_draws_on_awkward_data(kind: str) -> None:
+    # untyped nodes with a status, a user's own link, a self-loop and, on the memory store
+    # (data the library did not load), a blank node and a malformed IRI
+    from rdflib import BNode, Graph, URIRef
+
+    if kind == "memory":
+        g = Graph()
+        g.parse(data=AWKWARD, format="turtle")
+        g.add((URIRef(EX + "other"), URIRef(S + "informs"), URIRef("urn:bad iri")))
+        g.add((BNode(), URIRef(S + "addresses"), URIRef(EX + "need")))
+        p = Portfolio(MemoryStore(g))
+    else:
+        p = make_portfolio(kind)
+        p.parse(AWKWARD, format="turtle")
+    whole = traceability_view(p)
+    assert _nodes(whole)["svc"][2] == "#bab0ac"  # retired, though it has no class
+    by_id = {n["id"]: n for n in whole.nodes}
+    assert all(n.startswith(EX) for n in by_id)  # only valid IRIs are drawn
+    full = _typed_graph(p).to_undirected(as_view=True)
+    for centre in sorted(by_id):
+        for radius in (1, 2, 3):
+            keep = set(nx.single_source_shortest_path_length(full, centre, radius))
+            centred = traceability_view(p, around=[centre], radius=radius)
+            assert centred.nodes == [by_id[n] for n in sorted(keep)]
+            assert sorted(map(str, centred.edges)) == sorted(
+                str(e) for e in whole.edges if e["from"] in keep and e["to"] in keep
+            )
+
+
 def test_the_views_are_the_same_on_every_store() -> None:
     views = []
     for kind in STORES:
@@ -301,6 +342,12 @@ def test_the_impact_page_explains_its_star_and_a_large_page_skips_the_slow_layou
     p = Portfolio()
     p.add(*(model.Need(id=f"n{i}", label=f"N{i}") for i in range(151)), base=EX)
     assert '"improvedLayout": false' in to_html(traceability_view(p), title="T")
+    # the caller's own layout options stay; improvedLayout only where they say nothing
+    net = traceability_view(p)
+    net.options["layout"] = {"randomSeed": 7}
+    assert '"layout": {"improvedLayout": false, "randomSeed": 7}' in to_html(net, title="T")
+    net.options["layout"] = {"improvedLayout": True}
+    assert '"layout": {"improvedLayout": true}' in to_html(net, title="T")
 
 
 def test_save_html_writes_the_page_whole_or_not_at_all(

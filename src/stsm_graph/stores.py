@@ -330,7 +330,7 @@ class MemoryStore(Store):
 
     def _run(self, sparql: str, bindings: Mapping[str, Node] | None) -> Any:
         query = _prepared(sparql)
-        use_for(self.graph)  # MINUS by hash lookups: rdflib's own is quadratic
+        use_for(self.graph)  # MINUS by hash lookups, patterns ordered as they bind (see there)
         try:
             init: dict[str, Any] = dict(bindings or {})
             return self.graph.query(query, initBindings=init)

@@ -278,7 +278,8 @@ def to_html(net: Network, *, title: str, subtitle: str = "") -> str:
     nodes, edges, _heading, _height, _width, _options = net.get_network_data()
     # ours are a dict; pyvis's set_options makes an Options object
     options = net.options if isinstance(net.options, dict) else json.loads(net.options.to_json())
-    options = {**options, "layout": {"improvedLayout": len(nodes) <= _IMPROVED_LAYOUT_MAX}}
+    improved = {"improvedLayout": len(nodes) <= _IMPROVED_LAYOUT_MAX}
+    options = {**options, "layout": {**improved, **options.get("layout", {})}}
     vis_js = _asset("vis-network.min.js")
     data_js = _data_script(nodes, edges, options)
     legend = [(name, colour, "dot") for name, colour in _LEGEND]
@@ -341,16 +342,18 @@ def _typed_graph(portfolio: Portfolio) -> nx.MultiDiGraph:
     labels: dict[str, str] = {}
     statuses: dict[str, set[str]] = {}
     for node, cls, label, status in rows:
-        assert node is not None and cls is not None
-        types.setdefault(node, set()).add(cls)
-        keep_smallest(labels, node, label)
-        found = statuses.setdefault(node, set())
-        if status is not None:
-            found.add(status)
+        assert node is not None
+        if cls is not None:
+            types.setdefault(node, set()).add(cls)
+            keep_smallest(labels, node, label)
+        elif status is not None:
+            statuses.setdefault(node, set()).add(status)
     for node, classes in types.items():
         if node not in graph:
             graph.add_node(node, label=labels.get(node, node))
         graph.nodes[node]["type"] = most_specific_class(frozenset(classes))
+    # a picture draws IRIs only: a blank node (data the library did not load) has no name
+    graph.remove_nodes_from([n for n in graph if not valid_iri(n)])
     for node, data in graph.nodes(data=True):
         data["status"] = stated_status(statuses.get(node, set()))
     return graph
@@ -368,7 +371,9 @@ def _walk(
     query per level (``radius + 1`` in all: the last level is read for its nodes' classes,
     labels and statuses and its links back into the picture). It reads only what the picture
     draws, where :func:`_typed_graph` reads the whole portfolio. Nodes carry the same
-    ``type``, ``label`` and ``status`` by the same rules; only IRIs are walked to.
+    ``type``, ``label`` and ``status`` by the same rules, and as there only valid IRIs are
+    drawn (a blank node or a malformed IRI, possible in data the library did not load, is
+    not walked to).
 
     Raises
     ------
@@ -387,7 +392,8 @@ def _walk(
     frontier = sorted(seen)
     for level in range(radius + 1):
         fresh: set[str] = set()
-        rows = portfolio.store.select_values(text, "node", [URIRef(n) for n in frontier])
+        nodes = [URIRef(n) for n in frontier if valid_iri(n)]
+        rows = portfolio.store.select_values(text, "node", nodes)
         for node, s, p, o, cls, label, status in rows:
             assert node is not None
             if p is not None:
@@ -402,7 +408,7 @@ def _walk(
                 statuses.setdefault(node, set()).add(status)
         if level == radius:
             break
-        frontier = sorted(fresh - seen)
+        frontier = sorted(n for n in fresh - seen if valid_iri(n))
         seen.update(frontier)
         _check_size(len(seen), max_nodes)
     graph = graph.subgraph(seen).copy()  # the last level's links out of the picture go
