@@ -389,11 +389,10 @@ def _walk(
     labels: dict[str, str] = {}
     statuses: dict[str, set[str]] = {}
     seen = set(centres)
-    frontier = sorted(seen)
+    frontier = sorted(n for n in seen if valid_iri(n))
     for level in range(radius + 1):
         fresh: set[str] = set()
-        nodes = [URIRef(n) for n in frontier if valid_iri(n)]
-        rows = portfolio.store.select_values(text, "node", nodes)
+        rows = portfolio.store.select_values(text, "node", [URIRef(n) for n in frontier])
         for node, s, p, o, cls, label, status in rows:
             assert node is not None
             if p is not None:
@@ -419,7 +418,7 @@ def _walk(
     for node in seen:
         graph.add_node(
             node,
-            type=most_specific_class(frozenset(classes[node])) if node in classes else None,
+            type=most_specific_class(frozenset(classes.get(node, ()))),
             label=labels.get(node, node),
             status=stated_status(statuses.get(node, set())),
         )
