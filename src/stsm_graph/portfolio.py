@@ -32,12 +32,12 @@ from stsm_graph.authoring import (
     document_triples,
     dump_document,
 )
-from stsm_graph.errors import UnknownNodeError
+from stsm_graph.errors import InputError, OutputError, UnknownNodeError
 from stsm_graph.files import write_text_atomically
 from stsm_graph.ingest import format_for, parse_source, parse_triples, read_file
 from stsm_graph.model import Entity, PortfolioDocument
 from stsm_graph.namespace import STSM
-from stsm_graph.stores import OxigraphStore, Rows, Store, open_store
+from stsm_graph.stores import OxigraphStore, Rows, Store, is_store_directory, open_store
 from stsm_graph.terms import sparql_term, valid_iri
 from stsm_graph.validation import ValidationReport, validate_graph
 from stsm_graph.vocabulary import link_directions, most_specific_class
@@ -93,9 +93,19 @@ class Portfolio:
         PortfolioFileNotFoundError
             If ``source`` does not exist.
         InputError
-            If the file cannot be accepted; the message names file, entry and field.
+            If the file cannot be accepted (the message names file, entry and field), or
+            ``source`` is a directory that holds no Oxigraph store; such a directory is left
+            as it is.
         """
         if Path(source).is_dir():
+            if not is_store_directory(source):
+                raise InputError(
+                    "a directory that holds no stsm-graph store",
+                    file=os.fspath(source),
+                    expected="a portfolio file (Turtle, N-Triples, JSON-LD, YAML or JSON) or a "
+                    "store directory made by `stsm-graph load --store` or Portfolio.create",
+                    hint="Nothing was written to it",
+                )
             return cls(OxigraphStore(source))
         p = cls(store)
         p.load(source, format=format)
@@ -104,6 +114,14 @@ class Portfolio:
     @classmethod
     def create(cls, directory: str | os.PathLike[str]) -> Portfolio:
         """Create (or open) an on-disk Oxigraph store in ``directory``.
+
+        ``directory`` may be missing (it is made), empty, or a store made before.
+
+        Raises
+        ------
+        OutputError
+            If ``directory`` is a file, or a folder holding other things than a store; nothing
+            is written to it.
 
         Examples
         --------
@@ -114,7 +132,19 @@ class Portfolio:
         ...     len(Portfolio.open(d))
         1
         """
-        Path(directory).mkdir(parents=True, exist_ok=True)
+        path = Path(directory)
+        if path.exists() and not is_store_directory(path):
+            if not path.is_dir():
+                raise OutputError(f"{path}: a file, not a directory; give a folder for the store")
+            if any(path.iterdir()):
+                raise OutputError(
+                    f"{path}: this folder holds files but no stsm-graph store; give a new or "
+                    "empty folder (nothing was written)"
+                )
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot make the store's folder ({exc.strerror})") from exc
         return cls(OxigraphStore(directory))
 
     @classmethod

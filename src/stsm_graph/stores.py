@@ -609,6 +609,29 @@ class OxigraphStore(Store):
 STORE_KINDS = ("oxigraph", "memory")
 
 
+def is_store_directory(path: str | os.PathLike[str]) -> bool:
+    """Tell whether ``path`` is a directory holding an on-disk Oxigraph store.
+
+    Oxigraph keeps its data in RocksDB, which always writes a ``CURRENT`` file naming its
+    manifest; a folder without one was not made by Oxigraph.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     before = is_store_directory(d)
+    ...     OxigraphStore(d).close()
+    ...     (before, is_store_directory(d))
+    (False, True)
+    """
+    current = os.path.join(os.fspath(path), "CURRENT")
+    try:
+        with open(current, "rb") as f:
+            return f.read(9) == b"MANIFEST-"
+    except OSError:
+        return False
+
+
 def open_store(kind: str | Store = "oxigraph", *, path: str | None = None) -> Store:
     """Open a store by name (``"oxigraph"``, ``"memory"``) or pass a ready one through.
 

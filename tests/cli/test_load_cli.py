@@ -1,0 +1,144 @@
+"""``stsm-graph load`` and store directories: loaded once, analysed many times, and a folder
+that holds no store is refused and left as it was."""
+
+from __future__ import annotations
+
+import io
+import json
+import uuid
+from pathlib import Path
+
+import pytest
+from stores_under_test import STORES, _endpoint
+
+from stsm_graph import Portfolio
+from stsm_graph.cli import main
+from stsm_graph.errors import InputError, OutputError
+from stsm_graph.stores import is_store_directory
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = str(ROOT / "examples" / "acme-it-services.ttl")
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_load_into_a_store_then_analyse_it_with_the_files_answers(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    code, out, err = run("load", EXAMPLE, "--store", str(store))
+    assert (code, err) == (0, "")
+    triples = len(Portfolio.open(EXAMPLE))
+    assert out == f"loaded {triples} triples from {EXAMPLE} into {store}\n"
+    assert is_store_directory(store)
+    from_store = run("analyze", str(store), "--format", "json")
+    from_file = run("analyze", EXAMPLE, "--format", "json")
+    assert from_store[0] == from_file[0] == 0
+    a, b = json.loads(from_store[1]), json.loads(from_file[1])
+    assert a == b
+
+
+def test_load_twice_adds_to_the_store(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    assert run("load", EXAMPLE, "--store", str(store))[0] == 0
+    assert run("load", EXAMPLE, "--store", str(store))[0] == 0  # the same triples again
+    assert len(Portfolio.open(store)) == len(Portfolio.open(EXAMPLE))
+
+
+def test_load_into_an_empty_folder(tmp_path: Path) -> None:
+    assert run("load", EXAMPLE, "--store", str(tmp_path))[0] == 0
+    assert is_store_directory(tmp_path)
+
+
+@pytest.mark.parametrize("verb", ["analyze", "validate", "view", "convert", "query"])
+def test_a_folder_that_is_not_a_store_is_refused_and_left_unchanged(
+    tmp_path: Path, verb: str
+) -> None:
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    (folder / "a.txt").write_text("mine", encoding="utf-8")
+    extra = {
+        "view": ["-o", str(tmp_path / "v.html")],
+        "convert": [str(tmp_path / "v.html")],
+        "query": ["services"],
+    }.get(verb, [])
+    code, out, err = run(verb, str(folder), *extra)
+    assert (code, out) == (2, "")
+    assert f"{folder}: a directory that holds no stsm-graph store" in err
+    assert "stsm-graph load --store" in err
+    assert _files(folder) == {"a.txt": b"mine"}
+    assert not (tmp_path / "v.html").exists()
+
+
+def test_an_empty_folder_is_not_opened_as_an_empty_portfolio(tmp_path: Path) -> None:
+    code, _, err = run("analyze", str(tmp_path))
+    assert code == 2
+    assert "holds no stsm-graph store" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_load_refuses_a_folder_holding_other_files(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("keep", encoding="utf-8")
+    code, out, err = run("load", EXAMPLE, "--store", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert f"{tmp_path}: this folder holds files but no stsm-graph store" in err
+    assert _files(tmp_path) == {"notes.md": b"keep"}
+
+
+def test_load_refuses_a_file_as_the_store(tmp_path: Path) -> None:
+    target = tmp_path / "store.ttl"
+    target.write_text("keep", encoding="utf-8")
+    code, _, err = run("load", EXAMPLE, "--store", str(target))
+    assert code == 2
+    assert "a file, not a directory" in err
+    assert target.read_text(encoding="utf-8") == "keep"
+
+
+def test_portfolio_open_and_create_refuse_in_python(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(InputError, match="holds no stsm-graph store") as info:
+        Portfolio.open(tmp_path)
+    assert info.value.file == str(tmp_path)
+    with pytest.raises(OutputError, match="holds files but no stsm-graph store"):
+        Portfolio.create(tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_load_a_bad_file_writes_nothing_into_the_store(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<urn:x:a> a <https://w3id.org/stsm#Need> .\n<urn:x:b> a .\n", "utf-8")
+    store = tmp_path / "store"
+    assert run("load", EXAMPLE, "--store", str(store))[0] == 0
+    code, _, err = run("load", str(bad), "--store", str(store))
+    assert code == 2
+    assert str(bad) in err
+    assert len(Portfolio.open(store)) == len(Portfolio.open(EXAMPLE))
+
+
+def test_load_needs_a_target() -> None:
+    code, _, err = run("load", EXAMPLE)
+    assert code == 2
+    assert "load needs --store DIR or --endpoint URL --update-endpoint URL" in err
+
+
+@pytest.mark.skipif("remote" not in STORES, reason="no SPARQL server available")
+def test_load_into_a_server_reports_progress_and_answers_the_same() -> None:
+    query, update = _endpoint()
+    graph = f"urn:stsm-test:{uuid.uuid4()}"
+    code, out, err = run(
+        "load", EXAMPLE, "--endpoint", query, "--update-endpoint", update, "--graph", graph
+    )
+    assert code == 0
+    triples = len(Portfolio.open(EXAMPLE))
+    assert out == f"loaded {triples} triples from {EXAMPLE} into {graph}\n"
+    assert f"{triples}/{triples} triples written" in err
+    remote = run("analyze", "--endpoint", query, "--graph", graph, "--format", "json")
+    local = run("analyze", EXAMPLE, "--format", "json")
+    a, b = json.loads(remote[1]), json.loads(local[1])
+    assert a == b
