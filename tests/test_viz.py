@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 import os
 import re
 from pathlib import Path
@@ -130,8 +131,22 @@ def test_a_view_around_nodes_keeps_those_within_the_radius(portfolio: Portfolio)
     bare = _nodes(traceability_view(portfolio, around=[EX + "bare"]))
     assert bare == {"bare": (EX + "bare", "Need", "#e15759")}
     assert _nodes(traceability_view(portfolio))["bare"] == bare["bare"]
-    with pytest.raises(ValueError, match="radius"):
-        traceability_view(portfolio, around=["backup"], radius=0)
+    for bad in (0, -1, True, 1.5):
+        with pytest.raises(ValueError, match=f"radius takes .*; got {bad!r}"):
+            traceability_view(portfolio, around=["backup"], radius=bad)  # type: ignore[arg-type]
+    # one node may be given alone, not only in a list
+    assert _nodes(traceability_view(portfolio, around="Backup", radius=1)) == _nodes(one)
+
+
+def test_the_impact_view_takes_the_nodes_that_change(portfolio: Portfolio) -> None:
+    expected = impact_view(portfolio, impact(portfolio, ["backup", "Grow"]))
+    assert impact_view(portfolio, ["backup", "Grow"]).nodes == expected.nodes
+    assert (
+        impact_view(portfolio, "Backup").nodes
+        == impact_view(portfolio, impact(portfolio, "backup")).nodes
+    )
+    with pytest.raises(UnknownNodeError, match="nothing"):
+        impact_view(portfolio, "nothing")
 
 
 def test_a_view_too_large_to_draw_is_refused(portfolio: Portfolio) -> None:
@@ -216,6 +231,38 @@ def test_every_impact_edge_is_a_link_of_the_portfolio_and_explains_its_node(
         reached[ends[1]] = reached.get(ends[1], 0) + 1
     # every affected node is reached by exactly one edge, the changed nodes by none
     assert reached == dict.fromkeys((a.node for a in report.affected), 1)
+    # and drawn as the whole picture draws it: colour (a need by its coverage), border
+    whole = {n["id"]: n for n in _example_view.nodes}
+    for n in net.nodes:
+        if n["id"] not in report.changed:
+            seen = whole[n["id"]]
+            assert (n["color"], n.get("shapeProperties"), n["kind"]) == (
+                seen["color"],
+                seen.get("shapeProperties"),
+                seen["kind"],
+            )
+
+
+def test_the_impact_view_colours_only_needs_by_coverage(store_kind: str) -> None:
+    p = make_portfolio(store_kind)
+    p.parse(
+        f"""@prefix stsm: <{S}> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix : <{EX}> .
+        :svc a stsm:StandardService ; stsm:addresses :met, :gone, :both, :fake .
+        :met a stsm:Need . :gone a stsm:Need ; stsm:status stsm:Retired .
+        :both a stsm:Need, stsm:Evidence .
+        :fake a stsm:Capability .
+        :acme a stsm:Customer ; stsm:hasNeed :met .""",
+        format="turtle",
+    )
+    drawn = {n["id"][len(EX) :]: n["color"] for n in impact_view(p, impact(p, "svc")).nodes}
+    whole = {n["id"][len(EX) :]: n["color"] for n in traceability_view(p).nodes}
+    assert drawn["met"] == drawn["both"] == "#59a14f"  # typed stsm:Need: fully met
+    assert drawn["gone"] == "#bab0ac"  # a retired need is grey, not coloured by coverage
+    assert drawn["fake"] == "#edc948"  # a capability, whatever it is linked by
+    assert {k: v for k, v in drawn.items() if k != "svc"} == {
+        k: v for k, v in whole.items() if k not in ("svc",)
+    }
 
 
 @examples
@@ -348,6 +395,56 @@ def test_the_impact_page_explains_its_star_and_a_large_page_skips_the_slow_layou
     assert '"layout": {"improvedLayout": false, "randomSeed": 7}' in to_html(net, title="T")
     net.options["layout"] = {"improvedLayout": True}
     assert '"layout": {"improvedLayout": true}' in to_html(net, title="T")
+
+
+def _legend(page: str) -> list[str]:
+    return re.findall(r"</span>([^<]*)</li>", page.split('<ul class="legend">')[1])
+
+
+def test_the_legend_names_only_the_colours_drawn(portfolio: Portfolio) -> None:
+    assert _legend(to_html(traceability_view(portfolio), title="T")) == [
+        "customer, end user",
+        "need: unmet",
+        "need: partially met",
+        "need: fully met",
+        "objective",
+        "standard service",
+        "level, level requirement",
+        "retired",
+    ]
+    around = traceability_view(portfolio, around="sl", radius=1)
+    assert _legend(to_html(around, title="T")) == ["standard service", "level, level requirement"]
+    assert _legend(to_html(impact_view(portfolio, "grow"), title="T")) == ["changed"]
+    p = Portfolio()
+    assert _legend(to_html(traceability_view(p), title="T")) == []
+
+
+def test_every_category_has_its_own_colour() -> None:
+    from stsm_graph.viz import _LEGEND, _LEGEND_CHANGED
+
+    colours = [c for _name, c in _LEGEND] + [_LEGEND_CHANGED[1]]
+    # the changed star shares the unmet red, but never in a legend that could confuse it
+    assert len(set(colours)) == len(colours) - 1
+
+    def lab(colour: str) -> tuple[float, float, float]:  # sRGB -> CIE L*a*b* (D65)
+        def linear(c: float) -> float:
+            return ((c + 0.055) / 1.055) ** 2.4 if c > 0.04045 else c / 12.92
+
+        r, g, b = (linear(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+        xyz = (
+            (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+            0.2126 * r + 0.7152 * g + 0.0722 * b,
+            (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
+        )
+        fx, fy, fz = (t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz)
+        return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+    legend = [c for _name, c in _LEGEND]
+    for i, a in enumerate(legend):
+        for b in legend[i + 1 :]:
+            # CIE76 distance: 15 and more tells two colours apart at a glance (a service and
+            # its service line, deliberately two shades of one hue, are 16 apart)
+            assert math.dist(lab(a), lab(b)) >= 15, (a, b)
 
 
 def test_save_html_writes_the_page_whole_or_not_at_all(

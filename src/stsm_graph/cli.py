@@ -73,6 +73,24 @@ def _label(args: argparse.Namespace) -> str:
     return str(args.portfolio or args.endpoint)
 
 
+def _warn_if_no_portfolio(p: Portfolio, args: argparse.Namespace) -> None:
+    """Warn on ``args.err`` when ``p`` holds no triples, or none of a portfolio."""
+    from stsm_graph.terms import with_values
+    from stsm_graph.vocabulary import portfolio_classes
+
+    if not p.store.ask("ASK { ?s ?p ?o }"):
+        where = f" (is --graph {args.graph!r} right?)" if args.graph else ""
+        if args.endpoint and not args.graph:
+            where = " (does the portfolio live in a named graph? give it with --graph)"
+        args.err.write(f"stsm-graph: warning: {_label(args)} holds no triples{where}\n")
+    elif not p.store.ask(with_values("ASK { VALUES ?c { } ?s a ?c }", "c", portfolio_classes())):
+        args.err.write(
+            f"stsm-graph: warning: {_label(args)} holds {len(p):,} triples but no portfolio: "
+            "no node is typed with a class of the stsm: vocabulary (stsm:Need, "
+            "stsm:StandardService, ...)\n"
+        )
+
+
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     p = _open(args)
     report = p.validate()
@@ -121,11 +139,7 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
             f"choose from {', '.join(FINDING_KINDS)}"
         )
     p = _open(args)
-    if not p.store.ask("ASK { ?s ?p ?o }"):
-        where = f" (is --graph {args.graph!r} right?)" if args.graph else ""
-        if args.endpoint and not args.graph:
-            where = " (does the portfolio live in a named graph? give it with --graph)"
-        args.err.write(f"stsm-graph: warning: {_label(args)} holds no triples{where}\n")
+    _warn_if_no_portfolio(p, args)
     report = analyze(p)
     if args.format == "json":
         out.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
@@ -164,6 +178,7 @@ def _cmd_view(args: argparse.Namespace, out: TextIO) -> int:
     if args.impact and args.radius is not None:
         raise UsageError("--radius goes with a picture around nodes (with --impact, use --depth)")
     p = _open(args)  # with --endpoint, the first positional argument becomes a node here
+    _warn_if_no_portfolio(p, args)
     if args.impact and not args.nodes:
         raise UsageError("--impact needs the nodes that change: name one or more NODEs")
     if args.radius is not None and not args.nodes:

@@ -77,8 +77,8 @@ _CLASS_COLOURS = {
     "ServiceLine": "#d4a6c8",
     **dict.fromkeys(("ServiceLevel", "LevelRequirement"), "#ff9da7"),
     **dict.fromkeys(("ServiceSystem", "ServiceSystemComponent"), "#9c755f"),
-    **dict.fromkeys(("ServiceAgreement", "SLATemplate"), "#86bcb6"),
-    **dict.fromkeys(("ServiceCatalog", "ServiceDescription"), "#fabfd2"),
+    **dict.fromkeys(("ServiceAgreement", "SLATemplate"), "#a0cbe8"),
+    **dict.fromkeys(("ServiceCatalog", "ServiceDescription"), "#6a3d9a"),
     **dict.fromkeys(("StandardServicePlan", "PlanAction"), "#b6992d"),
 }
 _NEED_COLOURS = {
@@ -100,8 +100,8 @@ _LEGEND = (
     ("service line", "#d4a6c8"),
     ("level, level requirement", "#ff9da7"),
     ("service system, component", "#9c755f"),
-    ("agreement, SLA template", "#86bcb6"),
-    ("catalog, description", "#fabfd2"),
+    ("agreement, SLA template", "#a0cbe8"),
+    ("catalog, description", "#6a3d9a"),
     ("plan, plan action", "#b6992d"),
     ("evidence, measurement, other", _OTHER),
     ("retired", _GREY),
@@ -130,7 +130,7 @@ _OPTIONS: dict[str, Any] = {
 def traceability_view(
     portfolio: Portfolio,
     *,
-    around: Sequence[str] = (),
+    around: str | Sequence[str] = (),
     radius: int = 2,
     max_nodes: int = MAX_NODES,
 ) -> Network:
@@ -141,9 +141,9 @@ def traceability_view(
     portfolio
         The portfolio.
     around
-        Nodes to centre on (any name :meth:`~stsm_graph.Portfolio.resolve` takes); only the
-        nodes within ``radius`` links of one of them, in either direction, are drawn. Empty:
-        the whole portfolio.
+        A node or nodes to centre on (any name :meth:`~stsm_graph.Portfolio.resolve` takes);
+        only the nodes within ``radius`` links of one of them, in either direction, are
+        drawn. Empty: the whole portfolio.
     radius
         How many links from ``around`` to go (1 or more).
     max_nodes
@@ -162,9 +162,23 @@ def traceability_view(
         If more than ``max_nodes`` nodes would be drawn.
     UnknownNodeError
         If a node of ``around`` is not in the portfolio.
+    ValueError
+        If ``radius`` is not a whole number, 1 or more.
+
+    Examples
+    --------
+    >>> from stsm_graph import Portfolio, model
+    >>> p = Portfolio()
+    >>> p.add(model.Customer(id="acme", label="ACME", has_need=["n"]),
+    ...       model.Need(id="n", label="Backups"),
+    ...       model.StandardService(id="s", label="Backup", addresses=["n"]))
+    >>> sorted(n["label"] for n in traceability_view(p, around="Backup", radius=1).nodes)
+    ['Backup', 'Backups']
     """
-    if radius < 1:
-        raise ValueError("radius takes a whole number of links, 1 or more")
+    if isinstance(radius, bool) or not isinstance(radius, int) or radius < 1:
+        raise ValueError(f"radius takes a whole number of links, 1 or more; got {radius!r}")
+    if isinstance(around, str):
+        around = [around]
     if around:
         centres = [str(portfolio.resolve(name)) for name in around]
         graph, needs = _walk(portfolio, centres, radius, max_nodes)
@@ -193,9 +207,16 @@ def traceability_view(
 
 
 def impact_view(
-    portfolio: Portfolio, report: ImpactReport, *, max_nodes: int = MAX_NODES
+    portfolio: Portfolio,
+    report: ImpactReport | str | Sequence[str],
+    *,
+    max_nodes: int = MAX_NODES,
 ) -> Network:
     """Return the picture of an impact report: what changed, and what it reaches, and why.
+
+    ``report`` is an :class:`~stsm_graph.analysis.ImpactReport`, or the node or nodes that
+    change (any name :meth:`~stsm_graph.Portfolio.resolve` takes), whose
+    :func:`~stsm_graph.analysis.impact` is drawn.
 
     Each affected node is joined to the node it was reached from by the last link of its
     path, drawn in the link's own direction (subject to object) and labelled by it; the
@@ -206,6 +227,8 @@ def impact_view(
     ------
     ViewTooLargeError
         If the report holds more than ``max_nodes`` nodes.
+    UnknownNodeError
+        If ``report`` names a node that is not in the portfolio.
 
     Examples
     --------
@@ -219,7 +242,13 @@ def impact_view(
     [('Backup', 'star'), ('Backups', 'dot')]
     >>> [(e["from"][-1], e["label"], e["to"][-1]) for e in net.edges]
     [('s', 'addresses', 'n')]
+    >>> impact_view(p, "Backup").nodes == net.nodes
+    True
     """
+    from stsm_graph.analysis.impact import ImpactReport, impact
+
+    if not isinstance(report, ImpactReport):
+        report = impact(portfolio, report)
     _check_size(len(report.changed) + len(report.affected), max_nodes)
     net = _network()
     for node in report.changed:
@@ -232,8 +261,8 @@ def impact_view(
             size=20,
             color=dict(_CHANGED),
         )
-    states = _need_states(portfolio) if report.summary.needs else {}
-    statuses = _statuses(portfolio, [a.node for a in report.affected])
+    statuses, needs = _statuses(portfolio, [a.node for a in report.affected])
+    states = _need_states(portfolio, needs) if needs else {}
     for a in report.affected:
         cls = _local(a.type) or "untyped"
         state, status = states.get(a.node), statuses.get(a.node)
@@ -259,7 +288,8 @@ def impact_view(
 def to_html(net: Network, *, title: str, subtitle: str = "") -> str:
     """Return a view as one self-contained HTML page (nothing is fetched when it opens).
 
-    The page's two scripts (vis-network, then the data) are allowed by their SHA-256 hashes
+    The legend names only the colours the picture uses. The page's two scripts (vis-network,
+    then the data) are allowed by their SHA-256 hashes
     and nothing else may run: were some text ever to slip through unescaped, a browser would
     still refuse to run it.
 
@@ -282,7 +312,8 @@ def to_html(net: Network, *, title: str, subtitle: str = "") -> str:
     options = {**options, "layout": {**improved, **options.get("layout", {})}}
     vis_js = _asset("vis-network.min.js")
     data_js = _data_script(nodes, edges, options)
-    legend = [(name, colour, "dot") for name, colour in _LEGEND]
+    drawn = {n.get("color") for n in nodes if isinstance(n.get("color"), str)}
+    legend = [(name, colour, "dot") for name, colour in _LEGEND if colour in drawn]
     if any(n.get("shape") == "star" for n in nodes):
         legend.insert(0, (*_LEGEND_CHANGED, "star"))
     return str(
@@ -318,7 +349,24 @@ def _csp_hash(script: str) -> str:
 def save_html(
     net: Network, path: str | os.PathLike[str], *, title: str, subtitle: str = ""
 ) -> None:
-    """Write :func:`to_html` of ``net`` to ``path`` atomically (a temporary file, then a rename)."""
+    """Write :func:`to_html` of ``net`` to ``path`` atomically (a temporary file, then a rename).
+
+    Parameters
+    ----------
+    net
+        A picture from :func:`traceability_view` or :func:`impact_view` (or any pyvis network).
+    path
+        The file to write; an existing file is replaced only once the page is whole.
+    title
+        The page's heading and title (HTML-escaped).
+    subtitle
+        A line under the heading, e.g. where the portfolio came from (HTML-escaped).
+
+    Raises
+    ------
+    OutputError
+        If the file cannot be written; nothing is.
+    """
     write_text_atomically(path, to_html(net, title=title, subtitle=subtitle))
 
 
@@ -425,18 +473,28 @@ def _walk(
     return graph, needs
 
 
-def _statuses(portfolio: Portfolio, nodes: Sequence[str]) -> dict[str, str]:
-    """Return the stated status of each of ``nodes`` that has one (``node_status.rq``)."""
+def _statuses(portfolio: Portfolio, nodes: Sequence[str]) -> tuple[dict[str, str], list[str]]:
+    """Return the stated status of each of ``nodes`` that has one, and the needs among them.
+
+    The needs are those typed ``stsm:Need`` that are not retired, sorted: the ones whose
+    coverage :func:`_need_states` gives (one ``node_status.rq`` query).
+    """
     from rdflib import URIRef
 
     found: dict[str, set[str]] = {}
+    needs: set[str] = set()
     rows = portfolio.store.select_values(
         query_text("node_status"), "node", [URIRef(n) for n in nodes if valid_iri(n)]
     )
-    for node, status in rows:
-        if node is not None and status is not None:
+    for node, status, need in rows:
+        assert node is not None
+        if status is not None:
             found.setdefault(node, set()).add(status)
-    return {n: s for n, found_ in found.items() if (s := stated_status(found_)) is not None}
+        elif need is not None:
+            needs.add(node)
+    statuses = {n: s for n, found_ in found.items() if (s := stated_status(found_)) is not None}
+    retired = str(STSM.Retired)
+    return statuses, sorted(n for n in needs if retired not in found.get(n, ()))
 
 
 def _need_states(portfolio: Portfolio, needs: Sequence[str] | None = None) -> dict[str, str]:

@@ -24,6 +24,7 @@ __all__ = [
     "link_directions",
     "most_specific_class",
     "ontology_graph",
+    "portfolio_classes",
     "shapes_graph",
     "subclass_graph",
     "superclasses",
@@ -59,6 +60,31 @@ def subclass_graph() -> Graph:
 def known_terms() -> frozenset[str]:
     """Return the local names of every term the vocabulary defines."""
     return frozenset(name for name in STSM.__annotations__ if not name.startswith("_"))
+
+
+@lru_cache(maxsize=1)
+def portfolio_classes() -> tuple[URIRef, ...]:
+    """Return the ``stsm:`` classes whose instances a portfolio states, sorted.
+
+    These are the vocabulary's classes of which the ontology itself names no instance (so not
+    ``stsm:PropagationDirection``, whose two values the ontology defines).
+
+    Examples
+    --------
+    >>> STSM.Need in portfolio_classes(), STSM.PropagationDirection in portfolio_classes()
+    (True, False)
+    """
+    from rdflib.namespace import OWL, RDF
+
+    g = ontology_graph()
+    stated = set(g.objects(None, RDF.type))
+    return tuple(
+        sorted(
+            c
+            for c in g.subjects(RDF.type, OWL.Class)
+            if isinstance(c, URIRef) and c.startswith(str(STSM)) and c not in stated
+        )
+    )
 
 
 @lru_cache(maxsize=1)

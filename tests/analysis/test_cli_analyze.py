@@ -145,3 +145,37 @@ def test_an_empty_portfolio_is_analysed_with_a_warning(tmp_path: Path) -> None:
     assert code == 0
     assert err == f"stsm-graph: warning: {empty} holds no triples\n"
     assert "Needs: 0" in out
+
+
+@pytest.mark.parametrize("verb", ["analyze", "view"])
+@pytest.mark.parametrize(
+    ("text", "warning"),
+    [
+        ("[1, 2, 3]\n", "holds no triples"),
+        (
+            "<urn:x:a> <urn:x:knows> <urn:x:b> .\n"
+            "<urn:x:a> a <https://w3id.org/stsm#PropagationDirection> .\n",
+            "holds 2 triples but no portfolio: no node is typed with a class of the stsm: "
+            "vocabulary",
+        ),
+    ],
+    ids=["json-list", "unrelated-rdf"],
+)
+def test_a_file_that_holds_no_portfolio_is_named_in_a_warning(
+    tmp_path: Path, verb: str, text: str, warning: str
+) -> None:
+    path = tmp_path / ("data.json" if text.startswith("[") else "data.ttl")
+    path.write_text(text, encoding="utf-8")
+    extra = ["-o", str(tmp_path / "v.html")] if verb == "view" else []
+    code, _, err = run(verb, str(path), *extra)
+    assert code == 0
+    assert err.startswith(f"stsm-graph: warning: {path} {warning}")
+
+
+@pytest.mark.parametrize("verb", ["analyze", "view"])
+def test_a_portfolio_of_one_typed_node_draws_no_warning(tmp_path: Path, verb: str) -> None:
+    path = tmp_path / "one.ttl"
+    path.write_text("<urn:x:e> a <https://w3id.org/stsm#MarketTrend> .\n", encoding="utf-8")
+    extra = ["-o", str(tmp_path / "v.html")] if verb == "view" else []
+    code, _, err = run(verb, str(path), *extra)
+    assert (code, err) == (0, "")
