@@ -228,5 +228,35 @@ def test_usage_errors_exit_2_with_the_message_on_err(argv: list[str], message: s
     assert message in err
 
 
+@pytest.mark.parametrize(
+    ("argv", "usage", "message"),
+    [
+        (
+            ["view", VALID, "--radiuss", "1", "svc"],
+            "usage: stsm-graph view ",
+            "unrecognized arguments: --radiuss 1 svc; --radiuss: did you mean --radius?",
+        ),
+        (
+            ["analyze", VALID, "--formt=json"],
+            "usage: stsm-graph analyze ",
+            "unrecognized arguments: --formt=json; --formt: did you mean --format?",
+        ),
+        (
+            ["validate", VALID, "extra"],
+            "usage: stsm-graph validate ",
+            "unrecognized arguments: extra\n",
+        ),
+    ],
+    ids=["misspelt-option", "misspelt-option-with-value", "extra-argument"],
+)
+def test_an_unknown_argument_shows_the_commands_own_usage(
+    argv: list[str], usage: str, message: str
+) -> None:
+    code, out, err = run(*argv)
+    assert (code, out) == (2, "")
+    assert err.startswith(usage)
+    assert f"stsm-graph {argv[0]}: error: {message}" in err
+
+
 def test_version() -> None:
     assert run("--version") == (0, f"stsm-graph {__version__}\n", "")

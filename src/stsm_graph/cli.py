@@ -324,6 +324,23 @@ class _Parser(argparse.ArgumentParser):
         (stream or sys.stderr).write(message)
 
 
+def _unrecognized(parser: argparse.ArgumentParser, command: str, unknown: list[str]) -> None:
+    """Exit with the command's usage, naming the arguments it does not take (and near ones)."""
+    import difflib
+
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    cmd: argparse.ArgumentParser = commands.choices[command]
+    options = [o for a in cmd._actions for o in a.option_strings if o.startswith("--")]
+    hints = []
+    for arg in unknown:
+        if arg.startswith("-"):
+            near = difflib.get_close_matches(arg.split("=", 1)[0], options, n=1, cutoff=0.6)
+            if near:
+                hints.append(f"{arg.split('=', 1)[0]}: did you mean {near[0]}?")
+    message = f"unrecognized arguments: {' '.join(unknown)}"
+    cmd.error(message + ("; " + "; ".join(hints) if hints else ""))
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="stsm-graph",
@@ -479,7 +496,9 @@ def main(
     _Parser.out, _Parser.err = out, err
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args, unknown = parser.parse_known_args(argv)
+        if unknown:  # said by the command's own parser: its usage is the one that helps
+            _unrecognized(parser, args.command, unknown)
     except SystemExit as exc:
         return int(exc.code or 0)
     args.err = err
