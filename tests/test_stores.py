@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS, XSD
@@ -15,7 +17,7 @@ from stsm_graph import MemoryStore, OxigraphStore, QueryError, Rows, Store, Stor
 from stsm_graph.errors import UnsupportedFormatError
 from stsm_graph.ingest import parse_text
 from stsm_graph.stores import open_store, query_form
-from stsm_graph.terms import from_ox, sparql_term, to_ox, valid_iri
+from stsm_graph.terms import from_ox, sparql_term, to_ox, valid_iri, with_iris, with_values
 
 A, B, P = (
     URIRef("https://example.org/a"),
@@ -242,3 +244,30 @@ def test_sparql_term_escapes_literals_and_checks_iris() -> None:
 )
 def test_valid_iri(iri: str, ok: bool) -> None:
     assert valid_iri(iri) is ok
+
+
+_iri_text = st.one_of(
+    st.sampled_from(
+        ["https://w3id.org/stsm#Need", "urn:isbn:123", "relative/path", "http://a b", ""]
+    ),
+    st.builds(
+        lambda scheme, rest: f"{scheme}:{rest}",
+        st.sampled_from(["https", "urn", "1x", "a+b", ""]),
+        st.text(
+            alphabet=st.sampled_from(list("ab/#?:%-.é") + list('<>"{}|^`\\ \n\x7f')), max_size=8
+        ),
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(iris=st.lists(_iri_text, max_size=5))
+def test_with_iris_checks_and_writes_as_with_values_does(iris: list[str]) -> None:
+    # the walks' fast way to fill a VALUES block must accept and write exactly what the
+    # checked one does, and refuse exactly what valid_iri refuses
+    query = "SELECT ?x WHERE { VALUES ?x { } ?x ?p ?o }"
+    if all(valid_iri(i) for i in iris):
+        assert with_iris(query, "x", iris) == with_values(query, "x", [URIRef(i) for i in iris])
+    else:
+        with pytest.raises(ValueError, match="is not a valid absolute IRI"):
+            with_iris(query, "x", iris)

@@ -34,7 +34,7 @@ from rdflib.term import Node
 from stsm_graph._rdflib_eval import use_for
 from stsm_graph.errors import QueryError, StoreError, UnsupportedFormatError
 from stsm_graph.resources import query_text
-from stsm_graph.terms import from_ox, to_ox, with_list, with_values
+from stsm_graph.terms import from_ox, to_ox, with_iris, with_list, with_values
 
 __all__ = [
     "MemoryStore",
@@ -255,12 +255,11 @@ class Store(ABC):
         info: list[tuple[str, str | None, str | None]] = []
         depth = 0
         while frontier:
-            nodes = [URIRef(n) for n in frontier]
             if max_depth is not None and depth >= max_depth:
-                info.extend(self.describe(nodes))
+                info.extend(self.describe(frontier))
                 break
             depth += 1
-            found = self.step(nodes, backward, forward)
+            found = self.step(frontier, backward, forward)
             edges.extend(found.edges)
             info.extend(found.info)
             fresh = {b for _a, _p, b in found.edges if b not in seen}
@@ -269,7 +268,7 @@ class Store(ABC):
         return Reach(edges, info)
 
     def step(
-        self, nodes: Sequence[URIRef], backward: Sequence[URIRef], forward: Sequence[URIRef]
+        self, nodes: Sequence[str], backward: Sequence[URIRef], forward: Sequence[URIRef]
     ) -> Reach:
         """One level of :meth:`reach`: the links leaving ``nodes``, and their classes and labels.
 
@@ -282,16 +281,16 @@ class Store(ABC):
         edges: list[tuple[str, str, str]] = []
         info: list[tuple[str, str | None, str | None]] = []
         text = _step_text(tuple(backward), tuple(forward))
-        for a, p, b, cls, label in self.select_values(text, "from", nodes):
+        for a, p, b, cls, label in self.select_values(text, "from", [URIRef(n) for n in nodes]):
             if p is not None:
                 edges.append((a, p, b))  # type: ignore[arg-type]
             else:
                 info.append((a, cls, label))  # type: ignore[arg-type]
         return Reach(edges, info)
 
-    def describe(self, nodes: Sequence[URIRef]) -> list[tuple[str, str | None, str | None]]:
+    def describe(self, nodes: Sequence[str]) -> list[tuple[str, str | None, str | None]]:
         """Return ``(node, class, label)`` rows for ``nodes`` (``node_info.rq``)."""
-        rows = self.select_values(query_text("node_info"), "node", nodes)
+        rows = self.select_values(query_text("node_info"), "node", [URIRef(n) for n in nodes])
         return [(str(n), c, lbl) for n, c, lbl in rows]
 
 
@@ -403,7 +402,7 @@ class MemoryStore(Store):
         return self.graph
 
     def step(
-        self, nodes: Sequence[URIRef], backward: Sequence[URIRef], forward: Sequence[URIRef]
+        self, nodes: Sequence[str], backward: Sequence[URIRef], forward: Sequence[URIRef]
     ) -> Reach:
         """One level of :meth:`Store.reach` by rdflib's own indexes.
 
@@ -414,7 +413,7 @@ class MemoryStore(Store):
         g = self.graph
         back, fwd = set(backward), set(forward)
         found: list[tuple[str, str, str]] = []
-        for node in nodes:
+        for node in map(URIRef, nodes):
             if back:
                 found.extend(
                     (str(node), str(p), str(s))
@@ -429,11 +428,11 @@ class MemoryStore(Store):
                 )
         return Reach(found, self.describe(nodes))
 
-    def describe(self, nodes: Sequence[URIRef]) -> list[tuple[str, str | None, str | None]]:
+    def describe(self, nodes: Sequence[str]) -> list[tuple[str, str | None, str | None]]:
         """Return ``(node, class, label)`` rows for ``nodes`` by rdflib's indexes."""
         g = self.graph
         out: list[tuple[str, str | None, str | None]] = []
-        for node in nodes:
+        for node in map(URIRef, nodes):
             types = [str(t) for t in g.objects(node, RDF.type) if isinstance(t, URIRef)]
             labels = [str(lbl) for lbl in g.objects(node, RDFS.label)]
             out.append((str(node), None, None))
@@ -511,7 +510,7 @@ class OxigraphStore(Store):
         return [tuple(map(_text, sol)) for sol in self._run(sparql, bindings)]
 
     def step(
-        self, nodes: Sequence[URIRef], backward: Sequence[URIRef], forward: Sequence[URIRef]
+        self, nodes: Sequence[str], backward: Sequence[URIRef], forward: Sequence[URIRef]
     ) -> Reach:
         """:meth:`Store.step`, reading each row's terms straight from Oxigraph.
 
@@ -523,7 +522,7 @@ class OxigraphStore(Store):
         add_edge, add_info = edges.append, info.append
         text = _step_text(tuple(backward), tuple(forward))
         for i in range(0, len(nodes), self.batch):
-            for sol in self._run(with_values(text, "from", nodes[i : i + self.batch]), None):
+            for sol in self._run(with_iris(text, "from", nodes[i : i + self.batch]), None):
                 p = sol[1]
                 if p is not None:
                     add_edge((sol[0].value, p.value, sol[2].value))
