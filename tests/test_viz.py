@@ -19,14 +19,24 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from stores_under_test import STORES, make_portfolio
+from strategies import portfolios
 
-from stsm_graph import Portfolio, UnknownNodeError, model
+from stsm_graph import Portfolio, UnknownNodeError, model, viz
 from stsm_graph.analysis import impact
+from stsm_graph.authoring import dump_document
 from stsm_graph.cli import main
 from stsm_graph.errors import OutputError, ViewTooLargeError
 from stsm_graph.remote import RemoteStore
 from stsm_graph.stores import MemoryStore
-from stsm_graph.viz import _typed_graph, _walk, impact_view, save_html, to_html, traceability_view
+from stsm_graph.viz import (
+    _typed_graph,
+    _walk,
+    _whole_size,
+    impact_view,
+    save_html,
+    to_html,
+    traceability_view,
+)
 
 EX = "https://example.org/v/"
 S = "https://w3id.org/stsm#"
@@ -149,13 +159,37 @@ def test_the_impact_view_takes_the_nodes_that_change(portfolio: Portfolio) -> No
         impact_view(portfolio, "nothing")
 
 
-def test_a_view_too_large_to_draw_is_refused(portfolio: Portfolio) -> None:
+def test_a_view_too_large_to_draw_is_refused(
+    portfolio: Portfolio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert len(traceability_view(portfolio, max_nodes=11).nodes) == 11
+    if portfolio.store.counts_are_cheap:  # counted first: refused without reading the picture
+        monkeypatch.setattr(viz, "_typed_graph", _unread)
     with pytest.raises(ViewTooLargeError, match="would hold 11 nodes, more than the 10"):
         traceability_view(portfolio, max_nodes=10)
-    assert len(traceability_view(portfolio, max_nodes=11).nodes) == 11
     with pytest.raises(ViewTooLargeError, match="would hold 5 nodes, more than the 4"):
         impact_view(portfolio, impact(portfolio, "sl"), max_nodes=4)
     assert len(impact_view(portfolio, impact(portfolio, "sl"), max_nodes=5).nodes) == 5
+
+
+def _unread(portfolio: Portfolio) -> None:
+    raise AssertionError("the whole picture was read")
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_the_count_that_refuses_a_whole_picture_is_its_size(kind: str) -> None:
+    for text in (PORTFOLIO, AWKWARD, "# nothing"):
+        p = make_portfolio(kind)
+        p.parse(text, format="turtle")
+        assert _whole_size(p) == _typed_graph(p).number_of_nodes()
+
+
+@settings(max_examples=40, deadline=None)
+@given(doc=portfolios())
+def test_the_count_is_the_size_of_any_whole_picture(doc: model.PortfolioDocument) -> None:
+    p = Portfolio()
+    p.parse(dump_document(doc), format="yaml")
+    assert _whole_size(p) == _typed_graph(p).number_of_nodes() == len(traceability_view(p).nodes)
 
 
 def test_the_impact_view_draws_each_node_from_where_the_change_reached_it(

@@ -210,6 +210,9 @@ class Store(ABC):
     #: whether the analyses first narrow the needs to look at with a ``GROUP BY`` query
     #: (``gap_candidates.rq``; else they read every need's level checks)
     group_by_is_fast = True
+    #: whether counting what a question would read costs little next to reading it, so a
+    #: picture too large to draw is refused by a count first (rdflib's engine counts slowly)
+    counts_are_cheap = True
 
     def select_values(
         self, text: str, variable: str, nodes: Sequence[URIRef]
@@ -323,6 +326,7 @@ class MemoryStore(Store):
     kind = "memory"
     #: rdflib's engine takes 49 s over gap_candidates.rq at 100k triples, 2 s over level_checks.rq
     group_by_is_fast = False
+    counts_are_cheap = False
 
     def __init__(self, graph: Graph | None = None) -> None:
         self.graph = graph if graph is not None else Graph()
