@@ -246,6 +246,47 @@ _example_nodes = sorted(_example.to_networkx())
 _example_view = traceability_view(_example)
 
 
+WHATIF = f"""
+@prefix stsm: <{S}> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix : <{EX}> .
+:comp a stsm:ServiceSystemComponent ; rdfs:label "Comp" .
+:sys a stsm:ServiceSystem ; rdfs:label "Sys" ; stsm:hasComponent :comp .
+:s1 a stsm:StandardService ; rdfs:label "S1" ; stsm:deliveredBy :sys ; stsm:addresses :n1, :n2 ;
+    stsm:hasServiceLevel :l1 .
+:s2 a stsm:StandardService ; rdfs:label "S2" ; stsm:addresses :n2 ; stsm:hasServiceLevel :l2 .
+:s3 a stsm:StandardService ; rdfs:label "S3" ; stsm:deliveredBy :sys ; stsm:status stsm:Planned .
+:s4 a stsm:StandardService ; rdfs:label "S4" ; stsm:deliveredBy :sys ; stsm:addresses :n4 .
+:n1 a stsm:Need ; rdfs:label "N1" .
+:n2 a stsm:Need ; rdfs:label "N2" ; stsm:requiresLevel :r .
+:n4 a stsm:Need ; rdfs:label "N4" ; stsm:requiresLevel :r .
+:r a stsm:LevelRequirement ; stsm:metric "rto" ; stsm:targetValue 4 ; stsm:comparator stsm:AtMost .
+:l1 a stsm:ServiceLevel ; stsm:metric "rto" ; stsm:targetValue 2 ; stsm:comparator stsm:AtMost .
+:l2 a stsm:ServiceLevel ; stsm:metric "rto" ; stsm:targetValue 8 ; stsm:comparator stsm:AtMost .
+"""
+
+
+def test_the_impact_view_of_retiring_draws_the_needs_as_they_would_be(store_kind: str) -> None:
+    p = make_portfolio(store_kind)
+    p.parse(WHATIF, format="turtle")
+    now = {n["id"][len(EX) :]: n for n in impact_view(p, impact(p, "comp")).nodes}
+    then = {n["id"][len(EX) :]: n for n in impact_view(p, impact(p, "comp", retire=True)).nodes}
+    assert set(now) == set(then) == {"comp", "sys", "s1", "s3", "s4", "n1", "n2", "n4"}
+    colours = {k: (now[k]["color"], then[k]["color"]) for k in ("s1", "s4", "n1", "n2", "n4")}
+    assert colours == {
+        "s1": ("#af7aa1", "#bab0ac"),  # taken out of service: grey
+        "s4": ("#af7aa1", "#bab0ac"),
+        "n1": ("#59a14f", "#e15759"),  # its only service goes: fully met -> unmet
+        "n2": ("#59a14f", "#f28e2b"),  # S2 stays, below the level: fully met -> partially met
+        "n4": ("#f28e2b", "#e15759"),  # partially met (no level offered) -> unmet
+    }
+    assert then["n1"]["title"].endswith("need: fully met, unmet once retired")
+    assert then["n2"]["title"].endswith("need: fully met, partially met once retired")
+    assert then["s1"]["title"].endswith("taken out of service")
+    # a planned service is not taken out of service: it is drawn as it is
+    assert then["s3"]["color"] == now["s3"]["color"] == "#af7aa1"
+    assert then["s3"]["shapeProperties"] == {"borderDashes": [4, 3]}
+    assert (now["sys"], now["comp"]) == (then["sys"], then["comp"])
+
+
 @examples
 @given(node=st.sampled_from(_example_nodes), depth=st.one_of(st.none(), st.integers(1, 3)))
 def test_every_impact_edge_is_a_link_of_the_portfolio_and_explains_its_node(
@@ -536,6 +577,17 @@ def test_the_view_command_writes_a_page(tmp_path: Path) -> None:
     argv = ["view", str(EXAMPLE), "svc-managed-backup", "--radius", "1", "-o", str(target)]
     assert _run(*argv)[0] == 0
     assert "<title>Traceability around Managed Backup</title>" in target.read_text("utf-8")
+    argv = ["view", str(EXAMPLE), "comp-dc-slough", "--impact", "--retire", "-o", str(target)]
+    code, out, err = _run(*argv)
+    assert (code, err) == (0, "")
+    w = impact(_example, "comp-dc-slough", retire=True).whatif
+    assert w is not None
+    assert out.splitlines()[1] == (
+        f"If retired: {len(w.taken_out_of_service)} services taken out of service (grey); "
+        f"{len(w.newly_unmet_needs)} needs newly unmet, {len(w.lost_full_level_needs)} no "
+        "longer at their levels (coloured so)"
+    )
+    assert "<title>Impact of retiring Slough data centre</title>" in target.read_text("utf-8")
 
 
 @pytest.mark.parametrize(
@@ -543,6 +595,7 @@ def test_the_view_command_writes_a_page(tmp_path: Path) -> None:
     [
         (["--impact"], "--impact needs the nodes that change: name one or more NODEs"),
         (["--depth", "2"], "--depth goes with --impact"),
+        (["x", "--retire"], "--retire goes with --impact: view NODE... --impact --retire"),
         (["x", "--impact", "--radius", "1"], "--radius goes with a picture around nodes"),
         (["x", "--radius", "0"], "--radius takes a whole number of links, 1 or more"),
         (["--radius", "1"], "--radius needs the nodes to centre the picture on"),

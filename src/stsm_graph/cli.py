@@ -175,6 +175,8 @@ def _cmd_view(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("--max-nodes takes a whole number, 1 or more")
     if not args.impact and args.depth is not None:
         raise UsageError("--depth goes with --impact (around nodes, use --radius)")
+    if not args.impact and args.retire:
+        raise UsageError("--retire goes with --impact: view NODE... --impact --retire")
     if args.impact and args.radius is not None:
         raise UsageError("--radius goes with a picture around nodes (with --impact, use --depth)")
     p = _open(args)  # with --endpoint, the first positional argument becomes a node here
@@ -185,9 +187,10 @@ def _cmd_view(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("--radius needs the nodes to centre the picture on: name one or more")
     try:
         if args.impact:
-            report = impact(p, args.nodes, max_depth=args.depth)
+            report = impact(p, args.nodes, retire=args.retire, max_depth=args.depth)
             net = viz.impact_view(p, report, max_nodes=args.max_nodes)
-            title = "Impact of changing " + ", ".join(p.label(c) for c in report.changed)
+            verb = "retiring" if args.retire else "changing"
+            title = f"Impact of {verb} " + ", ".join(p.label(c) for c in report.changed)
         else:
             around = [str(p.resolve(n)) for n in args.nodes]
             net = viz.traceability_view(
@@ -212,6 +215,13 @@ def _cmd_view(args: argparse.Namespace, out: TextIO) -> int:
     output = args.output or ("impact.html" if args.impact else "traceability.html")
     viz.save_html(net, output, title=title, subtitle=f"{_label(args)}: {counts}")
     out.write(f"wrote {output} ({counts}): open it in a browser\n")
+    if args.impact and report.whatif is not None:
+        w = report.whatif
+        out.write(
+            f"If retired: {len(w.taken_out_of_service)} services taken out of service (grey); "
+            f"{len(w.newly_unmet_needs)} needs newly unmet, "
+            f"{len(w.lost_full_level_needs)} no longer at their levels (coloured so)\n"
+        )
     return 0
 
 
@@ -441,6 +451,12 @@ def _parser() -> argparse.ArgumentParser:
         "--radius", type=int, default=None, help="around nodes: draw N links out (default 2)"
     )
     v.add_argument("--depth", type=int, default=None, help="with --impact: follow at most N links")
+    v.add_argument(
+        "--retire",
+        action="store_true",
+        help="with --impact: colour the needs as they would be once the nodes are retired, "
+        "and grey the services taken out of service (nothing is changed)",
+    )
     v.add_argument(
         "--max-nodes",
         type=int,

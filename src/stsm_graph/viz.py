@@ -218,7 +218,9 @@ def impact_view(
 
     ``report`` is an :class:`~stsm_graph.analysis.ImpactReport`, or the node or nodes that
     change (any name :meth:`~stsm_graph.Portfolio.resolve` takes), whose
-    :func:`~stsm_graph.analysis.impact` is drawn.
+    :func:`~stsm_graph.analysis.impact` is drawn. A report made with ``retire=True`` is drawn
+    as the what-if: each need coloured by its coverage once the changed nodes are retired
+    (its tooltip says both), the services taken out of service grey.
 
     Each affected node is joined to the node it was reached from by the last link of its
     path, drawn in the link's own direction (subject to object) and labelled by it; the
@@ -265,12 +267,25 @@ def impact_view(
         )
     statuses, needs = _statuses(portfolio, [a.node for a in report.affected])
     states = _need_states(portfolio, needs) if needs else {}
+    # the what-if: needs as they would be, the services taken out of service grey
+    then: dict[str, str] = {}
+    taken_out: set[str] = set()
+    if report.whatif is not None:
+        then = {n.need: "partially met" for n in report.whatif.lost_full_level_needs}
+        then |= {n.need: "unmet" for n in report.whatif.newly_unmet_needs}
+        taken_out = set(report.whatif.taken_out_of_service)
     for a in report.affected:
         cls = _local(a.type) or "untyped"
         state, status = states.get(a.node), statuses.get(a.node)
         extra = [f"need: {state}"] if state else []
+        if a.node in then:
+            extra = [f"need: {state}, {then[a.node]} once retired"]
+            state = then[a.node]
         if status:
             extra.append(f"status: {_local(status)}")
+        if a.node in taken_out:
+            extra.append("taken out of service")
+            status = _NS + "Retired"
         net.add_node(
             a.node,
             **_node_style(a.type, status, state),
