@@ -228,21 +228,26 @@ def _cmd_view(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_load(args: argparse.Namespace, out: TextIO) -> int:
     from stsm_graph.ingest import read_file
 
+    from stsm_graph.portfolio import check_store_folder
+
     if args.portfolio is None:
         raise UsageError("load needs the portfolio file to load")
+    if args.endpoint and not args.update_endpoint:
+        raise UsageError("loading into a server needs --update-endpoint")
+    if not args.endpoint and not args.store:
+        raise UsageError("load needs --store DIR or --endpoint URL --update-endpoint URL")
+    if not args.endpoint:
+        check_store_folder(args.store)
+    # the whole file is read and checked before the store is made or anything is sent
+    staging, _prefixes = read_file(args.portfolio, args.input_format)
     if args.endpoint:
-        if not args.update_endpoint:
-            raise UsageError("loading into a server needs --update-endpoint")
         target = Portfolio.connect(
             args.endpoint, args.update_endpoint, graph=args.graph, timeout=args.timeout
         )
         where = args.graph or args.endpoint
-    elif args.store:
+    else:
         target = Portfolio.create(args.store)
         where = args.store
-    else:
-        raise UsageError("load needs --store DIR or --endpoint URL --update-endpoint URL")
-    staging, _prefixes = read_file(args.portfolio, args.input_format)
     err = args.err
 
     def progress(done: int, total: int) -> None:

@@ -57,6 +57,33 @@ PREFIXES: dict[str, str] = {
 _PROLOGUE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
 
 
+def check_store_folder(directory: str | os.PathLike[str]) -> Path:
+    """Check that an on-disk store may be made or opened in ``directory``; change nothing.
+
+    It may be missing, an empty folder, or a store made before.
+
+    Raises
+    ------
+    OutputError
+        If ``directory`` is a file, a folder holding other things than a store, or a folder
+        that cannot be read.
+    """
+    path = Path(directory)
+    try:
+        if not path.exists() or is_store_directory(path):
+            return path
+        if not path.is_dir():
+            raise OutputError(f"{path}: a file, not a directory; give a folder for the store")
+        if any(path.iterdir()):
+            raise OutputError(
+                f"{path}: this folder holds files but no stsm-graph store; give a new or "
+                "empty folder (nothing was written)"
+            )
+    except PermissionError as exc:
+        raise OutputError(f"{path}: cannot read the folder ({exc.strerror})") from exc
+    return path
+
+
 class Portfolio:
     """A portfolio graph held in a store.
 
@@ -132,15 +159,7 @@ class Portfolio:
         ...     len(Portfolio.open(d))
         1
         """
-        path = Path(directory)
-        if path.exists() and not is_store_directory(path):
-            if not path.is_dir():
-                raise OutputError(f"{path}: a file, not a directory; give a folder for the store")
-            if any(path.iterdir()):
-                raise OutputError(
-                    f"{path}: this folder holds files but no stsm-graph store; give a new or "
-                    "empty folder (nothing was written)"
-                )
+        path = check_store_folder(directory)
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

@@ -42,6 +42,7 @@ __all__ = [
     "Reach",
     "Rows",
     "Store",
+    "is_store_directory",
     "open_store",
 ]
 
@@ -616,7 +617,8 @@ def is_store_directory(path: str | os.PathLike[str]) -> bool:
     """Tell whether ``path`` is a directory holding an on-disk Oxigraph store.
 
     Oxigraph keeps its data in RocksDB, which always writes a ``CURRENT`` file naming its
-    manifest; a folder without one was not made by Oxigraph.
+    manifest, and the manifest; a folder without both was not made by Oxigraph (nor is it
+    whole), and is not opened, which would write RocksDB's lock and log files into it.
 
     Examples
     --------
@@ -627,12 +629,15 @@ def is_store_directory(path: str | os.PathLike[str]) -> bool:
     ...     (before, is_store_directory(d))
     (False, True)
     """
-    current = os.path.join(os.fspath(path), "CURRENT")
+    folder = os.fspath(path)
     try:
-        with open(current, "rb") as f:
-            return f.read(9) == b"MANIFEST-"
+        with open(os.path.join(folder, "CURRENT"), "rb") as f:
+            manifest = f.read(200).strip()
     except OSError:
         return False
+    if not re.fullmatch(rb"MANIFEST-[0-9]+", manifest):
+        return False
+    return os.path.isfile(os.path.join(folder, manifest.decode("ascii")))
 
 
 def open_store(kind: str | Store = "oxigraph", *, path: str | None = None) -> Store:

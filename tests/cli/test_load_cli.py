@@ -121,6 +121,40 @@ def test_load_a_bad_file_writes_nothing_into_the_store(tmp_path: Path) -> None:
     assert len(Portfolio.open(store)) == len(Portfolio.open(EXAMPLE))
 
 
+@pytest.mark.parametrize("bad", ["missing.ttl", "bad.ttl"])
+def test_a_load_that_fails_makes_no_store(tmp_path: Path, bad: str) -> None:
+    (tmp_path / "bad.ttl").write_text("<urn:x:a> a .\n", encoding="utf-8")
+    new, empty = tmp_path / "new", tmp_path / "empty"
+    empty.mkdir()
+    for target in (new, empty):
+        code, out, err = run("load", str(tmp_path / bad), "--store", str(target))
+        assert (code, out) == (2, "")
+        assert str(tmp_path / bad) in err
+    assert not new.exists()
+    assert list(empty.iterdir()) == []
+
+
+def test_a_folder_with_a_stray_current_file_is_not_a_store(tmp_path: Path) -> None:
+    (tmp_path / "CURRENT").write_text("MANIFEST-000005\n", encoding="utf-8")
+    assert not is_store_directory(tmp_path)
+    code, _, err = run("analyze", str(tmp_path))
+    assert code == 2 and "holds no stsm-graph store" in err
+    assert [p.name for p in tmp_path.iterdir()] == ["CURRENT"]  # no lock or log written
+
+
+def test_every_store_oxigraph_makes_is_recognised(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    empty = tmp_path / "empty"
+    ox.Store(str(empty)).flush()
+    assert is_store_directory(empty)
+    kept_open = ox.Store(str(tmp_path / "open"))  # still open: its files are there
+    assert is_store_directory(tmp_path / "open")
+    del kept_open
+    assert not is_store_directory(tmp_path / "nothing-here")
+    assert not is_store_directory(tmp_path / "empty" / "CURRENT")  # a file
+
+
 def test_load_needs_a_target() -> None:
     code, _, err = run("load", EXAMPLE)
     assert code == 2
