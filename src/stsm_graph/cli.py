@@ -227,7 +227,6 @@ def _cmd_view(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_load(args: argparse.Namespace, out: TextIO) -> int:
     from stsm_graph.ingest import read_file
-
     from stsm_graph.portfolio import check_store_folder
 
     if args.portfolio is None:
