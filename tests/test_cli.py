@@ -258,5 +258,50 @@ def test_an_unknown_argument_shows_the_commands_own_usage(
     assert f"stsm-graph {argv[0]}: error: {message}" in err
 
 
+def test_options_may_come_between_the_file_and_the_nodes(tmp_path: Path) -> None:
+    example = str(Path(VALID).parents[2] / "examples" / "acme-it-services.ttl")
+    target = str(tmp_path / "v.html")
+    code, out, err = run("view", example, "--radius", "1", "svc-managed-backup", "-o", target)
+    assert (code, err) == (0, "") and out.startswith(f"wrote {target} (27 nodes")
+    first = run("impact", example, "--depth", "1", "svc-managed-backup", "--format", "json")
+    second = run("impact", example, "svc-managed-backup", "--depth", "1", "--format", "json")
+    assert first == second and first[0] == 0
+    # and the British spelling of analyze is the same command
+    assert run("analyse", example, "--format", "json") == run(
+        "analyze", example, "--format", "json"
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["impact", VALID], "impact needs the portfolio and the nodes that change"),
+        (["query", VALID], "query needs the portfolio and a query: query FILE QUERY"),
+        (["convert", VALID], "convert needs the portfolio and the file to write"),
+    ],
+)
+def test_a_missing_second_argument_is_named(argv: list[str], message: str) -> None:
+    code, out, err = run(*argv)
+    assert (code, out) == (2, "")
+    assert err == f"stsm-graph: error: {message}" + err.split(message, 1)[1]
+
+
+def test_an_option_before_the_command_is_the_top_levels_to_refuse() -> None:
+    code, _, err = run("--quiet", "analyze", VALID)
+    assert code == 2
+    assert err.startswith("usage: stsm-graph [-h] [--version]")
+    assert "unrecognized arguments: --quiet" in err
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly() -> None:
+    class Closed(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    err = io.StringIO()
+    assert main(["validate", VALID], out=Closed(), err=err) == 1
+    assert err.getvalue() == ""
+
+
 def test_version() -> None:
     assert run("--version") == (0, f"stsm-graph {__version__}\n", "")

@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 the portfolio has the findings asked about (violations,
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -65,6 +66,14 @@ def _open(args: argparse.Namespace) -> Portfolio:
             args.endpoint, args.update_endpoint, graph=args.graph, auth=auth, timeout=args.timeout
         )
     if args.portfolio is None:
+        # one word was given where two are needed: argparse gave it to the second
+        needs = {
+            "impact": "the portfolio and the nodes that change: impact FILE NODE...",
+            "query": "the portfolio and a query: query FILE QUERY",
+            "convert": "the portfolio and the file to write: convert FILE OUTPUT",
+        }.get(args.command)
+        if needs:
+            raise UsageError(f"{args.command} needs {needs}")
         raise UsageError("give a portfolio file, a store directory, or --endpoint URL")
     return Portfolio.open(args.portfolio, store=args.store, format=args.input_format)
 
@@ -338,19 +347,43 @@ class _Parser(argparse.ArgumentParser):
         (stream or sys.stderr).write(message)
 
 
-def _unrecognized(parser: argparse.ArgumentParser, command: str, unknown: list[str]) -> None:
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """Return each command's parser by the names it is called (aliases included)."""
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Parse the command line; usage errors exit through the command's own parser.
+
+    The command's arguments are parsed intermixed, so options may come between the file
+    and the nodes (``view FILE --radius 1 NODE``). An unknown argument is named with the
+    command's usage and the nearest option it takes.
+    """
+    commands = _commands(parser)
+    if not argv or argv[0] not in commands:  # help, version, or no command: the top level's
+        return parser.parse_args(argv)
+    cmd = commands[argv[0]]
+    args, unknown = cmd.parse_known_intermixed_args(argv[1:])
+    if unknown:
+        _unrecognized(cmd, unknown)
+    args.command = cmd.prog.rsplit(" ", 1)[-1]  # the command's name, even when an alias called it
+    return args
+
+
+def _unrecognized(cmd: argparse.ArgumentParser, unknown: list[str]) -> None:
     """Exit with the command's usage, naming the arguments it does not take (and near ones)."""
     import difflib
 
-    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    cmd: argparse.ArgumentParser = commands.choices[command]
-    options = [o for a in cmd._actions for o in a.option_strings if o.startswith("--")]
+    options = {o[2:]: o for a in cmd._actions for o in a.option_strings if o.startswith("--")}
     hints = []
     for arg in unknown:
-        if arg.startswith("-"):
-            near = difflib.get_close_matches(arg.split("=", 1)[0], options, n=1, cutoff=0.6)
+        if arg.startswith("--"):
+            name = arg.split("=", 1)[0]
+            # without the dashes every option shares, unrelated names look far apart
+            near = difflib.get_close_matches(name[2:], list(options), n=1, cutoff=0.75)
             if near:
-                hints.append(f"{arg.split('=', 1)[0]}: did you mean {near[0]}?")
+                hints.append(f"{name}: did you mean {options[near[0]]}?")
     message = f"unrecognized arguments: {' '.join(unknown)}"
     cmd.error(message + ("; " + "; ".join(hints) if hints else ""))
 
@@ -408,7 +441,9 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=("text", "json"), default="text")
     v.set_defaults(func=_cmd_validate)
 
-    a = sub.add_parser("analyze", help="coverage, unmet needs, level gaps, orphans, integrity")
+    a = sub.add_parser(
+        "analyze", aliases=["analyse"], help="coverage, unmet needs, level gaps, orphans, integrity"
+    )
     common(a)
     a.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     a.add_argument(
@@ -516,9 +551,7 @@ def main(
     _Parser.out, _Parser.err = out, err
     parser = _parser()
     try:
-        args, unknown = parser.parse_known_args(argv)
-        if unknown:  # said by the command's own parser: its usage is the one that helps
-            _unrecognized(parser, args.command, unknown)
+        args = _parse(parser, list(sys.argv[1:] if argv is None else argv))
     except SystemExit as exc:
         return int(exc.code or 0)
     args.err = err
@@ -530,6 +563,13 @@ def main(
     except KeyError as exc:
         err.write(f"stsm-graph: error: {exc.args[0] if exc.args else exc}\n")
         return 2
+    except BrokenPipeError:
+        # the reader went away (stsm-graph ... | head): stop quietly, as other tools do; what
+        # is left in the buffer goes nowhere rather than into a second error at exit
+        if out is sys.stdout:
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover
