@@ -278,6 +278,39 @@ def test_jsonld_with_an_inline_context_loads(
     assert p.summary() == {"Need": 1}
 
 
+@pytest.mark.parametrize(
+    ("name", "document"),
+    [
+        ("list.json", "[1, 2, 3]"),
+        ("objects.jsonld", '[{"foo": 1}, {"bar": "x"}]'),
+        ("no-context.jsonld", '{"@id": "https://example.org/p/a", "label": "A"}'),
+    ],
+)
+def test_jsonld_that_gives_no_triples_from_content_is_refused(
+    backup_portfolio: Portfolio,
+    assert_unchanged: Unchanged,
+    write: Callable[[str, str], Path],
+    name: str,
+    document: str,
+) -> None:
+    # JSON-LD drops every key it cannot read as an IRI, so a document without a context
+    # would load as nothing at all
+    path = write(name, document)
+    with pytest.raises(InputError, match="the JSON-LD document gives no triples") as info:
+        backup_portfolio.load(path)
+    assert info.value.file == str(path)
+    assert "authoring format" in str(info.value)
+    assert_unchanged()
+
+
+@pytest.mark.parametrize(
+    "document",
+    ["[]", "{}", '{"@context": {"label": "http://www.w3.org/2000/01/rdf-schema#label"}}'],
+)
+def test_empty_jsonld_loads_as_nothing(write: Callable[[str, str], Path], document: str) -> None:
+    assert len(Portfolio.open(write("empty.jsonld", document))) == 0
+
+
 def test_turtle_with_owl_imports_is_refused(
     backup_portfolio: Portfolio, assert_unchanged: Unchanged, write: Callable[[str, str], Path]
 ) -> None:

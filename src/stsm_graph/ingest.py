@@ -182,7 +182,36 @@ def _parse_rdf_or_document(text: str, fmt: str, source: str) -> tuple[ox.Store, 
         return staging, {**doc.prefixes, "": doc.base}
     if fmt == "json-ld":
         _refuse_remote_context(text, source)
-    return _parse_rdf(text.encode("utf-8"), fmt, source, _prefixes(text[:_HEAD], fmt))
+    staging, prefixes = _parse_rdf(text.encode("utf-8"), fmt, source, _prefixes(text[:_HEAD], fmt))
+    if fmt == "json-ld" and len(staging) == 0 and _has_content(text):
+        # JSON-LD drops, without a word, every key it cannot read as an IRI
+        raise InputError(
+            "the JSON-LD document gives no triples: no key or value could be read as RDF",
+            file=source,
+            expected="JSON-LD with an @context naming the terms, or the authoring format "
+            "(a mapping of sections, as in YAML)",
+        )
+    return staging, prefixes
+
+
+def _has_content(text: str) -> bool:
+    """Tell whether a JSON text holds anything but empty lists and objects."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return True
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            if any(not k.startswith("@") for k in item) or "@id" in item:
+                return True
+            stack.extend(v for k, v in item.items() if k != "@context")
+        else:
+            return True
+    return False
 
 
 def _parse_rdf(
