@@ -157,6 +157,27 @@ def test_a_missing_label_is_reported() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "needs: [x]\n",
+            "p.yaml: entry 'needs[0]': each entry of needs is a mapping of its fields "
+            "(id: ..., label: ...), got 'x'",
+        ),
+        (
+            "services: [1, 2]\n",
+            "p.yaml: entry 'services[0]': each entry of services is a mapping of its fields "
+            "(id: ..., label: ...), got 1 (and 1 more problem)",
+        ),
+    ],
+)
+def test_an_entry_that_is_not_a_mapping_is_named(text: str, message: str) -> None:
+    with pytest.raises(InputError) as info:
+        parse_document(text, source="p.yaml")
+    assert str(info.value) == message
+
+
 def test_several_problems_are_counted() -> None:
     with pytest.raises(InputError, match=r"\(and 1 more problem\)"):
         parse_document("needs:\n- id: n1\n- id: n2\n", source="p.yaml")

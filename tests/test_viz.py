@@ -196,8 +196,10 @@ def test_the_impact_view_draws_each_node_from_where_the_change_reached_it(
     portfolio: Portfolio,
 ) -> None:
     net = impact_view(portfolio, impact(portfolio, "sl"))
+    star = next(n for n in net.nodes if n["id"] == EX + "sl")
+    assert star["title"] == f"RTO 8 h\nServiceLevel, changed\n{EX}sl"
     assert _nodes(net) == {
-        "sl": ("RTO 8 h", "", "#e15759"),  # the change: a red star
+        "sl": ("RTO 8 h", "ServiceLevel", "#e15759"),  # the change: a red star
         "backup": ("Backup", "StandardService", "#af7aa1"),
         "met": ("Met", "Need", "#59a14f"),  # needs coloured by coverage, as in the other view
         "gap": ("Gap", "Need", "#f28e2b"),
@@ -330,8 +332,14 @@ def test_the_impact_view_colours_only_needs_by_coverage(store_kind: str) -> None
         :acme a stsm:Customer ; stsm:hasNeed :met .""",
         format="turtle",
     )
-    drawn = {n["id"][len(EX) :]: n["color"] for n in impact_view(p, impact(p, "svc")).nodes}
+    report = impact(p, "svc")
     whole = {n["id"][len(EX) :]: n["color"] for n in traceability_view(p).nodes}
+    # the picture reads the coverage of its own needs only, never every need's
+    import stsm_graph.analysis as analysis
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(analysis, "need_facts", _unread)
+        drawn = {n["id"][len(EX) :]: n["color"] for n in impact_view(p, report).nodes}
     assert drawn["met"] == drawn["both"] == "#59a14f"  # typed stsm:Need: fully met
     assert drawn["gone"] == "#bab0ac"  # a retired need is grey, not coloured by coverage
     assert drawn["fake"] == "#edc948"  # a capability, whatever it is linked by

@@ -164,6 +164,13 @@ def _input_error(exc: ValidationError, data: Mapping[str, Any], source: str) -> 
         field = name
     elif kind == "missing":
         message = f"the field {field!r} is required"
+    elif kind in ("model_type", "dict_type", "model_attributes_type") and model and len(loc) == 2:
+        fields = ", ".join(f"{name}: ..." for name in list(model.model_fields)[:2])
+        message = (
+            f"each entry of {loc[0]} is a mapping of its fields ({fields}), "
+            f"got {err.get('input')!r}"
+        )
+        return InputError(message + more, file=source, entry=entry)
     expected = None
     if model is not None and field in model.model_fields:
         expected = _describe(model, field)

@@ -168,7 +168,8 @@ def _cmd_impact(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         out.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
     else:
-        out.write(IMPACT_FORMATTERS[args.format](report, title=_label(args)))
+        labels = {c: p.label(c) for c in report.changed}
+        out.write(IMPACT_FORMATTERS[args.format](report, title=_label(args), labels=labels))
     return 0
 
 

@@ -15,7 +15,7 @@ Needs: 1, covered 0 (0%), fully met 0; objectives supported 0 of 0
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from stsm_graph.analysis import AnalysisReport, ImpactReport, WhatIf
 
@@ -197,7 +197,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _whatif_lines(w: WhatIf, labels: dict[str, str]) -> list[str]:
+def _whatif_lines(w: WhatIf, labels: Mapping[str, str]) -> list[str]:
     before, after = w.coverage_before.portfolio, w.coverage_after.portfolio
     lines = [
         "",
@@ -236,12 +236,27 @@ def _whatif_lines(w: WhatIf, labels: dict[str, str]) -> list[str]:
     return lines
 
 
-def impact_text(report: ImpactReport, *, title: str = "portfolio") -> str:
-    """Return a readable impact report: summary, then affected nodes by class with paths."""
-    labels = {a.node: a.label for a in report.affected}
+def _changed_names(report: ImpactReport, labels: Mapping[str, str]) -> str:
+    """Name the changed nodes: ``Managed Backup (svc-managed-backup)`` where one has a label."""
+    return ", ".join(
+        f"{labels[c]} ({_short(c)})" if labels.get(c, c) != c else _short(c) for c in report.changed
+    )
+
+
+def impact_text(
+    report: ImpactReport,
+    *,
+    title: str = "portfolio",
+    labels: Mapping[str, str] | None = None,
+) -> str:
+    """Return a readable impact report: summary, then affected nodes by class with paths.
+
+    ``labels`` names the changed nodes (the report carries only the affected nodes' labels).
+    """
+    labels = {**(labels or {}), **{a.node: a.label for a in report.affected}}
     s = report.summary
     lines = [
-        f"Impact of changing {', '.join(_short(c) for c in report.changed)} in {title}",
+        f"Impact of changing {_changed_names(report, labels)} in {title}",
         "",
         f"Affected: {_count(s.affected, 'node')}: {_count(s.services, 'service')}, "
         f"{_count(s.agreements, 'agreement')}, {_count(s.customers, 'customer')}, "
@@ -265,11 +280,17 @@ def impact_text(report: ImpactReport, *, title: str = "portfolio") -> str:
     return "\n".join(lines) + "\n"
 
 
-def impact_markdown(report: ImpactReport, *, title: str = "portfolio") -> str:
-    """Return the impact report as Markdown."""
+def impact_markdown(
+    report: ImpactReport,
+    *,
+    title: str = "portfolio",
+    labels: Mapping[str, str] | None = None,
+) -> str:
+    """Return the impact report as Markdown (``labels`` as for :func:`impact_text`)."""
+    labels = {**(labels or {}), **{a.node: a.label for a in report.affected}}
     s = report.summary
     md = [
-        f"# Impact of changing {', '.join(_short(c) for c in report.changed)}: {title}",
+        f"# Impact of changing {_changed_names(report, labels)}: {title}",
         "",
         f"- affected: {s.affected}; services: {s.services}; agreements: {s.agreements}; "
         f"customers: {s.customers}; needs: {s.needs}; objectives: {s.objectives}",
@@ -279,7 +300,7 @@ def impact_markdown(report: ImpactReport, *, title: str = "portfolio") -> str:
         "",
     ]
     if report.whatif is not None:
-        md += ["## If retired", "", "```", *_whatif_lines(report.whatif, {}), "```", ""]
+        md += ["## If retired", "", "```", *_whatif_lines(report.whatif, labels), "```", ""]
     md += ["## Affected", ""]
     md += _table(
         ["distance", "node", "class", "path"],

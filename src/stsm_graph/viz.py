@@ -255,15 +255,21 @@ def impact_view(
         report = impact(portfolio, report)
     _check_size(len(report.changed) + len(report.affected), max_nodes)
     net = _network()
+    classes: dict[str, set[str]] = {}
+    for node, cls, _label in portfolio.store.describe(report.changed):
+        if cls is not None:
+            classes.setdefault(node, set()).add(cls)
     for node in report.changed:
         label = portfolio.label(node)
+        kind = _local(most_specific_class(frozenset(classes.get(node, ())))) or "untyped"
         net.add_node(
             node,
             label=label,
-            title=f"{label}\nchanged\n{node}",
+            title=f"{label}\n{kind}, changed\n{node}",
             shape="star",
             size=20,
             color=dict(_CHANGED),
+            kind=kind,
         )
     statuses, needs = _statuses(portfolio, [a.node for a in report.affected])
     states = _need_states(portfolio, needs) if needs else {}

@@ -121,7 +121,7 @@ def test_json_validates_and_is_the_library_report() -> None:
 def test_text() -> None:
     code, out, err = run("impact", str(EXAMPLE), BACKUP)
     assert (code, err) == (0, "")
-    assert out.startswith(f"Impact of changing {BACKUP} in {EXAMPLE}\n")
+    assert out.startswith(f"Impact of changing Managed Backup ({BACKUP}) in {EXAMPLE}\n")
     for line in (
         "Affected: 23 nodes: 1 service, 3 agreements, 4 customers, 4 needs, 1 objective",
         "Customers through an agreement: 3; through a need: 4",
@@ -144,7 +144,7 @@ def test_text_is_the_default_format_and_the_same_on_every_store() -> None:
 def test_markdown() -> None:
     code, out, err = run("impact", str(EXAMPLE), BACKUP, "--format", "markdown")
     assert (code, err) == (0, "")
-    assert out.startswith(f"# Impact of changing {BACKUP}: {EXAMPLE}\n")
+    assert out.startswith(f"# Impact of changing Managed Backup ({BACKUP}): {EXAMPLE}\n")
     lines = out.splitlines()
     assert "| distance | node | class | path |" in lines
     assert (
@@ -217,7 +217,9 @@ def test_retire_text() -> None:
     code, out, err = run("impact", str(EXAMPLE), DC, "--retire")
     assert (code, err) == (0, "")
     data = as_json(DC, "--retire")
-    assert out.startswith(f"Impact of changing comp-dc-reading in {EXAMPLE}\n")
+    assert out.startswith(
+        f"Impact of changing Reading data centre (comp-dc-reading) in {EXAMPLE}\n"
+    )
     lines = out.splitlines()
     taken = len(data["taken_out_of_service"])
     assert (
@@ -235,8 +237,11 @@ def test_retire_text() -> None:
 def test_retire_markdown() -> None:
     code, out, err = run("impact", str(EXAMPLE), DC, "--retire", "--format", "markdown")
     assert (code, err) == (0, "")
-    assert out.startswith(f"# Impact of changing comp-dc-reading: {EXAMPLE}\n")
+    assert out.startswith(
+        f"# Impact of changing Reading data centre (comp-dc-reading): {EXAMPLE}\n"
+    )
     assert "## If retired" in out.splitlines()
+    assert "  - Managed Backup (svc-managed-backup)" in out.splitlines()  # labelled here too
     assert "Needs that become unmet (23):" in out
     assert "| 1 | Hypervisor cluster | ServiceSystemComponent |" in out
 
