@@ -144,6 +144,8 @@ def test_a_view_around_nodes_keeps_those_within_the_radius(portfolio: Portfolio)
     for bad in (0, -1, True, 1.5):
         with pytest.raises(ValueError, match=f"radius takes .*; got {bad!r}"):
             traceability_view(portfolio, around=["backup"], radius=bad)  # type: ignore[arg-type]
+    # an empty name is no centre: the whole picture, as around=[] is
+    assert _nodes(traceability_view(portfolio, around="")) == _nodes(traceability_view(portfolio))
     # one node may be given alone, not only in a list
     assert _nodes(traceability_view(portfolio, around="Backup", radius=1)) == _nodes(one)
 

@@ -82,6 +82,11 @@ def _label(args: argparse.Namespace) -> str:
     return str(args.portfolio or args.endpoint)
 
 
+def _count(n: int, noun: str) -> str:
+    """Return ``1 node``, ``2,000 nodes``."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def _warn_if_no_portfolio(p: Portfolio, args: argparse.Namespace) -> None:
     """Warn on ``args.err`` when ``p`` holds no triples, or none of a portfolio."""
     from stsm_graph.terms import with_values
@@ -94,7 +99,8 @@ def _warn_if_no_portfolio(p: Portfolio, args: argparse.Namespace) -> None:
         args.err.write(f"stsm-graph: warning: {_label(args)} holds no triples{where}\n")
     elif not p.store.ask(with_values("ASK { VALUES ?c { } ?s a ?c }", "c", portfolio_classes())):
         args.err.write(
-            f"stsm-graph: warning: {_label(args)} holds {len(p):,} triples but no portfolio: "
+            f"stsm-graph: warning: {_label(args)} holds {_count(len(p), 'triple')} but no "
+            "portfolio: "
             "no node is typed with a class of the stsm: vocabulary (stsm:Need, "
             "stsm:StandardService, ...)\n"
         )
@@ -190,11 +196,11 @@ def _cmd_view(args: argparse.Namespace, out: TextIO) -> int:
     if args.impact and args.radius is not None:
         raise UsageError("--radius goes with a picture around nodes (with --impact, use --depth)")
     p = _open(args)  # with --endpoint, the first positional argument becomes a node here
-    _warn_if_no_portfolio(p, args)
     if args.impact and not args.nodes:
         raise UsageError("--impact needs the nodes that change: name one or more NODEs")
     if args.radius is not None and not args.nodes:
         raise UsageError("--radius needs the nodes to centre the picture on: name one or more")
+    _warn_if_no_portfolio(p, args)
     try:
         if args.impact:
             report = impact(p, args.nodes, retire=args.retire, max_depth=args.depth)
@@ -221,7 +227,7 @@ def _cmd_view(args: argparse.Namespace, out: TextIO) -> int:
             f"the picture would hold {exc.count:,} nodes, more than --max-nodes "
             f"{args.max_nodes:,}: give {fewer}, or raise --max-nodes"
         ) from exc
-    counts = f"{len(net.nodes):,} nodes, {len(net.edges):,} links"
+    counts = f"{_count(len(net.nodes), 'node')}, {_count(len(net.edges), 'link')}"
     output = args.output or ("impact.html" if args.impact else "traceability.html")
     viz.save_html(net, output, title=title, subtitle=f"{_label(args)}: {counts}")
     out.write(f"wrote {output} ({counts}): open it in a browser\n")

@@ -93,7 +93,8 @@ def format_for(
     if name is None:
         raise UnsupportedFormatError(
             f"{path}: cannot tell the format from the suffix {suffix!r}; use one of "
-            f"{', '.join(sorted(SUFFIXES))} or name the format"
+            f"{', '.join(sorted(SUFFIXES))}, or name the format (--input-format on the command "
+            "line, format= in Python)"
         )
     if name == "json" and text is not None:
         try:

@@ -178,7 +178,7 @@ def traceability_view(
     if isinstance(radius, bool) or not isinstance(radius, int) or radius < 1:
         raise ValueError(f"radius takes a whole number of links, 1 or more; got {radius!r}")
     if isinstance(around, str):
-        around = [around]
+        around = [around] if around else []
     if around:
         centres = [str(portfolio.resolve(name)) for name in around]
         graph, needs = _walk(portfolio, centres, radius, max_nodes)
