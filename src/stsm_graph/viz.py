@@ -434,9 +434,10 @@ def _whole_size(portfolio: Portfolio) -> int:
     """Return how many nodes :func:`_typed_graph` would hold, by one ``view_size.rq`` count.
 
     At a million triples the count takes about a second where reading the picture takes
-    ten. It counts the IRIs as the store holds them; an IRI the picture would not draw (a
-    malformed one, which only a caller's own rdflib graph can hold: every loader refuses
-    them) is counted too, so that store is not asked (``counts_are_cheap`` is false).
+    ten. It counts the IRIs as the store holds them, so an IRI the picture would not draw
+    (a malformed one: every loader of this library refuses them, but a caller's own rdflib
+    graph, or a store another tool filled leniently, may hold one) is counted too. rdflib's
+    store is not counted first (``counts_are_cheap`` is false).
     """
     links = sorted(portfolio.link_directions())
     text = with_values(with_values(query_text("view_size"), "p", links), "q", links)
