@@ -397,14 +397,36 @@ def test_resolve_lists_near_matches(backup_portfolio: Portfolio) -> None:
     err = info.value
     assert isinstance(err, KeyError)
     assert err.node == "Managed bakup"
-    assert err.near[0] == f"{EX}svc-backup (Managed backup)"
+    assert err.near[0] == "svc-backup (Managed backup)"  # a name resolve takes back
     assert str(err).startswith("Managed bakup is not a node of this portfolio; did you mean")
 
 
 def test_resolve_matches_ids_too(backup_portfolio: Portfolio) -> None:
     with pytest.raises(UnknownNodeError) as info:
         backup_portfolio.resolve("svc-backp")
-    assert EX + "svc-backup" in info.value.near
+    assert "svc-backup (Managed backup)" in info.value.near
+
+
+def test_near_matches_are_shown_by_names_resolve_takes(portfolio_store: str) -> None:
+    p = Portfolio(store=portfolio_store)
+    p.parse(
+        '<https://a.org/x/backup> <http://www.w3.org/2000/01/rdf-schema#label> "Backup A" .\n'
+        '<https://b.org/y/backup> <http://www.w3.org/2000/01/rdf-schema#label> "Backup B" .\n'
+        '<https://a.org/x/restore> <http://www.w3.org/2000/01/rdf-schema#label> "Restore" .\n',
+        format="nt",
+    )
+    with pytest.raises(UnknownNodeError) as info:
+        p.resolve("backupp")
+    # two nodes share the local name "backup": each is shown by its IRI
+    assert info.value.near[:2] == [
+        "https://a.org/x/backup (Backup A)",
+        "https://b.org/y/backup (Backup B)",
+    ]
+    with pytest.raises(UnknownNodeError) as info:
+        p.resolve("restor")
+    assert info.value.near == ["restore (Restore)"]
+    for shown in ("restore", "https://a.org/x/backup"):
+        assert str(p.resolve(shown))  # each name shown resolves
 
 
 def test_resolve_refuses_an_ambiguous_label(portfolio_store: str) -> None:

@@ -379,20 +379,31 @@ class Portfolio:
                 reason=f"is the label of {len(labelled)} nodes: name one by its IRI",
             )
         candidates = self.select("SELECT ?n ?l WHERE { ?n rdfs:label ?l }")
-        # every way of naming a node -> (node, how to show it)
-        keys: dict[str, set[tuple[str, str]]] = {}
+        # every way of naming a node (label, IRI, local name) -> the nodes it names
+        keys: dict[str, set[str]] = {}
+        by_local: dict[str, set[str]] = {}
+        labels: dict[str, str] = {}
         for n, lbl in candidates.rows:
-            node = str(n)
-            keys.setdefault(str(lbl), set()).add((node, f"{node} ({lbl})"))
-            keys.setdefault(node, set()).add((node, node))
-            keys.setdefault(_local_name(node), set()).add((node, node))
-        local = {node for node, _shown in keys.get(name, ()) if _local_name(node) == name}
+            node, text = str(n), str(lbl)
+            keys.setdefault(text, set()).add(node)
+            keys.setdefault(node, set()).add(node)
+            keys.setdefault(_local_name(node), set()).add(node)
+            by_local.setdefault(_local_name(node), set()).add(node)
+            labels[node] = min(labels.get(node, text), text)
+        local = {node for node in keys.get(name, ()) if _local_name(node) == name}
         if len(local) == 1:
             return URIRef(local.pop())
+
+        def shown_as(node: str) -> str:
+            # the shortest name resolve takes back: its local name when no other node has it
+            short = _local_name(node)
+            short = short if len(by_local.get(short, ())) == 1 else node
+            return f"{short} ({labels[node]})" if node in labels else short
+
         shown: dict[str, str] = {}
         for key in difflib.get_close_matches(name, list(keys), n=10, cutoff=0.5):
-            for node, text in sorted(keys[key]):
-                shown.setdefault(node, text)  # the closest way of naming each node, once
+            for node in sorted(keys[key]):
+                shown.setdefault(node, shown_as(node))  # each node once, nearest first
         raise UnknownNodeError(name, list(shown.values())[:5])
 
     def _exists(self, node: URIRef) -> bool:
