@@ -113,6 +113,21 @@ def test_the_traceability_view_draws_every_node_and_link(portfolio: Portfolio) -
     }
     planned = next(n for n in net.nodes if n["id"] == EX + "next")
     assert planned["shapeProperties"] == {"borderDashes": [4, 3]}
+    # one shape per group of classes, whatever the node's colour (retired: by its shape)
+    shapes = {n["id"][len(EX) :]: n["shape"] for n in net.nodes}
+    assert shapes == {
+        "acme": "dot",
+        "met": "dot",
+        "gap": "dot",
+        "unmet": "dot",
+        "old": "dot",
+        "req": "triangleDown",
+        "backup": "diamond",
+        "sl": "triangleDown",
+        "fax": "diamond",
+        "next": "diamond",
+        "grow": "triangle",
+    }
     gap = next(n for n in net.nodes if n["id"] == EX + "gap")
     assert gap["title"] == f"Gap\nNeed\n{EX}gap\nneed: partially met"
 
@@ -233,7 +248,10 @@ def test_the_impact_view_shows_status_as_the_other_view_does(store_kind: str) ->
     assert {k: (n["color"], n.get("shapeProperties")) for k, n in drawn.items()} == {
         "sys": ({"background": "#e15759", "border": "#7a1f20"}, None),
         "old": ("#bab0ac", None),  # retired: grey
-        "new": ("#af7aa1", {"borderDashes": [4, 3]}),  # planned: dashed
+        "new": (
+            {"background": "#af7aa1", "border": "#333333"},
+            {"borderDashes": [4, 3]},
+        ),  # planned: dark dashes
         "now": ("#af7aa1", None),
     }
     assert drawn["old"]["title"].endswith("status: Retired")
@@ -286,7 +304,9 @@ def test_the_impact_view_of_retiring_draws_the_needs_as_they_would_be(store_kind
     assert then["n2"]["title"].endswith("need: fully met, partially met once retired")
     assert then["s1"]["title"].endswith("taken out of service")
     # a planned service is not taken out of service: it is drawn as it is
-    assert then["s3"]["color"] == now["s3"]["color"] == "#af7aa1"
+    assert (
+        then["s3"]["color"] == now["s3"]["color"] == {"background": "#af7aa1", "border": "#333333"}
+    )
     assert then["s3"]["shapeProperties"] == {"borderDashes": [4, 3]}
     assert (now["sys"], now["comp"]) == (then["sys"], then["comp"])
 
@@ -370,10 +390,31 @@ def test_a_centred_view_is_the_whole_view_cut_to_the_radius(
     assert set(walked.edges(keys=True)) == set(expected.edges(keys=True))
     # and each node is drawn as in the whole picture: colour, tooltip (need state), label
     centred = traceability_view(_example, around=centres, radius=radius, max_nodes=10_000)
-    assert centred.nodes == [n for n in _example_view.nodes if n["id"] in keep]
+    assert [_uncentred(n) for n in centred.nodes] == [
+        n for n in _example_view.nodes if n["id"] in keep
+    ]
+    assert {n["id"] for n in centred.nodes if n.get("centre")} == set(centres)
     if len(keep) > 1:
         with pytest.raises(ViewTooLargeError):
             _walk(_example, centres, radius, max_nodes=len(keep) - 1)
+
+
+def _uncentred(node: dict[str, object]) -> dict[str, object]:
+    """A centre as the whole picture draws it: its colour, size and title without the mark."""
+    if not node.get("centre"):
+        return node
+    out = {k: v for k, v in node.items() if k not in ("centre", "size", "borderWidth")}
+    colour = node["color"]
+    assert isinstance(colour, dict) and colour["border"] == "#333333"
+    assert node["borderWidth"] == 4 and node["size"] == 18
+    title = str(node["title"])
+    assert title.endswith("\ncentre of the picture")
+    out["title"] = title.removesuffix("\ncentre of the picture")
+    if node.get("shapeProperties"):  # planned as well: its dashed border stays
+        out["borderWidth"] = 2
+    else:
+        out["color"] = colour["background"]
+    return out
 
 
 AWKWARD = f"""
@@ -410,7 +451,7 @@ def test_a_centred_view_draws_what_the_whole_view_draws_on_awkward_data(kind: st
         for radius in (1, 2, 3):
             keep = set(nx.single_source_shortest_path_length(full, centre, radius))
             centred = traceability_view(p, around=[centre], radius=radius)
-            assert centred.nodes == [by_id[n] for n in sorted(keep)]
+            assert [_uncentred(n) for n in centred.nodes] == [by_id[n] for n in sorted(keep)]
             assert sorted(map(str, centred.edges)) == sorted(
                 str(e) for e in whole.edges if e["from"] in keep and e["to"] in keep
             )
@@ -468,9 +509,9 @@ def test_the_impact_page_explains_its_star_and_a_large_page_skips_the_slow_layou
     portfolio: Portfolio,
 ) -> None:
     page = to_html(impact_view(portfolio, impact(portfolio, EX + "backup")), title="I")
-    assert '<span class="star"' in page and ">changed</li>" in page
+    assert '<li class="star">' in page and "</svg>changed</li>" in page
     assert '"improvedLayout": true' in page
-    assert '<span class="star"' not in to_html(traceability_view(portfolio), title="T")
+    assert '<li class="star">' not in to_html(traceability_view(portfolio), title="T")
     p = Portfolio()
     p.add(*(model.Need(id=f"n{i}", label=f"N{i}") for i in range(151)), base=EX)
     assert '"improvedLayout": false' in to_html(traceability_view(p), title="T")
@@ -483,7 +524,7 @@ def test_the_impact_page_explains_its_star_and_a_large_page_skips_the_slow_layou
 
 
 def _legend(page: str) -> list[str]:
-    return re.findall(r"</span>([^<]*)</li>", page.split('<ul class="legend">')[1])
+    return re.findall(r"</svg>([^<]*)</li>", page.split('<ul class="legend">')[1])
 
 
 def test_the_legend_names_only_the_colours_drawn(portfolio: Portfolio) -> None:
@@ -495,21 +536,30 @@ def test_the_legend_names_only_the_colours_drawn(portfolio: Portfolio) -> None:
         "objective",
         "standard service",
         "level, level requirement",
-        "retired",
+        "retired (any kind, by its shape)",
+        "planned (dashed border)",
     ]
     around = traceability_view(portfolio, around="sl", radius=1)
-    assert _legend(to_html(around, title="T")) == ["standard service", "level, level requirement"]
+    assert _legend(to_html(around, title="T")) == [
+        "standard service",
+        "level, level requirement",
+        "centre (thick border)",
+    ]
     assert _legend(to_html(impact_view(portfolio, "grow"), title="T")) == ["changed"]
     p = Portfolio()
     assert _legend(to_html(traceability_view(p), title="T")) == []
 
 
-def test_every_category_has_its_own_colour() -> None:
-    from stsm_graph.viz import _LEGEND, _LEGEND_CHANGED
+def test_every_category_has_its_own_colour_and_shape() -> None:
+    from stsm_graph.viz import _CLASS_COLOURS, _CLASS_SHAPES, _LEGEND, _LEGEND_CHANGED
 
-    colours = [c for _name, c in _LEGEND] + [_LEGEND_CHANGED[1]]
+    colours = [c for _name, c, _shape in _LEGEND] + [_LEGEND_CHANGED[1]]
     # the changed star shares the unmet red, but never in a legend that could confuse it
     assert len(set(colours)) == len(colours) - 1
+    # the legend draws each class as the picture does
+    shape_of = {colour: shape for _name, colour, shape in _LEGEND}
+    for cls, colour in _CLASS_COLOURS.items():
+        assert shape_of[colour] == _CLASS_SHAPES.get(cls, "dot"), cls
 
     def lab(colour: str) -> tuple[float, float, float]:  # sRGB -> CIE L*a*b* (D65)
         def linear(c: float) -> float:
@@ -524,12 +574,15 @@ def test_every_category_has_its_own_colour() -> None:
         fx, fy, fz = (t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz)
         return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
 
-    legend = [c for _name, c in _LEGEND]
-    for i, a in enumerate(legend):
-        for b in legend[i + 1 :]:
-            # CIE76 distance: 15 and more tells two colours apart at a glance (a service and
-            # its service line, deliberately two shades of one hue, are 16 apart)
-            assert math.dist(lab(a), lab(b)) >= 15, (a, b)
+    retired = next(c for name, c, _shape in _LEGEND if name.startswith("retired"))
+    for i, (a, ca, sa) in enumerate(_LEGEND):
+        for b, cb, sb in _LEGEND[i + 1 :]:
+            apart = math.dist(lab(ca), lab(cb))
+            # CIE76: two classes drawn in one shape must differ at a glance (a service and
+            # its service line, two shades of one hue on purpose, are 16 apart); and grey,
+            # which a retired node of any shape takes, must stand apart from every colour
+            if sa == sb or retired in (ca, cb):
+                assert apart >= (15 if sa == sb else 20), (a, b)
 
 
 def test_save_html_writes_the_page_whole_or_not_at_all(

@@ -74,7 +74,7 @@ def test_the_impact_picture_is_drawn_with_its_legend(example: Portfolio, tmp_pat
     report = impact(example, "comp-itsm-platform")
     dom, console = _open(to_html(impact_view(example, report), title="Impact"), tmp_path)
     assert "<canvas" in dom and console == ""
-    assert '<span class="star"' in dom  # the changed node's star is in the legend
+    assert '<li class="star">' in dom  # the changed node's star is in the legend
 
 
 def test_a_label_is_drawn_as_text_and_never_runs(tmp_path: Path) -> None:

@@ -88,25 +88,47 @@ _NEED_COLOURS = {
 }
 _OTHER = "#79706e"  # evidence, measurements, and anything else
 _CHANGED = {"background": "#e15759", "border": "#7a1f20"}
-#: (name, colour, shape) of each legend entry; ``changed`` only where a picture has stars
+_BORDER = "#333333"  # the border that marks a planned node (dashed) or a centre (thick)
+#: shape of each class (local names): one per group, so two close colours never share one
+_CLASS_SHAPES = {
+    **dict.fromkeys(("StrategicObjective", "Capability"), "triangle"),
+    **dict.fromkeys(("StandardService", "ServiceLine"), "diamond"),
+    **dict.fromkeys(("ServiceLevel", "LevelRequirement"), "triangleDown"),
+    **dict.fromkeys(("ServiceSystem", "ServiceSystemComponent"), "square"),
+    **dict.fromkeys(
+        (
+            "ServiceAgreement",
+            "SLATemplate",
+            "ServiceCatalog",
+            "ServiceDescription",
+            "StandardServicePlan",
+            "PlanAction",
+        ),
+        "hexagon",
+    ),
+}
+#: (name, colour, shape) of each legend entry, in order; an entry is shown only where the
+#: picture draws its colour (:func:`_legend`)
 _LEGEND = (
-    ("customer, end user", "#4e79a7"),
-    ("need: unmet", _NEED_COLOURS["unmet"]),
-    ("need: partially met", _NEED_COLOURS["partially met"]),
-    ("need: fully met", _NEED_COLOURS["fully met"]),
-    ("objective", "#76b7b2"),
-    ("capability", "#edc948"),
-    ("standard service", "#af7aa1"),
-    ("service line", "#d4a6c8"),
-    ("level, level requirement", "#ff9da7"),
-    ("service system, component", "#9c755f"),
-    ("agreement, SLA template", "#a0cbe8"),
-    ("catalog, description", "#6a3d9a"),
-    ("plan, plan action", "#b6992d"),
-    ("evidence, measurement, other", _OTHER),
-    ("retired", _GREY),
+    ("customer, end user", "#4e79a7", "dot"),
+    ("need: unmet", _NEED_COLOURS["unmet"], "dot"),
+    ("need: partially met", _NEED_COLOURS["partially met"], "dot"),
+    ("need: fully met", _NEED_COLOURS["fully met"], "dot"),
+    ("objective", "#76b7b2", "triangle"),
+    ("capability", "#edc948", "triangle"),
+    ("standard service", "#af7aa1", "diamond"),
+    ("service line", "#d4a6c8", "diamond"),
+    ("level, level requirement", "#ff9da7", "triangleDown"),
+    ("service system, component", "#9c755f", "square"),
+    ("agreement, SLA template", "#a0cbe8", "hexagon"),
+    ("catalog, description", "#6a3d9a", "hexagon"),
+    ("plan, plan action", "#b6992d", "hexagon"),
+    ("evidence, measurement, other", _OTHER, "dot"),
+    ("retired (any kind, by its shape)", _GREY, "dot"),
 )
-_LEGEND_CHANGED = ("changed", _CHANGED["background"])
+_LEGEND_CHANGED = ("changed", _CHANGED["background"], "star")
+_LEGEND_PLANNED = ("planned (dashed border)", "#ffffff", "planned")
+_LEGEND_CENTRE = ("centre (thick border)", "#ffffff", "centre")
 #: above this many nodes vis-network's "improved layout" clusters the graph first, which
 #: fails on a picture this dense (it says so on the console) and only slows the drawing
 _IMPROVED_LAYOUT_MAX = 150
@@ -120,7 +142,7 @@ _OPTIONS: dict[str, Any] = {
     },
     "physics": {
         "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {"springLength": 90},
+        "forceAtlas2Based": {"springLength": 110, "avoidOverlap": 0.6},
         "stabilization": {"iterations": 250},
     },
     "interaction": {"hover": True, "tooltipDelay": 150},
@@ -179,8 +201,10 @@ def traceability_view(
         raise ValueError(f"radius takes a whole number of links, 1 or more; got {radius!r}")
     if isinstance(around, str):
         around = [around] if around else []
+    centre_set: set[str] = set()
     if around:
         centres = [str(portfolio.resolve(name)) for name in around]
+        centre_set = set(centres)
         graph, needs = _walk(portfolio, centres, radius, max_nodes)
         states = _need_states(portfolio, needs)
     else:
@@ -196,9 +220,13 @@ def traceability_view(
         extra = [f"need: {state}"] if state else []
         if data["status"]:
             extra.append(f"status: {_local(data['status'])}")
+        style = _node_style(data["type"], data["status"], state)
+        if node in centre_set:
+            style = _mark_centre(style)
+            extra.append("centre of the picture")
         net.add_node(
             node,
-            **_node_style(data["type"], data["status"], state),
+            **style,
             label=data["label"],
             title="\n".join([data["label"], _local(data["type"]) or "untyped", node, *extra]),
             kind=_local(data["type"]) or "untyped",
@@ -335,10 +363,7 @@ def to_html(net: Network, *, title: str, subtitle: str = "") -> str:
     options = {**options, "layout": {**improved, **options.get("layout", {})}}
     vis_js = _asset("vis-network.min.js")
     data_js = _data_script(nodes, edges, options)
-    drawn = {n.get("color") for n in nodes if isinstance(n.get("color"), str)}
-    legend = [(name, colour, "dot") for name, colour in _LEGEND if colour in drawn]
-    if any(n.get("shape") == "star" for n in nodes):
-        legend.insert(0, (*_LEGEND_CHANGED, "star"))
+    legend = _legend(nodes)
     return str(
         _template().render(
             title=title,
@@ -351,6 +376,23 @@ def to_html(net: Network, *, title: str, subtitle: str = "") -> str:
             version=__version__,
         )
     )
+
+
+def _legend(nodes: Sequence[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """Return the legend entries of the colours and marks the picture draws, in order."""
+    drawn = {
+        c if isinstance(c := n.get("color"), str) else (c or {}).get("background")
+        for n in nodes
+        if n.get("shape") != "star"  # the changed nodes' red is theirs, not unmet needs'
+    }
+    legend = [entry for entry in _LEGEND if entry[1] in drawn]
+    if any(n.get("shape") == "star" for n in nodes):
+        legend.insert(0, _LEGEND_CHANGED)
+    if any(n.get("centre") for n in nodes):
+        legend.append(_LEGEND_CENTRE)
+    if any(n.get("shapeProperties") for n in nodes):
+        legend.append(_LEGEND_PLANNED)
+    return legend
 
 
 def _data_script(nodes: Any, edges: Any, options: dict[str, Any]) -> Markup:
@@ -560,11 +602,25 @@ def _node_style(cls: str | None, status: str | None, need_state: str | None) -> 
         colour = _GREY
     else:
         colour = _CLASS_COLOURS.get(local or "", _OTHER)
-    style: dict[str, Any] = {"color": colour}
-    if status == _NS + "Planned":
+    style: dict[str, Any] = {"color": colour, "shape": _CLASS_SHAPES.get(local or "", "dot")}
+    if status == _NS + "Planned":  # a dark dashed border: in the fill colour it would not show
+        style["color"] = {"background": colour, "border": _BORDER}
         style["shapeProperties"] = {"borderDashes": [4, 3]}
         style["borderWidth"] = 2
     return style
+
+
+def _mark_centre(style: dict[str, Any]) -> dict[str, Any]:
+    """Return ``style`` with the thick dark border and larger size of a picture's centre."""
+    colour = style["color"]
+    background = colour["background"] if isinstance(colour, dict) else colour
+    return {
+        **style,
+        "color": {"background": background, "border": _BORDER},
+        "borderWidth": 4,
+        "size": 18,
+        "centre": True,
+    }
 
 
 def _check_size(count: int, max_nodes: int) -> None:
