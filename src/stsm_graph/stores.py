@@ -492,8 +492,13 @@ class OxigraphStore(Store):
         except OSError as exc:
             raise StoreError(f"the Oxigraph store failed: {exc}") from exc
         except RuntimeError as exc:
+            # "The SPARQL query does not contains variable ?x in its SELECT projection"
+            found = re.search(r"variable \?(\w+)", str(exc))
+            if found is None:
+                raise QueryError(f"the Oxigraph store failed: {exc}") from exc
             raise QueryError(
-                f"{exc}; a bound variable must also appear in the SELECT clause"
+                f"the SPARQL query does not contain variable ?{found.group(1)} in its SELECT "
+                "projection; a bound variable must also appear in the SELECT clause"
             ) from exc
 
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Rows:
