@@ -299,8 +299,16 @@ def test_a_reader_that_goes_away_ends_the_command_quietly() -> None:
             raise BrokenPipeError(32, "Broken pipe")
 
     err = io.StringIO()
-    assert main(["validate", VALID], out=Closed(), err=err) == 1
+    assert main(["validate", VALID], out=Closed(), err=err) == 141  # as a broken pipe stops
     assert err.getvalue() == ""
+    assert main(["query", "-h"], out=Closed(), err=err) == 141  # help is written while parsing
+    assert err.getvalue() == ""
+
+
+def test_a_double_dash_ends_the_options(tmp_path: Path) -> None:
+    # everything after "--" is a value, even where it looks like an option
+    code, _, err = run("impact", "--", VALID, "--retire")
+    assert code == 2 and "--retire is not a node of this portfolio" in err
 
 
 def test_version() -> None:

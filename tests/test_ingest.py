@@ -305,7 +305,13 @@ def test_jsonld_that_gives_no_triples_from_content_is_refused(
 
 @pytest.mark.parametrize(
     "document",
-    ["[]", "{}", '{"@context": {"label": "http://www.w3.org/2000/01/rdf-schema#label"}}'],
+    [
+        "[]",
+        "{}",
+        '{"@context": {"label": "http://www.w3.org/2000/01/rdf-schema#label"}}',
+        '{"@graph": [{"@id": "https://example.org/p/a"}]}',  # a node that states nothing
+        '{"@context": {"@vocab": "https://example.org/v/"}, "@id": "https://x.org/a", "p": null}',
+    ],
 )
 def test_empty_jsonld_loads_as_nothing(write: Callable[[str, str], Path], document: str) -> None:
     assert len(Portfolio.open(write("empty.jsonld", document))) == 0

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS, XSD
@@ -529,3 +530,73 @@ def test_a_string_binding_with_a_colon_is_a_literal(portfolio_store: str) -> Non
     p.add(model.StandardService(id="s1", label="Backup:Gold"))
     rows = p.select("SELECT ?s ?l WHERE { ?s rdfs:label ?l }", l="Backup:Gold")
     assert [str(s) for s, _l in rows] == ["https://example.org/portfolio/s1"]
+
+
+def _near_nodes(p: Portfolio, name: str) -> list[tuple[str, str]]:
+    """(name shown, label shown) of each near match ``resolve(name)`` offers."""
+    with pytest.raises(UnknownNodeError) as info:
+        p.resolve(name)
+    return [tuple(near[:-1].rsplit(" (", 1)) for near in info.value.near]  # type: ignore[misc]
+
+
+def test_a_near_match_is_never_shown_by_a_name_of_another_node() -> None:
+    p = Portfolio()
+    p.parse(
+        """@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        <http://ex.org/a/foo> rdfs:label "Alpha" .
+        <http://ex.org/a/bar> rdfs:label "foo" .
+        <http://ex.org/svc/> rdfs:label "Service root" .
+        <http://ex.org/x/stsm:Need> rdfs:label "Weird" .
+        <http://ex.org/n> a <https://w3id.org/stsm#Need> .
+        <http://base.org/zed> <http://ex.org/p> <http://ex.org/a/bar> .
+        <http://other.org/zed> rdfs:label "Zeta" .""",
+        format="turtle",
+    )
+    p.prefixes[""] = "http://base.org/"  # as a loaded YAML document's base
+    shown = dict((label, name) for name, label in _near_nodes(p, "fooo"))
+    assert shown["Alpha"] == "http://ex.org/a/foo"  # "foo" is another node's label
+    assert dict((lbl, n) for n, lbl in _near_nodes(p, "Service rot"))["Service root"] == (
+        "http://ex.org/svc/"  # no local name
+    )
+    assert dict((lbl, n) for n, lbl in _near_nodes(p, "Weirdd"))["Weird"] == (
+        "http://ex.org/x/stsm:Need"  # "stsm:Need" is the vocabulary's class
+    )
+    assert dict((lbl, n) for n, lbl in _near_nodes(p, "Zetaa"))["Zeta"] == (
+        "http://other.org/zed"  # "zed" is the id of a node under the base
+    )
+
+
+_local_names = st.sampled_from(["a", "b", "ab", "Alpha", "beta", "x:y", ""])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    nodes=st.lists(
+        st.tuples(st.sampled_from(["http://p.org/", "http://q.org/r/"]), _local_names),
+        min_size=1,
+        max_size=6,
+        unique=True,
+    ),
+    labels=st.lists(_local_names.filter(bool), min_size=6, max_size=6, unique=True),
+    name=st.sampled_from(["aa", "Alph", "bet", "x:yy", "ab "]),
+)
+def test_every_near_match_resolves_back_to_its_node(
+    nodes: list[tuple[str, str]], labels: list[str], name: str
+) -> None:
+    p = Portfolio()
+    iris = [base + local for base, local in nodes]
+    p.parse(
+        "".join(
+            f'<{iri}> <http://www.w3.org/2000/01/rdf-schema#label> "{label}" .\n'
+            for iri, label in zip(iris, labels, strict=False)
+        ),
+        format="nt",
+    )
+    try:
+        p.resolve(name)
+        return  # the name resolved (an exact label or a local name): nothing to offer
+    except UnknownNodeError:
+        near = _near_nodes(p, name)
+    label_of = dict(zip(iris, labels, strict=False))
+    for shown, label in near:
+        assert label_of[str(p.resolve(shown))] == label, (shown, label)

@@ -72,6 +72,11 @@ def portfolio(store_kind: str) -> Portfolio:
     return p
 
 
+_DARK = {"background": "#af7aa1", "border": "#333333"}
+#: a planned service's colour: a dark border, kept when hovered or selected (not vis's blue)
+_PLANNED = {**_DARK, "highlight": _DARK, "hover": _DARK}
+
+
 def _nodes(net: object) -> dict[str, tuple[str, str, str]]:
     """node -> (label, group, background colour)."""
     out = {}
@@ -248,10 +253,7 @@ def test_the_impact_view_shows_status_as_the_other_view_does(store_kind: str) ->
     assert {k: (n["color"], n.get("shapeProperties")) for k, n in drawn.items()} == {
         "sys": ({"background": "#e15759", "border": "#7a1f20"}, None),
         "old": ("#bab0ac", None),  # retired: grey
-        "new": (
-            {"background": "#af7aa1", "border": "#333333"},
-            {"borderDashes": [4, 3]},
-        ),  # planned: dark dashes
+        "new": (_PLANNED, {"borderDashes": [4, 3]}),  # planned: dark dashes
         "now": ("#af7aa1", None),
     }
     assert drawn["old"]["title"].endswith("status: Retired")
@@ -304,9 +306,7 @@ def test_the_impact_view_of_retiring_draws_the_needs_as_they_would_be(store_kind
     assert then["n2"]["title"].endswith("need: fully met, partially met once retired")
     assert then["s1"]["title"].endswith("taken out of service")
     # a planned service is not taken out of service: it is drawn as it is
-    assert (
-        then["s3"]["color"] == now["s3"]["color"] == {"background": "#af7aa1", "border": "#333333"}
-    )
+    assert then["s3"]["color"] == now["s3"]["color"] == _PLANNED
     assert then["s3"]["shapeProperties"] == {"borderDashes": [4, 3]}
     assert (now["sys"], now["comp"]) == (then["sys"], then["comp"])
 
@@ -703,3 +703,12 @@ def test_the_view_command_draws_an_impact_from_a_server(tmp_path: Path) -> None:
     expected = impact_view(_example, impact(_example, "comp-dc-reading"))
     assert out.startswith(f"wrote {target} ({len(expected.nodes)} nodes, ")
     store.clear()
+
+
+def test_the_legend_reads_a_callers_own_network_without_guessing() -> None:
+    net = viz._network()
+    net.add_node("urn:x:a", label="A", shape="star", color="#000000")  # a star, not ours
+    net.add_node("urn:x:b", label="B", shapeProperties={"interpolation": False})
+    net.add_node("urn:x:c", label="C", color=7)  # neither text nor an object
+    net.add_node("urn:x:d", label="D", color={"background": "#e15759"})
+    assert _legend(to_html(net, title="T")) == ["need: unmet"]

@@ -164,6 +164,12 @@ def _input_error(exc: ValidationError, data: Mapping[str, Any], source: str) -> 
         field = name
     elif kind == "missing":
         message = f"the field {field!r} is required"
+    elif kind == "list_type" and model and len(loc) == 1:
+        message = (
+            f"the {loc[0]} section is a list of entries (- id: ..., label: ...), "
+            f"got {err.get('input')!r}"
+        )
+        return InputError(message + more, file=source, field=str(loc[0]))
     elif kind in ("model_type", "dict_type", "model_attributes_type") and model and len(loc) == 2:
         fields = ", ".join(f"{name}: ..." for name in list(model.model_fields)[:2])
         message = (

@@ -1,7 +1,8 @@
 """The ``stsm-graph`` command: a thin adapter over the library.
 
 Exit codes: 0 success; 1 the portfolio has the findings asked about (violations, or
-``--fail-on`` findings); 2 bad input or usage (the error goes to stderr).
+``--fail-on`` findings); 2 bad input or usage (the error goes to stderr); 141 the reader of
+the output went away (``stsm-graph ... | head``), as for a program a broken pipe stops.
 """
 
 from __future__ import annotations
@@ -174,7 +175,10 @@ def _cmd_impact(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         out.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
     else:
-        labels = {c: p.label(c) for c in report.changed}
+        labels: dict[str, str] = {}  # one query for every changed node (one request on a server)
+        for node, _cls, label in p.store.describe(report.changed):
+            if label is not None and (node not in labels or label < labels[node]):
+                labels[node] = label
         out.write(IMPACT_FORMATTERS[args.format](report, title=_label(args), labels=labels))
     return 0
 
@@ -371,7 +375,10 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
     if not argv or argv[0] not in commands:  # help, version, or no command: the top level's
         return parser.parse_args(argv)
     cmd = commands[argv[0]]
-    args, unknown = cmd.parse_known_intermixed_args(argv[1:])
+    if "--" in argv[1:]:  # intermixed parsing drops a leading "--": everything after is a value
+        args, unknown = cmd.parse_known_args(argv[1:])
+    else:
+        args, unknown = cmd.parse_known_intermixed_args(argv[1:])
     if unknown:
         _unrecognized(cmd, unknown)
     args.command = cmd.prog.rsplit(" ", 1)[-1]  # the command's name, even when an alias called it
@@ -558,7 +565,20 @@ def main(
     _Parser.out, _Parser.err = out, err
     parser = _parser()
     try:
-        args = _parse(parser, list(sys.argv[1:] if argv is None else argv))
+        return _run(parser, list(sys.argv[1:] if argv is None else argv), out, err)
+    except BrokenPipeError:
+        # the reader went away (stsm-graph ... | head): stop quietly, as other tools do; what
+        # is left in the buffer goes nowhere rather than into a second error at exit
+        for stream in (sys.stdout, sys.stderr):
+            if out is stream or err is stream:
+                with contextlib.suppress(OSError, ValueError):
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        return 141
+
+
+def _run(parser: argparse.ArgumentParser, argv: list[str], out: TextIO, err: TextIO) -> int:
+    try:
+        args = _parse(parser, argv)
     except SystemExit as exc:
         return int(exc.code or 0)
     args.err = err
@@ -570,13 +590,6 @@ def main(
     except KeyError as exc:
         err.write(f"stsm-graph: error: {exc.args[0] if exc.args else exc}\n")
         return 2
-    except BrokenPipeError:
-        # the reader went away (stsm-graph ... | head): stop quietly, as other tools do; what
-        # is left in the buffer goes nowhere rather than into a second error at exit
-        if out is sys.stdout:
-            with contextlib.suppress(OSError, ValueError):
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

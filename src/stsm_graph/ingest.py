@@ -187,7 +187,7 @@ def _parse_rdf_or_document(text: str, fmt: str, source: str) -> tuple[ox.Store, 
     if fmt == "json-ld" and len(staging) == 0 and _has_content(text):
         # JSON-LD drops, without a word, every key it cannot read as an IRI
         raise InputError(
-            "the JSON-LD document gives no triples: no key or value could be read as RDF",
+            "the JSON-LD document gives no triples: what it states could not be read as RDF",
             file=source,
             expected="JSON-LD with an @context naming the terms, or the authoring format "
             "(a mapping of sections, as in YAML)",
@@ -196,23 +196,29 @@ def _parse_rdf_or_document(text: str, fmt: str, source: str) -> tuple[ox.Store, 
 
 
 def _has_content(text: str) -> bool:
-    """Tell whether a JSON text holds anything but empty lists and objects."""
+    """Tell whether a JSON text states anything: a value other than ``null``, ``[]``, ``{}``.
+
+    A node's ``@id`` alone and the ``@context`` state nothing; a key, ``@type`` or ``@value``
+    with a value does, as does a bare value in a list.
+
+    Examples
+    --------
+    >>> _has_content('[1, 2, 3]'), _has_content('{"@graph": [{"@id": "urn:x:a", "p": []}]}')
+    (True, False)
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError:
         return True
-    stack = [data]
-    while stack:
-        item = stack.pop()
+
+    def states(item: object) -> bool:
         if isinstance(item, list):
-            stack.extend(item)
-        elif isinstance(item, dict):
-            if any(not k.startswith("@") for k in item) or "@id" in item:
-                return True
-            stack.extend(v for k, v in item.items() if k != "@context")
-        else:
-            return True
-    return False
+            return any(states(x) for x in item)
+        if isinstance(item, dict):
+            return any(states(v) for k, v in item.items() if k not in ("@context", "@id"))
+        return item is not None
+
+    return states(data)
 
 
 def _parse_rdf(

@@ -360,7 +360,8 @@ class Portfolio:
         Raises
         ------
         UnknownNodeError
-            If nothing matches; the error lists near matches by label and IRI.
+            If nothing matches; the error lists near matches, each by the shortest name
+            that resolves back to it (its local name, else its IRI) and its label.
         """
         iri = _expand(name, self.prefixes)
         if iri is not None and self._exists(iri):
@@ -394,10 +395,21 @@ class Portfolio:
         if len(local) == 1:
             return URIRef(local.pop())
 
+        all_labels = {str(lbl) for _n, lbl in candidates.rows}
+
         def shown_as(node: str) -> str:
-            # the shortest name resolve takes back: its local name when no other node has it
+            # the shortest name resolve takes back to this very node: its local name when no
+            # other node has it, no label is it, and it does not name a node as an IRI,
+            # prefixed name or id; else the IRI itself
             short = _local_name(node)
-            short = short if len(by_local.get(short, ())) == 1 else node
+            iri = _expand(short, self.prefixes) if short else None
+            if (
+                not short
+                or len(by_local.get(short, ())) != 1
+                or short in all_labels
+                or (iri is not None and str(iri) != node and self._exists(iri))
+            ):
+                short = node
             return f"{short} ({labels[node]})" if node in labels else short
 
         shown: dict[str, str] = {}

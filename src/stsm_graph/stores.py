@@ -493,7 +493,7 @@ class OxigraphStore(Store):
             raise StoreError(f"the Oxigraph store failed: {exc}") from exc
         except RuntimeError as exc:
             # "The SPARQL query does not contains variable ?x in its SELECT projection"
-            found = re.search(r"variable \?(\w+)", str(exc))
+            found = re.search(r"does not contains? variable \?(\w+)", str(exc))
             if found is None:
                 raise QueryError(f"the Oxigraph store failed: {exc}") from exc
             raise QueryError(

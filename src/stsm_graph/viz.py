@@ -380,17 +380,22 @@ def to_html(net: Network, *, title: str, subtitle: str = "") -> str:
 
 def _legend(nodes: Sequence[dict[str, Any]]) -> list[tuple[str, str, str]]:
     """Return the legend entries of the colours and marks the picture draws, in order."""
-    drawn = {
-        c if isinstance(c := n.get("color"), str) else (c or {}).get("background")
-        for n in nodes
-        if n.get("shape") != "star"  # the changed nodes' red is theirs, not unmet needs'
-    }
+
+    def background(node: dict[str, Any]) -> object:
+        colour = node.get("color")
+        return colour.get("background") if isinstance(colour, dict) else colour
+
+    changed = [n for n in nodes if n.get("shape") == "star" and background(n) == _LEGEND_CHANGED[1]]
+    # the changed nodes' red is theirs, not unmet needs'
+    drawn = {background(n) for n in nodes if not any(n is c for c in changed)}
     legend = [entry for entry in _LEGEND if entry[1] in drawn]
-    if any(n.get("shape") == "star" for n in nodes):
+    if changed:
         legend.insert(0, _LEGEND_CHANGED)
-    if any(n.get("centre") for n in nodes):
+    if any(n.get("centre") is True for n in nodes):
         legend.append(_LEGEND_CENTRE)
-    if any(n.get("shapeProperties") for n in nodes):
+    if any(
+        isinstance(sp := n.get("shapeProperties"), dict) and sp.get("borderDashes") for n in nodes
+    ):
         legend.append(_LEGEND_PLANNED)
     return legend
 
@@ -604,10 +609,20 @@ def _node_style(cls: str | None, status: str | None, need_state: str | None) -> 
         colour = _CLASS_COLOURS.get(local or "", _OTHER)
     style: dict[str, Any] = {"color": colour, "shape": _CLASS_SHAPES.get(local or "", "dot")}
     if status == _NS + "Planned":  # a dark dashed border: in the fill colour it would not show
-        style["color"] = {"background": colour, "border": _BORDER}
+        style["color"] = _bordered(colour)
         style["shapeProperties"] = {"borderDashes": [4, 3]}
         style["borderWidth"] = 2
     return style
+
+
+def _bordered(colour: str) -> dict[str, Any]:
+    """Return a node colour with the dark border, kept when the node is hovered or selected.
+
+    Given as an object, a colour without ``highlight`` and ``hover`` would turn to
+    vis-network's own blue when the node is hovered or selected.
+    """
+    own = {"background": colour, "border": _BORDER}
+    return {**own, "highlight": dict(own), "hover": dict(own)}
 
 
 def _mark_centre(style: dict[str, Any]) -> dict[str, Any]:
@@ -616,7 +631,7 @@ def _mark_centre(style: dict[str, Any]) -> dict[str, Any]:
     background = colour["background"] if isinstance(colour, dict) else colour
     return {
         **style,
-        "color": {"background": background, "border": _BORDER},
+        "color": _bordered(background),
         "borderWidth": 4,
         "size": 18,
         "centre": True,
