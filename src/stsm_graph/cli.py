@@ -83,13 +83,9 @@ def _label(args: argparse.Namespace) -> str:
     return str(args.portfolio or args.endpoint)
 
 
-def _count(n: int, noun: str) -> str:
-    """Return ``1 node``, ``2,000 nodes``."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
-
-
 def _warn_if_no_portfolio(p: Portfolio, args: argparse.Namespace) -> None:
     """Warn on ``args.err`` when ``p`` holds no triples, or none of a portfolio."""
+    from stsm_graph.report import counted
     from stsm_graph.terms import with_values
     from stsm_graph.vocabulary import portfolio_classes
 
@@ -100,7 +96,7 @@ def _warn_if_no_portfolio(p: Portfolio, args: argparse.Namespace) -> None:
         args.err.write(f"stsm-graph: warning: {_label(args)} holds no triples{where}\n")
     elif not p.store.ask(with_values("ASK { VALUES ?c { } ?s a ?c }", "c", portfolio_classes())):
         args.err.write(
-            f"stsm-graph: warning: {_label(args)} holds {_count(len(p), 'triple')} but no "
+            f"stsm-graph: warning: {_label(args)} holds {counted(len(p), 'triple')} but no "
             "portfolio: "
             "no node is typed with a class of the stsm: vocabulary (stsm:Need, "
             "stsm:StandardService, ...)\n"
@@ -166,6 +162,7 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
 
 def _cmd_impact(args: argparse.Namespace, out: TextIO) -> int:
     from stsm_graph.analysis import impact
+    from stsm_graph.analysis.impact import node_names
     from stsm_graph.report import IMPACT_FORMATTERS
 
     if args.depth is not None and args.depth < 1:
@@ -175,10 +172,7 @@ def _cmd_impact(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         out.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
     else:
-        labels: dict[str, str] = {}  # one query for every changed node (one request on a server)
-        for node, _cls, label in p.store.describe(report.changed):
-            if label is not None and (node not in labels or label < labels[node]):
-                labels[node] = label
+        labels = {n: label for n, (_cls, label) in node_names(p, report.changed).items()}
         out.write(IMPACT_FORMATTERS[args.format](report, title=_label(args), labels=labels))
     return 0
 
@@ -187,6 +181,7 @@ def _cmd_view(args: argparse.Namespace, out: TextIO) -> int:
     from stsm_graph import viz
     from stsm_graph.analysis import impact
     from stsm_graph.errors import ViewTooLargeError
+    from stsm_graph.report import counted
 
     for option, value in (("--depth", args.depth), ("--radius", args.radius)):
         if value is not None and value < 1:
@@ -210,7 +205,8 @@ def _cmd_view(args: argparse.Namespace, out: TextIO) -> int:
             report = impact(p, args.nodes, retire=args.retire, max_depth=args.depth)
             net = viz.impact_view(p, report, max_nodes=args.max_nodes)
             verb = "retiring" if args.retire else "changing"
-            title = f"Impact of {verb} " + ", ".join(p.label(c) for c in report.changed)
+            stars = {n["id"]: n["label"] for n in net.nodes if n["id"] in report.changed}
+            title = f"Impact of {verb} " + ", ".join(stars[c] for c in report.changed)
         else:
             around = [str(p.resolve(n)) for n in args.nodes]
             net = viz.traceability_view(
@@ -231,7 +227,7 @@ def _cmd_view(args: argparse.Namespace, out: TextIO) -> int:
             f"the picture would hold {exc.count:,} nodes, more than --max-nodes "
             f"{args.max_nodes:,}: give {fewer}, or raise --max-nodes"
         ) from exc
-    counts = f"{_count(len(net.nodes), 'node')}, {_count(len(net.edges), 'link')}"
+    counts = f"{counted(len(net.nodes), 'node')}, {counted(len(net.edges), 'link')}"
     output = args.output or ("impact.html" if args.impact else "traceability.html")
     viz.save_html(net, output, title=title, subtitle=f"{_label(args)}: {counts}")
     out.write(f"wrote {output} ({counts}): open it in a browser\n")

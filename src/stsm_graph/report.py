@@ -24,6 +24,7 @@ __all__ = [
     "IMPACT_FORMATTERS",
     "analysis_markdown",
     "analysis_text",
+    "counted",
     "impact_markdown",
     "impact_text",
 ]
@@ -72,7 +73,7 @@ def analysis_text(report: AnalysisReport, *, title: str = "portfolio") -> str:
                 )
             lines.append(f"  - {u.label} ({_short(u.need)}; held by {holders}){pipeline}")
     if report.partially_met_needs:
-        lines += ["", f"Level gaps ({_count(len(report.partially_met_needs), 'need')}):"]
+        lines += ["", f"Level gaps ({counted(len(report.partially_met_needs), 'need')}):"]
         for p in report.partially_met_needs:
             for g in p.gaps:
                 op = ">=" if g.comparator.endswith("AtLeast") else "<="
@@ -192,16 +193,22 @@ def analysis_markdown(report: AnalysisReport, *, title: str = "portfolio") -> st
     return "\n".join(md) + "\n"
 
 
-def _count(n: int, noun: str) -> str:
-    """Return ``1 service``, ``2 services``."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def counted(n: int, noun: str) -> str:
+    """Return ``1 service``, ``2,000 services``.
+
+    Examples
+    --------
+    >>> counted(1, "node"), counted(53447, "node")
+    ('1 node', '53,447 nodes')
+    """
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _whatif_lines(w: WhatIf, labels: Mapping[str, str]) -> list[str]:
     before, after = w.coverage_before.portfolio, w.coverage_after.portfolio
     lines = [
         "",
-        f"If retired: {_count(len(w.taken_out_of_service), 'service')} taken out of service; "
+        f"If retired: {counted(len(w.taken_out_of_service), 'service')} taken out of service; "
         f"needs covered {before.covered} -> {after.covered} of {after.needs}, fully met "
         f"{before.fully_met} -> {after.fully_met}; objectives supported "
         f"{before.objectives_supported} -> {after.objectives_supported}",
@@ -258,9 +265,9 @@ def impact_text(
     lines = [
         f"Impact of changing {_changed_names(report, labels)} in {title}",
         "",
-        f"Affected: {_count(s.affected, 'node')}: {_count(s.services, 'service')}, "
-        f"{_count(s.agreements, 'agreement')}, {_count(s.customers, 'customer')}, "
-        f"{_count(s.needs, 'need')}, {_count(s.objectives, 'objective')}",
+        f"Affected: {counted(s.affected, 'node')}: {counted(s.services, 'service')}, "
+        f"{counted(s.agreements, 'agreement')}, {counted(s.customers, 'customer')}, "
+        f"{counted(s.needs, 'need')}, {counted(s.objectives, 'objective')}",
         f"Customers through an agreement: {len(s.customers_via_agreement)}; through a need: "
         f"{len(s.customers_via_need)}",
     ]

@@ -145,8 +145,12 @@ def with_values(query: str, variable: str, terms: Iterable[Node]) -> str:
     ...
     ValueError: 'urn:b> } DROP ALL #' is not a valid absolute IRI
     """
+    return _fill(query, variable, " ".join(sparql_term(t) for t in terms))
+
+
+def _fill(query: str, variable: str, body: str) -> str:
+    """Put ``body`` (checked SPARQL terms) in the first ``VALUES ?variable`` block of ``query``."""
     pattern = re.compile(_VALUES.format(name=re.escape(variable)), re.ASCII)
-    body = " ".join(sparql_term(t) for t in terms)
     new, count = pattern.subn(lambda _m: f"VALUES ?{variable} {{ {body} }}", query, count=1)
     if count != 1:
         raise ValueError(f"the query has no VALUES ?{variable} {{ ... }} block to fill")
@@ -179,13 +183,7 @@ def with_iris(query: str, variable: str, iris: Sequence[str]) -> str:
             named(iri)  # the scheme and the rest of RFC 3987, as valid_iri checks them
         except ValueError:
             raise ValueError(f"{iri!r} is not a valid absolute IRI") from None
-    pattern = re.compile(_VALUES.format(name=re.escape(variable)), re.ASCII)
-    body = "> <".join(iris)
-    body = f"<{body}>" if iris else ""
-    new, count = pattern.subn(lambda _m: f"VALUES ?{variable} {{ {body} }}", query, count=1)
-    if count != 1:
-        raise ValueError(f"the query has no VALUES ?{variable} {{ ... }} block to fill")
-    return new
+    return _fill(query, variable, f"<{'> <'.join(iris)}>" if iris else "")
 
 
 _IN = r"\?{name}\s+IN\s*\([^()]*\)"

@@ -277,19 +277,14 @@ def impact_view(
     >>> impact_view(p, "Backup").nodes == net.nodes
     True
     """
-    from stsm_graph.analysis.impact import ImpactReport, impact
+    from stsm_graph.analysis.impact import ImpactReport, impact, node_names
 
     if not isinstance(report, ImpactReport):
         report = impact(portfolio, report)
     _check_size(len(report.changed) + len(report.affected), max_nodes)
     net = _network()
-    classes: dict[str, set[str]] = {}
-    for node, cls, _label in portfolio.store.describe(report.changed):
-        if cls is not None:
-            classes.setdefault(node, set()).add(cls)
-    for node in report.changed:
-        label = portfolio.label(node)
-        kind = _local(most_specific_class(frozenset(classes.get(node, ())))) or "untyped"
+    for node, (cls, label) in node_names(portfolio, report.changed).items():
+        kind = _local(cls) or "untyped"
         net.add_node(
             node,
             label=label,

@@ -65,6 +65,7 @@ __all__ = [
     "NeedRef",
     "WhatIf",
     "impact",
+    "node_names",
     "propagation_edges",
     "whatif",
 ]
@@ -220,6 +221,25 @@ def _node_info(
         for n, t in types.items()
     }
     return {n: (most_specific.get(n), labels.get(n, n)) for n in {*types, *labels}}
+
+
+def node_names(portfolio: Portfolio, nodes: Sequence[str]) -> dict[str, tuple[str | None, str]]:
+    """Return each of ``nodes`` with its class and label, as the impact report gives them.
+
+    One query for all of them (one request on a server); a node without a class is
+    ``None``, without a label its IRI, by the rules of :func:`_node_info`.
+
+    Examples
+    --------
+    >>> from stsm_graph import Portfolio, model
+    >>> p = Portfolio()
+    >>> p.add(model.Need(id="n", label="Backups"))
+    >>> iri = "https://example.org/portfolio/n"
+    >>> node_names(p, [iri, "urn:x:none"])[iri]
+    ('https://w3id.org/stsm#Need', 'Backups')
+    """
+    info = _node_info(portfolio.store.describe(nodes))
+    return {n: info.get(n) or (None, n) for n in nodes}
 
 
 @bulk
