@@ -1,16 +1,21 @@
 """``RemoteStore`` against a fake SPARQL server: negotiation, errors, auth, graphs, batches.
 
 The fake is a standard-library HTTP server on a free loopback port; each test tells it how to
-answer and reads back the requests it received. No real triple store is involved.
+answer and reads back the requests it received. No real triple store is involved. Each test
+of the fake runs twice: against a server that closes each connection after one answer
+(HTTP/1.0) and against one that keeps it open for the next (HTTP/1.1), since queries go on
+kept-alive connections where they can.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import socket
 import threading
 import time
 import urllib.parse
+import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.message import Message
@@ -48,6 +53,8 @@ class Seen:
     params: dict[str, list[str]]
     headers: Message
     body: str
+    #: the client's (host, port): requests on one kept-alive connection share it
+    client: tuple[str, int] = ("", 0)
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,8 @@ class Reply:
     delay: float = 0.0
     #: bytes sent as they are, in place of an HTTP response (a server that is not HTTP)
     raw: bytes | None = None
+    #: close the connection after answering without saying so (an idle connection dropped)
+    drop: bool = False
 
 
 Responder = Callable[[Seen], Reply]
@@ -91,6 +100,12 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = False
     block_on_close = True
     fake: FakeSparql
+    #: every connection accepted: shut down on teardown, so no handler waits for a request
+    accepted: list[socket.socket]
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self.accepted.append(request)
+        super().process_request(request, client_address)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # the client gave up first (the timeout test): writing the late answer fails; fine
@@ -110,6 +125,7 @@ class _Handler(BaseHTTPRequestHandler):
             params=urllib.parse.parse_qs(url.query),
             headers=self.headers,
             body=self.rfile.read(length).decode("utf-8"),
+            client=(str(self.client_address[0]), int(self.client_address[1])),
         )
         fake.requests.append(seen)
         reply = fake.responder(seen)
@@ -124,16 +140,24 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(reply.body)))
         self.end_headers()
         self.wfile.write(reply.body)
+        if reply.drop:
+            self.close_connection = True
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
-@pytest.fixture
-def fake() -> Iterator[FakeSparql]:
+class _KeepAliveHandler(_Handler):
+    protocol_version = "HTTP/1.1"
+
+
+@pytest.fixture(params=["HTTP/1.0", "HTTP/1.1"])
+def fake(request: pytest.FixtureRequest) -> Iterator[FakeSparql]:
     state = FakeSparql()
-    server = _Server(("127.0.0.1", 0), _Handler)
+    handler = _KeepAliveHandler if request.param == "HTTP/1.1" else _Handler
+    server = _Server(("127.0.0.1", 0), handler)
     server.fake = state
+    server.accepted = []
     state.port = int(server.server_address[1])
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.daemon = True
@@ -143,6 +167,9 @@ def fake() -> Iterator[FakeSparql]:
     finally:
         state.release.set()
         server.shutdown()
+        for sock in server.accepted:
+            with contextlib.suppress(OSError):  # already closed by the handler
+                sock.shutdown(socket.SHUT_RDWR)
         server.server_close()
         thread.join(timeout=5)
 
@@ -567,6 +594,77 @@ def test_a_prefetched_query_that_fails_raises_where_it_is_read(fake: FakeSparql)
     with store.prefetching([(SELECT, None)]):
         message = _raises_exactly(StoreError, lambda: store.select_text(SELECT))
     assert "HTTP 500" in message
+
+
+# --------------------------------------------------------------------------- connections
+
+
+def _kept_alive(fake: FakeSparql) -> bool:
+    """Whether the fake keeps connections open (its HTTP/1.1 run)."""
+    store = RemoteStore(fake.query_url)
+    fake.answer(Reply(content_type=TSV, body=BODIES[TSV]))
+    store.select(SELECT)
+    store.select(SELECT)
+    first, second = fake.requests[-2:]
+    store.close()
+    return first.client == second.client
+
+
+def test_queries_take_turns_on_one_kept_alive_connection(fake: FakeSparql) -> None:
+    keeps = _kept_alive(fake)
+    fake.requests.clear()
+    store = RemoteStore(fake.query_url, graph="urn:stsm:g", auth=("u", "p"))
+    for _ in range(3):
+        assert store.select_text(SELECT) == EXPECTED_TEXT
+    clients = {seen.client for seen in fake.requests}
+    # one connection for the three queries where the server keeps it open; else one each
+    assert len(clients) == (1 if keeps else 3)
+    for seen in fake.requests:  # the same request on either path
+        assert seen.path == "/query"
+        assert seen.params == {"default-graph-uri": ["urn:stsm:g"]}
+        assert seen.headers["Authorization"] == "Basic dTpw"
+        assert seen.headers["Content-Type"] == "application/sparql-query"
+    store.close()
+    assert store.select_text(SELECT) == EXPECTED_TEXT  # closed: a new connection next time
+    assert fake.requests[-1].client not in clients
+
+
+def test_a_connection_the_server_dropped_while_idle_is_replaced(fake: FakeSparql) -> None:
+    store = RemoteStore(fake.query_url)
+    fake.answer(Reply(content_type=TSV, body=BODIES[TSV], drop=True))
+    assert store.select_text(SELECT) == EXPECTED_TEXT
+    fake.answer(Reply(content_type=TSV, body=BODIES[TSV]))
+    assert store.select_text(SELECT) == EXPECTED_TEXT  # sent again on a new connection
+    first, second = fake.requests
+    assert first.client != second.client
+    assert len(fake.requests) == 2  # the dropped connection delivered nothing
+
+
+def test_updates_are_never_sent_on_a_kept_alive_connection(fake: FakeSparql) -> None:
+    # an update sent twice could write twice: it gets a connection of its own each time
+    store = RemoteStore(fake.query_url, fake.update_url)
+    fake.answer(Reply(status=204, content_type="text/plain", body=b""))
+    store.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    store.update("INSERT DATA { <urn:a> <urn:b> <urn:d> }")
+    first, second = fake.requests
+    assert first.client != second.client
+
+
+def test_an_environment_proxy_carries_the_queries(
+    fake: FakeSparql, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the fake stands in for the proxy: the endpoint's own host does not exist
+    for name in ("no_proxy", "NO_PROXY", "all_proxy", "ALL_PROXY", "HTTP_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{fake.port}")
+    # urllib reads the environment's proxies when it builds its opener: build a new one
+    monkeypatch.setattr(urllib.request, "_opener", None)
+    fake.answer(Reply(content_type=TSV, body=BODIES[TSV]))
+    store = RemoteStore("http://sparql.invalid/query")
+    assert store.select_text(SELECT) == EXPECTED_TEXT
+    (seen,) = fake.requests
+    assert seen.path == "/query"
+    assert seen.headers["Host"] == "sparql.invalid"
 
 
 # --------------------------------------------------------------------------- a real server

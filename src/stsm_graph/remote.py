@@ -30,6 +30,7 @@ import threading
 import urllib.error
 import urllib.parse
 import urllib.request
+import weakref
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -39,6 +40,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
+from stsm_graph._connections import ConnectionPool
 from stsm_graph.errors import QueryError, StoreError
 from stsm_graph.stores import OxigraphStore, Rows, Store
 from stsm_graph.terms import from_ox, sparql_term, valid_iri
@@ -227,6 +229,9 @@ class RemoteStore(Store):
             self._headers["Authorization"] = f"Basic {token}"
         #: queries sent at once by :meth:`prefetching`
         self.parallel = 4
+        #: idle connections kept for queries; closed by :meth:`close` or when the store goes
+        self._pool = ConnectionPool(size=self.parallel)
+        weakref.finalize(self, self._pool.close)
         self._local = threading.local()  # per thread: the answers asked ahead
         self._accept = _RESULTS  # JSON only once this server's TSV failed to parse
         #: called after each loading batch with (triples written, total)
@@ -234,15 +239,32 @@ class RemoteStore(Store):
 
     # ------------------------------------------------------------------ transport
     def _post(
-        self, url: str, body: str, content_type: str, accept: str | None, params: Mapping[str, str]
+        self,
+        url: str,
+        body: str,
+        content_type: str,
+        accept: str | None,
+        params: Mapping[str, str],
+        *,
+        reuse: bool = False,
     ) -> tuple[bytes, str]:
-        """POST ``body``; return the response's bytes and its Content-Type."""
+        """POST ``body``; return the response's bytes and its Content-Type.
+
+        With ``reuse`` (a query: safe to send twice), the request goes on a kept-alive
+        connection where :meth:`ConnectionPool.usable` allows it; a redirect is then asked
+        again through ``urllib``, which handles it as it always has.
+        """
         full = url + ("?" + urllib.parse.urlencode(params) if params else "")
         headers = {**self._headers, "Content-Type": content_type}
         if accept:
             headers["Accept"] = accept
-        request = urllib.request.Request(full, data=body.encode("utf-8"), headers=headers)
+        data = body.encode("utf-8")
+        request = urllib.request.Request(full, data=data, headers=headers)
         try:
+            if reuse and self._pool.usable(full):
+                kept = self._pool.post(full, data, headers, self.timeout)
+                if not 300 <= kept.status < 400:
+                    return kept.body, kept.content_type
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 return bytes(response.read()), str(response.headers.get("Content-Type") or "")
         except urllib.error.HTTPError as exc:
@@ -285,7 +307,9 @@ class RemoteStore(Store):
     ) -> tuple[bytes, str]:
         params = {"default-graph-uri": self.graph} if self.graph else {}
         text = inject_values(sparql, bindings or {})
-        return self._post(self.query_url, text, "application/sparql-query", accept, params)
+        return self._post(
+            self.query_url, text, "application/sparql-query", accept, params, reuse=True
+        )
 
     def _results(self, response: tuple[bytes, str]) -> Any:
         """Parse results: a boolean, or ``(variables, solutions)`` read to the end."""
@@ -357,6 +381,7 @@ class RemoteStore(Store):
         Only the thread that opened the block takes these answers; other threads, and the
         same thread after the block, ask the server as usual.
         """
+        self._pool.size = max(self._pool.size, self.parallel)
         pool = ThreadPoolExecutor(max_workers=self.parallel, thread_name_prefix="stsm-prefetch")
         outer: dict[Hashable, Future[list[tuple[str | None, ...]]]] = getattr(
             self._local, "ahead", {}
@@ -510,6 +535,10 @@ class RemoteStore(Store):
     def copy(self) -> Store:
         """Download the graph into an in-memory Oxigraph store."""
         return self._download()
+
+    def close(self) -> None:
+        """Close the connections kept open for queries (a later query opens one again)."""
+        self._pool.close()
 
     def __len__(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
