@@ -1066,6 +1066,7 @@ class Bench:
                             # the keys earlier results carry
                             out["embedded_analyze"] = t["embedded"].best
                             out["embedded_disk_analyze"] = t["embedded_disk"].best
+                        rp.close()
         except Exception as exc:
             out["error"] = f"{type(exc).__name__}: {exc}"[:500]
             log(f"remote: {out['error']}")

@@ -9,20 +9,24 @@ and sends each query on one of them.
 Only what ``urllib`` would send straight to the server goes through the pool: a URL whose
 scheme is not http(s), that carries a user name, or that an environment proxy applies to
 (``http_proxy``, ``https_proxy``, ``no_proxy``) is left to ``urllib``
-(:meth:`ConnectionPool.usable` is false). Errors are those ``urllib`` raises, so the caller
-handles both paths alike: a failure to connect or send is a :class:`urllib.error.URLError`,
-an HTTP status of 400 or more an :class:`urllib.error.HTTPError`; a broken response raises
-:mod:`http.client`'s own errors. A connection that was idle and turns out closed by the
-server is replaced and the request sent again, once: use the pool only for requests that
-may be sent twice (queries, not updates).
+(:meth:`ConnectionPool.usable` is false). An opener installed with
+:func:`urllib.request.install_opener` is not used by the pool: HTTPS is checked with the
+default context, as ``urllib`` does by default. Errors are those ``urllib`` raises, so the
+caller handles both paths alike: a failure to connect or send is a
+:class:`urllib.error.URLError`, an HTTP status of 400 or more an
+:class:`urllib.error.HTTPError`; a broken response raises :mod:`http.client`'s own errors.
+
+An idle connection is taken again only if it has been idle less than :data:`MAX_IDLE`
+seconds and its socket has nothing to read (a server that closed it, or sent stray bytes,
+makes it readable). One closed between that check and the request is replaced and the
+request sent again, once: use the pool only for requests that may be sent twice (queries,
+not updates).
 
 Examples
 --------
 >>> pool = ConnectionPool(size=2)
->>> pool.usable("http://127.0.0.1:7878/query"), pool.usable("ftp://example.org/query")
-(True, False)
->>> pool.usable("http://user@127.0.0.1:7878/query")
-False
+>>> pool.usable("ftp://example.org/query"), pool.usable("http://user@127.0.0.1:7878/query")
+(False, False)
 >>> pool.close()
 """
 
@@ -30,22 +34,42 @@ from __future__ import annotations
 
 import http.client
 import io
+import os
+import select
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-__all__ = ["ConnectionPool", "Response"]
+__all__ = ["MAX_IDLE", "ConnectionPool", "Response"]
 
 #: what a connection the server closed while it was idle raises on the next request
 _STALE = (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)
 
+#: seconds a connection may wait idle and still be taken again: a firewall or a load
+#: balancer may drop an idle connection without a word, and a request sent on it would
+#: wait out its whole timeout
+MAX_IDLE = 10.0
+
+_Key = tuple[str, str, int]
+
 
 @dataclass(frozen=True)
 class Response:
-    """A response read to its end: status, headers and body."""
+    """A response read to its end.
+
+    Attributes
+    ----------
+    status, reason
+        The HTTP status code and its reason phrase.
+    headers
+        The response's headers.
+    body
+        The whole body.
+    """
 
     status: int
     reason: str
@@ -64,25 +88,42 @@ class ConnectionPool:
     Parameters
     ----------
     size
-        Idle connections kept per server (scheme, host and port); one more in use at once
-        is opened and then closed.
+        Idle connections kept per server (scheme, host and port); more in use at once are
+        opened, and closed when they are done.
     """
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._idle: dict[tuple[str, str, int], list[http.client.HTTPConnection]] = {}
+        #: per server: the idle connections, each with the time it was given back
+        self._idle: dict[_Key, list[tuple[http.client.HTTPConnection, float]]] = {}
         self._lock = threading.Lock()
         self._proxies: dict[str, str] | None = None
+        self._generation = 0  # raised by close(): a connection taken before is not kept
+        self._pid = os.getpid()  # a forked child must not share its parent's sockets
 
     def usable(self, url: str) -> bool:
         """Tell whether a request to ``url`` may go through the pool (see the module).
 
-        The environment's proxies are read once, at the first call.
+        Parameters
+        ----------
+        url
+            The request's URL.
+
+        Returns
+        -------
+        bool
+            False for a scheme other than http(s), a user name in the URL, a port that is
+            not a number from 0 to 65535, or a host an environment proxy applies to (the
+            environment is read once, at the first call).
         """
         parts = urllib.parse.urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             return False
         if parts.username is not None or parts.password is not None:
+            return False
+        try:
+            parts.port  # noqa: B018 - raises for a bad port, which urllib then reports
+        except ValueError:
             return False
         if self._proxies is None:
             self._proxies = urllib.request.getproxies()
@@ -90,7 +131,21 @@ class ConnectionPool:
         return not proxied or bool(urllib.request.proxy_bypass(parts.netloc))
 
     def post(self, url: str, body: bytes, headers: Mapping[str, str], timeout: float) -> Response:
-        """POST ``body`` to ``url`` on a kept-alive connection; the response read whole.
+        """POST ``body`` to ``url`` on a kept-alive connection; return the whole response.
+
+        Parameters
+        ----------
+        url
+            A URL :meth:`usable` accepts.
+        body, headers
+            The request's body and headers.
+        timeout
+            Seconds for connecting and for each read.
+
+        Returns
+        -------
+        Response
+            A response with a status under 400.
 
         Raises
         ------
@@ -106,14 +161,14 @@ class ConnectionPool:
         target = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
         fresh = False
         while True:
-            conn, reused = self._take(key, timeout, fresh=fresh)
+            conn, reused, generation = self._take(key, timeout, fresh=fresh)
             try:
                 response, data = _send(conn, target, body, headers)
             except BaseException as exc:
                 conn.close()
                 cause = exc.error if isinstance(exc, _NotSentError) else exc
                 if reused and isinstance(cause, _STALE):
-                    fresh = True  # the server closed it while it was idle: once more, afresh
+                    fresh = True  # closed after the check: once more, afresh
                     continue
                 if isinstance(exc, _NotSentError):  # as urllib: failing to connect or send
                     raise urllib.error.URLError(exc.error) from exc.error
@@ -122,7 +177,7 @@ class ConnectionPool:
         if response.will_close:
             conn.close()
         else:
-            self._give_back(key, conn)
+            self._give_back(key, conn, generation)
         if response.status >= 400:
             raise urllib.error.HTTPError(
                 url, response.status, response.reason, response.msg, io.BytesIO(data)
@@ -130,43 +185,67 @@ class ConnectionPool:
         return Response(response.status, response.reason, response.msg, data)
 
     def close(self) -> None:
-        """Close every idle connection."""
+        """Close every idle connection; those in use are closed when they are done."""
         with self._lock:
             idle, self._idle = self._idle, {}
+            self._generation += 1
         for conns in idle.values():
-            for conn in conns:
+            for conn, _since in conns:
                 conn.close()
 
     # ------------------------------------------------------------------ inside
     def _take(
-        self, key: tuple[str, str, int], timeout: float, *, fresh: bool = False
-    ) -> tuple[http.client.HTTPConnection, bool]:
-        """Return an idle connection to ``key`` and ``True``, or a new one and ``False``."""
-        if not fresh:
-            with self._lock:
-                conns = self._idle.get(key)
-                conn = conns.pop() if conns else None
-            if conn is not None:
-                if conn.timeout != timeout:
-                    conn.timeout = timeout
-                    if conn.sock is not None:
-                        conn.sock.settimeout(timeout)
-                return conn, True
+        self, key: _Key, timeout: float, *, fresh: bool = False
+    ) -> tuple[http.client.HTTPConnection, bool, int]:
+        """Return a connection to ``key``, whether it was idle, and the pool's generation."""
+        stale: list[http.client.HTTPConnection] = []
+        conn = None
+        with self._lock:
+            if self._pid != os.getpid():  # forked: the sockets are the parent's; forget them
+                self._idle, self._pid = {}, os.getpid()
+            generation = self._generation
+            conns = self._idle.get(key, [])
+            now = time.monotonic()
+            while conns and not fresh:
+                candidate, since = conns.pop()
+                if now - since < MAX_IDLE and _looks_alive(candidate):
+                    conn = candidate
+                    break
+                stale.append(candidate)
+        for old in stale:
+            old.close()
+        if conn is not None:
+            if conn.timeout != timeout:
+                conn.timeout = timeout
+                if conn.sock is not None:
+                    conn.sock.settimeout(timeout)
+            return conn, True, generation
         scheme, host, port = key
         made: http.client.HTTPConnection
         if scheme == "https":
             made = http.client.HTTPSConnection(host, port, timeout=timeout)
         else:
             made = http.client.HTTPConnection(host, port, timeout=timeout)
-        return made, False
+        return made, False, generation
 
-    def _give_back(self, key: tuple[str, str, int], conn: http.client.HTTPConnection) -> None:
+    def _give_back(self, key: _Key, conn: http.client.HTTPConnection, generation: int) -> None:
         with self._lock:
             conns = self._idle.setdefault(key, [])
-            if len(conns) < self.size:
-                conns.append(conn)
+            if generation == self._generation and len(conns) < self.size:
+                conns.append((conn, time.monotonic()))
                 return
         conn.close()
+
+
+def _looks_alive(conn: http.client.HTTPConnection) -> bool:
+    """Tell whether an idle connection's socket is open and has nothing waiting to be read."""
+    if conn.sock is None:
+        return False
+    try:
+        readable, _, _ = select.select([conn.sock], [], [], 0)
+    except (OSError, ValueError):  # closed underneath
+        return False
+    return not readable
 
 
 class _NotSentError(Exception):

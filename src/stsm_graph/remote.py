@@ -177,6 +177,12 @@ def _has_default_triples(quads: Any) -> bool:
     return quads is not None and bool(dict.get(quads, "triples"))
 
 
+def _version() -> str:
+    from stsm_graph import __version__
+
+    return __version__
+
+
 def _prefetch_key(sparql: str, bindings: Mapping[str, Node] | None) -> Hashable:
     return sparql, frozenset((bindings or {}).items())
 
@@ -214,8 +220,16 @@ class RemoteStore(Store):
         batch_size: int = 20_000,
     ) -> None:
         for name, url in (("query URL", query_url), ("update URL", update_url)):
-            if url is not None and not re.match(r"https?://", url):
+            if url is None:
+                continue
+            if not re.match(r"https?://", url):
                 raise StoreError(f"the {name} {url!r} is not an http(s) URL")
+            try:
+                urllib.parse.urlsplit(url).port  # noqa: B018 - raises for a bad port
+            except ValueError as exc:
+                raise StoreError(
+                    f"the {name} {url!r} has a bad port ({exc}): give a number from 1 to 65535"
+                ) from exc
         if graph is not None and not valid_iri(graph):
             raise StoreError(f"the graph name {graph!r} is not an absolute IRI")
         self.query_url = query_url
@@ -223,7 +237,7 @@ class RemoteStore(Store):
         self.graph = graph
         self.timeout = timeout
         self.batch_size = batch_size
-        self._headers: dict[str, str] = {}
+        self._headers: dict[str, str] = {"User-Agent": f"stsm-graph/{_version()}"}
         if auth is not None:
             token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
             self._headers["Authorization"] = f"Basic {token}"
