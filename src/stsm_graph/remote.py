@@ -1,8 +1,9 @@
 """A portfolio on a SPARQL 1.1 server: Oxigraph server, Fuseki, GraphDB, Virtuoso, Neptune.
 
-Queries go over the SPARQL 1.1 Protocol (``POST application/sparql-query``), results come
-back as TSV (or SPARQL JSON or XML, whichever the server sends) and are parsed by
-pyoxigraph; writes go as SPARQL Update (``INSERT DATA`` in batches). With ``graph`` set, the
+Queries go over the SPARQL 1.1 Protocol (``POST application/sparql-query``) on kept-alive
+connections (:mod:`stsm_graph._connections`), results come back as TSV (or SPARQL JSON or
+XML, whichever the server sends) and are parsed by pyoxigraph; writes go as SPARQL Update
+(``INSERT DATA`` in batches), each request on a connection of its own. With ``graph`` set, the
 portfolio is that named graph: queries name it as their default graph
 (``default-graph-uri``), writes go into it. Bound variables
 travel as a ``VALUES`` block at the head of the query's ``WHERE`` group, each term checked
