@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS, XSD
+from stores_under_test import STORES, make_portfolio
 from strategies import portfolios
 
 from stsm_graph import STSM, Portfolio, QueryError, Rows, UnknownNodeError, model
@@ -600,3 +601,22 @@ def test_every_near_match_resolves_back_to_its_node(
     label_of = dict(zip(iris, labels, strict=False))
     for shown, label in near:
         assert label_of[str(p.resolve(shown))] == label, (shown, label)
+
+
+@pytest.mark.parametrize("kind", STORES)
+@pytest.mark.parametrize(
+    ("sparql", "form"),
+    [
+        ("ASK { ?s ?p ?o }", "ASK"),
+        ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT"),
+        ("DESCRIBE <urn:a>", "DESCRIBE"),
+    ],
+)
+def test_select_of_another_form_is_the_same_query_error_on_every_store(
+    kind: str, sparql: str, form: str
+) -> None:
+    p = make_portfolio(kind)
+    p.parse("<urn:a> <urn:p> <urn:b> .", format="turtle")
+    with pytest.raises(QueryError, match=rf"this one is {form}: use query\(\)"):
+        p.select(sparql)
+    assert p.query(sparql) is not None  # query() answers every form

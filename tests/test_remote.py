@@ -542,7 +542,7 @@ def test_a_failed_batch_says_how_many_triples_were_written(fake: FakeSparql) -> 
     message = _raises_exactly(StoreError, lambda: store.add_triples(_five_triples()))
     assert f"the SPARQL endpoint {fake.update_url} failed (HTTP 500): disk full" in message
     assert message.endswith(
-        "; 2 of 5 triples were written before this batch failed, the rest were not"
+        " (2 of 5 triples were written before this batch failed, the rest were not)"
     )
     assert len(fake.requests) == 2  # the third batch was never sent
     assert progress == [(2, 5)]
@@ -560,6 +560,84 @@ def test_cli_with_an_unreachable_endpoint_is_a_one_line_error(refused_url: str) 
     assert text.startswith(f"stsm-graph: error: cannot reach the SPARQL endpoint {refused_url}")
     assert text.count("\n") == 1 and text.endswith("\n")
     assert "Traceback" not in text
+
+
+EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "acme-it-services.ttl")
+
+
+@pytest.mark.parametrize("timeout", [-1, 0, float("nan"), float("inf"), 1e400, 10**7])
+def test_a_timeout_that_is_no_time_is_refused_at_once(timeout: float) -> None:
+    message = _raises_exactly(
+        StoreError, lambda: RemoteStore("http://127.0.0.1:9/query", timeout=timeout)
+    )
+    assert message.startswith(f"the timeout {timeout!r} is not a number of seconds above 0")
+
+
+@pytest.mark.parametrize("verb", ["analyze", "load"])
+def test_cli_with_a_negative_timeout_is_a_one_line_error(verb: str) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    args = [verb, *([EXAMPLE] if verb == "load" else [])]
+    args += ["--endpoint", "http://127.0.0.1:9/query", "--update-endpoint"]
+    args += ["http://127.0.0.1:9/update", "--timeout", "-1"]
+    assert main(args, out=out, err=err) == 2
+    assert err.getvalue() == (
+        "stsm-graph: error: the timeout -1.0 is not a number of seconds above 0 and at most "
+        "604,800\n"
+    )
+
+
+def test_an_html_error_page_becomes_one_line_of_its_text(fake: FakeSparql) -> None:
+    page = (
+        b'<!DOCTYPE HTML>\n<html lang="en">\n<head><title>Error response</title>'
+        b"<style>body { color: red }</style></head>\n<body>\n<h1>Error response</h1>\n"
+        b"<p>Error code: 501</p>\n<p>Message: Unsupported method (&#x27;POST&#x27;).</p>\n"
+        b"</body>\n</html>\n"
+    )
+    fake.answer(Reply(501, "text/html;charset=utf-8", page))
+    message = _raises_exactly(StoreError, lambda: RemoteStore(fake.query_url).select(SELECT))
+    assert message == (
+        f"the SPARQL endpoint {fake.query_url} failed (HTTP 501): Error response Error response "
+        "Error code: 501 Message: Unsupported method ('POST')."
+    )
+    fake.answer(Reply(500, "text/plain", b"a < b\n  and  more" + b"x" * 400))
+    message = _raises_exactly(StoreError, lambda: RemoteStore(fake.query_url).select(SELECT))
+    assert "(HTTP 500): a < b and more" in message  # plain text kept, on one line, cut short
+    assert message.endswith("x…") and "\n" not in message
+
+
+def test_load_into_a_server_sends_the_user_and_password(
+    fake: FakeSparql, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STSM_GRAPH_PASSWORD", "p")
+    fake.answer(Reply(204, "text/plain", b""))
+    out, err = io.StringIO(), io.StringIO()
+    args = ["load", EXAMPLE, "--endpoint", fake.query_url, "--update-endpoint", fake.update_url]
+    assert main([*args, "--user", "u"], out=out, err=err) == 0, err.getvalue()
+    assert fake.requests
+    assert all(seen.headers["Authorization"] == "Basic dTpw" for seen in fake.requests)
+
+
+@pytest.mark.parametrize(
+    ("extra", "named"),
+    [
+        (["--graph", "urn:g"], "--graph is"),
+        (["--timeout", "5"], "--timeout is"),
+        (["--user", "u"], "--user is"),
+        (["--update-endpoint", "http://127.0.0.1:9/update"], "--update-endpoint is"),
+        (["--graph", "urn:g", "--timeout", "60"], "--graph, --timeout are"),
+    ],
+)
+@pytest.mark.parametrize("verb", ["analyze", "validate", "load"])
+def test_server_options_without_an_endpoint_are_refused(
+    extra: list[str], named: str, verb: str, tmp_path: Path
+) -> None:
+    store = tmp_path / "store"
+    out, err = io.StringIO(), io.StringIO()
+    args = [verb, EXAMPLE, *extra, *(["--store", str(store)] if verb == "load" else [])]
+    assert main(args, out=out, err=err) == 2
+    assert err.getvalue().startswith(f"stsm-graph: error: {named} for a SPARQL server: give ")
+    assert out.getvalue() == ""
+    assert not store.exists()  # nothing was made
 
 
 # --------------------------------------------------------------------------- prefetching

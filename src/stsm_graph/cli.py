@@ -50,6 +50,45 @@ _CLASS_ORDER = (
 )
 
 
+#: seconds a server request may take, unless ``--timeout`` says otherwise
+DEFAULT_TIMEOUT = 60.0
+
+#: the options that only a server takes, with their defaults
+_SERVER_OPTIONS = {"update_endpoint": None, "graph": None, "user": None, "timeout": None}
+
+
+def _no_server_options(args: argparse.Namespace) -> None:
+    """Refuse server options given without ``--endpoint``: they would be ignored."""
+    given = [
+        "--" + name.replace("_", "-")
+        for name, default in _SERVER_OPTIONS.items()
+        if getattr(args, name, default) != default
+    ]
+    if given:
+        raise UsageError(
+            f"{', '.join(given)} {'is' if len(given) == 1 else 'are'} for a SPARQL server: "
+            "give --endpoint URL, or leave "
+            f"{'it' if len(given) == 1 else 'them'} out"
+        )
+
+
+def _connect(args: argparse.Namespace) -> Portfolio:
+    """Connect to ``--endpoint`` with the server options (the password from the environment)."""
+    auth = None
+    if args.user:
+        password = os.environ.get("STSM_GRAPH_PASSWORD")
+        if password is None:
+            raise UsageError("--user needs the password in the STSM_GRAPH_PASSWORD variable")
+        auth = (args.user, password)
+    return Portfolio.connect(
+        args.endpoint,
+        args.update_endpoint,
+        graph=args.graph,
+        auth=auth,
+        timeout=DEFAULT_TIMEOUT if args.timeout is None else args.timeout,
+    )
+
+
 def _open(args: argparse.Namespace) -> Portfolio:
     if args.endpoint:
         if args.portfolio is not None and not hasattr(args, "nodes"):
@@ -57,15 +96,8 @@ def _open(args: argparse.Namespace) -> Portfolio:
         if args.portfolio is not None:  # impact --endpoint URL NODE...: the first is a node
             args.nodes = [args.portfolio, *args.nodes]
             args.portfolio = args.endpoint
-        auth = None
-        if args.user:
-            password = os.environ.get("STSM_GRAPH_PASSWORD")
-            if password is None:
-                raise UsageError("--user needs the password in the STSM_GRAPH_PASSWORD variable")
-            auth = (args.user, password)
-        return Portfolio.connect(
-            args.endpoint, args.update_endpoint, graph=args.graph, auth=auth, timeout=args.timeout
-        )
+        return _connect(args)
+    _no_server_options(args)
     if args.portfolio is None:
         # one word was given where two are needed: argparse gave it to the second
         needs = {
@@ -80,6 +112,9 @@ def _open(args: argparse.Namespace) -> Portfolio:
 
 
 def _label(args: argparse.Namespace) -> str:
+    """Name what the command reads: the file, or the endpoint and its graph."""
+    if args.endpoint and getattr(args, "graph", None):
+        return f"{args.endpoint} (graph {args.graph})"
     return str(args.portfolio or args.endpoint)
 
 
@@ -252,13 +287,12 @@ def _cmd_load(args: argparse.Namespace, out: TextIO) -> int:
     if not args.endpoint and not args.store:
         raise UsageError("load needs --store DIR or --endpoint URL --update-endpoint URL")
     if not args.endpoint:
+        _no_server_options(args)
         check_store_folder(args.store)
     # the whole file is read and checked before the store is made or anything is sent
     staging, _prefixes = read_file(args.portfolio, args.input_format)
     if args.endpoint:
-        target = Portfolio.connect(
-            args.endpoint, args.update_endpoint, graph=args.graph, timeout=args.timeout
-        )
+        target = _connect(args)
         where = args.graph or args.endpoint
     else:
         target = Portfolio.create(args.store)
@@ -442,8 +476,8 @@ def _parser() -> argparse.ArgumentParser:
         remote.add_argument(
             "--timeout",
             type=float,
-            default=60.0,
-            help="seconds to wait for each request (default 60)",
+            default=None,
+            help=f"seconds to wait for each request (default {DEFAULT_TIMEOUT:g})",
         )
 
     v = sub.add_parser("validate", help="summarise a portfolio and check it against the shapes")

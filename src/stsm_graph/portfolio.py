@@ -32,12 +32,19 @@ from stsm_graph.authoring import (
     document_triples,
     dump_document,
 )
-from stsm_graph.errors import InputError, OutputError, UnknownNodeError
+from stsm_graph.errors import InputError, OutputError, QueryError, UnknownNodeError
 from stsm_graph.files import write_text_atomically
 from stsm_graph.ingest import format_for, parse_source, parse_triples, read_file
 from stsm_graph.model import Entity, PortfolioDocument
 from stsm_graph.namespace import STSM
-from stsm_graph.stores import OxigraphStore, Rows, Store, is_store_directory, open_store
+from stsm_graph.stores import (
+    OxigraphStore,
+    Rows,
+    Store,
+    is_store_directory,
+    open_store,
+    query_form,
+)
 from stsm_graph.terms import sparql_term, valid_iri
 from stsm_graph.validation import ValidationReport, validate_graph
 from stsm_graph.vocabulary import link_directions, most_specific_class
@@ -274,7 +281,19 @@ class Portfolio:
         return self.store.query(_PROLOGUE + sparql, _bindings(bindings))
 
     def select(self, sparql: str, **bindings: Node | str) -> Rows:
-        """Run a ``SELECT`` query (like :meth:`query`, typed for rows)."""
+        """Run a ``SELECT`` query (like :meth:`query`, typed for rows).
+
+        Raises
+        ------
+        QueryError
+            If the query is not a ``SELECT`` (use :meth:`query` for the other forms).
+        """
+        form = query_form(sparql)
+        if form != "SELECT":
+            raise QueryError(
+                f"select() runs SELECT queries and this one is {form}: use query(), which "
+                "answers a bool for ASK and a graph for CONSTRUCT or DESCRIBE"
+            )
         return self.store.select(_PROLOGUE + sparql, _bindings(bindings))
 
     def validate(self) -> ValidationReport:

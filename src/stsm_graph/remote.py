@@ -25,6 +25,7 @@ cannot reach the SPARQL endpoint http
 from __future__ import annotations
 
 import base64
+import html
 import http.client
 import re
 import threading
@@ -178,6 +179,29 @@ def _has_default_triples(quads: Any) -> bool:
     return quads is not None and bool(dict.get(quads, "triples"))
 
 
+#: the longest timeout taken, in seconds (a week): sockets refuse much larger ones
+_MAX_TIMEOUT = 604_800
+
+
+def _detail(body: bytes) -> str:
+    """Return a server's error body as one short line: an HTML page as its text.
+
+    Examples
+    --------
+    >>> _detail(b"<html><head><title>Oops</title></head><body><h1>Error 501</h1> <p>No &amp; no"
+    ...         b"</p></body></html>")
+    'Oops Error 501 No & no'
+    >>> len(_detail(b"x" * 1000))
+    300
+    """
+    text = body.decode("utf-8", "replace")
+    if re.search(r"<(?:!doctype|html|body|head|p|h\d)\b", text, re.IGNORECASE):
+        text = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", text, flags=re.IGNORECASE | re.DOTALL)
+        text = html.unescape(re.sub(r"<[^>]*>", " ", text))
+    text = " ".join(text.split())
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
 def _version() -> str:
     from stsm_graph import __version__
 
@@ -233,6 +257,11 @@ class RemoteStore(Store):
                 ) from exc
         if graph is not None and not valid_iri(graph):
             raise StoreError(f"the graph name {graph!r} is not an absolute IRI")
+        if not (isinstance(timeout, int | float) and 0 < timeout <= _MAX_TIMEOUT):
+            raise StoreError(
+                f"the timeout {timeout!r} is not a number of seconds above 0 and at most "
+                f"{_MAX_TIMEOUT:,}"
+            )
         self.query_url = query_url
         self.update_url = update_url
         self.graph = graph
@@ -283,7 +312,7 @@ class RemoteStore(Store):
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 return bytes(response.read()), str(response.headers.get("Content-Type") or "")
         except urllib.error.HTTPError as exc:
-            detail = exc.read().decode("utf-8", "replace").strip()[:500]
+            detail = _detail(exc.read())
             if exc.code == 400:
                 raise QueryError(
                     f"the SPARQL endpoint {url} refused the request: {detail}"
@@ -500,8 +529,8 @@ class RemoteStore(Store):
             self._insert_lines(batch, verb)
         except StoreError as exc:
             raise StoreError(
-                f"{exc}; {done} of {total} triples were written before this batch failed, "
-                "the rest were not"
+                f"{exc} ({done} of {total} triples were written before this batch failed, "
+                "the rest were not)"
             ) from exc
         if self.progress is not None:
             self.progress(done + len(batch), total)
