@@ -620,3 +620,15 @@ def test_select_of_another_form_is_the_same_query_error_on_every_store(
     with pytest.raises(QueryError, match=rf"this one is {form}: use query\(\)"):
         p.select(sparql)
     assert p.query(sparql) is not None  # query() answers every form
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_select_takes_a_select_whose_prologue_names_other_forms(kind: str) -> None:
+    p = make_portfolio(kind)
+    p.parse("<urn:a> <urn:p> <urn:b> .", format="turtle")
+    for sparql in (
+        "PREFIX ex: <urn:x#>  # ask the server\nSELECT ?s WHERE { ?s ?p ?o }",
+        "PREFIX describe: <urn:d#>\nSELECT ?s WHERE { ?s ?p ?o }",
+        "PREFIX ex: <urn:x#> # Bob's prefix\nSELECT ?s WHERE { ?s ?p ?o }",
+    ):
+        assert [str(s) for (s,) in p.select(sparql)] == ["urn:a"]

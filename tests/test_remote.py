@@ -582,7 +582,7 @@ def test_cli_with_a_negative_timeout_is_a_one_line_error(verb: str) -> None:
     assert main(args, out=out, err=err) == 2
     assert err.getvalue() == (
         "stsm-graph: error: the timeout -1.0 is not a number of seconds above 0 and at most "
-        "604,800\n"
+        "604,800 (or None, to wait as long as the server takes)\n"
     )
 
 
@@ -602,7 +602,15 @@ def test_an_html_error_page_becomes_one_line_of_its_text(fake: FakeSparql) -> No
     fake.answer(Reply(500, "text/plain", b"a < b\n  and  more" + b"x" * 400))
     message = _raises_exactly(StoreError, lambda: RemoteStore(fake.query_url).select(SELECT))
     assert "(HTTP 500): a < b and more" in message  # plain text kept, on one line, cut short
-    assert message.endswith("x…") and "\n" not in message
+    assert " … " in message and message.endswith("x") and "\n" not in message
+    fake.answer(Reply(500, "text/plain", b""))
+    message = _raises_exactly(StoreError, lambda: RemoteStore(fake.query_url).select(SELECT))
+    assert message.endswith("failed (HTTP 500): (no message)")
+
+
+def test_no_timeout_waits_as_long_as_the_server_takes(fake: FakeSparql) -> None:
+    fake.answer(Reply(content_type=TSV, body=BODIES[TSV]))
+    assert RemoteStore(fake.query_url, timeout=None).select_text(SELECT) == EXPECTED_TEXT
 
 
 def test_load_into_a_server_sends_the_user_and_password(

@@ -198,10 +198,30 @@ def test_rows_as_dicts() -> None:
         ("PREFIX x: <http://x.org/select#>\nCONSTRUCT WHERE { ?s x:p ?o }", "CONSTRUCT"),
         ('ASK { ?s ?p "SELECT" }', "ASK"),
         ("DESCRIBE <http://x.org/a>", "DESCRIBE"),
+        ("PREFIX ex: <urn:x#>  # ask the server\nSELECT ?s WHERE { ?s ?p ?o }", "SELECT"),
+        ("PREFIX describe: <urn:d#>\nPREFIX ask: <urn:a#>\nSELECT * { ?s ask:p ?o }", "SELECT"),
+        ("PREFIX ex: <urn:x#> # Bob's prefix\nSELECT ?s WHERE { ?s ?p 'x' }", "SELECT"),
+        ("BASE <http://x.org/ask/>\nPREFIX : <#>\nSELECT * { ?s :p ?o }", "SELECT"),
+        ('SELECT ?s WHERE { ?s ?p """a\nASK""" }', "SELECT"),
+        ("PREFIX ex: <urn:x#>\nASK { ?s <urn:a#b> ?o # SELECT\n}", "ASK"),
     ],
 )
 def test_query_form_ignores_comments_iris_and_strings(text: str, form: str) -> None:
     assert query_form(text) == form
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        "PREFIX ex: <urn:select#>",
+        "# SELECT * { ?s ?p ?o }",
+        "{ ?s ?p ?o } SELECT",
+    ],
+)
+def test_what_is_no_query_has_no_form(text: str) -> None:
+    with pytest.raises(QueryError, match="no SELECT, ASK, CONSTRUCT or DESCRIBE after"):
+        query_form(text)
 
 
 # ---------------------------------------------------------------- terms

@@ -130,7 +130,9 @@ class ConnectionPool:
         proxied = bool(self._proxies.get(parts.scheme))
         return not proxied or bool(urllib.request.proxy_bypass(parts.netloc))
 
-    def post(self, url: str, body: bytes, headers: Mapping[str, str], timeout: float) -> Response:
+    def post(
+        self, url: str, body: bytes, headers: Mapping[str, str], timeout: float | None
+    ) -> Response:
         """POST ``body`` to ``url`` on a kept-alive connection; return the whole response.
 
         Parameters
@@ -195,7 +197,7 @@ class ConnectionPool:
 
     # ------------------------------------------------------------------ inside
     def _take(
-        self, key: _Key, timeout: float, *, fresh: bool = False
+        self, key: _Key, timeout: float | None, *, fresh: bool = False
     ) -> tuple[http.client.HTTPConnection, bool, int]:
         """Return a connection to ``key``, whether it was idle, and the pool's generation."""
         stale: list[http.client.HTTPConnection] = []
@@ -242,6 +244,10 @@ def _looks_alive(conn: http.client.HTTPConnection) -> bool:
     if conn.sock is None:
         return False
     try:
+        if hasattr(select, "poll"):  # any file number; select() only takes those under 1024
+            poller = select.poll()
+            poller.register(conn.sock, select.POLLIN)
+            return not poller.poll(0)
         readable, _, _ = select.select([conn.sock], [], [], 0)
     except (OSError, ValueError):  # closed underneath
         return False

@@ -111,11 +111,16 @@ def _open(args: argparse.Namespace) -> Portfolio:
     return Portfolio.open(args.portfolio, store=args.store, format=args.input_format)
 
 
+def _source(args: argparse.Namespace) -> str:
+    """Name what the command reads: the file, or the endpoint."""
+    return str(args.portfolio or args.endpoint)
+
+
 def _label(args: argparse.Namespace) -> str:
-    """Name what the command reads: the file, or the endpoint and its graph."""
+    """Name what the command reads for a report's header: the file, or the endpoint and graph."""
     if args.endpoint and getattr(args, "graph", None):
         return f"{args.endpoint} (graph {args.graph})"
-    return str(args.portfolio or args.endpoint)
+    return _source(args)
 
 
 def _warn_if_no_portfolio(p: Portfolio, args: argparse.Namespace) -> None:
@@ -128,7 +133,7 @@ def _warn_if_no_portfolio(p: Portfolio, args: argparse.Namespace) -> None:
         where = f" (is --graph {args.graph!r} right?)" if args.graph else ""
         if args.endpoint and not args.graph:
             where = " (does the portfolio live in a named graph? give it with --graph)"
-        args.err.write(f"stsm-graph: warning: {_label(args)} holds no triples{where}\n")
+        args.err.write(f"stsm-graph: warning: {_source(args)} holds no triples{where}\n")
     elif not p.store.ask(with_values("ASK { VALUES ?c { } ?s a ?c }", "c", portfolio_classes())):
         args.err.write(
             f"stsm-graph: warning: {_label(args)} holds {counted(len(p), 'triple')} but no "
@@ -143,7 +148,8 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     report = p.validate()
     if args.format == "json":
         data = {
-            "portfolio": _label(args),
+            "portfolio": _source(args),
+            **({"graph": args.graph} if args.endpoint and args.graph else {}),
             "triples": len(p),
             "summary": p.summary(),
             "conforms": report.conforms,
@@ -289,10 +295,12 @@ def _cmd_load(args: argparse.Namespace, out: TextIO) -> int:
     if not args.endpoint:
         _no_server_options(args)
         check_store_folder(args.store)
-    # the whole file is read and checked before the store is made or anything is sent
+    # the connection's options are checked (connecting sends nothing), then the whole file is
+    # read and checked, before the store is made or anything is sent
+    server = _connect(args) if args.endpoint else None
     staging, _prefixes = read_file(args.portfolio, args.input_format)
-    if args.endpoint:
-        target = _connect(args)
+    if server is not None:
+        target = server
         where = args.graph or args.endpoint
     else:
         target = Portfolio.create(args.store)

@@ -181,7 +181,7 @@ class Portfolio:
         *,
         graph: str | None = None,
         auth: tuple[str, str] | None = None,
-        timeout: float = 60.0,
+        timeout: float | None = 60.0,
         batch_size: int = 20_000,
         progress: Callable[[int, int], None] | None = None,
     ) -> Portfolio:

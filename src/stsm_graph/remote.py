@@ -183,23 +183,35 @@ def _has_default_triples(quads: Any) -> bool:
 _MAX_TIMEOUT = 604_800
 
 
-def _detail(body: bytes) -> str:
+def _detail(body: bytes, content_type: str = "") -> str:
     """Return a server's error body as one short line: an HTML page as its text.
+
+    The body is decoded by its charset (UTF-8 if none), control characters become spaces,
+    an HTML page (by its Content-Type) is reduced to its text, and a long text keeps its
+    head and its tail, where a parser's message usually is.
 
     Examples
     --------
     >>> _detail(b"<html><head><title>Oops</title></head><body><h1>Error 501</h1> <p>No &amp; no"
-    ...         b"</p></body></html>")
+    ...         b"</p></body></html>", "text/html; charset=utf-8")
     'Oops Error 501 No & no'
-    >>> len(_detail(b"x" * 1000))
-    300
+    >>> _detail(b"Parse error: SELECT ?s WHERE { ?s <p> ?o }", "text/plain")
+    'Parse error: SELECT ?s WHERE { ?s <p> ?o }'
+    >>> text = _detail(b"head " + b"x" * 1000 + b" the message")
+    >>> len(text), text[:6], text[-11:]
+    (300, 'head x', 'the message')
     """
-    text = body.decode("utf-8", "replace")
-    if re.search(r"<(?:!doctype|html|body|head|p|h\d)\b", text, re.IGNORECASE):
+    charset = re.search(r"charset=([\w.:-]+)", content_type, re.IGNORECASE)
+    try:
+        text = body.decode(charset.group(1) if charset else "utf-8", "replace")
+    except LookupError:  # a charset Python does not know
+        text = body.decode("utf-8", "replace")
+    if content_type.split(";")[0].strip().lower() in ("text/html", "application/xhtml+xml"):
+        text = re.sub(r"<!--.*?-->", " ", text, flags=re.DOTALL)
         text = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", text, flags=re.IGNORECASE | re.DOTALL)
         text = html.unescape(re.sub(r"<[^>]*>", " ", text))
-    text = " ".join(text.split())
-    return text if len(text) <= 300 else text[:299] + "…"
+    text = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return text if len(text) <= 300 else text[:100] + " … " + text[-197:]
 
 
 def _version() -> str:
@@ -241,7 +253,7 @@ class RemoteStore(Store):
         *,
         graph: str | None = None,
         auth: tuple[str, str] | None = None,
-        timeout: float = 60.0,
+        timeout: float | None = 60.0,
         batch_size: int = 20_000,
     ) -> None:
         for name, url in (("query URL", query_url), ("update URL", update_url)):
@@ -257,10 +269,14 @@ class RemoteStore(Store):
                 ) from exc
         if graph is not None and not valid_iri(graph):
             raise StoreError(f"the graph name {graph!r} is not an absolute IRI")
-        if not (isinstance(timeout, int | float) and 0 < timeout <= _MAX_TIMEOUT):
+        if timeout is not None and not (
+            isinstance(timeout, int | float)
+            and not isinstance(timeout, bool)
+            and 0 < timeout <= _MAX_TIMEOUT
+        ):
             raise StoreError(
                 f"the timeout {timeout!r} is not a number of seconds above 0 and at most "
-                f"{_MAX_TIMEOUT:,}"
+                f"{_MAX_TIMEOUT:,} (or None, to wait as long as the server takes)"
             )
         self.query_url = query_url
         self.update_url = update_url
@@ -312,7 +328,8 @@ class RemoteStore(Store):
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 return bytes(response.read()), str(response.headers.get("Content-Type") or "")
         except urllib.error.HTTPError as exc:
-            detail = _detail(exc.read())
+            body = _detail(exc.read(65_536), str(exc.headers.get("Content-Type") or ""))
+            detail = body or "(no message)"
             if exc.code == 400:
                 raise QueryError(
                     f"the SPARQL endpoint {url} refused the request: {detail}"

@@ -94,23 +94,50 @@ class Rows:
         return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
 
 
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-_COMMENT = re.compile(r"^\s*#.*$", re.MULTILINE)
-_IRI_OR_STRING = re.compile(r"<[^>\s]*>|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'")
+#: the tokens that may hide a keyword: IRIs, strings (long and short) and comments, in one
+#: pass, so a ``#`` inside an IRI is no comment and a quote inside a comment opens no string
+_TOKEN = re.compile(
+    r"<[^<>\"{}|^`\\\s]*>"
+    r"|\"\"\".*?\"\"\"|'''.*?'''"
+    r"|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'"
+    r"|#[^\n]*",
+    re.DOTALL,
+)
+#: the form keyword, right after the prologue (its IRIs emptied to ``<>``)
+_HEAD = re.compile(
+    r"\s*(?:(?:BASE\s*<>|PREFIX\s+[^\s:]*:\s*<>)\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
+    re.IGNORECASE,
+)
+
+
+def _blank(match: re.Match[str]) -> str:
+    token = match.group(0)
+    return "<>" if token[0] == "<" else ('""' if token[0] in "\"'" else " ")
 
 
 def query_form(sparql: str) -> str:
     r"""Return the form of a SPARQL query: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
 
+    The form is the keyword that follows the prologue (``BASE`` and ``PREFIX``
+    declarations); a keyword in a comment, an IRI, a string or a prefix name is not taken.
+
+    Raises
+    ------
+    QueryError
+        If no form keyword follows the prologue.
+
     Examples
     --------
     >>> query_form("PREFIX x: <http://x/select#> # a comment\nASK { ?s ?p ?o }")
     'ASK'
+    >>> query_form("PREFIX describe: <urn:d#> # Bob's, to ask\nSELECT * { ?s ?p 'x' }")
+    'SELECT'
     """
-    text = _IRI_OR_STRING.sub(" ", _COMMENT.sub(" ", sparql))
-    m = _FORM.search(text)
+    m = _HEAD.match(_TOKEN.sub(_blank, sparql))
     if m is None:
-        raise QueryError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE found")
+        raise QueryError(
+            "not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE after its prologue"
+        )
     return m.group(1).upper()
 
 
