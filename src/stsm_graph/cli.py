@@ -53,16 +53,16 @@ _CLASS_ORDER = (
 #: seconds a server request may take, unless ``--timeout`` says otherwise
 DEFAULT_TIMEOUT = 60.0
 
-#: the options that only a server takes, with their defaults
-_SERVER_OPTIONS = {"update_endpoint": None, "graph": None, "user": None, "timeout": None}
+#: the options that only a server takes (each ``None`` unless given)
+_SERVER_OPTIONS = ("update_endpoint", "graph", "user", "timeout")
 
 
 def _no_server_options(args: argparse.Namespace) -> None:
     """Refuse server options given without ``--endpoint``: they would be ignored."""
     given = [
         "--" + name.replace("_", "-")
-        for name, default in _SERVER_OPTIONS.items()
-        if getattr(args, name, default) != default
+        for name in _SERVER_OPTIONS
+        if getattr(args, name, None) is not None
     ]
     if given:
         raise UsageError(

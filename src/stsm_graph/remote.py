@@ -44,7 +44,7 @@ from rdflib.term import Node
 
 from stsm_graph._connections import ConnectionPool
 from stsm_graph.errors import QueryError, StoreError
-from stsm_graph.stores import OxigraphStore, Rows, Store
+from stsm_graph.stores import OxigraphStore, Rows, Store, mask_sparql
 from stsm_graph.terms import from_ox, sparql_term, valid_iri
 
 __all__ = ["Progress", "RemoteStore", "inject_values"]
@@ -52,9 +52,7 @@ __all__ = ["Progress", "RemoteStore", "inject_values"]
 #: called after each batch with (triples written so far, total)
 Progress = Callable[[int, int], None]
 
-_MASK = re.compile(r"#[^\n]*|<[^>\s]*>|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 
 def inject_values(query: str, bindings: Mapping[str, Node]) -> str:
@@ -70,13 +68,10 @@ def inject_values(query: str, bindings: Mapping[str, Node]) -> str:
     """
     if not bindings:
         return query
-    masked = _MASK.sub(lambda m: " " * len(m.group(0)), query)
+    masked = mask_sparql(query)
     match = _WHERE.search(masked)
-    if match is not None:
-        brace = match.end() - 1
-    else:
-        form = _FORM.search(masked)
-        brace = masked.find("{", form.end() if form else 0)
+    # without WHERE (ASK { }), the first brace: the prologue has none once masked
+    brace = match.end() - 1 if match is not None else masked.find("{")
     if brace < 0:
         raise QueryError("cannot bind variables: the query has no WHERE group")
     names = sorted(bindings)
@@ -319,12 +314,12 @@ class RemoteStore(Store):
         if accept:
             headers["Accept"] = accept
         data = body.encode("utf-8")
-        request = urllib.request.Request(full, data=data, headers=headers)
         try:
             if reuse and self._pool.usable(full):
                 kept = self._pool.post(full, data, headers, self.timeout)
                 if not 300 <= kept.status < 400:
                     return kept.body, kept.content_type
+            request = urllib.request.Request(full, data=data, headers=headers)
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 return bytes(response.read()), str(response.headers.get("Content-Type") or "")
         except urllib.error.HTTPError as exc:

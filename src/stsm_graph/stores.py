@@ -94,8 +94,9 @@ class Rows:
         return [dict(zip(self.variables, row, strict=True)) for row in self.rows]
 
 
-#: the tokens that may hide a keyword: IRIs, strings (long and short) and comments, in one
-#: pass, so a ``#`` inside an IRI is no comment and a quote inside a comment opens no string
+#: the tokens that may hide a keyword or a brace: IRIs, strings (long and short) and
+#: comments, in one pass, so a ``#`` inside an IRI is no comment and a quote inside a comment
+#: opens no string
 _TOKEN = re.compile(
     r"<[^<>\"{}|^`\\\s]*>"
     r"|\"\"\".*?\"\"\"|'''.*?'''"
@@ -103,16 +104,37 @@ _TOKEN = re.compile(
     r"|#[^\n]*",
     re.DOTALL,
 )
-#: the form keyword, right after the prologue (its IRIs emptied to ``<>``)
+#: the form keyword, right after the prologue
 _HEAD = re.compile(
-    r"\s*(?:(?:BASE\s*<>|PREFIX\s+[^\s:]*:\s*<>)\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
+    r"\s*(?:(?:BASE\s*<\s*>|PREFIX\s+[^\s:]*:\s*<\s*>)\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
     re.IGNORECASE,
 )
 
 
 def _blank(match: re.Match[str]) -> str:
     token = match.group(0)
-    return "<>" if token[0] == "<" else ('""' if token[0] in "\"'" else " ")
+    if token[0] == "#":
+        return " " * len(token)
+    # an IRI or a string keeps its delimiters, so the text keeps its shape
+    width = 3 if token[:3] in ('"""', "'''") else 1
+    return token[:width] + " " * (len(token) - 2 * width) + token[-width:]
+
+
+def mask_sparql(sparql: str) -> str:
+    r"""Blank the insides of a query's IRIs and strings, and its comments, keeping every offset.
+
+    What is left is the query's own syntax: a keyword or a brace found in the result is one
+    of the query's, at the same position in the original.
+
+    Examples
+    --------
+    >>> masked = mask_sparql("PREFIX x: <http://x/#a> # a { comment\nASK { ?s ?p 'a}' }")
+    >>> masked.split()
+    ['PREFIX', 'x:', '<', '>', 'ASK', '{', '?s', '?p', "'", "'", '}']
+    >>> len(masked) == len("PREFIX x: <http://x/#a> # a { comment\nASK { ?s ?p 'a}' }")
+    True
+    """
+    return _TOKEN.sub(_blank, sparql)
 
 
 def query_form(sparql: str) -> str:
@@ -133,7 +155,7 @@ def query_form(sparql: str) -> str:
     >>> query_form("PREFIX describe: <urn:d#> # Bob's, to ask\nSELECT * { ?s ?p 'x' }")
     'SELECT'
     """
-    m = _HEAD.match(_TOKEN.sub(_blank, sparql))
+    m = _HEAD.match(mask_sparql(sparql))
     if m is None:
         raise QueryError(
             "not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE after its prologue"
