@@ -136,7 +136,7 @@ def test_loading_an_edited_file_again_replaces_the_portfolio(kind: str, tmp_path
     source.write_text(STATUS_YAML.format(status="Active"), encoding="utf-8")
     p.load(source)
     rows = p.select("SELECT ?s WHERE { ?svc stsm:status ?s }")
-    assert [str(s) for s, in rows] == [str(STSM.Active)]
+    assert [str(s) for (s,) in rows] == [str(STSM.Active)]
     fresh = Portfolio.open(source)
     assert isomorphic(p.store.to_rdflib(), fresh.store.to_rdflib())
     assert p.prefixes.get("mine") == EX
@@ -159,7 +159,8 @@ def test_a_bad_file_loaded_in_the_place_of_a_portfolio_changes_nothing(
     p.load(FIXTURES / "valid_complete.ttl")
     before = sorted(map(str, p.store.to_rdflib()))
     bad = tmp_path / "bad.yaml"
-    bad.write_text(STATUS_YAML.format(status="Planned") + "  depends_on: [nobody]\n", encoding="utf-8")
+    broken = STATUS_YAML.format(status="Planned") + "  depends_on: [nobody]\n"
+    bad.write_text(broken, encoding="utf-8")
     with pytest.raises(UnknownReferenceError):
         p.load(bad)
     assert sorted(map(str, p.store.to_rdflib())) == before
