@@ -62,8 +62,8 @@ FINOPS = "https://example.org/northwind/svc-finops"
 
 def _statuses(store: Path | str) -> list[str]:
     with Portfolio.open(store) as p:
-        rows = p.select("SELECT ?s WHERE { ?svc stsm:status ?s }", svc=FINOPS)
-        return sorted(str(s).rsplit("#", 1)[-1] for (s,) in rows)
+        rows = p.select("SELECT ?svc ?s WHERE { ?svc stsm:status ?s }", svc=FINOPS)
+        return sorted(str(s).rsplit("#", 1)[-1] for _svc, s in rows)
 
 
 def test_load_an_edited_file_replaces_what_the_store_holds(tmp_path: Path) -> None:
