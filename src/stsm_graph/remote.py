@@ -275,7 +275,7 @@ class WriteError(StoreError):
 
     def __str__(self) -> str:
         text = self.cause.rstrip(". ")
-        if self.in_flight:
+        if self.in_flight and not (self.known and self.acknowledged == 0):
             text += (
                 f". The server acknowledged {self.acknowledged:,} of {self.total:,} triples "
                 "before this request; "
@@ -657,14 +657,21 @@ class RemoteStore(Store):
         """
         batch: list[str] = []
         done = 0
-        for line in lines:
-            batch.append(line)
-            if len(batch) >= self.batch_size:
+        try:
+            for line in lines:
+                batch.append(line)
+                if len(batch) >= self.batch_size:
+                    self._flush(first + self._data(batch, verb, graph), done, len(batch), total)
+                    done += len(batch)
+                    batch, first = [], ""
+            if batch or first:
                 self._flush(first + self._data(batch, verb, graph), done, len(batch), total)
-                done += len(batch)
-                batch, first = [], ""
-        if batch or first:
-            self._flush(first + self._data(batch, verb, graph), done, len(batch), total)
+        finally:
+            # a generator over a pyoxigraph store is closed here, on this thread: pyoxigraph's
+            # iterators must not be freed on another (the error's traceback would keep it)
+            close = getattr(lines, "close", None)
+            if close is not None:
+                close()
 
     def _flush(self, update: str, done: int, size: int, total: int) -> None:
         try:
