@@ -542,8 +542,7 @@ def test_a_failed_batch_says_how_many_triples_were_written(fake: FakeSparql) -> 
     message = _raises_exactly(WriteError, lambda: store.add_triples(_five_triples()))
     assert f"the SPARQL endpoint {fake.update_url} failed (HTTP 500): disk full" in message
     assert message.endswith(
-        ". The server acknowledged 2 of 5 triples before this request; the 2 in it were not "
-        "written"
+        ". The server acknowledged 2 of 5 triples before this request; the 2 in it were not written"
     )
     assert len(fake.requests) == 2  # the third batch was never sent
     assert progress == [(2, 5)]

@@ -305,12 +305,7 @@ def _cmd_load(args: argparse.Namespace, out: TextIO) -> int:
     # a store folder this load makes (or fills, if it was empty) is removed again if it fails
     made = folder is not None and not folder.exists()
     fresh = folder is not None and not is_store_directory(folder)
-    if server is not None:
-        target = server
-        where = args.graph or args.endpoint
-    else:
-        target = Portfolio.create(args.store)
-        where = args.store
+    where = (args.graph or args.endpoint) if server is not None else args.store
     err = args.err
     shown = False
 
@@ -320,10 +315,11 @@ def _cmd_load(args: argparse.Namespace, out: TextIO) -> int:
         err.write(f"\r  {done}/{total} triples written")
         err.flush()
 
-    store = target.store
-    if hasattr(store, "progress"):
-        store.progress = progress
     try:
+        target = server if server is not None else Portfolio.create(args.store)
+        store = target.store
+        if hasattr(store, "progress"):
+            store.progress = progress
         with target:
             if args.append:
                 store.add_from(staging)
