@@ -22,6 +22,7 @@ from stsm_graph.errors import OutputError, UnknownReferenceError
 from stsm_graph.ingest import FORMATS
 
 EX = "https://example.org/p/"
+FIXTURES = Path(__file__).parent / "fixtures"
 BASE = "https://example.org/portfolio/"
 
 
@@ -107,14 +108,63 @@ def test_turtle_output_uses_the_stsm_prefix(backup_portfolio: Portfolio) -> None
     assert "stsm:StandardService" in text
 
 
-def test_loading_adds_to_what_is_there(backup_portfolio: Portfolio, tmp_path: Path) -> None:
+def test_loading_with_append_adds_to_what_is_there(
+    backup_portfolio: Portfolio, tmp_path: Path
+) -> None:
     before = len(backup_portfolio)
     extra = tmp_path / "more.yaml"
     extra.write_text(f"base: {EX}\nneeds:\n- id: need-new\n  label: A new need\n", encoding="utf-8")
-    backup_portfolio.load(extra)
+    backup_portfolio.load(extra, append=True)
     assert len(backup_portfolio) == before + 2
-    backup_portfolio.load(extra)  # loading the same triples again changes nothing
+    backup_portfolio.load(extra, append=True)  # the same triples again change nothing
     assert len(backup_portfolio) == before + 2
+
+
+STATUS_YAML = (
+    f"base: {EX}\nprefixes:\n  mine: {EX}\nneeds:\n- id: n1\n  label: Restores\n"
+    "services:\n- id: svc\n  label: Backup\n  status: {status}\n  addresses: [n1]\n"
+)
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_loading_an_edited_file_again_replaces_the_portfolio(kind: str, tmp_path: Path) -> None:
+    # issue 15 item 2: a service moved from Planned to Active held both statuses
+    source = tmp_path / "p.yaml"
+    source.write_text(STATUS_YAML.format(status="Planned"), encoding="utf-8")
+    p = make_portfolio(kind)
+    p.load(source)
+    source.write_text(STATUS_YAML.format(status="Active"), encoding="utf-8")
+    p.load(source)
+    rows = p.select("SELECT ?s WHERE { ?svc stsm:status ?s }")
+    assert [str(s) for (s,) in rows] == [str(STSM.Active)]
+    fresh = Portfolio.open(source)
+    assert isomorphic(p.store.to_rdflib(), fresh.store.to_rdflib())
+    assert p.prefixes.get("mine") == EX
+    # the prefixes and base are the new file's, not a mixture
+    source.write_text(
+        "<urn:x:a> a <https://w3id.org/stsm#Need> ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> 'A' .",
+        encoding="utf-8",
+    )
+    p.load(source, format="turtle")
+    assert (len(p), p.base, p.prefixes) == (2, None, {})
+    p.close()
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_a_bad_file_loaded_in_the_place_of_a_portfolio_changes_nothing(
+    kind: str, tmp_path: Path
+) -> None:
+    p = make_portfolio(kind)
+    p.load(FIXTURES / "valid_complete.ttl")
+    before = sorted(map(str, p.store.to_rdflib()))
+    bad = tmp_path / "bad.yaml"
+    broken = STATUS_YAML.format(status="Planned") + "  depends_on: [nobody]\n"
+    bad.write_text(broken, encoding="utf-8")
+    with pytest.raises(UnknownReferenceError):
+        p.load(bad)
+    assert sorted(map(str, p.store.to_rdflib())) == before
+    p.close()
 
 
 def test_non_canonical_literals_read_the_same_on_both_stores(portfolio_store: str) -> None:

@@ -32,7 +32,7 @@ from stores_under_test import STORES, make_portfolio
 from stsm_graph import Portfolio, _connections
 from stsm_graph.cli import main
 from stsm_graph.errors import QueryError, StoreError
-from stsm_graph.remote import RemoteStore
+from stsm_graph.remote import RemoteStore, WriteError
 
 TSV = "text/tab-separated-values"
 JSON = "application/sparql-results+json"
@@ -524,7 +524,7 @@ def test_connect_passes_the_batch_size_and_progress_to_load(
     )
     source = tmp_path / "five.nt"
     source.write_text("".join(f"<urn:s{i}> <urn:p> <urn:o{i}> .\n" for i in range(5)))
-    p.load(source)
+    p.load(source, append=True)  # replacing sends more (tests/test_remote_writes.py)
     assert [seen.body.count("<urn:p>") for seen in fake.requests] == [2, 2, 1]
     assert progress == [(2, 5), (4, 5), (5, 5)]
 
@@ -539,10 +539,10 @@ def test_a_failed_batch_says_how_many_triples_were_written(fake: FakeSparql) -> 
     store = RemoteStore(fake.query_url, fake.update_url, batch_size=2)
     progress: list[tuple[int, int]] = []
     store.progress = lambda done, total: progress.append((done, total))
-    message = _raises_exactly(StoreError, lambda: store.add_triples(_five_triples()))
+    message = _raises_exactly(WriteError, lambda: store.add_triples(_five_triples()))
     assert f"the SPARQL endpoint {fake.update_url} failed (HTTP 500): disk full" in message
     assert message.endswith(
-        " (2 of 5 triples were written before this batch failed, the rest were not)"
+        ". The server acknowledged 2 of 5 triples before this request; the 2 in it were not written"
     )
     assert len(fake.requests) == 2  # the third batch was never sent
     assert progress == [(2, 5)]

@@ -285,6 +285,8 @@ def _cmd_view(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_load(args: argparse.Namespace, out: TextIO) -> int:
     from stsm_graph.ingest import read_file
     from stsm_graph.portfolio import check_store_folder
+    from stsm_graph.remote import WriteError
+    from stsm_graph.stores import is_store_directory
 
     if args.portfolio is None:
         raise UsageError("load needs the portfolio file to load")
@@ -292,34 +294,85 @@ def _cmd_load(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("loading into a server needs --update-endpoint")
     if not args.endpoint and not args.store:
         raise UsageError("load needs --store DIR or --endpoint URL --update-endpoint URL")
+    folder = None
     if not args.endpoint:
         _no_server_options(args)
-        check_store_folder(args.store)
+        folder = check_store_folder(args.store)
     # the connection's options are checked (connecting sends nothing), then the whole file is
     # read and checked, before the store is made or anything is sent
     server = _connect(args) if args.endpoint else None
     staging, _prefixes = read_file(args.portfolio, args.input_format)
-    if server is not None:
-        target = server
-        where = args.graph or args.endpoint
-    else:
-        target = Portfolio.create(args.store)
-        where = args.store
+    # a store folder this load makes (or fills, if it was empty) is removed again if it fails
+    made = folder is not None and not folder.exists()
+    fresh = folder is not None and not is_store_directory(folder)
+    where = (args.graph or args.endpoint) if server is not None else args.store
     err = args.err
+    shown = False
 
     def progress(done: int, total: int) -> None:
+        nonlocal shown
+        shown = True
         err.write(f"\r  {done}/{total} triples written")
         err.flush()
 
-    store = target.store
-    if hasattr(store, "progress"):
-        store.progress = progress
-    with target:
-        target.store.add_from(staging)
+    try:
+        target = server if server is not None else Portfolio.create(args.store)
+        store = target.store
         if hasattr(store, "progress"):
-            err.write("\n")
+            store.progress = progress
+        with target:
+            if args.append:
+                store.add_from(staging)
+            else:
+                store.replace_from(staging)  # one transaction: the old content, or the new
+    except BaseException as exc:
+        if shown:
+            err.write("\n")  # the error goes on a line of its own
+        if fresh and folder is not None:
+            _remove_new_store(folder, made=made)
+        if isinstance(exc, WriteError):
+            exc.again = f"load it again: {_load_command(args)}"
+        raise
+    if shown:
+        err.write("\n")
+    if args.append:
+        out.write(f"added the {len(staging)} triples of {args.portfolio} to {where}\n")
+    else:
         out.write(f"loaded {len(staging)} triples from {args.portfolio} into {where}\n")
     return 0
+
+
+def _remove_new_store(path: os.PathLike[str], *, made: bool) -> None:
+    """Remove what a failed load wrote into a folder that held no store: the folder it made."""
+    import shutil
+    from pathlib import Path
+
+    folder = Path(path)
+    if made:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    for child in list(folder.iterdir()):  # a folder that was empty is emptied again
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
+
+
+def _load_command(args: argparse.Namespace) -> str:
+    """Return the command line that loads the same file into the same server again."""
+    import shlex
+
+    argv = ["stsm-graph", "load", args.portfolio]
+    for option in ("input_format", "endpoint", "update_endpoint", "graph", "user", "timeout"):
+        value = getattr(args, option, None)
+        if value is not None:
+            argv += [
+                "--" + option.replace("_", "-"),
+                f"{value:g}" if option == "timeout" else value,
+            ]
+    if args.append:
+        argv.append("--append")
+    return shlex.join(argv)
 
 
 def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
@@ -562,8 +615,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     v.set_defaults(func=_cmd_view)
 
-    ld = sub.add_parser("load", help="load a portfolio file into a store directory or a server")
+    ld = sub.add_parser(
+        "load",
+        help="load a portfolio file into a store directory or a server, in the place of what "
+        "it holds",
+        description="Load a portfolio file into an on-disk store (--store DIR) or a SPARQL "
+        "server's graph (--endpoint, --update-endpoint, --graph). The file replaces what the "
+        "store or graph holds; the whole file is checked first, and if the load fails the old "
+        "content stays (on a server, see docs/tutorial.md for what is atomic).",
+    )
     common(ld, store_dir=True)
+    ld.add_argument(
+        "--append",
+        action="store_true",
+        help="add the file's triples to what the store or graph holds instead of replacing it",
+    )
     ld.set_defaults(func=_cmd_load)
 
     c = sub.add_parser("convert", help="write a portfolio in another format")

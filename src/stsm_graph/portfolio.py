@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 from collections.abc import Callable, Mapping
@@ -32,7 +33,13 @@ from stsm_graph.authoring import (
     document_triples,
     dump_document,
 )
-from stsm_graph.errors import InputError, OutputError, QueryError, UnknownNodeError
+from stsm_graph.errors import (
+    InputError,
+    OutputError,
+    QueryError,
+    StsmGraphError,
+    UnknownNodeError,
+)
 from stsm_graph.files import write_text_atomically
 from stsm_graph.ingest import format_for, parse_source, parse_triples, read_file
 from stsm_graph.model import Entity, PortfolioDocument
@@ -199,18 +206,57 @@ class Portfolio:
         store.progress = progress
         return cls(store)
 
-    def load(self, source: str | os.PathLike[str], *, format: str | None = None) -> None:
-        """Add a file's content; on any error nothing is added.
+    def load(
+        self, source: str | os.PathLike[str], *, format: str | None = None, append: bool = False
+    ) -> None:
+        """Load a file as the portfolio: its content replaces what the store holds.
 
-        ``format`` is one of ``turtle``, ``nt``, ``json-ld``, ``yaml``, ``json``; by default
-        it comes from the suffix.
+        The whole file is read and checked before the store is touched, so a bad file
+        changes nothing. The replacement is one transaction on Oxigraph (in memory and on
+        disk) and rdflib's store; on a SPARQL server the file goes into a temporary named
+        graph that then takes the portfolio's place in one update (see
+        :meth:`stsm_graph.RemoteStore.replace_from`). With ``append=True`` the file's
+        triples are added to those already there instead (all or nothing, too), and the
+        prefixes and base it declares join those known.
+
+        Parameters
+        ----------
+        source
+            The file: Turtle, N-Triples, JSON-LD, YAML or JSON.
+        format
+            One of ``turtle``, ``nt``, ``json-ld``, ``yaml``, ``json``; by default it comes
+            from the suffix.
+        append
+            Add to the portfolio instead of replacing it.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     f = pathlib.Path(d, "p.ttl")
+        ...     _ = f.write_text("<urn:x:a> a <https://w3id.org/stsm#Need> .")
+        ...     p = Portfolio()
+        ...     p.load(f)
+        ...     p.load(f)  # loaded again: the same portfolio, not twice the triples
+        ...     _ = f.write_text("<urn:x:b> a <https://w3id.org/stsm#Need> .")
+        ...     p.load(f, append=True)
+        ...     len(p)
+        2
         """
         staging, prefixes = read_file(source, format)
-        self.store.add_from(staging)
+        if append:
+            self.store.add_from(staging)
+        else:
+            self.store.replace_from(staging)
+            self.prefixes, self.base = {}, None  # those of the file that replaced them
         self._remember(prefixes)
 
     def parse(self, data: str, *, format: str, source: str = "<data>") -> None:
-        """Add content given as text in a named format; on any error nothing is added."""
+        """Add content given as text in a named format; on any error nothing is added.
+
+        Unlike :meth:`load`, which loads a whole portfolio in the place of the one there,
+        ``parse`` adds a fragment to what the portfolio holds.
+        """
         staging, prefixes = parse_source(data, format_for(source, format, data), source=source)
         self.store.add_from(staging)
         self._remember(prefixes)
@@ -459,7 +505,13 @@ class Portfolio:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        if exc[1] is None:
+            self.close()
+            return
+        # the error that ended the block is the one to tell: a failure to close after it
+        # (a full disk fails the flush as it failed the write) only repeats it
+        with contextlib.suppress(StsmGraphError, OSError):
+            self.close()
 
     def __repr__(self) -> str:
         return f"<Portfolio store={self.store.kind} triples={len(self)}>"

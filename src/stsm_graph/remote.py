@@ -3,7 +3,9 @@
 Queries go over the SPARQL 1.1 Protocol (``POST application/sparql-query``) on kept-alive
 connections (:mod:`stsm_graph._connections`), results come back as TSV (or SPARQL JSON or
 XML, whichever the server sends) and are parsed by pyoxigraph; writes go as SPARQL Update
-(``INSERT DATA`` in batches), each request on a connection of its own. With ``graph`` set, the
+(``INSERT DATA`` in batches; a load replaces the graph through a temporary one, see
+:meth:`RemoteStore.replace_from`), each request on a connection of its own, never following a
+redirect. With ``graph`` set, the
 portfolio is that named graph: queries name it as their default graph
 (``default-graph-uri``), writes go into it. Bound variables
 travel as a ``VALUES`` block at the head of the query's ``WHERE`` group, each term checked
@@ -33,9 +35,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import weakref
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
@@ -43,14 +46,12 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from stsm_graph._connections import ConnectionPool
+from stsm_graph._remote_writes import Progress, RemoteWrites, WriteError
 from stsm_graph.errors import QueryError, StoreError
 from stsm_graph.stores import OxigraphStore, Rows, Store, mask_sparql
 from stsm_graph.terms import from_ox, sparql_term, valid_iri
 
-__all__ = ["Progress", "RemoteStore", "inject_values"]
-
-#: called after each batch with (triples written so far, total)
-Progress = Callable[[int, int], None]
+__all__ = ["Progress", "RemoteStore", "WriteError", "inject_values"]
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
@@ -219,7 +220,20 @@ def _prefetch_key(sparql: str, bindings: Mapping[str, Node] | None) -> Hashable:
     return sparql, frozenset((bindings or {}).items())
 
 
-class RemoteStore(Store):
+class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect handler that follows nothing: a 3xx reaches the caller as an ``HTTPError``."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _no_redirects() -> urllib.request.OpenerDirector:
+    """Return an opener like ``urlopen``'s (proxies from the environment) but no redirect."""
+    return urllib.request.build_opener(_RefuseRedirects)
+
+
+class RemoteStore(RemoteWrites, Store):
     """A SPARQL 1.1 endpoint (query URL, optional update URL, named graph, auth, timeout).
 
     Parameters
@@ -302,12 +316,14 @@ class RemoteStore(Store):
         params: Mapping[str, str],
         *,
         reuse: bool = False,
+        follow_redirects: bool = True,
     ) -> tuple[bytes, str]:
         """POST ``body``; return the response's bytes and its Content-Type.
 
         With ``reuse`` (a query: safe to send twice), the request goes on a kept-alive
         connection where :meth:`ConnectionPool.usable` allows it; a redirect is then asked
-        again through ``urllib``, which handles it as it always has.
+        again through ``urllib``, which handles it as it always has. Without
+        ``follow_redirects`` (an update) a redirect is an error: only a 2xx is an answer.
         """
         full = url + ("?" + urllib.parse.urlencode(params) if params else "")
         headers = {**self._headers, "Content-Type": content_type}
@@ -320,11 +336,19 @@ class RemoteStore(Store):
                 if not 300 <= kept.status < 400:
                     return kept.body, kept.content_type
             request = urllib.request.Request(full, data=data, headers=headers)
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            opener = urllib.request.urlopen if follow_redirects else _no_redirects().open
+            with opener(request, timeout=self.timeout) as response:
                 return bytes(response.read()), str(response.headers.get("Content-Type") or "")
         except urllib.error.HTTPError as exc:
             body = _detail(exc.read(65_536), str(exc.headers.get("Content-Type") or ""))
             detail = body or "(no message)"
+            if not follow_redirects and 300 <= exc.code < 400:
+                location = _detail(str(exc.headers.get("Location") or "").encode())
+                raise StoreError(
+                    f"the SPARQL endpoint {url} answered the update with a redirect (HTTP "
+                    f"{exc.code}{' to ' + location if location else ''}), which is not "
+                    "followed: nothing was written; give the update URL the server expects"
+                ) from exc
             if exc.code == 400:
                 raise QueryError(
                     f"the SPARQL endpoint {url} refused the request: {detail}"
@@ -515,57 +539,16 @@ class RemoteStore(Store):
         return self.update_url
 
     def _send_update(self, sparql: str) -> None:
-        self._post(self._writable(), sparql, "application/sparql-update; charset=UTF-8", None, {})
-
-    # ------------------------------------------------------------------ writes
-    def _insert_lines(self, lines: list[str], verb: str = "INSERT") -> None:
-        body = "\n".join(lines)
-        if self.graph:
-            body = f"GRAPH <{self.graph}> {{\n{body}\n}}"
-        self._send_update(f"{verb} DATA {{\n{body}\n}}")
-
-    def _write(self, lines: Iterable[str], total: int, verb: str = "INSERT") -> None:
-        batch: list[str] = []
-        done = 0
-        for line in lines:
-            batch.append(line)
-            if len(batch) >= self.batch_size:
-                self._flush(batch, done, total, verb)
-                done += len(batch)
-                batch = []
-        if batch:
-            self._flush(batch, done, total, verb)
-
-    def _flush(self, batch: list[str], done: int, total: int, verb: str) -> None:
-        try:
-            self._insert_lines(batch, verb)
-        except StoreError as exc:
-            raise StoreError(
-                f"{exc} ({done} of {total} triples were written before this batch failed, "
-                "the rest were not)"
-            ) from exc
-        if self.progress is not None:
-            self.progress(done + len(batch), total)
-
-    def add_from(self, staging: ox.Store) -> None:
-        """Write the staging store's triples to the server in ``INSERT DATA`` batches."""
-        quads = staging.quads_for_pattern(None, None, None, ox.DefaultGraph())
-        self._write((f"{q.subject} {q.predicate} {q.object} ." for q in quads), len(staging))
-
-    def add_triples(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
-        """Insert rdflib triples."""
-        items = [f"{sparql_term(s)} {sparql_term(p)} {sparql_term(o)} ." for s, p, o in triples]
-        self._write(items, len(items))
-
-    def remove_triples(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
-        """Delete rdflib triples."""
-        items = [f"{sparql_term(s)} {sparql_term(p)} {sparql_term(o)} ." for s, p, o in triples]
-        self._write(items, len(items), verb="DELETE")
-
-    def clear(self) -> None:
-        """Remove every triple of the portfolio's graph on the server."""
-        self._send_update(
-            f"DROP SILENT GRAPH <{self.graph}>" if self.graph else "DROP SILENT DEFAULT"
+        # an update is acknowledged only by a 2xx from the server asked: a redirect is not
+        # followed (urllib would follow a 302 with a GET that has no body, and the server it
+        # reaches would answer 200 for an update it never saw)
+        self._post(
+            self._writable(),
+            sparql,
+            "application/sparql-update; charset=UTF-8",
+            None,
+            {},
+            follow_redirects=False,
         )
 
     # ------------------------------------------------------------------ whole graph

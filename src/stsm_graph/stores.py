@@ -32,7 +32,7 @@ from rdflib.plugins.sparql.sparql import Query as RdflibQuery
 from rdflib.term import Node
 
 from stsm_graph._rdflib_eval import use_for
-from stsm_graph.errors import QueryError, StoreError, UnsupportedFormatError
+from stsm_graph.errors import OutputError, QueryError, StoreError, UnsupportedFormatError
 from stsm_graph.resources import query_text
 from stsm_graph.terms import from_ox, to_ox, with_iris, with_list, with_values
 
@@ -188,6 +188,14 @@ class Store(ABC):
     @abstractmethod
     def add_from(self, staging: ox.Store) -> None:
         """Add every triple of a parsed, checked staging store (default graph)."""
+
+    @abstractmethod
+    def replace_from(self, staging: ox.Store) -> None:
+        """Replace every triple with those of a parsed, checked staging store.
+
+        All or nothing where the store allows it: if the write fails, the old triples stay
+        (see each store for what it promises).
+        """
 
     @abstractmethod
     def add_triples(self, triples: Iterable[Triple]) -> None:
@@ -431,6 +439,20 @@ class MemoryStore(Store):
             for q in staging.quads_for_pattern(None, None, None, ox.DefaultGraph())
         )
 
+    def replace_from(self, staging: ox.Store) -> None:
+        """Replace the graph's triples (the same ``Graph`` object) with a staging store's.
+
+        The new triples are read in full before the old ones are removed, so a failure to
+        read them leaves the graph as it was.
+        """
+        g = self.graph
+        new = [
+            (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), g)
+            for q in staging.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        ]
+        g.remove((None, None, None))
+        g.addN(new)  # type: ignore[arg-type]
+
     def add_triples(self, triples: Iterable[Triple]) -> None:
         """Add rdflib triples."""
         g = self.graph
@@ -608,12 +630,49 @@ class OxigraphStore(Store):
             raise QueryError(f"SPARQL update syntax error: {exc}") from exc
 
     def add_from(self, staging: ox.Store) -> None:
-        """Add the triples of a staging store."""
+        """Add the triples of a staging store, in one transaction."""
         if self.path is None and len(self.store) == 0:
             self.store = staging  # a fresh staging store is adopted as it is: no copy
             return
         quads = staging.quads_for_pattern(None, None, None, ox.DefaultGraph())
-        self.store.extend(quads)  # one transaction: all or nothing
+        with self._writing():
+            self.store.extend(quads)  # one transaction: all or nothing
+
+    def replace_from(self, staging: ox.Store) -> None:
+        """Replace the default graph's triples with a staging store's, in one transaction.
+
+        In memory, the staging store is adopted as it is. On disk, into an empty store the
+        triples go as :meth:`add_from` writes them; else one SPARQL update drops the default
+        graph and inserts the new triples (``DROP DEFAULT ; INSERT DATA { ... }``), which
+        Oxigraph runs as one transaction: if it fails (a full disk), the old triples stay.
+
+        Raises
+        ------
+        OutputError
+            If the on-disk store cannot be written (the message names the folder and why).
+        """
+        if self.path is None:
+            self.store = staging  # nothing to keep: the old store is simply dropped
+            return
+        if len(self.store) == 0:
+            self.add_from(staging)
+            return
+        triples = staging.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        assert triples is not None
+        with self._writing():
+            self.store.update("DROP DEFAULT ;\nINSERT DATA {\n" + triples.decode() + "\n}")
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Turn an operating system's failure to write the store into an ``OutputError``."""
+        try:
+            yield
+        except OSError as exc:
+            where = self.path or "the in-memory Oxigraph store"
+            raise OutputError(
+                f"{where}: cannot write the store ({_os_cause(exc)}); nothing of this load "
+                "was written"
+            ) from exc
 
     def add_triples(self, triples: Iterable[Triple]) -> None:
         """Add rdflib triples."""
@@ -658,10 +717,41 @@ class OxigraphStore(Store):
         return len(self.store)
 
     def close(self) -> None:
-        """Flush a persistent store to disk and release it (in-memory stores stay usable)."""
+        """Flush a persistent store to disk and release it (in-memory stores stay usable).
+
+        The store is released even if the flush fails (``OutputError``), so its folder is
+        no longer locked.
+        """
         if self.path is not None and self._store is not None:
-            self._store.flush()
-            self._store = None
+            store, self._store = self._store, None
+            try:
+                store.flush()
+                failed = None
+            except OSError as exc:
+                failed = exc
+            del store  # the folder's lock goes with the last reference
+            if failed is not None:
+                raise OutputError(
+                    f"{self.path}: cannot write the store ({_os_cause(failed)})"
+                ) from failed
+
+
+def _os_cause(exc: OSError) -> str:
+    """Say why the operating system failed, in one line (RocksDB's text repeats itself).
+
+    Examples
+    --------
+    >>> _os_cause(OSError(28, "No space left on device"))
+    'No space left on device'
+    >>> _os_cause(OSError("IO error: No space left on device: While appending to file: "
+    ...                   "/s/000008.log: No space left on device"))
+    'IO error: No space left on device: While appending to file: /s/000008.log'
+    """
+    if exc.strerror:
+        return exc.strerror
+    text = " ".join(str(exc).split())
+    head, sep, tail = text.rpartition(": ")
+    return head if sep and tail and tail in head else text
 
 
 STORE_KINDS = ("oxigraph", "memory")

@@ -3,9 +3,14 @@ that holds no store is refused and left as it was."""
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+import os
+import shutil
+import subprocess
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,10 +19,11 @@ from stores_under_test import STORES, _endpoint
 from stsm_graph import Portfolio
 from stsm_graph.cli import main
 from stsm_graph.errors import InputError, OutputError
-from stsm_graph.stores import is_store_directory
+from stsm_graph.stores import OxigraphStore, is_store_directory
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = str(ROOT / "examples" / "acme-it-services.ttl")
+EXAMPLE_YAML = str(ROOT / "examples" / "acme-it-services.yaml")
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -44,11 +50,160 @@ def test_load_into_a_store_then_analyse_it_with_the_files_answers(tmp_path: Path
     assert a == b
 
 
-def test_load_twice_adds_to_the_store(tmp_path: Path) -> None:
+def test_load_twice_holds_the_file_once(tmp_path: Path) -> None:
     store = tmp_path / "store"
     assert run("load", EXAMPLE, "--store", str(store))[0] == 0
     assert run("load", EXAMPLE, "--store", str(store))[0] == 0  # the same triples again
     assert len(Portfolio.open(store)) == len(Portfolio.open(EXAMPLE))
+
+
+FINOPS = "https://example.org/northwind/svc-finops"
+
+
+def _statuses(store: Path | str) -> list[str]:
+    with Portfolio.open(store) as p:
+        rows = p.select("SELECT ?svc ?s WHERE { ?svc stsm:status ?s }", svc=FINOPS)
+        return sorted(str(s).rsplit("#", 1)[-1] for _svc, s in rows)
+
+
+def test_load_an_edited_file_replaces_what_the_store_holds(tmp_path: Path) -> None:
+    # issue 15 item 2: a service edited from Planned to Active held both statuses
+    source = tmp_path / "portfolio.yaml"
+    text = Path(EXAMPLE_YAML).read_text(encoding="utf-8")
+    source.write_text(text, encoding="utf-8")
+    store = tmp_path / "store"
+    assert run("load", str(source), "--store", str(store))[0] == 0
+    assert _statuses(store) == ["Planned"]
+    edited = text.replace("status: Planned", "status: Active", 1)
+    assert edited != text
+    source.write_text(edited, encoding="utf-8")
+    code, out, err = run("load", str(source), "--store", str(store))
+    assert (code, err) == (0, "")
+    assert out.startswith("loaded ")
+    assert _statuses(store) == ["Active"]
+    with Portfolio.open(store) as p, Portfolio.open(source) as q:
+        assert len(p) == len(q)
+
+
+def test_load_with_append_adds_to_the_store(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    extra = tmp_path / "extra.ttl"
+    extra.write_text("<urn:x:a> a <https://w3id.org/stsm#Need> .\n", encoding="utf-8")
+    assert run("load", EXAMPLE, "--store", str(store))[0] == 0
+    code, out, _ = run("load", str(extra), "--store", str(store), "--append")
+    assert code == 0
+    assert out == f"added the 1 triples of {extra} to {store}\n"
+    assert len(Portfolio.open(store)) == len(Portfolio.open(EXAMPLE)) + 1
+    assert "--append" in run("load", "--help")[1]
+
+
+class _FullDisk:
+    """A pyoxigraph store whose writes fail as on a full disk; everything else is the store's."""
+
+    def __init__(self, real: object) -> None:
+        self._real = real
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._real, name)
+
+    def __len__(self) -> int:
+        return len(self._real)  # type: ignore[arg-type]
+
+    @staticmethod
+    def extend(*args: object, **kwargs: object) -> None:
+        # static: the traceback keeps no reference to the store, which a real failure does not
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    update = bulk_extend = extend
+
+
+@pytest.fixture
+def full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every on-disk store's writes raise ``OSError(ENOSPC)``, as the operating system does."""
+    real = OxigraphStore.store
+
+    def store(self: OxigraphStore) -> object:
+        found = real.fget(self)  # type: ignore[attr-defined]
+        return _FullDisk(found) if self.path is not None else found
+
+    monkeypatch.setattr(OxigraphStore, "store", property(store, real.fset))  # type: ignore[attr-defined]
+
+
+@pytest.mark.usefixtures("full_disk")
+@pytest.mark.parametrize("folder", ["new", "empty"])
+def test_a_full_disk_is_one_error_and_leaves_no_store_behind(tmp_path: Path, folder: str) -> None:
+    # issue 15 item 29: an OSError traceback printed twice, and a new folder with an empty store
+    target = tmp_path / folder
+    if folder == "empty":
+        target.mkdir()
+    code, out, err = run("load", EXAMPLE, "--store", str(target))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"stsm-graph: error: {target}: cannot write the store (No space left on device); "
+        "nothing of this load was written\n"
+    )
+    if folder == "new":
+        assert not target.exists()
+    else:
+        assert list(target.iterdir()) == []
+
+
+def test_a_full_disk_keeps_the_store_that_was_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "store"
+    assert run("load", EXAMPLE, "--store", str(store))[0] == 0
+    real = OxigraphStore.store
+    monkeypatch.setattr(
+        OxigraphStore,
+        "store",
+        property(lambda self: _FullDisk(real.fget(self)), real.fset),  # type: ignore[attr-defined]
+    )
+    code, _, err = run("load", EXAMPLE_YAML, "--store", str(store))
+    assert code == 2
+    assert err.count("error:") == 1 and "No space left on device" in err
+    monkeypatch.undo()
+    assert is_store_directory(store)  # not removed: it held a portfolio before
+    assert len(Portfolio.open(store)) == len(Portfolio.open(EXAMPLE))
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 4 MB tmpfs (root only: skipped elsewhere, or where mounting is not allowed)."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a small file system needs root")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace').strip()}")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_a_really_full_disk_keeps_the_old_portfolio(small_disk: Path, tmp_path: Path) -> None:
+    big = tmp_path / "big.nt"
+    label = "x" * 200
+    with big.open("w", encoding="utf-8") as f:
+        for i in range(40_000):
+            f.write(f'<urn:x:n{i}> <http://www.w3.org/2000/01/rdf-schema#label> "{label} {i}" .\n')
+    store = small_disk / "store"
+    assert run("load", EXAMPLE, "--store", str(store))[0] == 0
+    code, out, err = run("load", str(big), "--store", str(store))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"stsm-graph: error: {store}: cannot write the store (")
+    assert err.count("\n") == 1 and "No space left on device" in err
+    assert len(Portfolio.open(store)) == len(Portfolio.open(EXAMPLE))
+    fresh = small_disk / "fresh"
+    shutil.rmtree(store)
+    assert run("load", str(big), "--store", str(fresh))[0] == 2
+    assert not fresh.exists()
 
 
 def test_load_into_an_empty_folder(tmp_path: Path) -> None:
