@@ -6,9 +6,15 @@ XML, whichever the server sends) and are parsed by pyoxigraph; writes go as SPAR
 (``INSERT DATA`` in batches), each request on a connection of its own. With ``graph`` set, the
 portfolio is that named graph: queries name it as their default graph
 (``default-graph-uri``), writes go into it. Bound variables
-travel as a ``VALUES`` block at the head of the query's ``WHERE`` group, each term checked
-by :func:`stsm_graph.terms.sparql_term`. Every analysis runs on the server; only
-``serialize``, ``to_rdflib`` (SHACL validation) and ``copy`` bring the graph over.
+travel as ``VALUES`` blocks placed to give the embedded stores' answer
+(:func:`inject_values`), each term checked by :func:`stsm_graph.terms.sparql_term`. Every
+analysis runs on the server; only ``serialize``, ``to_rdflib`` (SHACL validation) and ``copy``
+bring the graph over.
+
+The timeout bounds each request as a whole; a redirect is refused, not followed; a password
+(``auth``, or ``user:password@`` in a URL, which is taken out of it) goes only to the origin
+it was given for, and is never shown. Whatever the server says reaches a message on one line,
+without control characters; an answer of the wrong shape is a :class:`StoreError`.
 
 Examples
 --------
@@ -171,9 +177,11 @@ class RemoteStore(Store):
     graph
         A named graph holding the portfolio; ``None`` means the default graph.
     auth
-        ``(user, password)`` for HTTP basic authentication.
+        ``(user, password)`` for HTTP basic authentication, sent to the origins (scheme, host,
+        port) of ``query_url`` and ``update_url``. A ``user:password@`` in a URL is taken out
+        of it and sent to that URL's origin only; it must agree with ``auth`` if both are given.
     timeout
-        Seconds to wait for each request.
+        Seconds each request may take as a whole (connecting, sending, the whole answer).
     batch_size
         Triples per ``INSERT DATA`` request when loading.
     """
