@@ -1038,6 +1038,7 @@ TRIPLE_TERM = (
         ("len", b'{"boolean": true}', "a table of solutions"),
         ("ask", BODIES[JSON], "a boolean"),
         ("construct", BODIES[JSON], "a graph"),
+        ("copy", BODIES[JSON], "the graph"),
         ("select", TRIPLE_TERM, "an IRI, a blank node or a literal"),
         ("select_text", TRIPLE_TERM, "an IRI, a blank node or a literal"),
         (
@@ -1059,6 +1060,7 @@ def test_an_answer_of_the_wrong_shape_is_a_store_error(
         "len": lambda: len(store),
         "ask": lambda: store.ask("ASK { ?s ?p ?o }"),
         "construct": lambda: store.construct("CONSTRUCT WHERE { ?s ?p ?o }"),
+        "copy": store.copy,
     }
     message = _raises_exactly(StoreError, calls[call])
     assert message.startswith(f"the SPARQL endpoint {fake.query_url} sent ")

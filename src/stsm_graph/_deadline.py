@@ -77,7 +77,7 @@ class Deadline:
         if left <= 0 or self._expired:
             self._fire()
             raise TimeoutError(f"timed out after {self.seconds:g} s")
-        return left if timeout is None else min(timeout, left)
+        return min(timeout, left) if isinstance(timeout, int | float) else left
 
     def watch(self, sock: socket.socket | None) -> None:
         """Shut ``sock`` down when the deadline passes (at once if it has passed)."""

@@ -588,7 +588,13 @@ class RemoteStore(Store):
             "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", None, "application/n-triples"
         )
         local = OxigraphStore()
-        local.store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in self._triples(data))
+        try:
+            local.store.load(input=data, format=ox.RdfFormat.N_TRIPLES)
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(
+                f"the SPARQL endpoint {self.query_url} sent bad N-Triples where the graph was "
+                f"expected: {one_line(str(exc))}"
+            ) from exc
         return local
 
     def serialize(self, fmt: str, prefixes: Mapping[str, str]) -> bytes:
