@@ -12,6 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from hypothesis import strategies as st
+from rdflib import Literal, URIRef
+from rdflib.term import Node
 
 from stsm_graph import model
 
@@ -162,3 +164,45 @@ def portfolios(draw: st.DrawFn, *, max_entries: int = 12) -> model.PortfolioDocu
         if entries:
             data[section] = entries
     return model.PortfolioDocument.model_validate(data)
+
+
+# --------------------------------------------------------------------------- bound queries
+
+#: query shapes over tests/test_sparql_values.py's data, each with the variables it may bind:
+#: subqueries (projecting the variable or not, bare or in braces, with LIMIT), OPTIONAL,
+#: NOT EXISTS, EXISTS over a subquery, MINUS, UNION, GROUP BY, ORDER BY with LIMIT, ASK,
+#: CONSTRUCT; only shapes on which rdflib's and Oxigraph's own bindings agree
+_SHAPES = [
+    ("SELECT ?x ?l { ?x rdfs:label ?l { SELECT ?x WHERE { ?x a :S } } }", ("x", "l")),
+    ("SELECT ?x ?l { ?x a :S OPTIONAL { ?x rdfs:label ?l } }", ("x", "l")),
+    ("SELECT ?x ?l { ?x a :S FILTER NOT EXISTS { ?x rdfs:label ?l } }", ("l",)),
+    ("SELECT ?x ?l { ?x a :S FILTER EXISTS { SELECT ?l WHERE { ?y rdfs:label ?l } } }", ("l",)),
+    ("SELECT ?x ?l { ?x a :S MINUS { ?x rdfs:label ?l } }", ("l",)),
+    ("SELECT ?x ?l { ?x rdfs:label ?l MINUS { ?x a :S } }", ("x", "l")),
+    ("SELECT ?x ?l { { ?x a :S } UNION { ?x rdfs:label ?l } }", ("x", "l")),
+    ("SELECT ?x (COUNT(?v) AS ?k) { ?x :n ?v } GROUP BY ?x", ("x",)),
+    ("SELECT ?x ?l { ?x rdfs:label ?l } ORDER BY ?x ?l LIMIT 2", ("x", "l")),
+    ("SELECT ?x { { SELECT ?x WHERE { ?x a :S } ORDER BY ?x LIMIT 1 } }", ("x",)),
+    ("SELECT ?x ?l { { SELECT * WHERE { ?x rdfs:label ?l } ORDER BY ?l LIMIT 2 } }", ("x", "l")),
+    ("SELECT ?x WHERE { SELECT ?x WHERE { ?x a :S } ORDER BY DESC(?x) LIMIT 1 }", ("x",)),
+    (
+        "SELECT ?x ?l { ?x rdfs:label ?l { SELECT ?x ?l WHERE { ?x a :S OPTIONAL "
+        "{ ?x rdfs:label ?l } } } }",
+        ("x", "l"),
+    ),
+    ("ASK { ?x rdfs:label ?l }", ("x", "l")),
+    ("CONSTRUCT { ?x :has ?l } WHERE { ?x rdfs:label ?l }", ("x", "l")),
+]
+_PROLOGUE = "PREFIX : <urn:x:> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+_TERMS = {
+    "x": st.sampled_from([URIRef(f"urn:x:{n}") for n in "abcdez"]),
+    "l": st.sampled_from([Literal(v) for v in ("A", "B", "A2", "none")]),
+}
+
+
+@st.composite
+def bound_queries(draw: st.DrawFn) -> tuple[str, dict[str, Node]]:
+    """Draw a query shape and values for some of its variables (at least one)."""
+    query, names = draw(st.sampled_from(_SHAPES))
+    bound = draw(st.lists(st.sampled_from(names), min_size=1, unique=True))
+    return _PROLOGUE + query, {name: draw(_TERMS[name]) for name in bound}

@@ -69,6 +69,12 @@ class Reply:
     raw: bytes | None = None
     #: close the connection after answering without saying so (an idle connection dropped)
     drop: bool = False
+    #: more headers, such as a redirect's Location
+    headers: tuple[tuple[str, str], ...] = ()
+    #: send ``raw`` one byte every ``trickle`` seconds (a server that never stops talking),
+    #: after its first ``trickle_from`` bytes at once
+    trickle: float = 0.0
+    trickle_from: int = 0
 
 
 Responder = Callable[[Seen], Reply]
@@ -138,16 +144,43 @@ class _Handler(BaseHTTPRequestHandler):
         if reply.delay:
             fake.release.wait(reply.delay)  # set on teardown: never outlives the test
         if reply.raw is not None:
-            self.wfile.write(reply.raw)
-            self.close_connection = True
+            self._write(reply)
             return
         self.send_response(reply.status)
         self.send_header("Content-Type", reply.content_type)
+        for name, value in reply.headers:
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(reply.body)))
         self.end_headers()
         self.wfile.write(reply.body)
         if reply.drop:
             self.close_connection = True
+
+    def do_GET(self) -> None:
+        # a redirected POST arrives as a GET: record it, answer as the test says
+        url = urllib.parse.urlsplit(self.path)
+        client = (str(self.client_address[0]), int(self.client_address[1]))
+        seen = Seen("GET", url.path, urllib.parse.parse_qs(url.query), self.headers, "", client)
+        self.server.fake.requests.append(seen)
+        reply = self.server.fake.responder(seen)
+        self.send_response(reply.status)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.end_headers()
+        self.wfile.write(reply.body)
+
+    def _write(self, reply: Reply) -> None:
+        """Send ``reply.raw`` as it is: at once, or a byte at a time after its head."""
+        assert reply.raw is not None
+        fake = self.server.fake
+        if not reply.trickle:
+            self.wfile.write(reply.raw)
+        else:
+            self.wfile.write(reply.raw[: reply.trickle_from])
+            for at in range(reply.trickle_from, len(reply.raw)):
+                if fake.release.wait(reply.trickle):
+                    break  # the test is over
+                self.wfile.write(reply.raw[at : at + 1])
+        self.close_connection = True
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -157,9 +190,10 @@ class _KeepAliveHandler(_Handler):
     protocol_version = "HTTP/1.1"
 
 
-@pytest.fixture(params=["HTTP/1.0", "HTTP/1.1"])
-def fake(request: pytest.FixtureRequest) -> Iterator[FakeSparql]:
-    state = FakeSparql(protocol=request.param)
+@contextlib.contextmanager
+def _serving(protocol: str) -> Iterator[FakeSparql]:
+    """Run a fake SPARQL server on a free loopback port until the block ends."""
+    state = FakeSparql(protocol=protocol)
     handler = _KeepAliveHandler if state.keeps_alive else _Handler
     server = _Server(("127.0.0.1", 0), handler)
     server.fake = state
@@ -178,6 +212,19 @@ def fake(request: pytest.FixtureRequest) -> Iterator[FakeSparql]:
                 sock.shutdown(socket.SHUT_RDWR)
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(params=["HTTP/1.0", "HTTP/1.1"])
+def fake(request: pytest.FixtureRequest) -> Iterator[FakeSparql]:
+    with _serving(request.param) as state:
+        yield state
+
+
+@pytest.fixture
+def elsewhere() -> Iterator[FakeSparql]:
+    """A second fake server, on another port: another origin."""
+    with _serving("HTTP/1.1") as state:
+        yield state
 
 
 @pytest.fixture
@@ -797,13 +844,13 @@ def test_a_new_timeout_holds_on_a_kept_connection(fake: FakeSparql) -> None:
     assert (first.client == second.client) == fake.keeps_alive
 
 
-def test_a_redirect_is_left_to_urllib(fake: FakeSparql) -> None:
-    # urllib does not follow a 307 for a POST: the same error as before kept connections
+def test_a_redirect_is_refused_and_not_asked_again(fake: FakeSparql) -> None:
+    # urllib did not follow a 307 for a POST either: the status is still named
     fake.answer(Reply(status=307, content_type="text/plain", body=b"moved"))
     store = RemoteStore(fake.query_url)
     message = _raises_exactly(StoreError, lambda: store.select_text(SELECT))
     assert "HTTP 307" in message
-    assert len(fake.requests) == 2  # asked on the kept connection, then through urllib
+    assert len(fake.requests) == 1  # not asked again through urllib
 
 
 def test_a_host_no_proxy_names_goes_straight_to_the_server(
@@ -827,6 +874,224 @@ def test_a_url_with_a_bad_port_is_refused_at_once(port: str) -> None:
     message = _raises_exactly(StoreError, lambda: RemoteStore(f"http://127.0.0.1:{port}/query"))
     assert "port" in message
     assert f"127.0.0.1:{port}" in message
+
+
+# --------------------------------------------------------------------------- hostile servers
+
+
+def _proxied(monkeypatch: pytest.MonkeyPatch, proxy: FakeSparql) -> str:
+    """Send requests through ``proxy`` (urllib's path); return an endpoint only it knows."""
+    for name in ("no_proxy", "NO_PROXY", "all_proxy", "ALL_PROXY", "HTTP_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", f"http://127.0.0.1:{proxy.port}")
+    monkeypatch.setattr(urllib.request, "_opener", None)
+    return "http://sparql.invalid/query"
+
+
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+@pytest.mark.parametrize("given", ["auth", "url"])
+def test_a_redirect_to_another_origin_is_refused_and_gets_no_password(
+    fake: FakeSparql, elsewhere: FakeSparql, status: int, given: str
+) -> None:
+    steal = f"http://127.0.0.1:{elsewhere.port}/steal"
+    fake.answer(Reply(status, "text/plain", b"moved", headers=(("Location", steal),)))
+    if given == "auth":
+        store = RemoteStore(fake.query_url, auth=("bob", "s3cret"))
+    else:
+        store = RemoteStore(fake.query_url.replace("//", "//bob:s3cret@"))
+    message = _raises_exactly(StoreError, lambda: store.select_text(SELECT))
+    assert message.startswith(
+        f"the SPARQL endpoint {fake.query_url} redirects to {steal} (HTTP {status}); "
+        "redirects are not followed"
+    )
+    assert "s3cret" not in message
+    assert elsewhere.requests == []  # nothing went there, no password above all
+    (seen,) = fake.requests
+    assert seen.headers["Authorization"] == "Basic Ym9iOnMzY3JldA=="  # to the origin it was for
+
+
+def test_a_redirect_through_urllib_is_refused_too(
+    fake: FakeSparql, elsewhere: FakeSparql, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    steal = f"http://127.0.0.1:{elsewhere.port}/steal"
+    fake.answer(Reply(302, "text/plain", b"", headers=(("Location", steal),)))
+    store = RemoteStore(_proxied(monkeypatch, fake), auth=("bob", "s3cret"))
+    message = _raises_exactly(StoreError, lambda: store.select_text(SELECT))
+    assert f"redirects to {steal} (HTTP 302)" in message
+    assert len(fake.requests) == 1  # the proxy saw one request, and forwarded nothing
+    assert elsewhere.requests == []
+
+
+def test_an_update_that_is_redirected_is_not_sent_elsewhere(
+    fake: FakeSparql, elsewhere: FakeSparql
+) -> None:
+    steal = f"http://127.0.0.1:{elsewhere.port}/steal"
+    fake.answer(Reply(302, "text/plain", b"", headers=(("Location", steal),)))
+    store = RemoteStore(fake.query_url, fake.update_url, auth=("bob", "s3cret"))
+    message = _raises_exactly(
+        StoreError, lambda: store.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    )
+    assert f"the SPARQL endpoint {fake.update_url} redirects to {steal}" in message
+    assert elsewhere.requests == []
+
+
+def test_credentials_go_only_to_the_origin_they_were_given_for(
+    fake: FakeSparql, elsewhere: FakeSparql
+) -> None:
+    fake.answer(Reply(content_type=TSV, body=BODIES[TSV]))
+    elsewhere.answer(Reply(204, "text/plain", b""))
+    store = RemoteStore(fake.query_url.replace("//", "//bob:s3cret@"), elsewhere.update_url)
+    assert store.query_url == fake.query_url  # the URL without the password
+    store.select_text(SELECT)
+    store.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    assert fake.requests[0].headers["Authorization"] == "Basic Ym9iOnMzY3JldA=="
+    assert elsewhere.requests[0].headers["Authorization"] is None
+    # given as auth, the user and password are for both of the store's URLs
+    RemoteStore(fake.query_url, elsewhere.update_url, auth=("u", "p")).update("CLEAR DEFAULT")
+    assert elsewhere.requests[1].headers["Authorization"] == "Basic dTpw"
+
+
+def test_a_password_in_a_url_and_another_one_are_refused_unsaid() -> None:
+    message = _raises_exactly(
+        StoreError,
+        lambda: RemoteStore("http://bob:s3cret@127.0.0.1:9/query", auth=("bob", "pw2")),
+    )
+    assert message.startswith("the query URL 'http://127.0.0.1:9/query' carries a user")
+    assert "s3cret" not in message and "pw2" not in message
+
+
+def test_a_password_in_the_url_is_never_shown(refused_url: str, fake: FakeSparql) -> None:
+    with_password = refused_url.replace("//", "//bob:s3cret@")
+    message = _raises_exactly(StoreError, lambda: RemoteStore(with_password).select(SELECT))
+    assert message.startswith(f"cannot reach the SPARQL endpoint {refused_url}: ")
+    assert "s3cret" not in message
+    # the command line: its warning ("holds no triples") and its error name the URL bare
+    fake.answer(Reply(content_type=JSON, body=b'{"head":{},"boolean":false}'))
+    out, err = io.StringIO(), io.StringIO()
+    url = fake.query_url.replace("//", "//bob:s3cret@")
+    assert main(["analyze", "--endpoint", url], out=out, err=err) == 2
+    assert f"warning: {fake.query_url} holds no triples" in err.getvalue()
+    assert "s3cret" not in out.getvalue() + err.getvalue()
+    assert fake.requests[0].headers["Authorization"] == "Basic Ym9iOnMzY3JldA=="
+
+
+def _head(body: bytes, content_type: str = TSV) -> bytes:
+    return (
+        f"HTTP/1.0 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n"
+    ).encode() + body
+
+
+@pytest.mark.parametrize("phase", ["head", "body"])
+@pytest.mark.parametrize("path", ["kept", "urllib"])
+def test_a_server_that_trickles_is_cut_off_at_the_timeout(
+    fake: FakeSparql, monkeypatch: pytest.MonkeyPatch, phase: str, path: str
+) -> None:
+    # a byte every 50 ms: each read is quick, the whole answer would take 20 s
+    raw = _head(BODIES[TSV] + b"\n" * 400)
+    start = len(raw) - 400 if phase == "body" else 0
+    fake.answer(Reply(raw=raw, trickle=0.05, trickle_from=start))
+    url = fake.query_url if path == "kept" else _proxied(monkeypatch, fake)
+    store = RemoteStore(url, timeout=0.5)
+    began = time.monotonic()
+    message = _raises_exactly(StoreError, lambda: store.select_text(SELECT))
+    assert time.monotonic() - began < 2.5
+    assert message == (
+        f"the SPARQL endpoint {url} did not answer within 0.5 s; raise the timeout or ask a "
+        "smaller question"
+    )
+
+
+def test_an_update_to_a_server_that_trickles_is_cut_off(fake: FakeSparql) -> None:
+    fake.answer(Reply(raw=b"HTTP/1.0 204 No Content\r\n" + b"X: y\r\n" * 100, trickle=0.05))
+    store = RemoteStore(fake.query_url, fake.update_url, timeout=0.5)
+    began = time.monotonic()
+    message = _raises_exactly(StoreError, lambda: store.update("CLEAR DEFAULT"))
+    assert time.monotonic() - began < 2.5
+    assert fake.update_url in message and "0.5 s" in message
+
+
+def test_analyze_with_a_timeout_stops_a_server_that_trickles(fake: FakeSparql) -> None:
+    fake.answer(Reply(raw=_head(b" " * 400, JSON), trickle=0.05))
+    out, err = io.StringIO(), io.StringIO()
+    began = time.monotonic()
+    code = main(["analyze", "--endpoint", fake.query_url, "--timeout", "1"], out=out, err=err)
+    assert time.monotonic() - began < 3.5
+    assert code == 2
+    assert err.getvalue() == (
+        f"stsm-graph: error: the SPARQL endpoint {fake.query_url} did not answer within 1 s; "
+        "raise the timeout or ask a smaller question\n"
+    )
+
+
+TRIPLE_TERM = (
+    b'{"head":{"vars":["s"]},"results":{"bindings":[{"s":{"type":"triple","value":{'
+    b'"subject":{"type":"uri","value":"urn:a"},"predicate":{"type":"uri","value":"urn:b"},'
+    b'"object":{"type":"uri","value":"urn:c"}}}}]}}'
+)
+
+
+@pytest.mark.parametrize(
+    ("call", "body", "expected"),
+    [
+        ("select", b'{"boolean": true}', "a table of solutions"),
+        ("select_text", b'{"head":{},"boolean":false}', "a table of solutions"),
+        ("len", b'{"boolean": true}', "a table of solutions"),
+        ("ask", BODIES[JSON], "a boolean"),
+        ("construct", BODIES[JSON], "a graph"),
+        ("copy", BODIES[JSON], "the graph"),
+        ("select", TRIPLE_TERM, "an IRI, a blank node or a literal"),
+        ("select_text", TRIPLE_TERM, "an IRI, a blank node or a literal"),
+        (
+            "len",
+            b'{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal",'
+            b'"value":"many"}}]}}',
+            "a count of triples",
+        ),
+    ],
+)
+def test_an_answer_of_the_wrong_shape_is_a_store_error(
+    fake: FakeSparql, call: str, body: bytes, expected: str
+) -> None:
+    fake.answer(Reply(content_type=JSON, body=body))
+    store = RemoteStore(fake.query_url)
+    calls: dict[str, Callable[[], object]] = {
+        "select": lambda: store.select(SELECT),
+        "select_text": lambda: store.select_text(SELECT),
+        "len": lambda: len(store),
+        "ask": lambda: store.ask("ASK { ?s ?p ?o }"),
+        "construct": lambda: store.construct("CONSTRUCT WHERE { ?s ?p ?o }"),
+        "copy": store.copy,
+    }
+    message = _raises_exactly(StoreError, calls[call])
+    assert message.startswith(f"the SPARQL endpoint {fake.query_url} sent ")
+    assert expected in message
+
+
+CONTROLS = b"\x00\x1b]0;PWNED\x07\x1b[2J\r\x08"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        Reply(content_type=TSV, body=b"?s\n" + CONTROLS),
+        Reply(content_type=JSON, body=b'{"head":' + CONTROLS),
+        Reply(content_type=XML, body=CONTROLS),
+        Reply(500, "text/plain", b"failed: " + CONTROLS),
+        Reply(302, "text/plain", b"", headers=(("Location", "http://x/\x1b[2J"),)),
+        Reply(200, "application/n-triples", b"<urn:a" + CONTROLS + b"> <urn:b> <urn:c> ."),
+    ],
+    ids=["tsv", "json", "xml", "error-body", "location", "n-triples"],
+)
+def test_a_servers_control_characters_never_reach_a_message(fake: FakeSparql, reply: Reply) -> None:
+    fake.answer(reply)
+    store = RemoteStore(fake.query_url)
+    if reply.content_type == "application/n-triples":
+        message = _raises_exactly(StoreError, lambda: store.construct("CONSTRUCT WHERE {?s ?p ?o}"))
+    else:
+        message = _raises_exactly(StoreError, lambda: store.select(SELECT))
+    assert fake.query_url in message
+    assert all(c.isprintable() for c in message), repr(message)
+    assert len(message) < 600
 
 
 # --------------------------------------------------------------------------- a real server

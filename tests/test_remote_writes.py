@@ -144,9 +144,10 @@ def test_an_update_answered_by_a_redirect_is_a_failure_and_is_not_followed(
     assert (code, out) == (2, "")
     assert "triples written" not in err
     assert err.startswith(
-        f"stsm-graph: error: the SPARQL endpoint {fake.url('/update')} answered the update with "
-        f"a redirect (HTTP {status} to {elsewhere}), which is not followed: nothing was written"
+        f"stsm-graph: error: the SPARQL endpoint {fake.url('/update')} redirects to {elsewhere} "
+        f"(HTTP {status}); redirects are not followed"
     )
+    assert "The default graph was not changed" in err
     assert err.count("\n") == 1
     assert [r.path for r in fake.requests] == ["/update"]  # nothing went to the other place
 

@@ -74,19 +74,27 @@ def _no_server_options(args: argparse.Namespace) -> None:
 
 def _connect(args: argparse.Namespace) -> Portfolio:
     """Connect to ``--endpoint`` with the server options (the password from the environment)."""
+    from stsm_graph._server_text import without_credentials
+
     auth = None
     if args.user:
         password = os.environ.get("STSM_GRAPH_PASSWORD")
         if password is None:
             raise UsageError("--user needs the password in the STSM_GRAPH_PASSWORD variable")
         auth = (args.user, password)
-    return Portfolio.connect(
+    p = Portfolio.connect(
         args.endpoint,
         args.update_endpoint,
         graph=args.graph,
         auth=auth,
         timeout=DEFAULT_TIMEOUT if args.timeout is None else args.timeout,
     )
+    # from here on, messages name the endpoint without the password its URL may carry
+    shown = without_credentials(args.endpoint)
+    if args.portfolio == args.endpoint:  # impact --endpoint: set by _open
+        args.portfolio = shown
+    args.endpoint = shown
+    return p
 
 
 def _open(args: argparse.Namespace) -> Portfolio:

@@ -8,9 +8,15 @@ XML, whichever the server sends) and are parsed by pyoxigraph; writes go as SPAR
 redirect. With ``graph`` set, the
 portfolio is that named graph: queries name it as their default graph
 (``default-graph-uri``), writes go into it. Bound variables
-travel as a ``VALUES`` block at the head of the query's ``WHERE`` group, each term checked
-by :func:`stsm_graph.terms.sparql_term`. Every analysis runs on the server; only
-``serialize``, ``to_rdflib`` (SHACL validation) and ``copy`` bring the graph over.
+travel as ``VALUES`` blocks placed to give the embedded stores' answer
+(:func:`inject_values`), each term checked by :func:`stsm_graph.terms.sparql_term`. Every
+analysis runs on the server; only ``serialize``, ``to_rdflib`` (SHACL validation) and ``copy``
+bring the graph over.
+
+The timeout bounds each request as a whole; a redirect is refused, not followed; a password
+(``auth``, or ``user:password@`` in a URL, which is taken out of it) goes only to the origin
+it was given for, and is never shown. Whatever the server says reaches a message on one line,
+without control characters; an answer of the wrong shape is a :class:`StoreError`.
 
 Examples
 --------
@@ -26,8 +32,6 @@ cannot reach the SPARQL endpoint http
 
 from __future__ import annotations
 
-import base64
-import html
 import http.client
 import re
 import threading
@@ -38,56 +42,28 @@ import weakref
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from stsm_graph._connections import ConnectionPool
+from stsm_graph._connections import ConnectionPool, build_opener, post_once
 from stsm_graph._remote_writes import Progress, RemoteWrites, WriteError
-from stsm_graph.errors import QueryError, StoreError
-from stsm_graph.stores import OxigraphStore, Rows, Store, mask_sparql
-from stsm_graph.terms import from_ox, sparql_term, valid_iri
+from stsm_graph._server_text import (
+    basic_authorization,
+    credentials,
+    detail,
+    one_line,
+    origin,
+    without_credentials,
+)
+from stsm_graph._sparql_values import inject_values
+from stsm_graph.errors import QueryError, StoreError, StsmGraphError
+from stsm_graph.stores import OxigraphStore, Rows, Store
+from stsm_graph.terms import from_ox, valid_iri
 
 __all__ = ["Progress", "RemoteStore", "WriteError", "inject_values"]
-
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-
-
-def inject_values(query: str, bindings: Mapping[str, Node]) -> str:
-    """Pre-bind variables by a ``VALUES`` block at the head of the outermost ``WHERE`` group.
-
-    Examples
-    --------
-    >>> from rdflib import URIRef
-    >>> inject_values("SELECT ?s ?p WHERE { ?s ?p ?o }", {"p": URIRef("urn:p")})
-    'SELECT ?s ?p WHERE { VALUES (?p) { (<urn:p>) } ?s ?p ?o }'
-    >>> inject_values("ASK { ?s ?p ?o }", {"s": URIRef("urn:s")})
-    'ASK { VALUES (?s) { (<urn:s>) } ?s ?p ?o }'
-    """
-    if not bindings:
-        return query
-    masked = mask_sparql(query)
-    match = _WHERE.search(masked)
-    # without WHERE (ASK { }), the first brace: the prologue has none once masked
-    brace = match.end() - 1 if match is not None else masked.find("{")
-    if brace < 0:
-        raise QueryError("cannot bind variables: the query has no WHERE group")
-    names = sorted(bindings)
-    for name in names:
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise QueryError(f"{name!r} is not a SPARQL variable name")
-    block = (
-        " VALUES ("
-        + " ".join(f"?{n}" for n in names)
-        + ") { ("
-        + " ".join(sparql_term(bindings[n]) for n in names)
-        + ") }"
-    )
-    return query[: brace + 1] + block + query[brace + 1 :]
-
 
 #: results asked for: TSV first (the least to write, send and parse), then JSON and XML
 _RESULTS = (
@@ -179,37 +155,6 @@ def _has_default_triples(quads: Any) -> bool:
 _MAX_TIMEOUT = 604_800
 
 
-def _detail(body: bytes, content_type: str = "") -> str:
-    """Return a server's error body as one short line: an HTML page as its text.
-
-    The body is decoded by its charset (UTF-8 if none), control characters become spaces,
-    an HTML page (by its Content-Type) is reduced to its text, and a long text keeps its
-    head and its tail, where a parser's message usually is.
-
-    Examples
-    --------
-    >>> _detail(b"<html><head><title>Oops</title></head><body><h1>Error 501</h1> <p>No &amp; no"
-    ...         b"</p></body></html>", "text/html; charset=utf-8")
-    'Oops Error 501 No & no'
-    >>> _detail(b"Parse error: SELECT ?s WHERE { ?s <p> ?o }", "text/plain")
-    'Parse error: SELECT ?s WHERE { ?s <p> ?o }'
-    >>> text = _detail(b"head " + b"x" * 1000 + b" the message")
-    >>> len(text), text[:6], text[-11:]
-    (300, 'head x', 'the message')
-    """
-    charset = re.search(r"charset=([\w.:-]+)", content_type, re.IGNORECASE)
-    try:
-        text = body.decode(charset.group(1) if charset else "utf-8", "replace")
-    except LookupError:  # a charset Python does not know
-        text = body.decode("utf-8", "replace")
-    if content_type.split(";")[0].strip().lower() in ("text/html", "application/xhtml+xml"):
-        text = re.sub(r"<!--.*?-->", " ", text, flags=re.DOTALL)
-        text = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", text, flags=re.IGNORECASE | re.DOTALL)
-        text = html.unescape(re.sub(r"<[^>]*>", " ", text))
-    text = " ".join("".join(c if c.isprintable() else " " for c in text).split())
-    return text if len(text) <= 300 else text[:100] + " … " + text[-197:]
-
-
 def _version() -> str:
     from stsm_graph import __version__
 
@@ -218,19 +163,6 @@ def _version() -> str:
 
 def _prefetch_key(sparql: str, bindings: Mapping[str, Node] | None) -> Hashable:
     return sparql, frozenset((bindings or {}).items())
-
-
-class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect handler that follows nothing: a 3xx reaches the caller as an ``HTTPError``."""
-
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
-@lru_cache(maxsize=1)
-def _no_redirects() -> urllib.request.OpenerDirector:
-    """Return an opener like ``urlopen``'s (proxies from the environment) but no redirect."""
-    return urllib.request.build_opener(_RefuseRedirects)
 
 
 class RemoteStore(RemoteWrites, Store):
@@ -245,9 +177,11 @@ class RemoteStore(RemoteWrites, Store):
     graph
         A named graph holding the portfolio; ``None`` means the default graph.
     auth
-        ``(user, password)`` for HTTP basic authentication.
+        ``(user, password)`` for HTTP basic authentication, sent to the origins (scheme, host,
+        port) of ``query_url`` and ``update_url``. A ``user:password@`` in a URL is taken out
+        of it and sent to that URL's origin only; it must agree with ``auth`` if both are given.
     timeout
-        Seconds to wait for each request.
+        Seconds each request may take as a whole (connecting, sending, the whole answer).
     batch_size
         Triples per ``INSERT DATA`` request when loading.
     """
@@ -265,9 +199,14 @@ class RemoteStore(RemoteWrites, Store):
         timeout: float | None = 60.0,
         batch_size: int = 20_000,
     ) -> None:
-        for name, url in (("query URL", query_url), ("update URL", update_url)):
-            if url is None:
+        #: the Authorization header for each origin credentials were given for
+        self._authorization: dict[tuple[str, str, int | None], str] = {}
+        urls: list[str | None] = []
+        for name, given in (("query URL", query_url), ("update URL", update_url)):
+            if given is None:
+                urls.append(None)
                 continue
+            url = without_credentials(given)  # the password is never shown, nor sent in a URL
             if not re.match(r"https?://", url):
                 raise StoreError(f"the {name} {url!r} is not an http(s) URL")
             try:
@@ -276,6 +215,16 @@ class RemoteStore(RemoteWrites, Store):
                 raise StoreError(
                     f"the {name} {url!r} has a bad port ({exc}): give a number from 1 to 65535"
                 ) from exc
+            in_url = credentials(given)
+            if in_url is not None and auth is not None and in_url != tuple(auth):
+                raise StoreError(
+                    f"the {name} {url!r} carries a user and password, and other ones were "
+                    "given too: give them one way"
+                )
+            if in_url is not None or auth is not None:
+                self._authorization[origin(url)] = basic_authorization(in_url or auth)  # type: ignore[arg-type]
+            urls.append(url)
+        query_url, update_url = str(urls[0]), urls[1]
         if graph is not None and not valid_iri(graph):
             raise StoreError(f"the graph name {graph!r} is not an absolute IRI")
         if timeout is not None and not (
@@ -293,9 +242,7 @@ class RemoteStore(RemoteWrites, Store):
         self.timeout = timeout
         self.batch_size = batch_size
         self._headers: dict[str, str] = {"User-Agent": f"stsm-graph/{_version()}"}
-        if auth is not None:
-            token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
-            self._headers["Authorization"] = f"Basic {token}"
+        self._opener: urllib.request.OpenerDirector | None = None  # made at its first use
         #: queries sent at once by :meth:`prefetching`
         self.parallel = 4
         #: idle connections kept for queries; closed by :meth:`close` or when the store goes
@@ -316,71 +263,76 @@ class RemoteStore(RemoteWrites, Store):
         params: Mapping[str, str],
         *,
         reuse: bool = False,
-        follow_redirects: bool = True,
     ) -> tuple[bytes, str]:
         """POST ``body``; return the response's bytes and its Content-Type.
 
         With ``reuse`` (a query: safe to send twice), the request goes on a kept-alive
-        connection where :meth:`ConnectionPool.usable` allows it; a redirect is then asked
-        again through ``urllib``, which handles it as it always has. Without
-        ``follow_redirects`` (an update) a redirect is an error: only a 2xx is an answer.
+        connection where :meth:`ConnectionPool.usable` allows it; otherwise on a connection of
+        its own through ``urllib``. On both, :attr:`timeout` bounds the whole request, and a
+        redirect is refused, not followed: the request, and the password given for this URL's
+        origin, go nowhere else.
         """
         full = url + ("?" + urllib.parse.urlencode(params) if params else "")
         headers = {**self._headers, "Content-Type": content_type}
         if accept:
             headers["Accept"] = accept
+        authorization = self._authorization.get(origin(url))
+        if authorization is not None:
+            headers["Authorization"] = authorization
         data = body.encode("utf-8")
         try:
             if reuse and self._pool.usable(full):
-                kept = self._pool.post(full, data, headers, self.timeout)
-                if not 300 <= kept.status < 400:
-                    return kept.body, kept.content_type
-            request = urllib.request.Request(full, data=data, headers=headers)
-            opener = urllib.request.urlopen if follow_redirects else _no_redirects().open
-            with opener(request, timeout=self.timeout) as response:
-                return bytes(response.read()), str(response.headers.get("Content-Type") or "")
+                answer = self._pool.post(full, data, headers, self.timeout)
+            else:
+                if self._opener is None:
+                    self._opener = build_opener()
+                answer = post_once(self._opener, full, data, headers, self.timeout)
+            return answer.body, answer.content_type
         except urllib.error.HTTPError as exc:
-            body = _detail(exc.read(65_536), str(exc.headers.get("Content-Type") or ""))
-            detail = body or "(no message)"
-            if not follow_redirects and 300 <= exc.code < 400:
-                location = _detail(str(exc.headers.get("Location") or "").encode())
-                raise StoreError(
-                    f"the SPARQL endpoint {url} answered the update with a redirect (HTTP "
-                    f"{exc.code}{' to ' + location if location else ''}), which is not "
-                    "followed: nothing was written; give the update URL the server expects"
-                ) from exc
-            if exc.code == 400:
-                raise QueryError(
-                    f"the SPARQL endpoint {url} refused the request: {detail}"
-                ) from exc
-            if exc.code in (401, 403):
-                raise StoreError(
-                    f"the SPARQL endpoint {url} refused access (HTTP {exc.code}); check the "
-                    "user and password"
-                ) from exc
-            raise StoreError(
-                f"the SPARQL endpoint {url} failed (HTTP {exc.code}): {detail}"
-            ) from exc
+            raise self._refused(url, exc) from exc
         except TimeoutError as exc:
-            raise StoreError(
-                f"the SPARQL endpoint {url} did not answer within {self.timeout:g} s; "
-                "raise the timeout or ask a smaller question"
-            ) from exc
+            raise self._too_slow(url) from exc
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError):  # timed out while connecting or sending
-                raise StoreError(
-                    f"the SPARQL endpoint {url} did not answer within {self.timeout:g} s; "
-                    "raise the timeout or ask a smaller question"
-                ) from exc
+                raise self._too_slow(url) from exc
             raise StoreError(
-                f"cannot reach the SPARQL endpoint {url}: {exc.reason}; is the server running?"
+                f"cannot reach the SPARQL endpoint {url}: {one_line(str(exc.reason))}; "
+                "is the server running?"
             ) from exc
         except http.client.HTTPException as exc:  # not HTTP, or a body cut short
             raise StoreError(
-                f"the SPARQL endpoint {url} sent a broken HTTP response: {exc!r}"
+                f"the SPARQL endpoint {url} sent a broken HTTP response: {one_line(repr(exc))}"
             ) from exc
         except OSError as exc:
             raise StoreError(f"cannot reach the SPARQL endpoint {url}: {exc}") from exc
+
+    def _too_slow(self, url: str) -> StoreError:
+        return StoreError(
+            f"the SPARQL endpoint {url} did not answer within {self.timeout:g} s; "
+            "raise the timeout or ask a smaller question"
+        )
+
+    @staticmethod
+    def _refused(url: str, exc: urllib.error.HTTPError) -> StsmGraphError:
+        """Return the error for an HTTP status of 300 or more."""
+        headers = exc.headers
+        said = detail(exc.read(65_536), str(headers.get("Content-Type") or "")) or "(no message)"
+        if 300 <= exc.code < 400:
+            location = headers.get("Location")
+            where = f"to {one_line(without_credentials(location))} " if location else ""
+            return StoreError(
+                f"the SPARQL endpoint {url} redirects {where}(HTTP {exc.code}); redirects are "
+                "not followed, so that no query, update or password goes where it was not "
+                "sent: give the URL it redirects to, if that is the endpoint you mean"
+            )
+        if exc.code == 400:
+            return QueryError(f"the SPARQL endpoint {url} refused the request: {said}")
+        if exc.code in (401, 403):
+            return StoreError(
+                f"the SPARQL endpoint {url} refused access (HTTP {exc.code}); check the "
+                "user and password"
+            )
+        return StoreError(f"the SPARQL endpoint {url} failed (HTTP {exc.code}): {said}")
 
     def _query(
         self, sparql: str, bindings: Mapping[str, Node] | None, accept: str
@@ -391,8 +343,12 @@ class RemoteStore(RemoteWrites, Store):
             self.query_url, text, "application/sparql-query", accept, params, reuse=True
         )
 
-    def _results(self, response: tuple[bytes, str]) -> Any:
-        """Parse results: a boolean, or ``(variables, solutions)`` read to the end."""
+    def _results(self, response: tuple[bytes, str], expected: str) -> Any:
+        """Parse results of the ``expected`` shape, ``"solutions"`` or ``"boolean"``.
+
+        Solutions come as ``(variables, solutions)`` read to the end, a boolean as a bool;
+        anything else the server sends (another shape, bad syntax) is a :class:`StoreError`.
+        """
         data, content_type = response
         kind = content_type.split(";")[0].strip().lower()
         fmt = _RESULT_FORMATS.get(kind, ox.QueryResultsFormat.JSON)
@@ -400,14 +356,34 @@ class RemoteStore(RemoteWrites, Store):
         try:
             parsed = ox.parse_query_results(data, format=fmt)
             if isinstance(parsed, ox.QuerySolutions):  # rows are parsed lazily: read them here
-                return parsed.variables, list(parsed)
-            return parsed
+                found: Any = parsed.variables, list(parsed)
+            else:
+                found = bool(parsed)
         except (SyntaxError, ValueError) as exc:
             # drop the parser now: the traceback would keep it alive, and a pyoxigraph object
             # must not be freed on another thread
             parsed = None
             raise StoreError(
-                f"the SPARQL endpoint {self.query_url} sent bad results: {exc}"
+                f"the SPARQL endpoint {self.query_url} sent bad results: {one_line(str(exc))}"
+            ) from exc
+        parsed = None
+        if isinstance(found, bool) != (expected == "boolean"):
+            raise StoreError(
+                f"the SPARQL endpoint {self.query_url} sent "
+                + ("a boolean (an ASK query's answer)" if isinstance(found, bool) else "a table")
+                + f" where {'a boolean' if expected == 'boolean' else 'a table of solutions'} "
+                "was expected"
+            )
+        return found
+
+    def _term(self, term: Any) -> Node | None:
+        """Return a term of the server's results as rdflib's (one it cannot use: an error)."""
+        try:
+            return from_ox(term)
+        except (TypeError, ValueError) as exc:
+            raise StoreError(
+                f"the SPARQL endpoint {self.query_url} sent a term stsm-graph cannot use "
+                f"({one_line(str(term), 100)}): expected an IRI, a blank node or a literal"
             ) from exc
 
     # ------------------------------------------------------------------ queries
@@ -415,7 +391,7 @@ class RemoteStore(RemoteWrites, Store):
         """Run a ``SELECT`` query on the server."""
         variables, solutions = self._select_results(sparql, bindings)
         names = tuple(v.value for v in variables)
-        return Rows(names, [tuple(map(from_ox, sol)) for sol in solutions])
+        return Rows(names, [tuple(map(self._term, sol)) for sol in solutions])
 
     def select_text(
         self, sparql: str, bindings: Mapping[str, Node] | None = None
@@ -433,7 +409,7 @@ class RemoteStore(RemoteWrites, Store):
         self, sparql: str, bindings: Mapping[str, Node] | None
     ) -> list[tuple[str | None, ...]]:
         _variables, solutions = self._select_results(sparql, bindings)
-        return [tuple(None if t is None else t.value for t in sol) for sol in solutions]
+        return [tuple(_text(t, self.query_url) for t in sol) for sol in solutions]
 
     def _select_results(self, sparql: str, bindings: Mapping[str, Node] | None) -> Any:
         """Ask a ``SELECT``; if the server's TSV cannot be read, ask again for JSON.
@@ -442,12 +418,12 @@ class RemoteStore(RemoteWrites, Store):
         """
         response = self._query(sparql, bindings, self._accept)
         try:
-            return self._results(response)
+            return self._results(response, "solutions")
         except StoreError:
             if not response[1].lower().startswith("text/tab-separated-values"):
                 raise
             self._accept = "application/sparql-results+json"
-            return self._results(self._query(sparql, bindings, self._accept))
+            return self._results(self._query(sparql, bindings, self._accept), "solutions")
 
     @contextmanager
     def prefetching(
@@ -482,14 +458,28 @@ class RemoteStore(RemoteWrites, Store):
     def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bool:
         """Run an ``ASK`` query on the server."""
         # TSV has no form for a boolean: ask for JSON
-        return bool(self._results(self._query(sparql, bindings, "application/sparql-results+json")))
+        response = self._query(sparql, bindings, "application/sparql-results+json")
+        return bool(self._results(response, "boolean"))
 
     def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Graph:
         """Run a ``CONSTRUCT`` or ``DESCRIBE`` query on the server."""
         data, _type = self._query(sparql, bindings, "application/n-triples")
         g = Graph()
-        g.parse(data=data.decode("utf-8"), format="nt")
+        for triple in self._answer_triples(data):
+            s, p, o = (self._term(t) for t in (triple.subject, triple.predicate, triple.object))
+            assert s is not None and p is not None and o is not None  # N-Triples binds all
+            g.add((s, p, o))
         return g
+
+    def _answer_triples(self, data: bytes) -> list[ox.Triple]:
+        """Parse the server's N-Triples; bad ones are a :class:`StoreError`."""
+        try:
+            return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(
+                f"the SPARQL endpoint {self.query_url} sent bad N-Triples where a graph was "
+                f"expected: {one_line(str(exc))}"
+            ) from exc
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL Update on the server, as written (the update URL is required).
@@ -548,7 +538,6 @@ class RemoteStore(RemoteWrites, Store):
             "application/sparql-update; charset=UTF-8",
             None,
             {},
-            follow_redirects=False,
         )
 
     # ------------------------------------------------------------------ whole graph
@@ -559,8 +548,11 @@ class RemoteStore(RemoteWrites, Store):
         local = OxigraphStore()
         try:
             local.store.load(input=data, format=ox.RdfFormat.N_TRIPLES)
-        except SyntaxError as exc:
-            raise StoreError(f"the SPARQL endpoint sent bad N-Triples: {exc}") from exc
+        except (SyntaxError, ValueError) as exc:
+            raise StoreError(
+                f"the SPARQL endpoint {self.query_url} sent bad N-Triples where the graph was "
+                f"expected: {one_line(str(exc))}"
+            ) from exc
         return local
 
     def serialize(self, fmt: str, prefixes: Mapping[str, str]) -> bytes:
@@ -580,5 +572,21 @@ class RemoteStore(RemoteWrites, Store):
         self._pool.close()
 
     def __len__(self) -> int:
-        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        return int(str(rows.rows[0][0])) if rows.rows else 0
+        rows = self.select_text("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        count = rows[0][0] if rows and rows[0] else "0"
+        if count is None or not count.isdigit():
+            raise StoreError(
+                f"the SPARQL endpoint {self.query_url} sent {one_line(repr(count), 60)} where "
+                "a count of triples was expected"
+            )
+        return int(count)
+
+
+def _text(term: Any, url: str) -> str | None:
+    """Return a term of the server's results as its text (``None`` if unbound)."""
+    if term is None or isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+        return None if term is None else str(term.value)
+    raise StoreError(
+        f"the SPARQL endpoint {url} sent a term stsm-graph cannot use "
+        f"({one_line(str(term), 100)}): expected an IRI, a blank node or a literal"
+    )
