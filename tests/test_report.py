@@ -146,10 +146,11 @@ def test_markdown_escapes_pipes_in_cells(report: AnalysisReport) -> None:
     assert all(row.replace("\\|", "").count("|") == 5 for row in warning_rows)
 
 
-def test_markdown_tables_are_present_even_when_empty() -> None:
+def test_a_section_without_findings_says_none_instead_of_an_empty_table() -> None:
     md = analysis_markdown(analyze(Portfolio(store="memory")))
     for heading in ("Unmet needs", "Level gaps", "Orphaned services", "Integrity"):
-        assert len(table(md, heading)) == 2
+        assert table(md, heading) == []
+        assert f"## {heading}\n\nnone\n" in md
 
 
 def test_formatters_registry() -> None:

@@ -7,16 +7,27 @@ example portfolio; ``tests/test_docs.py`` fails while the page is stale.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 
+from rdflib import URIRef
+
 from stsm_graph.portfolio import Portfolio
-from stsm_graph.resources import query_names, query_text
+from stsm_graph.resources import query_header, query_names, query_parameters, query_text
+from stsm_graph.terms import with_values
 
 EXAMPLE = "examples/acme-it-services.ttl"
 SHOWN = 8
 _NW = "https://example.org/northwind/"
 _STSM = "https://w3id.org/stsm#"
+#: the example's nodes that fill each query's required lists, to show rows on the example
+EXAMPLE_NODES = {
+    ("impact_reach", "start"): ["comp-dc-reading"],
+    ("impact_step", "from"): ["comp-dc-reading"],
+    ("need_details", "need"): ["need-document-recovery"],
+    ("node_info", "node"): ["svc-managed-backup"],
+    ("node_status", "node"): ["svc-hosted-exchange"],
+    ("view_step", "node"): ["svc-managed-backup"],
+}
 
 
 def _cell(value: object) -> str:
@@ -24,18 +35,6 @@ def _cell(value: object) -> str:
         return ""
     text = str(value).replace(_NW, "nw:").replace(_STSM, "stsm:")
     return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _fields(lines: Iterable[str]) -> list[tuple[str, str]]:
-    """Group a query's header comment into (field, text) pairs."""
-    fields: list[tuple[str, str]] = []
-    for line in lines:
-        key, sep, rest = line.strip().partition(":")
-        if sep and key in ("Purpose", "Practice", "Parameters", "Returns"):
-            fields.append((key, rest.strip()))
-        elif fields:
-            fields[-1] = (fields[-1][0], f"{fields[-1][1]} {line.strip()}")
-    return fields
 
 
 def cookbook(portfolio: Portfolio) -> str:
@@ -50,22 +49,34 @@ def cookbook(portfolio: Portfolio) -> str:
         f"`nw:` stands for `{_NW}` and `stsm:` for `{_STSM}`.",
         "",
         "The analyses in `stsm_graph.analysis` run these queries and combine their rows; see",
-        "[analyses.md](analyses.md) for what the results mean. Queries with a `VALUES` block take",
-        "a list (the library fills it with checked IRIs); the others take their parameters as",
-        "bindings (`--node name=NODE` for a node of the portfolio, `--bind name=value` for a",
-        "value).",
+        "[analyses.md](analyses.md) for what the results mean. A query takes the parameters",
+        "its header names. A `VALUES ?name` list the query leaves empty is required: it asks",
+        "about the nodes you give it (`--node name=NODE`, once per node; the library fills it",
+        "with checked IRIs), and `stsm-graph query` refuses to run the query without it, naming",
+        "the parameter. The other parameters are optional bindings (`--node name=NODE` for a",
+        "node of the portfolio, `--bind name=value` for a value); unbound, they match",
+        "everything. The rows of a query with a required list are shown for the example's",
+        "nodes named under it.",
         "",
     ]
     for name in query_names():
         text = query_text(name)
-        header = _fields(line[1:] for line in text.splitlines() if line.startswith("#"))
+        header = query_header(text)
         body = "\n".join(line for line in text.splitlines() if not line.startswith("#")).strip()
-        rows = portfolio.select(body)
+        filled, given = body, []
+        for q in query_parameters(text):
+            if q.required:
+                nodes = EXAMPLE_NODES[name, q.name]
+                filled = with_values(filled, q.name, [URIRef(_NW + n) for n in nodes])
+                given.append(f"`{q.name}` = " + ", ".join(f"`nw:{n}`" for n in nodes))
+        rows = portfolio.select(filled)
         out += [f"## {name}", ""]
-        out += [f"- **{key}**: {value}" for key, value in header] + [""]
+        out += [f"- **{key}**: {value}" for key, value in header.items()] + [""]
         out += ["```sparql", body, "```", ""]
         out.append(
-            f"On the example: {len(rows)} row{'s' if len(rows) != 1 else ''}"
+            "On the example"
+            + (f" with {'; '.join(given)}" if given else "")
+            + f": {len(rows)} row{'s' if len(rows) != 1 else ''}"
             + (f", the first {SHOWN} shown." if len(rows) > SHOWN else ".")
         )
         out.append("")

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from stsm_graph._positions import in_callers_text
 from stsm_graph.authoring import (
     BUILTIN_PREFIXES,
     document_from_triples,
@@ -49,7 +52,7 @@ from stsm_graph.terms import sparql_term, valid_iri
 from stsm_graph.validation import ValidationReport, validate_graph
 from stsm_graph.vocabulary import link_directions, most_specific_class
 
-__all__ = ["PREFIXES", "Portfolio"]
+__all__ = ["PREFIXES", "Portfolio", "as_term"]
 
 #: prefixes declared for every query and written into every Turtle file
 PREFIXES: dict[str, str] = {
@@ -62,6 +65,8 @@ PREFIXES: dict[str, str] = {
     "dcterms": str(DCTERMS),
 }
 _PROLOGUE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+#: a variable a binding may name
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def check_store_folder(directory: str | os.PathLike[str]) -> Path:
@@ -278,7 +283,8 @@ class Portfolio:
         Rows | bool | rdflib.Graph
             Rows for ``SELECT``, a bool for ``ASK``, a graph for ``CONSTRUCT``/``DESCRIBE``.
         """
-        return self.store.query(_PROLOGUE + sparql, _bindings(bindings))
+        with _in_callers_text():
+            return self.store.query(_PROLOGUE + sparql, _bindings(bindings))
 
     def select(self, sparql: str, **bindings: Node | str) -> Rows:
         """Run a ``SELECT`` query (like :meth:`query`, typed for rows).
@@ -294,7 +300,8 @@ class Portfolio:
                 f"select() runs SELECT queries and this one is {form}: use query(), which "
                 "answers a bool for ASK and a graph for CONSTRUCT or DESCRIBE"
             )
-        return self.store.select(_PROLOGUE + sparql, _bindings(bindings))
+        with _in_callers_text():
+            return self.store.select(_PROLOGUE + sparql, _bindings(bindings))
 
     def validate(self) -> ValidationReport:
         """Validate against the SHACL shapes; see :mod:`stsm_graph.validation`."""
@@ -485,14 +492,36 @@ def _expand(name: str, prefixes: Mapping[str, str] | None = None) -> URIRef | No
     return None
 
 
+@contextmanager
+def _in_callers_text() -> Iterator[None]:
+    """Count the positions of a query's error in the caller's text, not behind the prologue."""
+    try:
+        yield
+    except QueryError as exc:
+        message = in_callers_text(str(exc), lines=_PROLOGUE.count("\n"))
+        if message == str(exc):
+            raise
+        raise QueryError(message) from exc
+
+
+def as_term(value: Node | str) -> Node:
+    """Return a binding's value as a term: a ``str`` as :meth:`Portfolio.query` reads it.
+
+    Examples
+    --------
+    >>> as_term("stsm:Need"), as_term("Backups")
+    (rdflib.term.URIRef('https://w3id.org/stsm#Need'), rdflib.term.Literal('Backups'))
+    """
+    if isinstance(value, str) and not isinstance(value, URIRef | Literal):
+        iri = _expand(value)
+        looks_like_iri = value.startswith("<") or "://" in value or value.startswith("urn:")
+        prefixed = value.partition(":")[0] in BUILTIN_PREFIXES
+        return iri if iri is not None and (looks_like_iri or prefixed) else Literal(value)
+    return value
+
+
 def _bindings(bindings: Mapping[str, Any]) -> dict[str, Node]:
-    out: dict[str, Node] = {}
-    for key, v in bindings.items():
-        if isinstance(v, str) and not isinstance(v, URIRef | Literal):
-            iri = _expand(v)
-            looks_like_iri = v.startswith("<") or "://" in v or v.startswith("urn:")
-            prefixed = v.partition(":")[0] in BUILTIN_PREFIXES
-            out[key] = iri if iri is not None and (looks_like_iri or prefixed) else Literal(v)
-        else:
-            out[key] = v
-    return out
+    bad = [key for key in bindings if not _VARIABLE.fullmatch(key)]
+    if bad:
+        raise QueryError(f"{bad[0]!r} is not a SPARQL variable name (letters, digits and _)")
+    return {key: as_term(v) for key, v in bindings.items()}

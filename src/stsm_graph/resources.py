@@ -75,14 +75,14 @@ def query_text(name: str) -> str:
 
 
 def query_header(text: str) -> dict[str, str]:
-    """Return the fields of a query's header comment (``# Purpose: ...``), each on one line.
+    r"""Return the fields of a query's header comment (``# Purpose: ...``), each on one line.
 
     The header is the comment lines of the query; a field runs on over the comment lines
     that follow it until the next field.
 
     Examples
     --------
-    >>> query_header("# Purpose: one\\n#   two\\n# Parameters: none\\nASK {}")
+    >>> query_header("# Purpose: one\n#   two\n# Parameters: none\nASK {}")
     {'Purpose': 'one two', 'Parameters': 'none'}
     """
     fields: dict[str, str] = {}
@@ -130,7 +130,7 @@ _BOUND_PARAMETER = re.compile(r"(?:^|;\s+)\?(\w+)\b(?!\s+IN\b)")
 
 
 def query_parameters(text: str) -> tuple[QueryParameter, ...]:
-    """Return the parameters a query's header names, in the order it names them.
+    r"""Return the parameters a query's header names, in the order it names them.
 
     The ``Parameters`` field names a list as ``VALUES ?name`` and a value to pre-bind as
     ``?name`` at the start of the field or of an item after ``;``; ``none`` names none.
@@ -138,10 +138,10 @@ def query_parameters(text: str) -> tuple[QueryParameter, ...]:
 
     Examples
     --------
-    >>> q = "# Parameters: VALUES ?node (the nodes)\\nSELECT * { VALUES ?node { } ?node ?p ?o }"
+    >>> q = "# Parameters: VALUES ?node (the nodes)\nSELECT * { VALUES ?node { } ?node ?p ?o }"
     >>> query_parameters(q)
     (QueryParameter(name='node', is_list=True, required=True, about='VALUES ?node (the nodes)'),)
-    >>> [p.name for p in query_parameters("# Parameters: ?plan, the plan's IRI\\nSELECT ...")]
+    >>> [p.name for p in query_parameters("# Parameters: ?plan, the plan's IRI\nSELECT ...")]
     ['plan']
     """
     about = query_header(text).get("Parameters", "")
