@@ -45,19 +45,34 @@ def test_a_fifo_nobody_reads_is_refused_at_once(tmp_path: Path) -> None:
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
 
 
-def test_a_character_device_is_written_to_not_replaced() -> None:
-    before = os.stat(os.devnull)
-    write_text_atomically(os.devnull, "gone\n")
-    after = os.stat(os.devnull)
+@pytest.fixture
+def mynull(tmp_path: Path) -> Path:
+    """A character device of the test's own, like ``/dev/null`` (``mknod mynull c 1 3``).
+
+    Never the system's ``/dev/null``: a write that replaced it would break the machine.
+    """
+    node = tmp_path / "mynull"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (OSError, AttributeError):
+        pytest.skip("making a device node needs root")
+    return node
+
+
+def test_a_character_device_is_written_to_not_replaced(mynull: Path) -> None:
+    before = mynull.stat()
+    write_text_atomically(mynull, "gone\n")
+    after = mynull.stat()
     assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+    assert sorted(p.name for p in mynull.parent.iterdir()) == ["mynull"]
 
 
-def test_a_link_to_a_character_device_stays_a_link(tmp_path: Path) -> None:
-    link = tmp_path / "mynull"
-    link.symlink_to(os.devnull)
+def test_a_link_to_a_character_device_stays_a_link(mynull: Path) -> None:
+    link = mynull.parent / "link"
+    link.symlink_to(mynull)
     write_text_atomically(link, "gone\n")
-    assert link.is_symlink() and stat.S_ISCHR(os.stat(os.devnull).st_mode)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["mynull"]
+    assert link.is_symlink() and stat.S_ISCHR(mynull.stat().st_mode)
+    assert sorted(p.name for p in mynull.parent.iterdir()) == ["link", "mynull"]
 
 
 def test_a_symbolic_link_loop_is_named(tmp_path: Path) -> None:

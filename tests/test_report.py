@@ -7,8 +7,8 @@ import re
 import pytest
 
 from stsm_graph import Portfolio
-from stsm_graph.analysis import AnalysisReport, analyze
-from stsm_graph.report import FORMATTERS, analysis_markdown, analysis_text
+from stsm_graph.analysis import AnalysisReport, analyze, impact
+from stsm_graph.report import FORMATTERS, analysis_markdown, analysis_text, impact_markdown
 
 PREFIXES = """\
 @prefix stsm: <https://w3id.org/stsm#> .
@@ -203,3 +203,24 @@ def test_hostile_labels_reach_the_terminal_as_escapes(hostile: AnalysisReport) -
     assert [line for line in text.splitlines() if "Need \\x1b[31m" in line] == [
         "  - Need \\x1b[31m<b>red</b>\\r\\n| forged | row | (n-evil; held by evil)"
     ]
+
+
+def test_hostile_labels_reach_the_impact_markdown_as_text() -> None:
+    p = Portfolio(store="memory")
+    p.parse(
+        PREFIXES
+        + HOSTILE
+        + "\n:svc a stsm:StandardService ; stsm:addresses :n-evil ;"
+        + ' rdfs:label "Svc ```\\n# forged" .',
+        format="turtle",
+    )
+    md = impact_markdown(
+        impact(p, "https://example.org/t/svc", retire=True),
+        title="t",
+        labels={"https://example.org/t/svc": "Svc ```\n# forged <b>"},
+    )
+    assert not CONTROL.search(md)
+    assert md.count("```") in (0, 2)  # no label opens or closes a code block
+    outside = re.sub(r"```.*?```", "", md, flags=re.DOTALL)  # a code block shows HTML as text
+    assert "<b>" not in outside and "<script" not in outside and "![" not in outside
+    assert "\n# forged" not in md

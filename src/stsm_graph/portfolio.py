@@ -136,7 +136,7 @@ class Portfolio:
             ``source`` is a directory that holds no Oxigraph store; such a directory is left
             as it is.
         """
-        if Path(source).is_dir():
+        if os.path.isdir(source):  # False for a name too long: the load then says so
             if not is_store_directory(source):
                 raise InputError(
                     "a directory that holds no stsm-graph store",

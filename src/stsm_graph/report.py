@@ -319,7 +319,10 @@ def impact_markdown(
         "",
     ]
     if report.whatif is not None:
-        md += ["## If retired", "", "```", *_whatif_lines(report.whatif, labels), "```", ""]
+        whatif = [
+            for_terminal(line).replace("`", "'") for line in _whatif_lines(report.whatif, labels)
+        ]
+        md += ["## If retired", "", "```", *whatif, "```", ""]
     md += ["## Affected", ""]
     md += _table(
         ["distance", "node", "class", "path"],
