@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from stsm_graph import Portfolio, Rows
+from stsm_graph import Portfolio, QueryError, Rows
 from stsm_graph.resources import (
     ontology_file,
     query_header,
@@ -83,7 +83,21 @@ def test_each_parameter_a_header_names_is_in_its_query(name: str) -> None:
             assert q.required == (f"VALUES ?{q.name}, required" in about)
 
 
-def test_a_required_list_empty_answers_nothing_on_every_store() -> None:
-    for store in ("memory", "oxigraph"):
-        p = Portfolio.open(FIXTURES / "valid_complete.ttl", store=store)
-        assert p.select(query_text("node_info")).rows == []
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_a_required_list_left_out_is_an_error_naming_it(store: str) -> None:
+    p = Portfolio.open(FIXTURES / "valid_complete.ttl", store=store)
+    with pytest.raises(QueryError, match=r"the query needs \?need"):
+        p.select(query_text("need_details"))
+    assert p.select("SELECT ?x WHERE { VALUES ?x { } }").rows == []  # an empty block: no rows
+
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_a_list_takes_one_node_or_several(store: str) -> None:
+    p = Portfolio.open(FIXTURES / "valid_complete.ttl", store=store)
+    ex = "https://example.org/p/"
+    one = p.select(query_text("node_info"), node=p.resolve("svc-backup"))
+    assert {str(r[0]) for r in one} == {ex + "svc-backup"}
+    both = p.select(query_text("node_info"), node=[ex + "svc-backup", p.resolve("need-restore")])
+    assert {str(r[0]) for r in both} == {ex + "svc-backup", ex + "need-restore"}
+    with pytest.raises(QueryError, match="names no VALUES"):
+        p.select("SELECT ?s WHERE { ?s ?p ?o }", s=[ex + "svc-backup"])

@@ -373,7 +373,7 @@ def _cmd_query(args: argparse.Namespace, out: TextIO) -> int:
             + ", ".join(query_names())
         )
     p = _open(args)
-    text, bindings = _parameters(p, text, name, args)
+    bindings = _parameters(p, text, name, args)
     try:
         result = p.query(text, **bindings)
     except QueryError as exc:  # say which query: the file, or the packaged one
@@ -396,24 +396,18 @@ def _cmd_query(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _parameters(
-    p: Portfolio, text: str, name: str, args: argparse.Namespace
-) -> tuple[str, dict[str, Any]]:
-    """Apply ``--node`` and ``--bind`` to a query: fill its lists, and return its bindings.
+def _parameters(p: Portfolio, text: str, name: str, args: argparse.Namespace) -> dict[str, Any]:
+    """Read ``--node`` and ``--bind`` for a query: its lists and its bindings.
 
     The query's header names its parameters (:func:`stsm_graph.resources.query_parameters`):
     a ``VALUES ?x`` list takes every ``x=`` given, a required one must be given, and a
     variable the query does not use cannot be bound.
     """
-    from rdflib.term import Node
-
-    from stsm_graph.portfolio import as_term
     from stsm_graph.resources import query_parameters
     from stsm_graph.stores import mask_sparql
-    from stsm_graph.terms import with_values
 
     params = {q.name: q for q in query_parameters(text)}
-    lists: dict[str, list[Node]] = {}
+    lists: dict[str, list[str]] = {}
     bindings: dict[str, Any] = {}  # p.resolve gives a URIRef, which is a str
     used = set(re.findall(r"[?$]([A-Za-z0-9_]+)", mask_sparql(text)))
     for option, what, items in (("--bind", "VALUE", args.bind), ("--node", "NODE", args.node)):
@@ -432,7 +426,7 @@ def _parameters(
             # a node is named as for impact: IRI, prefixed name, YAML id, label, local name
             term = p.resolve(value) if option == "--node" else value
             if key in params and params[key].is_list:
-                lists.setdefault(key, []).append(as_term(term))
+                lists.setdefault(key, []).append(term)
                 continue
             if key in bindings:
                 raise UsageError(f"the variable {key!r} is bound twice")
@@ -446,12 +440,7 @@ def _parameters(
             + " ".join(f"--node {m}=NODE" for m in missing)
             + ", once per node"
         )
-    for key, terms in lists.items():
-        try:
-            text = with_values(text, key, terms)
-        except ValueError as exc:
-            raise UsageError(f"?{key}: {exc}") from exc
-    return text, bindings
+    return {**bindings, **lists}  # Portfolio.query fills the lists (resources.fill_lists)
 
 
 def _read(path: str) -> str:

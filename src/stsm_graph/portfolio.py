@@ -18,7 +18,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ from stsm_graph.files import write_text_atomically
 from stsm_graph.ingest import format_for, parse_source, parse_triples, read_file
 from stsm_graph.model import Entity, PortfolioDocument
 from stsm_graph.namespace import STSM
+from stsm_graph.resources import fill_lists
 from stsm_graph.stores import (
     OxigraphStore,
     Rows,
@@ -65,6 +66,8 @@ PREFIXES: dict[str, str] = {
     "dcterms": str(DCTERMS),
 }
 _PROLOGUE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+#: what a keyword argument of Portfolio.query binds: a term, a str, or a list for a VALUES list
+Binding = Node | str | Sequence[Node | str]
 #: a variable a binding may name
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -268,7 +271,7 @@ class Portfolio:
         )
 
     # ------------------------------------------------------------------ asking
-    def query(self, sparql: str, **bindings: Node | str) -> Rows | bool | Graph:
+    def query(self, sparql: str, **bindings: Binding) -> Rows | bool | Graph:
         """Run a SPARQL query; keyword arguments pre-bind variables (never text-formatted).
 
         The prefixes ``stsm``, ``rdf``, ``rdfs``, ``xsd``, ``owl``, ``skos`` and ``dcterms``
@@ -276,17 +279,26 @@ class Portfolio:
         (Oxigraph's substitution rule, kept on every store). A ``str`` binding is taken as an
         IRI when it is ``<...>``, has ``://``, starts with ``urn:`` or is a prefixed name of
         those prefixes; anything else is a plain literal (pass ``URIRef``/``Literal`` to
-        choose yourself).
+        choose yourself). A ``VALUES ?name`` list the query's header names under
+        ``Parameters`` (the packaged queries', :mod:`stsm_graph.resources`) takes ``name=``
+        one node or a list of them, and a required one (left empty) must be given.
 
         Returns
         -------
         Rows | bool | rdflib.Graph
             Rows for ``SELECT``, a bool for ``ASK``, a graph for ``CONSTRUCT``/``DESCRIBE``.
-        """
-        with _in_callers_text():
-            return self.store.query(_PROLOGUE + sparql, _bindings(bindings))
 
-    def select(self, sparql: str, **bindings: Node | str) -> Rows:
+        Raises
+        ------
+        QueryError
+            If the query is malformed (the position counted in ``sparql``), a required list
+            is not given, or a binding names no variable.
+        """
+        sparql, rest = fill_lists(sparql, bindings, as_term)
+        with _in_callers_text():
+            return self.store.query(_PROLOGUE + sparql, _bindings(rest))
+
+    def select(self, sparql: str, **bindings: Binding) -> Rows:
         """Run a ``SELECT`` query (like :meth:`query`, typed for rows).
 
         Raises
@@ -300,8 +312,9 @@ class Portfolio:
                 f"select() runs SELECT queries and this one is {form}: use query(), which "
                 "answers a bool for ASK and a graph for CONSTRUCT or DESCRIBE"
             )
+        sparql, rest = fill_lists(sparql, bindings, as_term)
         with _in_callers_text():
-            return self.store.select(_PROLOGUE + sparql, _bindings(bindings))
+            return self.store.select(_PROLOGUE + sparql, _bindings(rest))
 
     def validate(self) -> ValidationReport:
         """Validate against the SHACL shapes; see :mod:`stsm_graph.validation`."""
@@ -524,4 +537,10 @@ def _bindings(bindings: Mapping[str, Any]) -> dict[str, Node]:
     bad = [key for key in bindings if not _VARIABLE.fullmatch(key)]
     if bad:
         raise QueryError(f"{bad[0]!r} is not a SPARQL variable name (letters, digits and _)")
+    lists = [key for key, v in bindings.items() if isinstance(v, list | tuple)]
+    if lists:
+        raise QueryError(
+            f"?{lists[0]} is given a list, and the query's header names no VALUES ?{lists[0]} "
+            "list under Parameters: bind it to one value"
+        )
     return {key: as_term(v) for key, v in bindings.items()}

@@ -16,13 +16,21 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from typing import Any
+
+from rdflib.term import Node
+
+from stsm_graph.errors import QueryError
+from stsm_graph.terms import with_values
 
 __all__ = [
     "QueryParameter",
+    "fill_lists",
     "ontology_file",
     "ontology_text",
     "query_header",
@@ -155,3 +163,53 @@ def query_parameters(text: str) -> tuple[QueryParameter, ...]:
         found.setdefault(m.group(1), QueryParameter(m.group(1), False, False, about))
     order = sorted(found.values(), key=lambda q: about.find("?" + q.name))
     return tuple(order)
+
+
+def fill_lists(
+    text: str, given: Mapping[str, Any], term: Callable[[Any], Node]
+) -> tuple[str, dict[str, Any]]:
+    r"""Fill the ``VALUES`` lists a query's header names from ``given``; return the rest.
+
+    A list takes one value or a list or tuple of them, each made a term by ``term`` and
+    written by :func:`stsm_graph.terms.with_values` (IRIs checked, literals escaped). The
+    values of other names are returned, to be bound as usual.
+
+    Raises
+    ------
+    QueryError
+        If a required list (an empty ``VALUES`` block) is not given, or a value cannot go
+        into a query; the message names the parameter.
+
+    Examples
+    --------
+    >>> from rdflib import URIRef
+    >>> q = "# Parameters: VALUES ?n (the nodes)\nSELECT * WHERE { VALUES ?n { } ?n ?p ?l }"
+    >>> text, rest = fill_lists(q, {"n": ["urn:a", "urn:b"], "l": "x"}, URIRef)
+    >>> text.splitlines()[1], rest
+    ('SELECT * WHERE { VALUES ?n { <urn:a> <urn:b> } ?n ?p ?l }', {'l': 'x'})
+    >>> try:
+    ...     fill_lists(q, {}, URIRef)
+    ... except QueryError as exc:
+    ...     print(exc)
+    the query needs ?n, the list of nodes it asks about: give n=NODE, or n= a list of nodes
+    """
+    if "Parameters:" not in text:  # no header names a list: nothing to read
+        return text, dict(given)
+    rest = dict(given)
+    for q in query_parameters(text):
+        if not q.is_list:
+            continue
+        if q.name not in rest:
+            if q.required:
+                raise QueryError(
+                    f"the query needs ?{q.name}, the list of nodes it asks about: "
+                    f"give {q.name}=NODE, or {q.name}= a list of nodes"
+                )
+            continue
+        value = rest.pop(q.name)
+        items = list(value) if isinstance(value, list | tuple) else [value]
+        try:
+            text = with_values(text, q.name, [term(v) for v in items])
+        except ValueError as exc:
+            raise QueryError(f"?{q.name}: {exc}") from exc
+    return text, rest
