@@ -209,8 +209,8 @@ def test_a_bad_query_exits_2(tmp_path: Path) -> None:
         (["query", VALID, "services", "--bind", "need"], "--bind takes NAME=VALUE, got 'need'"),
         (["query", VALID, "services", "--node", "=x"], "--node takes NAME=NODE, got '=x'"),
         (
-            ["query", VALID, "services", "--bind", "n=1", "--node", "n=need-restore"],
-            "the variable 'n' is bound twice",
+            ["query", VALID, "services", "--bind", "service=1", "--node", "service=need-restore"],
+            "the variable 'service' is bound twice",
         ),
     ],
     ids=[

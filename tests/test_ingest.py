@@ -364,7 +364,7 @@ def test_file_that_does_not_exist(
 
 
 def test_a_directory_is_not_a_portfolio_file(backup_portfolio: Portfolio, tmp_path: Path) -> None:
-    with pytest.raises(PortfolioFileNotFoundError):
+    with pytest.raises(InputError, match="not a regular file: it is a directory"):
         backup_portfolio.load(tmp_path)
 
 

@@ -682,3 +682,23 @@ def test_select_takes_a_select_whose_prologue_names_other_forms(kind: str) -> No
         "PREFIX ex: <urn:x#> # Bob's prefix\nSELECT ?s WHERE { ?s ?p ?o }",
     ):
         assert [str(s) for (s,) in p.select(sparql)] == ["urn:a"]
+
+
+@pytest.mark.parametrize(
+    ("store", "where"),
+    [("oxigraph", "at line 3, column 1: "), ("memory", "(line 2, column ")],
+)
+@pytest.mark.parametrize("method", ["query", "select"])
+def test_a_syntax_error_points_into_the_callers_text(store: str, where: str, method: str) -> None:
+    p = Portfolio(store=store)
+    with pytest.raises(QueryError) as info:
+        getattr(p, method)("SELECT ?x WHERE {\n  ?x ?p }\n")
+    assert where in str(info.value)
+    assert "line 9" not in str(info.value) and "8:" not in str(info.value)
+
+
+@pytest.mark.parametrize("name", ["x) } DROP ALL #", "1x", "a b", ""])
+def test_a_binding_to_no_variable_name_is_a_query_error(name: str) -> None:
+    p = Portfolio(store="oxigraph")
+    with pytest.raises(QueryError, match="is not a SPARQL variable name"):
+        p.select("SELECT ?x WHERE { ?x ?p ?o }", **{name: "1"})

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from stsm_graph import Portfolio
-from stsm_graph.analysis import AnalysisReport, analyze
-from stsm_graph.report import FORMATTERS, analysis_markdown, analysis_text
+from stsm_graph.analysis import AnalysisReport, analyze, impact
+from stsm_graph.report import FORMATTERS, analysis_markdown, analysis_text, impact_markdown
 
 PREFIXES = """\
 @prefix stsm: <https://w3id.org/stsm#> .
@@ -146,13 +148,79 @@ def test_markdown_escapes_pipes_in_cells(report: AnalysisReport) -> None:
     assert all(row.replace("\\|", "").count("|") == 5 for row in warning_rows)
 
 
-def test_markdown_tables_are_present_even_when_empty() -> None:
+def test_a_section_without_findings_says_none_instead_of_an_empty_table() -> None:
     md = analysis_markdown(analyze(Portfolio(store="memory")))
     for heading in ("Unmet needs", "Level gaps", "Orphaned services", "Integrity"):
-        assert len(table(md, heading)) == 2
+        assert table(md, heading) == []
+        assert f"## {heading}\n\nnone\n" in md
 
 
 def test_formatters_registry() -> None:
     assert sorted(FORMATTERS) == ["markdown", "text"]
     assert FORMATTERS["text"] is analysis_text
     assert FORMATTERS["markdown"] is analysis_markdown
+
+
+#: a customer and a need whose labels attack the reader of a report
+HOSTILE = (
+    r":evil a stsm:Customer ; stsm:hasNeed :n-evil ; rdfs:label "
+    r'"Evil</script><script>alert(1)</script> ![p](http://evil.example/p.png)\n'
+    r'next | row \u001B]0;PWNED\u0007\u001B[2J" .'
+    "\n"
+    r':n-evil a stsm:Need ; rdfs:label "Need \u001B[31m<b>red</b>\r\n| forged | row |" .'
+)
+
+
+@pytest.fixture(scope="module")
+def hostile() -> AnalysisReport:
+    p = Portfolio(store="memory")
+    p.parse(PREFIXES + HOSTILE, format="turtle")
+    return analyze(p)
+
+
+CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def test_hostile_labels_reach_the_markdown_as_text(hostile: AnalysisReport) -> None:
+    md = analysis_markdown(hostile, title="<i>title</i>\x1b[2J")
+    assert "<script" not in md and "</script" not in md and "<b>" not in md and "<i>" not in md
+    assert "&lt;/script&gt;" in md
+    assert "![" not in md  # no picture for a renderer to fetch
+    assert not CONTROL.search(md)
+    for heading in ("Unmet needs", "Coverage by stakeholder"):
+        rows = table(md, heading)
+        assert len(rows) == 3  # header, rule, one row: no line break left the table
+        assert all(
+            len(re.findall(r"(?<!\\)\|", row)) == len(re.findall(r"\|", rows[0])) for row in rows
+        )
+
+
+def test_hostile_labels_reach_the_terminal_as_escapes(hostile: AnalysisReport) -> None:
+    text = analysis_text(hostile, title="demo\x1b]0;x\x07")
+    assert not CONTROL.search(text)
+    assert "\\x1b]0;PWNED\\x07\\x1b[2J" in text
+    # each label stays on its own line
+    assert [line for line in text.splitlines() if "Need \\x1b[31m" in line] == [
+        "  - Need \\x1b[31m<b>red</b>\\r\\n| forged | row | (n-evil; held by evil)"
+    ]
+
+
+def test_hostile_labels_reach_the_impact_markdown_as_text() -> None:
+    p = Portfolio(store="memory")
+    p.parse(
+        PREFIXES
+        + HOSTILE
+        + "\n:svc a stsm:StandardService ; stsm:addresses :n-evil ;"
+        + ' rdfs:label "Svc ```\\n# forged" .',
+        format="turtle",
+    )
+    md = impact_markdown(
+        impact(p, "https://example.org/t/svc", retire=True),
+        title="t",
+        labels={"https://example.org/t/svc": "Svc ```\n# forged <b>"},
+    )
+    assert not CONTROL.search(md)
+    assert md.count("```") in (0, 2)  # no label opens or closes a code block
+    outside = re.sub(r"```.*?```", "", md, flags=re.DOTALL)  # a code block shows HTML as text
+    assert "<b>" not in outside and "<script" not in outside and "![" not in outside
+    assert "\n# forged" not in md

@@ -19,7 +19,11 @@ unbound terms, and of those the one that shares the most variables already bound
 follows the links from what it has), then the first written. A pattern is a conjunction, so
 the rows are the same; only the order in which they come may differ.
 
-Both are registered in rdflib's ``CUSTOM_EVALS`` (rdflib's own extension point) and take
+**An empty VALUES block.** rdflib parses ``VALUES ?x { }`` and then fails on it with an
+``AttributeError``; :func:`empty_values` answers it as SPARQL does, with no rows (a packaged
+query's node list is empty until its caller fills it).
+
+All three are registered in rdflib's ``CUSTOM_EVALS`` (rdflib's own extension point) and take
 part only for graphs passed to :func:`use_for`, so nobody else's rdflib queries change.
 
 Examples
@@ -46,15 +50,16 @@ from rdflib.plugins.sparql.evaluate import evalPart
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import AlreadyBound, QueryContext
 
-__all__ = ["adaptive_bgp", "hash_minus", "use_for"]
+__all__ = ["adaptive_bgp", "empty_values", "hash_minus", "use_for"]
 
 #: the graphs hash_minus serves, by identity (rdflib graphs compare by their identifier)
 _GRAPHS: weakref.WeakValueDictionary[int, Graph] = weakref.WeakValueDictionary()
 
 
 def use_for(graph: Graph) -> None:
-    """Have :func:`hash_minus` and :func:`adaptive_bgp` evaluate queries over ``graph``."""
+    """Have :func:`hash_minus`, :func:`adaptive_bgp` and :func:`empty_values` serve ``graph``."""
     _GRAPHS[id(graph)] = graph
+    CUSTOM_EVALS.setdefault("stsm_graph.empty_values", empty_values)
     CUSTOM_EVALS.setdefault("stsm_graph.hash_minus", hash_minus)
     CUSTOM_EVALS.setdefault("stsm_graph.adaptive_bgp", adaptive_bgp)
 
@@ -146,6 +151,19 @@ def _right_side(ctx: QueryContext, p2: CompValue, outer: dict[Any, Any]) -> _Rig
     if memo is not None:
         memo[key] = built
     return built
+
+
+def empty_values(ctx: QueryContext, part: CompValue) -> Iterator[Any]:
+    """Evaluate an inline ``VALUES`` block with no rows: no solutions.
+
+    Raises
+    ------
+    NotImplementedError
+        For any other node or another graph: rdflib then evaluates it itself.
+    """
+    if part.name != "ToMultiSet" or part.p != [] or not _ours(ctx):
+        raise NotImplementedError
+    return iter(())
 
 
 def adaptive_bgp(ctx: QueryContext, part: CompValue) -> Iterator[Any]:

@@ -1,8 +1,13 @@
-"""The ``stsm-graph`` command: a thin adapter over the library.
+r"""The ``stsm-graph`` command: a thin adapter over the library.
 
 Exit codes: 0 success; 1 the portfolio has the findings asked about (violations, or
-``--fail-on`` findings); 2 bad input or usage (the error goes to stderr); 141 the reader of
-the output went away (``stsm-graph ... | head``), as for a program a broken pipe stops.
+``--fail-on`` findings); 2 bad input or usage (the error goes to stderr); 130 interrupted
+(Ctrl-C); 141 the reader of the output went away (``stsm-graph ... | head``), as for a
+program a broken pipe stops.
+
+Text written for a terminal shows the control characters of what it quotes (labels, IRIs,
+file names, messages) as escapes (:func:`stsm_graph.escaping.for_terminal`); JSON and
+Turtle write them as ``\uXXXX`` escapes, which read back as the same characters.
 """
 
 from __future__ import annotations
@@ -11,12 +16,14 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from stsm_graph import __version__
-from stsm_graph.errors import StsmGraphError
+from stsm_graph.errors import QueryError, StsmGraphError
+from stsm_graph.escaping import for_terminal
 from stsm_graph.ingest import FORMATS
 from stsm_graph.portfolio import Portfolio
 from stsm_graph.stores import STORE_KINDS, Rows
@@ -52,6 +59,26 @@ _CLASS_ORDER = (
 
 #: seconds a server request may take, unless ``--timeout`` says otherwise
 DEFAULT_TIMEOUT = 60.0
+
+#: a variable --bind and --node may name (as a server accepts it in a VALUES block)
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: control characters JSON and Turtle may carry raw in a string, which a terminal obeys
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _unicode_escaped(text: str) -> str:
+    r"""Write the control characters of JSON or Turtle text as ``\uXXXX`` escapes.
+
+    They can only stand inside strings there, where both formats read the escape back as
+    the same character; line breaks and tabs, which the layout uses, are left.
+    """
+    return _RAW_CONTROL.sub(lambda m: f"\\u{ord(m.group(0)):04X}", text)
+
+
+def _json(data: Any) -> str:
+    """Dump ``data`` as indented JSON, non-ASCII text as it is, control characters escaped."""
+    return _unicode_escaped(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+
 
 #: the options that only a server takes (each ``None`` unless given)
 _SERVER_OPTIONS = ("update_endpoint", "graph", "user", "timeout")
@@ -141,13 +168,17 @@ def _warn_if_no_portfolio(p: Portfolio, args: argparse.Namespace) -> None:
         where = f" (is --graph {args.graph!r} right?)" if args.graph else ""
         if args.endpoint and not args.graph:
             where = " (does the portfolio live in a named graph? give it with --graph)"
-        args.err.write(f"stsm-graph: warning: {_source(args)} holds no triples{where}\n")
+        args.err.write(
+            for_terminal(f"stsm-graph: warning: {_source(args)} holds no triples{where}") + "\n"
+        )
     elif not p.store.ask(with_values("ASK { VALUES ?c { } ?s a ?c }", "c", portfolio_classes())):
         args.err.write(
-            f"stsm-graph: warning: {_label(args)} holds {counted(len(p), 'triple')} but no "
-            "portfolio: "
-            "no node is typed with a class of the stsm: vocabulary (stsm:Need, "
-            "stsm:StandardService, ...)\n"
+            for_terminal(
+                f"stsm-graph: warning: {_label(args)} holds {counted(len(p), 'triple')} but no "
+                "portfolio: no node is typed with a class of the stsm: vocabulary (stsm:Need, "
+                "stsm:StandardService, ...)"
+            )
+            + "\n"
         )
 
 
@@ -172,12 +203,12 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 def _write_summary(p: Portfolio, name: str, out: TextIO) -> None:
     summary = p.summary()
-    out.write(f"{name}: {len(p)} triples\n")
+    out.write(for_terminal(f"{name}: {len(p)} triples") + "\n")
     ordered = [c for c in _CLASS_ORDER if c in summary]
     ordered += sorted(c for c in summary if c not in _CLASS_ORDER)
     width = max((len(c) for c in ordered), default=0)
     for cls in ordered:
-        out.write(f"  {cls:<{width}}  {summary[cls]:>6}\n")
+        out.write(for_terminal(f"  {cls:<{width}}  {summary[cls]:>6}") + "\n")
 
 
 def _write_report(report: ValidationReport, out: TextIO) -> None:
@@ -185,7 +216,7 @@ def _write_report(report: ValidationReport, out: TextIO) -> None:
     out.write(f"\nSHACL: {verdict} ({report.violations} violations, {report.warnings} warnings)\n")
     for r in report.results:
         path = f" {r.path}" if r.path else ""
-        out.write(f"  {r.severity:<9} {r.focus_node}{path}: {r.message}\n")
+        out.write(for_terminal(f"  {r.severity:<9} {r.focus_node}{path}: {r.message}") + "\n")
 
 
 def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
@@ -203,7 +234,7 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
     _warn_if_no_portfolio(p, args)
     report = analyze(p)
     if args.format == "json":
-        out.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
+        out.write(_json(report.to_json()))
     else:
         out.write(FORMATTERS[args.format](report, title=_label(args)))
     return 1 if any(report.has(k) for k in fail_on) else 0
@@ -219,7 +250,7 @@ def _cmd_impact(args: argparse.Namespace, out: TextIO) -> int:
     p = _open(args)
     report = impact(p, args.nodes, retire=args.retire, max_depth=args.depth)
     if args.format == "json":
-        out.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
+        out.write(_json(report.to_json()))
     else:
         labels = {n: label for n, (_cls, label) in node_names(p, report.changed).items()}
         out.write(IMPACT_FORMATTERS[args.format](report, title=_label(args), labels=labels))
@@ -279,7 +310,7 @@ def _cmd_view(args: argparse.Namespace, out: TextIO) -> int:
     counts = f"{counted(len(net.nodes), 'node')}, {counted(len(net.edges), 'link')}"
     output = args.output or ("impact.html" if args.impact else "traceability.html")
     viz.save_html(net, output, title=title, subtitle=f"{_label(args)}: {counts}")
-    out.write(f"wrote {output} ({counts}): open it in a browser\n")
+    out.write(for_terminal(f"wrote {output} ({counts}): open it in a browser") + "\n")
     if args.impact and report.whatif is not None:
         w = report.whatif
         out.write(
@@ -386,36 +417,28 @@ def _load_command(args: argparse.Namespace) -> str:
 def _cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     p = _open(args)
     p.save(args.output, format=args.to)
-    out.write(f"wrote {args.output} ({len(p)} triples)\n")
+    out.write(for_terminal(f"wrote {args.output} ({len(p)} triples)") + "\n")
     return 0
 
 
 def _cmd_query(args: argparse.Namespace, out: TextIO) -> int:
-    from pathlib import Path
-
     from stsm_graph.resources import query_names, query_text
 
     if args.query in query_names():
-        text = query_text(args.query)
-    elif Path(args.query).is_file():
-        text = _read(args.query)
+        text, name = query_text(args.query), f"the query {args.query}"
+    elif os.path.lexists(args.query) or args.query.endswith(".rq"):
+        text, name = _read(args.query), args.query
     else:
         raise UsageError(
             f"{args.query!r} is neither a packaged query nor a .rq file; packaged queries: "
             + ", ".join(query_names())
         )
     p = _open(args)
-    bindings: dict[str, str] = {}  # p.resolve gives a URIRef, which is a str
-    for option, what, items in (("--bind", "VALUE", args.bind), ("--node", "NODE", args.node)):
-        for item in items or []:
-            key, sep, value = item.partition("=")
-            if not sep or not key:
-                raise UsageError(f"{option} takes NAME={what}, got {item!r}")
-            if key in bindings:
-                raise UsageError(f"the variable {key!r} is bound twice")
-            # a node is named as for impact: IRI, prefixed name, YAML id, label, local name
-            bindings[key] = p.resolve(value) if option == "--node" else value
-    result = p.query(text, **bindings)
+    bindings = _parameters(p, text, name, args)
+    try:
+        result = p.query(text, **bindings)
+    except QueryError as exc:  # say which query: the file, or the packaged one
+        raise QueryError(f"{name}: {exc}") from exc
     if isinstance(result, Rows):
         if args.format == "json":
             rows = [
@@ -423,25 +446,74 @@ def _cmd_query(args: argparse.Namespace, out: TextIO) -> int:
                 for d in result.dicts()
             ]
             out.write(json.dumps(rows, indent=2) + "\n")
-        else:
+        else:  # one row a line, a tab between cells: a line break or tab in a value escaped
             out.write("\t".join(result.variables) + "\n")
             for row in result:
-                out.write("\t".join("" if v is None else str(v) for v in row) + "\n")
+                out.write("\t".join("" if v is None else for_terminal(str(v)) for v in row) + "\n")
     elif isinstance(result, bool):
         out.write(("true" if result else "false") + "\n")
     else:
-        out.write(result.serialize(format="turtle"))
+        out.write(_unicode_escaped(result.serialize(format="turtle")))
     return 0
 
 
+def _parameters(p: Portfolio, text: str, name: str, args: argparse.Namespace) -> dict[str, Any]:
+    """Read ``--node`` and ``--bind`` for a query: its lists and its bindings.
+
+    The query's header names its parameters (:func:`stsm_graph.resources.query_parameters`):
+    a ``VALUES ?x`` list takes every ``x=`` given, a required one must be given, and a
+    variable the query does not use cannot be bound.
+    """
+    from stsm_graph.resources import query_parameters
+    from stsm_graph.stores import mask_sparql
+
+    params = {q.name: q for q in query_parameters(text)}
+    lists: dict[str, list[str]] = {}
+    bindings: dict[str, Any] = {}  # p.resolve gives a URIRef, which is a str
+    used = set(re.findall(r"[?$]([A-Za-z0-9_]+)", mask_sparql(text)))
+    for option, what, items in (("--bind", "VALUE", args.bind), ("--node", "NODE", args.node)):
+        for item in items or []:
+            key, sep, value = item.partition("=")
+            if not sep or not key:
+                raise UsageError(f"{option} takes NAME={what}, got {item!r}")
+            if not _VARIABLE.fullmatch(key):
+                raise UsageError(
+                    f"{option}: {key!r} is not a variable name (letters, digits and _, "
+                    "not starting with a digit; without the ?)"
+                )
+            if key not in used:
+                takes = ", ".join(f"?{q}" for q in params) or "none named"
+                raise UsageError(f"{name} has no variable ?{key} to bind (its parameters: {takes})")
+            # a node is named as for impact: IRI, prefixed name, YAML id, label, local name
+            term = p.resolve(value) if option == "--node" else value
+            if key in params and params[key].is_list:
+                lists.setdefault(key, []).append(term)
+                continue
+            if key in bindings:
+                raise UsageError(f"the variable {key!r} is bound twice")
+            bindings[key] = term
+    missing = [q.name for q in params.values() if q.required and q.name not in lists]
+    if missing:
+        raise UsageError(
+            f"{name} needs "
+            + " and ".join(f"?{m}" for m in missing)
+            + ", the list of nodes it asks about: give "
+            + " ".join(f"--node {m}=NODE" for m in missing)
+            + ", once per node"
+        )
+    return {**bindings, **lists}  # Portfolio.query fills the lists (resources.fill_lists)
+
+
 def _read(path: str) -> str:
-    from pathlib import Path
+    from stsm_graph.files import input_file
 
-    from stsm_graph.errors import PortfolioFileNotFoundError
-
-    if not Path(path).is_file():
-        raise PortfolioFileNotFoundError(path)
-    return Path(path).read_text(encoding="utf-8")
+    source = input_file(path, what="a SPARQL query file")  # never a FIFO or a device
+    try:
+        return source.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: not UTF-8 text ({exc.reason})") from exc
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
 
 
 class _Parser(argparse.ArgumentParser):
@@ -454,7 +526,8 @@ class _Parser(argparse.ArgumentParser):
         if not message:
             return
         stream = _Parser.err if file is sys.stderr or file is None else _Parser.out
-        (stream or sys.stderr).write(message)
+        # a usage error quotes the arguments given: their control characters shown
+        (stream or sys.stderr).write("\n".join(map(for_terminal, message.split("\n"))))
 
 
 def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
@@ -676,8 +749,13 @@ def main(
     err = err or sys.stderr
     _Parser.out, _Parser.err = out, err
     parser = _parser()
+    lines = _Lines(err)
     try:
-        return _run(parser, list(sys.argv[1:] if argv is None else argv), out, err)
+        return _run(parser, list(sys.argv[1:] if argv is None else argv), out, lines)
+    except KeyboardInterrupt:
+        lines.end_line()
+        err.write("stsm-graph: interrupted\n")
+        return 130
     except BrokenPipeError:
         # the reader went away (stsm-graph ... | head): stop quietly, as other tools do; what
         # is left in the buffer goes nowhere rather than into a second error at exit
@@ -688,7 +766,31 @@ def main(
         return 141
 
 
-def _run(parser: argparse.ArgumentParser, argv: list[str], out: TextIO, err: TextIO) -> int:
+class _Lines:
+    """The error stream, which knows whether its last line is unfinished (a progress line).
+
+    An error or a warning then starts on a line of its own.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.open = False
+
+    def write(self, text: str) -> int:
+        if text:
+            self.open = not text.endswith("\n")
+        return self.stream.write(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def end_line(self) -> None:
+        """End an unfinished line."""
+        if self.open:
+            self.write("\n")
+
+
+def _run(parser: argparse.ArgumentParser, argv: list[str], out: TextIO, err: _Lines) -> int:
     try:
         args = _parse(parser, argv)
     except SystemExit as exc:
@@ -696,11 +798,11 @@ def _run(parser: argparse.ArgumentParser, argv: list[str], out: TextIO, err: Tex
     args.err = err
     try:
         return int(args.func(args, out))
-    except StsmGraphError as exc:
-        err.write(f"stsm-graph: error: {exc}\n")
-        return 2
-    except KeyError as exc:
-        err.write(f"stsm-graph: error: {exc.args[0] if exc.args else exc}\n")
+    except (StsmGraphError, KeyError) as exc:
+        plain_key_error = isinstance(exc, KeyError) and not isinstance(exc, StsmGraphError)
+        text = str(exc.args[0] if plain_key_error and exc.args else exc)
+        err.end_line()
+        err.write(f"stsm-graph: error: {for_terminal(text)}\n")
         return 2
 
 

@@ -38,10 +38,10 @@ from stsm_graph.errors import (
     InputError,
     NetworkAccessError,
     ParseError,
-    PortfolioFileNotFoundError,
     UnknownTermError,
     UnsupportedFormatError,
 )
+from stsm_graph.files import input_file
 from stsm_graph.namespace import STSM
 from stsm_graph.terms import from_ox, to_ox
 from stsm_graph.vocabulary import known_terms
@@ -123,11 +123,10 @@ def read_file(
     PortfolioFileNotFoundError
         If the file does not exist.
     InputError
-        Any problem with the content (subclasses say which).
+        Any problem with the content (subclasses say which), or ``path`` is not a regular
+        file (a directory, a FIFO, a device, a symbolic link loop).
     """
-    p = Path(path)
-    if not p.is_file():
-        raise PortfolioFileNotFoundError(str(path))
+    p = input_file(path)  # a regular file: no FIFO, device or link loop
     data = p.read_bytes()
     name = format_for(p, fmt)
     if name in ("turtle", "nt"):  # the parser reads bytes; no need to decode here

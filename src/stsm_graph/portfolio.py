@@ -18,7 +18,9 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from stsm_graph._positions import in_callers_text
 from stsm_graph.authoring import (
     BUILTIN_PREFIXES,
     document_from_triples,
@@ -44,6 +47,7 @@ from stsm_graph.files import write_text_atomically
 from stsm_graph.ingest import format_for, parse_source, parse_triples, read_file
 from stsm_graph.model import Entity, PortfolioDocument
 from stsm_graph.namespace import STSM
+from stsm_graph.resources import fill_lists
 from stsm_graph.stores import (
     OxigraphStore,
     Rows,
@@ -56,7 +60,7 @@ from stsm_graph.terms import sparql_term, valid_iri
 from stsm_graph.validation import ValidationReport, validate_graph
 from stsm_graph.vocabulary import link_directions, most_specific_class
 
-__all__ = ["PREFIXES", "Portfolio"]
+__all__ = ["PREFIXES", "Portfolio", "as_term"]
 
 #: prefixes declared for every query and written into every Turtle file
 PREFIXES: dict[str, str] = {
@@ -69,6 +73,10 @@ PREFIXES: dict[str, str] = {
     "dcterms": str(DCTERMS),
 }
 _PROLOGUE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+#: what a keyword argument of Portfolio.query binds: a term, a str, or a list for a VALUES list
+Binding = Node | str | Sequence[Node | str]
+#: a variable a binding may name
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def check_store_folder(directory: str | os.PathLike[str]) -> Path:
@@ -138,7 +146,7 @@ class Portfolio:
             ``source`` is a directory that holds no Oxigraph store; such a directory is left
             as it is.
         """
-        if Path(source).is_dir():
+        if os.path.isdir(source):  # False for a name too long: the load then says so
             if not is_store_directory(source):
                 raise InputError(
                     "a directory that holds no stsm-graph store",
@@ -309,7 +317,7 @@ class Portfolio:
         )
 
     # ------------------------------------------------------------------ asking
-    def query(self, sparql: str, **bindings: Node | str) -> Rows | bool | Graph:
+    def query(self, sparql: str, **bindings: Binding) -> Rows | bool | Graph:
         """Run a SPARQL query; keyword arguments pre-bind variables (never text-formatted).
 
         The prefixes ``stsm``, ``rdf``, ``rdfs``, ``xsd``, ``owl``, ``skos`` and ``dcterms``
@@ -317,16 +325,26 @@ class Portfolio:
         (Oxigraph's substitution rule, kept on every store). A ``str`` binding is taken as an
         IRI when it is ``<...>``, has ``://``, starts with ``urn:`` or is a prefixed name of
         those prefixes; anything else is a plain literal (pass ``URIRef``/``Literal`` to
-        choose yourself).
+        choose yourself). A ``VALUES ?name`` list the query's header names under
+        ``Parameters`` (the packaged queries', :mod:`stsm_graph.resources`) takes ``name=``
+        one node or a list of them, and a required one (left empty) must be given.
 
         Returns
         -------
         Rows | bool | rdflib.Graph
             Rows for ``SELECT``, a bool for ``ASK``, a graph for ``CONSTRUCT``/``DESCRIBE``.
-        """
-        return self.store.query(_PROLOGUE + sparql, _bindings(bindings))
 
-    def select(self, sparql: str, **bindings: Node | str) -> Rows:
+        Raises
+        ------
+        QueryError
+            If the query is malformed (the position counted in ``sparql``), a required list
+            is not given, or a binding names no variable.
+        """
+        sparql, rest = fill_lists(sparql, bindings, as_term)
+        with _in_callers_text():
+            return self.store.query(_PROLOGUE + sparql, _bindings(rest))
+
+    def select(self, sparql: str, **bindings: Binding) -> Rows:
         """Run a ``SELECT`` query (like :meth:`query`, typed for rows).
 
         Raises
@@ -340,7 +358,9 @@ class Portfolio:
                 f"select() runs SELECT queries and this one is {form}: use query(), which "
                 "answers a bool for ASK and a graph for CONSTRUCT or DESCRIBE"
             )
-        return self.store.select(_PROLOGUE + sparql, _bindings(bindings))
+        sparql, rest = fill_lists(sparql, bindings, as_term)
+        with _in_callers_text():
+            return self.store.select(_PROLOGUE + sparql, _bindings(rest))
 
     def validate(self) -> ValidationReport:
         """Validate against the SHACL shapes; see :mod:`stsm_graph.validation`."""
@@ -537,14 +557,42 @@ def _expand(name: str, prefixes: Mapping[str, str] | None = None) -> URIRef | No
     return None
 
 
+@contextmanager
+def _in_callers_text() -> Iterator[None]:
+    """Count the positions of a query's error in the caller's text, not behind the prologue."""
+    try:
+        yield
+    except QueryError as exc:
+        message = in_callers_text(str(exc), lines=_PROLOGUE.count("\n"))
+        if message == str(exc):
+            raise
+        raise QueryError(message) from exc
+
+
+def as_term(value: Node | str) -> Node:
+    """Return a binding's value as a term: a ``str`` as :meth:`Portfolio.query` reads it.
+
+    Examples
+    --------
+    >>> as_term("stsm:Need"), as_term("Backups")
+    (rdflib.term.URIRef('https://w3id.org/stsm#Need'), rdflib.term.Literal('Backups'))
+    """
+    if isinstance(value, str) and not isinstance(value, URIRef | Literal):
+        iri = _expand(value)
+        looks_like_iri = value.startswith("<") or "://" in value or value.startswith("urn:")
+        prefixed = value.partition(":")[0] in BUILTIN_PREFIXES
+        return iri if iri is not None and (looks_like_iri or prefixed) else Literal(value)
+    return value
+
+
 def _bindings(bindings: Mapping[str, Any]) -> dict[str, Node]:
-    out: dict[str, Node] = {}
-    for key, v in bindings.items():
-        if isinstance(v, str) and not isinstance(v, URIRef | Literal):
-            iri = _expand(v)
-            looks_like_iri = v.startswith("<") or "://" in v or v.startswith("urn:")
-            prefixed = v.partition(":")[0] in BUILTIN_PREFIXES
-            out[key] = iri if iri is not None and (looks_like_iri or prefixed) else Literal(v)
-        else:
-            out[key] = v
-    return out
+    bad = [key for key in bindings if not _VARIABLE.fullmatch(key)]
+    if bad:
+        raise QueryError(f"{bad[0]!r} is not a SPARQL variable name (letters, digits and _)")
+    lists = [key for key, v in bindings.items() if isinstance(v, list | tuple)]
+    if lists:
+        raise QueryError(
+            f"?{lists[0]} is given a list, and the query's header names no VALUES ?{lists[0]} "
+            "list under Parameters: bind it to one value"
+        )
+    return {key: as_term(v) for key, v in bindings.items()}

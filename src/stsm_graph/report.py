@@ -1,6 +1,9 @@
 """Human reports of the analyses: plain text (worst gaps first) and Markdown.
 
-These functions only produce text; the command line decides where it goes.
+These functions only produce text; the command line decides where it goes. What comes from
+the portfolio (labels, IRIs, messages) and the title is escaped for the medium
+(:mod:`stsm_graph.escaping`): each line of the plain text by ``for_terminal``, each
+interpolated string of the Markdown by ``for_markdown``.
 
 Examples
 --------
@@ -18,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 from stsm_graph.analysis import AnalysisReport, ImpactReport, WhatIf
+from stsm_graph.escaping import for_markdown, for_terminal
 
 __all__ = [
     "FORMATTERS",
@@ -108,15 +112,21 @@ def analysis_text(report: AnalysisReport, *, title: str = "portfolio") -> str:
     if unsupported:
         lines += ["", "Objectives no active service supports:"]
         lines += [f"  - {o.label}" for o in unsupported]
-    return "\n".join(lines) + "\n"
+    return _plain(lines)
+
+
+def _plain(lines: Iterable[str]) -> str:
+    """Join the lines of a plain-text report, each escaped for a terminal."""
+    return "".join(for_terminal(line) + "\n" for line in lines)
 
 
 def _table(header: Iterable[str], rows: Iterable[Iterable[object]]) -> list[str]:
+    """Return a Markdown table, each cell escaped; ``none`` in place of a table without rows."""
     head = list(header)
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in rows:
-        out.append("| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |")
-    return out
+        out.append("| " + " | ".join(for_markdown(str(c)) for c in row) + " |")
+    return out if len(out) > 2 else ["none"]
 
 
 def analysis_markdown(report: AnalysisReport, *, title: str = "portfolio") -> str:
@@ -124,7 +134,7 @@ def analysis_markdown(report: AnalysisReport, *, title: str = "portfolio") -> st
     cov = report.coverage
     t = cov.portfolio
     md = [
-        f"# Traceability analysis: {title}",
+        f"# Traceability analysis: {for_markdown(title)}",
         "",
         f"- needs: {t.needs}; covered: {t.covered} ({_pct(t.ratio)}); fully met: {t.fully_met}",
         f"- objectives supported: {t.objectives_supported} of {t.objectives}",
@@ -284,7 +294,7 @@ def impact_text(
                 for p, n, back in zip(a.via, a.path[1:], a.backwards, strict=True)
             )
             lines.append(f"  {a.distance}  {a.label}: {_short(a.path[0])} {chain}")
-    return "\n".join(lines) + "\n"
+    return _plain(lines)
 
 
 def impact_markdown(
@@ -297,17 +307,22 @@ def impact_markdown(
     labels = {**(labels or {}), **{a.node: a.label for a in report.affected}}
     s = report.summary
     md = [
-        f"# Impact of changing {_changed_names(report, labels)}: {title}",
+        f"# Impact of changing {for_markdown(_changed_names(report, labels))}: "
+        f"{for_markdown(title)}",
         "",
         f"- affected: {s.affected}; services: {s.services}; agreements: {s.agreements}; "
         f"customers: {s.customers}; needs: {s.needs}; objectives: {s.objectives}",
         "- customers through an agreement: "
-        + (", ".join(map(_short, s.customers_via_agreement)) or "none"),
-        "- customers through a need: " + (", ".join(map(_short, s.customers_via_need)) or "none"),
+        + (for_markdown(", ".join(map(_short, s.customers_via_agreement))) or "none"),
+        "- customers through a need: "
+        + (for_markdown(", ".join(map(_short, s.customers_via_need))) or "none"),
         "",
     ]
     if report.whatif is not None:
-        md += ["## If retired", "", "```", *_whatif_lines(report.whatif, labels), "```", ""]
+        whatif = [
+            for_terminal(line).replace("`", "'") for line in _whatif_lines(report.whatif, labels)
+        ]
+        md += ["## If retired", "", "```", *whatif, "```", ""]
     md += ["## Affected", ""]
     md += _table(
         ["distance", "node", "class", "path"],
