@@ -14,11 +14,14 @@ Examples
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from stsm_graph.vocabulary import shapes_graph, subclass_graph
@@ -78,6 +81,12 @@ SELECT ?severity ?focus ?path ?message ?value ?constraint ?shape WHERE {
 }"""
 
 
+@lru_cache(maxsize=1)
+def _results_query() -> Query:
+    """Return the query reading a pyshacl results graph, parsed once (0.1 s a parse)."""
+    return prepareQuery(_RESULTS)
+
+
 def _path_text(results: Graph, path: Node | None) -> str | None:
     if path is None:
         return None
@@ -114,7 +123,7 @@ def validate_graph(data: Graph, *, copy: bool = True) -> ValidationReport:
     assert isinstance(results, Graph)
     found: list[ValidationResult] = []
     seen: set[tuple[str, ...]] = set()
-    for row in results.query(_RESULTS):
+    for row in results.query(_results_query()):
         severity, focus, path, message, value, constraint, shape = row  # type: ignore[misc]
         shape_text = str(shape) if isinstance(shape, URIRef) else None
         item = ValidationResult(
