@@ -26,7 +26,12 @@ from rdflib.term import Node
 
 from stsm_graph.vocabulary import shapes_graph, subclass_graph
 
-__all__ = ["ValidationReport", "ValidationResult", "validate_graph"]
+__all__ = ["SHAPES_LIMIT", "ValidationReport", "ValidationResult", "validate_graph"]
+
+#: the largest portfolio, in triples, whose shapes ``analyze`` checks unless told otherwise
+#: (pyshacl takes about 2 s at this size on the machines of docs/performance.md, where the
+#: analyses' queries take milliseconds)
+SHAPES_LIMIT = 20_000
 
 Severity = Literal["violation", "warning", "info"]
 _SEVERITY: dict[URIRef, Severity] = {

@@ -32,24 +32,34 @@ from stsm_graph.analysis.impact import node_names
 from stsm_graph.analysis.integrity import IntegrityFinding, _finding
 from stsm_graph.namespace import STSM
 from stsm_graph.terms import valid_iri
+from stsm_graph.validation import SHAPES_LIMIT
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
     from stsm_graph.validation import ValidationReport, ValidationResult
 
-__all__ = ["SHAPES_LIMIT", "check_shapes", "shape_findings"]
-
-#: the largest portfolio, in triples, whose shapes ``analyze`` checks unless told otherwise
-#: (pyshacl takes about 2 s at this size on the machines of docs/performance.md)
-SHAPES_LIMIT = 20_000
+__all__ = ["SHAPES_LIMIT", "shape_findings", "shapes_skipped"]
 
 _STATUS = str(STSM.status)
 _MAX_COUNT = str(SH.MaxCountConstraintComponent)
 
 
-def check_shapes(portfolio: Portfolio, shapes: bool | None) -> bool:
-    """Tell whether to check the shapes: ``shapes`` if given, else up to :data:`SHAPES_LIMIT`."""
-    return shapes if shapes is not None else len(portfolio) <= SHAPES_LIMIT
+def shapes_skipped(portfolio: Portfolio, shapes: bool | None) -> str:
+    """Return why not to check the shapes, or ``""`` to check them.
+
+    ``shapes`` decides when given; by default the shapes are checked up to
+    :data:`~stsm_graph.validation.SHAPES_LIMIT` triples.
+
+    Examples
+    --------
+    >>> from stsm_graph import Portfolio
+    >>> shapes_skipped(Portfolio(), None), shapes_skipped(Portfolio(), False)
+    ('', 'not asked for')
+    """
+    if shapes is not None:
+        return "" if shapes else "not asked for"
+    size = len(portfolio)
+    return "" if size <= SHAPES_LIMIT else f"{size:,} triples, over {SHAPES_LIMIT:,}"
 
 
 def shape_findings(

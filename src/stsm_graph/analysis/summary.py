@@ -31,7 +31,7 @@ from stsm_graph.analysis.needs import (
     unmet_needs,
 )
 from stsm_graph.analysis.orphans import OrphanedService, orphaned_services
-from stsm_graph.analysis.shapes import check_shapes, shape_findings
+from stsm_graph.analysis.shapes import shape_findings, shapes_skipped
 from stsm_graph.resources import query_text
 
 if TYPE_CHECKING:
@@ -58,6 +58,8 @@ class AnalysisReport(Finding):
     orphaned_services: tuple[OrphanedService, ...]
     integrity: tuple[IntegrityFinding, ...]
     shapes_checked: bool = False
+    #: why the shapes were not checked (empty when they were)
+    shapes_skipped: str = ""
 
     def has(self, kind: str) -> bool:
         """Tell whether findings of ``kind`` (one of :data:`FINDING_KINDS`) exist."""
@@ -169,7 +171,7 @@ def analyze(portfolio: Portfolio, *, shapes: bool | None = None) -> AnalysisRepo
         :data:`~stsm_graph.analysis.shapes.SHAPES_LIMIT` triples (pyshacl is slow on large
         graphs). ``shapes_checked`` says which.
     """
-    checked = check_shapes(portfolio, shapes)
+    skipped = shapes_skipped(portfolio, shapes)
     queries = [
         (query_text(name), bindings or None) for name, bindings in analyze_queries(portfolio.store)
     ]
@@ -182,8 +184,8 @@ def analyze(portfolio: Portfolio, *, shapes: bool | None = None) -> AnalysisRepo
             orphaned_services=orphaned_services(portfolio),
             integrity=integrity_findings(portfolio),
         )
-    if not checked:
-        return report
+    if skipped:
+        return report.model_copy(update={"shapes_skipped": skipped})
     order = list(RULES)
     ordered = sorted(  # as integrity_findings orders them; a sort is stable
         report.integrity + shape_findings(portfolio),
