@@ -32,7 +32,7 @@ from stsm_graph.analysis.impact import node_names
 from stsm_graph.analysis.integrity import IntegrityFinding, _finding
 from stsm_graph.namespace import STSM
 from stsm_graph.terms import valid_iri
-from stsm_graph.validation import SHAPES_LIMIT
+from stsm_graph.validation import SHAPES_LIMIT, validate_graph
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
@@ -72,7 +72,8 @@ def shape_findings(
     portfolio
         The portfolio.
     report
-        Its validation report, when the caller has it (else it is validated here).
+        Its validation report, when the caller has it (else it is validated here, against the
+        violation shapes only).
 
     Returns
     -------
@@ -81,7 +82,9 @@ def shape_findings(
         label is its smallest ``rdfs:label``. ``related`` holds the offending value when it is an
         IRI.
     """
-    report = portfolio.validate() if report is None else report
+    if report is None:  # as Portfolio.validate, but the violations only: the warnings are known
+        graph = portfolio.store.to_rdflib()
+        report = validate_graph(graph, copy=not portfolio.store.to_rdflib_copies, warnings=False)
     results = [r for r in report.results if r.severity == "violation" and not _said(r)]
     if not results:
         return ()
