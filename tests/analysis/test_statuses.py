@@ -19,7 +19,14 @@ from rdflib import URIRef
 from stores_under_test import STORES, make_portfolio
 
 from stsm_graph import Portfolio
-from stsm_graph.analysis import analyze, coverage, need_facts, unmet_needs
+from stsm_graph.analysis import (
+    analyze,
+    coverage,
+    need_facts,
+    orphaned_services,
+    partially_met_needs,
+    unmet_needs,
+)
 from stsm_graph.analysis._needs import stated_status
 from stsm_graph.cli import main
 from stsm_graph.namespace import STSM
@@ -213,6 +220,12 @@ def test_covered_and_unmet_partition_the_needs_whatever_the_statuses(
         if any(o in s.supports and status[s.id] == "Active" for s in spec.services)
     }
     assert {o.objective[len(BASE) :] for o in cov.objectives if o.supported} == supported
+    # every way of reading the same facts agrees (the quick paths and the full ones)
+    facts = need_facts(p)
+    assert partially_met_needs(p) == partially_met_needs(p, facts=facts)
+    assert coverage(p) == coverage(p, facts=facts)
+    nothing = {"urn:example:not-in-the-portfolio": str(STSM.Retired)}  # the what-if way
+    assert orphaned_services(p) == orphaned_services(p, assume=nothing)
     # every node stating several statuses is a violation analyze shows, and no other
     conflicting = {node for node, found in stated.items() if len(found) > 1}
     found = {f.node[len(BASE) :] for f in report.integrity if f.rule == "conflicting-status"}
