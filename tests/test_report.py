@@ -62,7 +62,8 @@ def test_text_puts_violations_and_unmet_needs_before_warnings_and_coverage(
         "Orphaned services (1):",
         "Integrity warnings (",
         "Coverage by stakeholder (lowest first):",
-        "Objectives no active service supports:",
+        "Coverage by objective (0 of 1 supported; unsupported first):",
+        "Coverage by service line:",
     ]
     positions = [position(text, h) for h in order]
     assert positions == sorted(positions)
@@ -79,7 +80,8 @@ def test_text_content(report: AnalysisReport) -> None:
     assert "  - Unmet need (n-unmet; held by poor)" in lines
     assert "  - Gap need: rto needs <= 4 h, best offered 8; offered in other units: min" in lines
     assert "  - Fax gateway (fax, Planned)" in lines
-    assert "  - Lonely objective" in lines
+    assert "     no  Lonely objective: no active service supports it" in lines
+    assert "  - Line: 1 of 1 service active; they cover 2 needs and support 0 objectives" in lines
     coverage = lines[lines.index("Coverage by stakeholder (lowest first):") + 1 :][:2]
     assert coverage == [
         "    50%  Poor customer: 1/2 covered, 0 fully met",
@@ -90,7 +92,7 @@ def test_text_content(report: AnalysisReport) -> None:
 def test_text_leaves_out_empty_sections() -> None:
     text = analysis_text(analyze(Portfolio(store="memory")), title="empty")
     assert text.splitlines()[2:4] == [
-        "Needs: 0, covered 0 (100%), fully met 0; objectives supported 0 of 0",
+        "Needs: 0, covered 0 (n/a: no needs), fully met 0; objectives supported 0 of 0",
         "Unmet needs: 0; partially met: 0; orphaned services: 0; integrity findings: 0",
     ]
     for heading in ("Integrity", "Unmet needs (", "Level gaps", "Orphaned services (", "Coverage"):

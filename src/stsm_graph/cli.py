@@ -19,7 +19,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from stsm_graph import __version__
 from stsm_graph.errors import QueryError, StsmGraphError
@@ -27,7 +27,10 @@ from stsm_graph.escaping import for_terminal
 from stsm_graph.ingest import FORMATS
 from stsm_graph.portfolio import Portfolio
 from stsm_graph.stores import STORE_KINDS, Rows
-from stsm_graph.validation import ValidationReport
+from stsm_graph.validation import SHAPES_LIMIT, ValidationReport
+
+if TYPE_CHECKING:
+    from stsm_graph.analysis import IntegrityFinding
 
 __all__ = ["main"]
 
@@ -183,22 +186,30 @@ def _warn_if_no_portfolio(p: Portfolio, args: argparse.Namespace) -> None:
 
 
 def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    from stsm_graph.analysis import integrity_findings
+
     p = _open(args)
     report = p.validate()
+    # the integrity rules no shape states (analyze's other checks), so one command sees all
+    rules = integrity_findings(p, beyond_shapes=True)
+    conforms = report.conforms and not any(f.severity == "violation" for f in rules)
     if args.format == "json":
         data = {
             "portfolio": _source(args),
             **({"graph": args.graph} if args.endpoint and args.graph else {}),
             "triples": len(p),
             "summary": p.summary(),
-            "conforms": report.conforms,
+            "conforms": conforms,
             "results": [r.model_dump() for r in report.results],
+            "shacl_conforms": report.conforms,
+            "integrity": [f.model_dump(mode="json") for f in rules],
         }
         out.write(json.dumps(data, indent=2) + "\n")
     else:
         _write_summary(p, _label(args), out)
         _write_report(report, out)
-    return 0 if report.conforms else 1
+        _write_rules(rules, conforms, out)
+    return 0 if conforms else 1
 
 
 def _write_summary(p: Portfolio, name: str, out: TextIO) -> None:
@@ -219,6 +230,17 @@ def _write_report(report: ValidationReport, out: TextIO) -> None:
         out.write(for_terminal(f"  {r.severity:<9} {r.focus_node}{path}: {r.message}") + "\n")
 
 
+def _write_rules(rules: Sequence[IntegrityFinding], conforms: bool, out: TextIO) -> None:
+    violations = sum(1 for f in rules if f.severity == "violation")
+    out.write(
+        f"Integrity rules: {violations} violations, {len(rules) - violations} warnings "
+        "(beyond the shapes)\n"
+    )
+    for f in rules:
+        out.write(for_terminal(f"  {f.severity:<9} {f.node} [{f.rule}]: {f.message}") + "\n")
+    out.write(f"Portfolio: {'conforms' if conforms else 'does NOT conform'}\n")
+
+
 def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
     from stsm_graph.analysis import FINDING_KINDS, analyze
     from stsm_graph.report import FORMATTERS
@@ -232,7 +254,7 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
         )
     p = _open(args)
     _warn_if_no_portfolio(p, args)
-    report = analyze(p)
+    report = analyze(p, shapes=args.shapes)
     if args.format == "json":
         out.write(_json(report.to_json()))
     else:
@@ -638,6 +660,13 @@ def _parser() -> argparse.ArgumentParser:
         default="",
         help="exit 1 when findings of these kinds exist (comma-separated: "
         "unmet, partial, orphans, violations, warnings, integrity)",
+    )
+    a.add_argument(
+        "--shapes",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="check the SHACL shapes too and report their violations (default: for "
+        f"portfolios of up to {SHAPES_LIMIT:,} triples; pyshacl is slow on larger ones)",
     )
     a.set_defaults(func=_cmd_analyze)
 

@@ -49,19 +49,44 @@ def _num(value: object) -> str:
     return "none" if value is None else str(value)
 
 
+def _share(covered: int, needs: int) -> str:
+    """Return the coverage percentage, or ``n/a: no needs`` (no needs: nothing to measure)."""
+    return _pct(covered / needs) if needs else "n/a: no needs"
+
+
+def _shapes_line(report: AnalysisReport) -> list[str]:
+    """Say when the SHACL shapes were not checked, and how to check them."""
+    if report.shapes_checked:
+        return []
+    why = f" ({report.shapes_skipped})" if report.shapes_skipped else ""
+    return [
+        f"SHACL shapes not checked{why}: run stsm-graph validate, or analyze --shapes",
+    ]
+
+
 def analysis_text(report: AnalysisReport, *, title: str = "portfolio") -> str:
-    """Return a readable summary: totals, then unmet needs, level gaps, orphans, integrity."""
+    """Return a readable summary: totals, then unmet needs, level gaps, orphans, integrity.
+
+    Then coverage by stakeholder, by objective and by service line. A portfolio (or a
+    stakeholder) with no needs has no coverage to measure: it reads ``n/a``, never 100%.
+    """
     cov = report.coverage
     t = cov.portfolio
     lines = [
         f"stsm-graph analysis of {title}",
         "",
-        f"Needs: {t.needs}, covered {t.covered} ({_pct(t.ratio)}), fully met {t.fully_met}; "
-        f"objectives supported {t.objectives_supported} of {t.objectives}",
+        f"Needs: {t.needs}, covered {t.covered} ({_share(t.covered, t.needs)}), fully met "
+        f"{t.fully_met}; objectives supported {t.objectives_supported} of {t.objectives}",
         f"Unmet needs: {len(report.unmet_needs)}; partially met: "
         f"{len(report.partially_met_needs)}; orphaned services: "
         f"{len(report.orphaned_services)}; integrity findings: {len(report.integrity)}",
+        *_shapes_line(report),
     ]
+    if not t.needs:
+        lines.append(
+            "No needs (that are not retired): there is no coverage to measure. Is the "
+            "portfolio complete (a load still running, the wrong --graph)?"
+        )
     violations = [f for f in report.integrity if f.severity == "violation"]
     if violations:
         lines += ["", f"Integrity violations ({len(violations)}):"]
@@ -101,18 +126,47 @@ def analysis_text(report: AnalysisReport, *, title: str = "portfolio") -> str:
     if warnings:
         lines += ["", f"Integrity warnings ({len(warnings)}):"]
         lines += [f"  - [{f.rule}] {f.message}" for f in warnings]
+    lines += _coverage_lines(report)
+    return _plain(lines)
+
+
+def _coverage_lines(report: AnalysisReport) -> list[str]:
+    """Coverage by stakeholder (lowest first), by objective and by service line."""
+    cov = report.coverage
+    lines: list[str] = []
     if cov.stakeholders:
         lines += ["", "Coverage by stakeholder (lowest first):"]
-        for s in sorted(cov.stakeholders, key=lambda s: (s.ratio, s.label)):
+        for s in sorted(cov.stakeholders, key=lambda s: (not s.needs, s.ratio, s.label)):
+            if not s.needs:
+                lines.append(f"  {'n/a':>5}  {s.label}: no needs")
+                continue
             lines.append(
                 f"  {_pct(s.ratio):>5}  {s.label}: {s.covered}/{s.needs} covered, "
                 f"{s.fully_met} fully met"
             )
-    unsupported = [o for o in cov.objectives if not o.supported]
-    if unsupported:
-        lines += ["", "Objectives no active service supports:"]
-        lines += [f"  - {o.label}" for o in unsupported]
-    return _plain(lines)
+    if cov.objectives:
+        supported = sum(1 for o in cov.objectives if o.supported)
+        lines += [
+            "",
+            f"Coverage by objective ({supported} of {len(cov.objectives)} supported; "
+            "unsupported first):",
+        ]
+        for o in sorted(cov.objectives, key=lambda o: (o.supported, o.label)):
+            if o.supported:
+                by = ", ".join(_short(x) for x in o.supported_by)
+                lines.append(f"  {'yes':>5}  {o.label}: supported by {by}")
+            else:
+                lines.append(f"  {'no':>5}  {o.label}: no active service supports it")
+    if cov.service_lines:
+        lines += ["", "Coverage by service line:"]
+        for line in cov.service_lines:
+            lines.append(
+                f"  - {line.label}: {len(line.active_services)} of "
+                f"{counted(len(line.services), 'service')} active; they cover "
+                f"{counted(len(line.needs_covered), 'need')} and support "
+                f"{counted(len(line.objectives_supported), 'objective')}"
+            )
+    return lines
 
 
 def _plain(lines: Iterable[str]) -> str:
@@ -136,10 +190,12 @@ def analysis_markdown(report: AnalysisReport, *, title: str = "portfolio") -> st
     md = [
         f"# Traceability analysis: {for_markdown(title)}",
         "",
-        f"- needs: {t.needs}; covered: {t.covered} ({_pct(t.ratio)}); fully met: {t.fully_met}",
+        f"- needs: {t.needs}; covered: {t.covered} ({_share(t.covered, t.needs)}); "
+        f"fully met: {t.fully_met}",
         f"- objectives supported: {t.objectives_supported} of {t.objectives}",
         f"- unmet needs: {len(report.unmet_needs)}; partially met: "
         f"{len(report.partially_met_needs)}; orphaned services: {len(report.orphaned_services)}",
+        *(f"- {line}" for line in _shapes_line(report)),
         "",
         "## Unmet needs",
         "",
@@ -185,7 +241,10 @@ def analysis_markdown(report: AnalysisReport, *, title: str = "portfolio") -> st
     md += ["", "## Coverage by stakeholder", ""]
     md += _table(
         ["stakeholder", "needs", "covered", "fully met", "ratio"],
-        ([s.label, s.needs, s.covered, s.fully_met, _pct(s.ratio)] for s in cov.stakeholders),
+        (
+            [s.label, s.needs, s.covered, s.fully_met, _share(s.covered, s.needs)]
+            for s in cov.stakeholders
+        ),
     )
     md += ["", "## Objectives", ""]
     md += _table(
@@ -214,15 +273,52 @@ def counted(n: int, noun: str) -> str:
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
-def _whatif_lines(w: WhatIf, labels: Mapping[str, str]) -> list[str]:
+def _ratio(covered: int, needs: int) -> str:
+    """Return ``75% (3 of 4 needs)``; with no needs there is no ratio: ``n/a (no needs)``."""
+    if not needs:
+        return "n/a (no needs)"
+    return f"{_pct(covered / needs)} ({covered} of {counted(needs, 'need')})"
+
+
+def _whatif_scope(w: WhatIf, max_depth: int | None) -> str:
+    """Say that the what-if is the whole consequence of retiring, whatever the depth."""
+    if max_depth is None or w.reach is None:
+        return ""
+    r = w.reach
+    return (
+        f"The what-if is the whole consequence of retiring, not cut at depth {max_depth}: "
+        f"every service the change reaches is taken out. Beyond the changed nodes it reaches "
+        f"{counted(r.affected, 'node')}: {counted(r.services, 'service')}, "
+        f"{counted(r.agreements, 'agreement')}, {counted(r.customers, 'customer')}, "
+        f"{counted(r.needs, 'need')}, {counted(r.objectives, 'objective')}."
+    )
+
+
+def _stakeholder_changes(w: WhatIf) -> list[tuple[str, str, str, int]]:
+    """Each stakeholder whose coverage changes: label, before, after, needs becoming unmet."""
+    after_by = {s.stakeholder: s for s in w.coverage_after.stakeholders}
+    out = []
+    for b in w.coverage_before.stakeholders:
+        a = after_by.get(b.stakeholder)
+        lost = len(w.unmet_by_stakeholder.get(b.stakeholder, ()))
+        if a is None or ((a.covered, a.needs) == (b.covered, b.needs) and not lost):
+            continue
+        out.append((b.label, _ratio(b.covered, b.needs), _ratio(a.covered, a.needs), lost))
+    return out
+
+
+def _whatif_lines(w: WhatIf, labels: Mapping[str, str], max_depth: int | None = None) -> list[str]:
     before, after = w.coverage_before.portfolio, w.coverage_after.portfolio
     lines = [
         "",
         f"If retired: {counted(len(w.taken_out_of_service), 'service')} taken out of service; "
-        f"needs covered {before.covered} -> {after.covered} of {after.needs}, fully met "
-        f"{before.fully_met} -> {after.fully_met}; objectives supported "
+        f"needs covered {before.covered} of {before.needs} -> {after.covered} of {after.needs}, "
+        f"fully met {before.fully_met} -> {after.fully_met}; objectives supported "
         f"{before.objectives_supported} -> {after.objectives_supported}",
     ]
+    scope = _whatif_scope(w, max_depth)
+    if scope:
+        lines.append(scope)
     lines += [
         f"  - {labels[x]} ({_short(x)})" if x in labels else f"  - {_short(x)}"
         for x in w.taken_out_of_service
@@ -237,20 +333,75 @@ def _whatif_lines(w: WhatIf, labels: Mapping[str, str]) -> list[str]:
     if w.newly_orphaned_services:
         lines += [f"Services that become orphaned ({len(w.newly_orphaned_services)}):"]
         lines += [f"  - {labels.get(s, _short(s))}" for s in w.newly_orphaned_services]
-    after_by = {s.stakeholder: s for s in w.coverage_after.stakeholders}
-    changed = [
-        (s, after_by[s.stakeholder])
-        for s in w.coverage_before.stakeholders
-        if s.stakeholder in after_by and after_by[s.stakeholder].covered != s.covered
-    ]
-    if changed:
-        lines += ["Coverage lost by stakeholder:"]
+    changes = _stakeholder_changes(w)
+    if changes:
+        lines += ["Coverage by stakeholder that changes (before -> after):"]
         lines += [
-            f"  - {b.label}: {_pct(b.ratio)} -> {_pct(a.ratio)} ({b.covered} -> {a.covered} "
-            f"of {a.needs} needs)"
-            for b, a in changed
+            f"  - {label}: {b} -> {a}; "
+            + (
+                f"{counted(lost, 'need')} {'becomes' if lost == 1 else 'become'} unmet"
+                if lost
+                else "no need becomes unmet"
+            )
+            for label, b, a, lost in changes
         ]
     return lines
+
+
+def _whatif_markdown(w: WhatIf, labels: Mapping[str, str], max_depth: int | None) -> list[str]:
+    """Return the what-if as Markdown: totals as a list, then a table per kind of consequence."""
+    before, after = w.coverage_before.portfolio, w.coverage_after.portfolio
+    md = ["## If retired", ""]
+    scope = _whatif_scope(w, max_depth)
+    if scope:
+        md += [scope, ""]
+    md += [
+        f"- services taken out of service: {len(w.taken_out_of_service)}",
+        f"- needs covered: {before.covered} of {before.needs} -> {after.covered} of "
+        f"{after.needs}; fully met: {before.fully_met} -> {after.fully_met}",
+        f"- objectives supported: {before.objectives_supported} of {before.objectives} -> "
+        f"{after.objectives_supported} of {after.objectives}",
+        f"- needs that become unmet: {len(w.newly_unmet_needs)}; that lose their full level: "
+        f"{len(w.lost_full_level_needs)}; services that become orphaned: "
+        f"{len(w.newly_orphaned_services)}",
+    ]
+    sections: list[tuple[str, list[str], list[list[object]]]] = [
+        (
+            "Taken out of service",
+            ["service", "id"],
+            [[labels.get(x, _short(x)), _short(x)] for x in w.taken_out_of_service],
+        ),
+        (
+            "Needs that become unmet",
+            ["need", "id"],
+            [[n.label, _short(n.need)] for n in w.newly_unmet_needs],
+        ),
+        (
+            "Needs that lose their full level",
+            ["need", "id"],
+            [[n.label, _short(n.need)] for n in w.lost_full_level_needs],
+        ),
+        (
+            "Services that become orphaned",
+            ["service", "id"],
+            [[labels.get(s, _short(s)), _short(s)] for s in w.newly_orphaned_services],
+        ),
+        (
+            "Coverage by stakeholder that changes",
+            ["stakeholder", "before", "after", "needs that become unmet"],
+            [[label, b, a, lost] for label, b, a, lost in _stakeholder_changes(w)],
+        ),
+    ]
+    for title, header, rows in sections:
+        if rows:
+            md += ["", f"### {title}", ""]
+            md += _table(header, rows)
+    return [*md, ""]
+
+
+def _within(report: ImpactReport) -> str:
+    """Say how far the affected list goes when a depth cut it: `` within 1 link``."""
+    return "" if report.max_depth is None else f" within {counted(report.max_depth, 'link')}"
 
 
 def _changed_names(report: ImpactReport, labels: Mapping[str, str]) -> str:
@@ -275,14 +426,15 @@ def impact_text(
     lines = [
         f"Impact of changing {_changed_names(report, labels)} in {title}",
         "",
-        f"Affected: {counted(s.affected, 'node')}: {counted(s.services, 'service')}, "
+        f"Affected{_within(report)}: {counted(s.affected, 'node')}: "
+        f"{counted(s.services, 'service')}, "
         f"{counted(s.agreements, 'agreement')}, {counted(s.customers, 'customer')}, "
         f"{counted(s.needs, 'need')}, {counted(s.objectives, 'objective')}",
         f"Customers through an agreement: {len(s.customers_via_agreement)}; through a need: "
         f"{len(s.customers_via_need)}",
     ]
     if report.whatif is not None:
-        lines += _whatif_lines(report.whatif, labels)
+        lines += _whatif_lines(report.whatif, labels, report.max_depth)
     for cls, nodes in report.by_class.items():
         lines += ["", f"{_short(cls) or 'untyped'} ({len(nodes)}):"]
         for a in sorted(
@@ -310,7 +462,8 @@ def impact_markdown(
         f"# Impact of changing {for_markdown(_changed_names(report, labels))}: "
         f"{for_markdown(title)}",
         "",
-        f"- affected: {s.affected}; services: {s.services}; agreements: {s.agreements}; "
+        f"- affected{_within(report)}: {s.affected}; services: {s.services}; "
+        f"agreements: {s.agreements}; "
         f"customers: {s.customers}; needs: {s.needs}; objectives: {s.objectives}",
         "- customers through an agreement: "
         + (for_markdown(", ".join(map(_short, s.customers_via_agreement))) or "none"),
@@ -319,10 +472,7 @@ def impact_markdown(
         "",
     ]
     if report.whatif is not None:
-        whatif = [
-            for_terminal(line).replace("`", "'") for line in _whatif_lines(report.whatif, labels)
-        ]
-        md += ["## If retired", "", "```", *whatif, "```", ""]
+        md += _whatif_markdown(report.whatif, labels, report.max_depth)
     md += ["## Affected", ""]
     md += _table(
         ["distance", "node", "class", "path"],

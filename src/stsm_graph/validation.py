@@ -14,16 +14,24 @@ Examples
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from stsm_graph.vocabulary import shapes_graph, subclass_graph
 
-__all__ = ["ValidationReport", "ValidationResult", "validate_graph"]
+__all__ = ["SHAPES_LIMIT", "ValidationReport", "ValidationResult", "validate_graph"]
+
+#: the largest portfolio, in triples, whose shapes ``analyze`` checks unless told otherwise:
+#: pyshacl takes 1 to 2 s of CPU at this size (the violation shapes only), where the
+#: analyses' queries take 20 ms (docs/design.md, "Shapes inside analyze")
+SHAPES_LIMIT = 10_000
 
 Severity = Literal["violation", "warning", "info"]
 _SEVERITY: dict[URIRef, Severity] = {
@@ -78,6 +86,12 @@ SELECT ?severity ?focus ?path ?message ?value ?constraint ?shape WHERE {
 }"""
 
 
+@lru_cache(maxsize=1)
+def _results_query() -> Query:
+    """Return the query reading a pyshacl results graph, parsed once (0.1 s a parse)."""
+    return prepareQuery(_RESULTS)
+
+
 def _path_text(results: Graph, path: Node | None) -> str | None:
     if path is None:
         return None
@@ -89,12 +103,28 @@ def _path_text(results: Graph, path: Node | None) -> str | None:
     return str(path)
 
 
-def validate_graph(data: Graph, *, copy: bool = True) -> ValidationReport:
+@lru_cache(maxsize=1)
+def _violation_shapes() -> Graph:
+    """Return the packaged shapes without their warning shapes' targets (cached).
+
+    A shape with no target checks nothing, and is skipped at once; the others are as they are.
+    """
+    g = Graph()
+    g += shapes_graph()
+    for shape in list(g.subjects(SH.severity, SH.Warning)):
+        for target in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf):
+            g.remove((shape, target, None))
+    return g
+
+
+def validate_graph(data: Graph, *, copy: bool = True, warnings: bool = True) -> ValidationReport:
     """Validate an rdflib graph against the packaged shapes.
 
     The ontology's ``rdfs:subClassOf`` triples are added so that, for example, a customer
     counts as a stakeholder: to a copy, or with ``copy=False`` (a graph made for this
     call, which the caller then drops) to ``data`` itself, which saves copying every triple.
+    With ``warnings=False`` the warning shapes (completeness) are not checked: the
+    violations only, faster (``analyze`` reports the completeness gaps by its own rules).
     """
     from pyshacl import validate
 
@@ -106,7 +136,7 @@ def validate_graph(data: Graph, *, copy: bool = True) -> ValidationReport:
     work += subclass_graph()
     _conforms, results, _text = validate(
         work,
-        shacl_graph=shapes_graph(),
+        shacl_graph=shapes_graph() if warnings else _violation_shapes(),
         inference="none",
         allow_warnings=True,
         advanced=False,
@@ -114,7 +144,7 @@ def validate_graph(data: Graph, *, copy: bool = True) -> ValidationReport:
     assert isinstance(results, Graph)
     found: list[ValidationResult] = []
     seen: set[tuple[str, ...]] = set()
-    for row in results.query(_RESULTS):
+    for row in results.query(_results_query()):
         severity, focus, path, message, value, constraint, shape = row  # type: ignore[misc]
         shape_text = str(shape) if isinstance(shape, URIRef) else None
         item = ValidationResult(

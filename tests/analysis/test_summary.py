@@ -101,8 +101,10 @@ def test_json_shape(build: Build) -> None:
         "integrity",
         "orphaned_services",
         "partially_met_needs",
+        "shapes_checked",
         "unmet_needs",
     ]
+    assert data["shapes_checked"] is True  # a small portfolio: its shapes were checked
     cov = data["coverage"]
     assert sorted(cov) == ["matrices", "objectives", "portfolio", "service_lines", "stakeholders"]
     # the practice is carried by the findings, not by the coverage rows

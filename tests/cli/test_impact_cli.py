@@ -224,13 +224,16 @@ def test_retire_text() -> None:
     taken = len(data["taken_out_of_service"])
     assert (
         f"If retired: {taken} service{'' if taken == 1 else 's'} taken out of service; "
-        "needs covered 23 -> 0 of 26, fully met 22 -> 0; objectives supported 5 -> 0" in lines
+        "needs covered 23 of 26 -> 0 of 26, fully met 22 -> 0; objectives supported 5 -> 0" in lines
     )
     assert "  - Managed Backup (svc-managed-backup)" in lines
     assert "Needs that become unmet (23):" in lines
     assert "  - A tested disaster-recovery plan (need-tested-dr)" in lines
-    assert "Coverage lost by stakeholder:" in lines
-    assert "  - Contoso Legal LLP: 100% -> 0% (3 -> 0 of 3 needs)" in lines
+    assert "Coverage by stakeholder that changes (before -> after):" in lines
+    assert (
+        "  - Contoso Legal LLP: 100% (3 of 3 needs) -> 0% (0 of 3 needs); 3 needs become unmet"
+        in lines
+    )
     assert "  1  Hypervisor cluster: comp-dc-reading <-dependsOn- Hypervisor cluster" in lines
 
 
@@ -240,9 +243,15 @@ def test_retire_markdown() -> None:
     assert out.startswith(
         f"# Impact of changing Reading data centre (comp-dc-reading): {EXAMPLE}\n"
     )
-    assert "## If retired" in out.splitlines()
-    assert "  - Managed Backup (svc-managed-backup)" in out.splitlines()  # labelled here too
-    assert "Needs that become unmet (23):" in out
+    lines = out.splitlines()
+    assert "## If retired" in lines
+    assert "```" not in lines  # tables, not a code block
+    assert "| Managed Backup | svc-managed-backup |" in lines  # labelled here too
+    assert (
+        "- needs that become unmet: 23; that lose their full level: 0; services that become "
+        "orphaned: 0" in lines
+    )
+    assert "| Contoso Legal LLP | 100% (3 of 3 needs) | 0% (0 of 3 needs) | 3 |" in lines
     assert "| 1 | Hypervisor cluster | ServiceSystemComponent |" in out
 
 
@@ -268,7 +277,7 @@ def test_depth_limits_distances(depth: int) -> None:
 def test_depth_one_text() -> None:
     code, out, err = run("impact", str(EXAMPLE), BACKUP, "--depth", "1")
     assert (code, err) == (0, "")
-    assert "Affected: 10 nodes" in out
+    assert "Affected within 1 link: 10 nodes" in out
     assert "Woodgrove" not in out
 
 

@@ -38,7 +38,9 @@ __all__ = [
     "gap_candidate_facts",
     "labels_and_statuses",
     "need_facts",
+    "node_statuses",
     "stated_status",
+    "status_of",
 ]
 
 
@@ -136,8 +138,42 @@ def _precedence(status: str | None) -> tuple[int, str]:
 
 
 def effective_status(service: str, status: str | None, assume: Mapping[str, str]) -> str:
-    """Return a service's status IRI: the assumed one, else the stated one, else active."""
+    """Return a service's status IRI: the assumed one, else the stated one, else active.
+
+    ``status`` is the one status that counts of the node's stated ones
+    (:func:`stated_status`), never the status of one row of several.
+    """
     return assume.get(service) or iri(status) or ACTIVE
+
+
+def node_statuses(
+    rows: Iterable[Row], node: int, status: int, into: dict[str, set[str | None]] | None = None
+) -> dict[str, set[str | None]]:
+    """Gather every status stated of each node, from rows with the node and a status column.
+
+    A node with several statuses comes in several rows (one per status); its status is then
+    decided once, for the node, by :func:`status_of`, never row by row. ``into`` adds to
+    statuses already gathered.
+
+    Examples
+    --------
+    >>> found = node_statuses([("s", PLANNED), ("s", ACTIVE), ("t", None)], 0, 1)
+    >>> status_of(found, "s", {}) == PLANNED, status_of(found, "t", {}) == ACTIVE
+    (True, True)
+    """
+    found: dict[str, set[str | None]] = {} if into is None else into
+    for row in rows:
+        key = row[node]
+        if key is not None:
+            found.setdefault(key, set()).add(row[status])
+    return found
+
+
+def status_of(
+    statuses: Mapping[str, Iterable[str | None]], node: str, assume: Mapping[str, str]
+) -> str:
+    """Return ``node``'s one status: the assumed one, else the one that wins, else active."""
+    return effective_status(node, stated_status(statuses.get(node, ())), assume)
 
 
 @bulk
@@ -273,11 +309,18 @@ def coverage_facts(portfolio: Portfolio) -> dict[str, NeedFacts]:
 def _facts(
     cover: Iterable[Row], levels: Iterable[Row], assume: Mapping[str, str]
 ) -> dict[str, NeedFacts]:
-    """Build need facts from rows of ``need_coverage.rq`` and of ``level_checks.rq``."""
+    """Build need facts from rows of ``need_coverage.rq`` and of ``level_checks.rq``.
+
+    A service counts as active when its one effective status is (:func:`status_of`, from all
+    the statuses stated of it in either kind of row), whatever the status of one row.
+    """
+    cover, levels = list(cover), list(levels)
+    statuses = node_statuses(levels, 6, 7, node_statuses(cover, 2, 3))
+    active = {s for s in statuses if status_of(statuses, s, assume) == ACTIVE}
     retired = str(STSM.Retired)
     facts: dict[str, NeedFacts] = {}
     labels: dict[str, str] = {}
-    for need, label, service, status in cover:
+    for need, label, service, _status in cover:
         key = iri(need)
         if key is None or assume.get(key) == retired:
             continue
@@ -288,13 +331,13 @@ def _facts(
         svc = iri(service)
         if svc is not None:
             f.addressed_by.add(svc)
-            if effective_status(svc, status, assume) == ACTIVE:
+            if svc in active:
                 f.services.add(svc)
     for key, label in labels.items():
         facts[key].label = label
     offers: dict[tuple[str, str], set[tuple[str, Decimal, str | None]]] = defaultdict(set)
     for row in levels:
-        need, req, metric, required, unit, comparator, service, status = row[:8]
+        need, req, metric, required, unit, comparator, service, _status = row[:8]
         offered, o_unit, meets = row[9:12]
         key, rkey = iri(need), iri(req)
         required_value = number(required)
@@ -310,7 +353,7 @@ def _facts(
                 text(comparator),
             )
         svc, offered_value = iri(service), number(offered)
-        if svc is None or effective_status(svc, status, assume) != ACTIVE:
+        if svc is None or svc not in active:
             continue
         if offered_value is not None:
             offers[(key, rkey)].add(

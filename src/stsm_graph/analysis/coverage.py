@@ -43,9 +43,10 @@ from stsm_graph.analysis._common import (
 from stsm_graph.analysis._needs import (
     NeedFacts,
     coverage_facts,
-    effective_status,
     labels_and_statuses,
     need_facts,
+    node_statuses,
+    status_of,
 )
 from stsm_graph.namespace import STSM
 
@@ -254,7 +255,9 @@ def _objectives(
     support: dict[str, set[str]] = defaultdict(set)
     links: set[tuple[str, str]] = set()
     labels: dict[str, str] = {}
-    for objective, label, service, status in run(portfolio, "objective_support"):
+    rows = run(portfolio, "objective_support")
+    statuses = node_statuses(rows, 2, 3)  # a service's status is decided once, not per row
+    for objective, label, service, _status in rows:
         key = iri(objective)
         if key is None or assume.get(key) == RETIRED:
             continue
@@ -263,7 +266,7 @@ def _objectives(
         support[key]
         if svc is not None:
             links.add((key, svc))
-            if effective_status(svc, status, assume) == ACTIVE:
+            if status_of(statuses, svc, assume) == ACTIVE:
                 support[key].add(svc)
     out = tuple(
         ObjectiveCoverage(
@@ -290,7 +293,9 @@ def _service_lines(
 ) -> tuple[ServiceLineCoverage, ...]:
     members: dict[str, dict[str, str]] = defaultdict(dict)
     labels: dict[str, str] = {}
-    for line, label, service, status in run(portfolio, "service_line_services"):
+    rows = run(portfolio, "service_line_services")
+    statuses = node_statuses(rows, 2, 3)  # a service's status is decided once, not per row
+    for line, label, service, _status in rows:
         key = iri(line)
         if key is None:
             continue
@@ -298,7 +303,7 @@ def _service_lines(
         svc = iri(service)
         members[key]
         if svc is not None:
-            members[key][svc] = effective_status(svc, status, assume)
+            members[key][svc] = status_of(statuses, svc, assume)
     needs_by_service: dict[str, set[str]] = defaultdict(set)
     for f in facts.values():
         for svc in f.services:

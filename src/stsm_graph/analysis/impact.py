@@ -11,7 +11,10 @@ distances and shortest paths, so the work grows with what is affected, not with 
 With ``retire=True`` the changed nodes are taken out of service together with every service
 their change reaches, and the what-if reports the needs that become unmet, the needs that
 lose their full level only, the services that become orphaned, and coverage before and
-after; nothing in the portfolio changes.
+after; nothing in the portfolio changes. The what-if is always the whole consequence of
+retiring: ``max_depth`` cuts the list of affected nodes, never the services taken out (a
+service depending on a retired one cannot run, however far away); when it cut the list, the
+what-if's ``reach`` summarises everything the change reaches.
 
 Examples
 --------
@@ -38,7 +41,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from pydantic import TypeAdapter
+from pydantic import Field, TypeAdapter
 from rdflib import URIRef
 
 from stsm_graph.analysis._common import ACTIVE, RETIRED, Finding, bulk, keep_smallest, run
@@ -131,6 +134,11 @@ class WhatIf(Finding):
     newly_orphaned_services: tuple[str, ...]
     coverage_before: CoverageSnapshot
     coverage_after: CoverageSnapshot
+    #: stakeholder -> its needs that become unmet (only stakeholders losing some)
+    unmet_by_stakeholder: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    #: everything the change reaches, when a depth cut the affected list: the what-if takes
+    #: out every service the change reaches, whatever the depth (``None``: no depth given)
+    reach: ImpactSummary | None = None
 
 
 class ImpactReport(Finding):
@@ -141,6 +149,8 @@ class ImpactReport(Finding):
     by_class: dict[str, tuple[str, ...]]
     summary: ImpactSummary
     whatif: WhatIf | None = None
+    #: the depth the affected list was cut at (``None``: no limit); never the what-if's
+    max_depth: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Return the documented JSON form (``docs/impact.schema.json``)."""
@@ -161,6 +171,8 @@ class ImpactReport(Finding):
             "by_class": {k: list(v) for k, v in self.by_class.items()},
             "summary": self.summary.model_dump(mode="json"),
         }
+        if self.max_depth is not None:
+            data["max_depth"] = self.max_depth
         if self.whatif is not None:
             w = self.whatif.model_dump(mode="json")
             for key in (
@@ -182,6 +194,9 @@ class ImpactReport(Finding):
                     ],
                     "portfolio": snap["portfolio"],
                 }
+            data["unmet_by_stakeholder"] = w["unmet_by_stakeholder"]
+            if w["reach"] is not None:
+                data["whatif_reach"] = w["reach"]
         return data
 
 
@@ -261,7 +276,8 @@ def impact(
     retire
         Also compute what retiring them would cost (see :class:`WhatIf`).
     max_depth
-        Stop the walk after this many links (``None``: no limit).
+        Stop the walk after this many links (``None``: no limit). The what-if is not cut:
+        retiring takes out every service the change reaches, whatever the depth.
 
     Raises
     ------
@@ -332,10 +348,19 @@ def impact(
         affected=tuple(affected),
         by_class={k: tuple(sorted(v)) for k, v in sorted(by_class.items())},
         summary=summary,
+        max_depth=max_depth,
     )
     if retire:
-        involved = {n: info.get(n, (None,))[0] for n in distance}
-        report = report.model_copy(update={"whatif": _retire(portfolio, sources, involved)})
+        if max_depth is not None:  # retiring takes out all the change reaches, however far
+            whole = impact(portfolio, sources)
+            involved = {a.node: a.type for a in whole.affected}
+            involved.update((s, info.get(s, (None,))[0]) for s in sources)
+            whatif_ = _retire(portfolio, sources, involved)
+            whatif_ = whatif_.model_copy(update={"reach": whole.summary})
+        else:
+            involved = {n: info.get(n, (None,))[0] for n in distance}
+            whatif_ = _retire(portfolio, sources, involved)
+        report = report.model_copy(update={"whatif": whatif_})
     return report
 
 
@@ -426,11 +451,11 @@ def whatif(
     after = coverage(portfolio, facts=after_facts, assume=assume)
     orphans_before = {o.service for o in orphaned_services(portfolio)}
     orphans_after = {o.service for o in orphaned_services(portfolio, assume=assume)}
+    newly_unmet = _needs(before_facts, after_facts, lambda b, a: b.covered and not a.covered)
     return WhatIf(
         taken_out_of_service=tuple(taken_out),
-        newly_unmet_needs=_needs(
-            before_facts, after_facts, lambda b, a: b.covered and not a.covered
-        ),
+        newly_unmet_needs=newly_unmet,
+        unmet_by_stakeholder=_holders(portfolio, {n.need for n in newly_unmet}),
         lost_full_level_needs=_needs(
             before_facts, after_facts, lambda b, a: b.fully_met and a.covered and not a.fully_met
         ),
@@ -450,3 +475,14 @@ def _needs(
         for k in sorted(before)
         if k in after and test(before[k], after[k])
     )
+
+
+def _holders(portfolio: Portfolio, needs: set[str]) -> dict[str, tuple[str, ...]]:
+    """Return each stakeholder holding some of ``needs``, with those needs (sorted)."""
+    if not needs:
+        return {}
+    held: dict[str, set[str]] = defaultdict(set)
+    for who, _kind, _label, need in run(portfolio, "stakeholder_needs"):
+        if who is not None and need in needs:
+            held[who].add(need)
+    return {k: tuple(sorted(v)) for k, v in sorted(held.items())}

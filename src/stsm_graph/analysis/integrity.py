@@ -9,7 +9,15 @@ Rules (``rule``: severity):
 - ``agreement-level-mismatch``: violation, an agreement committing to a level that belongs to
   no service the agreement is for;
 - ``dependency-cycle``: violation, services, systems or components that depend on each other
-  in a cycle (one finding per cycle group, with one cycle spelt out).
+  in a cycle (one finding per cycle group, with one cycle spelt out);
+- ``conflicting-status``: violation, a node stating more than one ``stsm:status``; every
+  analysis counts it by the one that wins (retired, then planned, then any other, then active);
+- ``shape-violation``: violation, a violation of a SHACL shape of ``shapes.ttl`` (reported by
+  :func:`stsm_graph.analysis.analyze`, see :mod:`stsm_graph.analysis.shapes`).
+
+The completeness warnings and ``conflicting-status`` are also stated by shapes of
+``shapes.ttl`` (:data:`SHAPE_RULES`); ``stsm-graph validate`` adds the other rules' findings
+to the shapes' (``integrity_findings(p, beyond_shapes=True)``).
 
 Examples
 --------
@@ -35,11 +43,12 @@ from typing import TYPE_CHECKING, Literal
 import networkx as nx
 
 from stsm_graph.analysis._common import Finding, bulk, iri, keep_smallest, run
+from stsm_graph.analysis._needs import stated_status
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
 
-__all__ = ["RULES", "IntegrityFinding", "integrity_findings"]
+__all__ = ["RULES", "SHAPE_RULES", "IntegrityFinding", "integrity_findings"]
 
 #: rule -> (severity, practice, message template)
 RULES: dict[str, tuple[Literal["violation", "warning"], str, str]] = {
@@ -49,6 +58,13 @@ RULES: dict[str, tuple[Literal["violation", "warning"], str, str]] = {
         "STSM SP 2.1",
         "agreement {label!r} commits to {detail}, which is not a level of the service it is for",
     ),
+    "conflicting-status": (
+        "violation",
+        "STSM SP 2.1",
+        "{label!r} states several statuses ({detail}); a node has at most one, and every "
+        "analysis counts it as {winner}",
+    ),
+    "shape-violation": ("violation", "STSM SP 2.1", "{label!r}: {detail}"),
     "no-service-level": ("warning", "STSM SP 2.1", "service {label!r} has no service level"),
     "no-service-system": (
         "warning",
@@ -62,6 +78,13 @@ RULES: dict[str, tuple[Literal["violation", "warning"], str, str]] = {
     ),
     "not-in-catalog": ("warning", "STSM SP 2.2", "service {label!r} is not listed in any catalog"),
 }
+
+
+#: the rules a shape of ``shapes.ttl`` states too (the shapes' warnings are exactly these
+#: findings, and ``StatusValueShape``'s ``sh:maxCount 1`` is ``conflicting-status``)
+SHAPE_RULES = frozenset(
+    {"no-service-level", "no-service-system", "no-customer-description", "conflicting-status"}
+)
 
 
 class IntegrityFinding(Finding):
@@ -81,20 +104,39 @@ def _finding(
     rule: str, node: str, label: str, detail: str = "", **extra: object
 ) -> IntegrityFinding:
     severity, practice, template = RULES[rule]
+    winner = str(extra.pop("winner", ""))
     return IntegrityFinding(
         rule=rule,
         severity=severity,
         node=node,
         label=label,
         practice=practice,
-        message=template.format(label=label, detail=detail),
+        message=template.format(label=label, detail=detail, winner=winner),
         **extra,  # type: ignore[arg-type]
     )
 
 
 @bulk
-def integrity_findings(portfolio: Portfolio) -> tuple[IntegrityFinding, ...]:
-    """Return every integrity finding, violations first, then by rule and node."""
+def integrity_findings(
+    portfolio: Portfolio, *, beyond_shapes: bool = False
+) -> tuple[IntegrityFinding, ...]:
+    """Return every integrity finding, violations first, then by rule and node.
+
+    Parameters
+    ----------
+    portfolio
+        The portfolio.
+    beyond_shapes
+        Leave out the rules a shape states too (:data:`SHAPE_RULES`): what the integrity
+        rules add to a SHACL validation (``stsm-graph validate``).
+    """
+    found = _rule_findings(portfolio)
+    if beyond_shapes:
+        return tuple(f for f in found if f.rule not in SHAPE_RULES)
+    return found
+
+
+def _rule_findings(portfolio: Portfolio) -> tuple[IntegrityFinding, ...]:
     found: list[IntegrityFinding] = []
     labels: dict[str, str] = {}
     gaps: set[tuple[str, str]] = set()
@@ -125,6 +167,7 @@ def integrity_findings(portfolio: Portfolio) -> tuple[IntegrityFinding, ...]:
             )
         )
     found.extend(_cycles(portfolio))
+    found.extend(_conflicting_statuses(portfolio))
     order = list(RULES)
     found.sort(key=lambda f: (f.severity != "violation", order.index(f.rule), f.node))
     return tuple(found)
@@ -171,6 +214,36 @@ def _cycles(portfolio: Portfolio) -> list[IntegrityFinding]:
                 detail,
                 cycle=cycle,
                 related=tuple(sorted(component)),
+            )
+        )
+    return out
+
+
+def _short(term: str) -> str:
+    return term.rsplit("#", 1)[-1].rsplit("/", 1)[-1] or term
+
+
+def _conflicting_statuses(portfolio: Portfolio) -> list[IntegrityFinding]:
+    """One ``conflicting-status`` violation per node stating more than one status."""
+    statuses: dict[str, set[str]] = {}
+    labels: dict[str, str] = {}
+    for node, status, label in run(portfolio, "conflicting_statuses"):
+        if node is None or status is None:
+            continue
+        statuses.setdefault(node, set()).add(status)
+        keep_smallest(labels, node, label)
+    out = []
+    for node in sorted(statuses):
+        stated = sorted(statuses[node])
+        winner = stated_status(stated) or ""
+        out.append(
+            _finding(
+                "conflicting-status",
+                node,
+                labels.get(node, node),
+                ", ".join(map(_short, stated)),
+                related=tuple(stated),
+                winner=_short(winner),
             )
         )
     return out

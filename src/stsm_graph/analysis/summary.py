@@ -6,8 +6,9 @@ Examples
 >>> p = Portfolio()
 >>> p.add(model.Customer(id="c", label="C", has_need=["n"]), model.Need(id="n", label="N"))
 >>> data = analyze(p).to_json()
->>> sorted(data)
-['coverage', 'integrity', 'orphaned_services', 'partially_met_needs', 'unmet_needs']
+>>> sorted(data)  # doctest: +NORMALIZE_WHITESPACE
+['coverage', 'integrity', 'orphaned_services', 'partially_met_needs', 'shapes_checked',
+ 'unmet_needs']
 >>> data["coverage"]["portfolio"]
 {'needs': 1, 'covered': 0, 'fully_met': 0, 'ratio': 0.0, 'objectives': 0, 'objectives_supported': 0}
 """
@@ -22,7 +23,7 @@ from rdflib import URIRef
 from stsm_graph.analysis._common import Finding, bulk
 from stsm_graph.analysis._needs import coverage_facts
 from stsm_graph.analysis.coverage import CoverageReport, TraceabilityMatrix, coverage
-from stsm_graph.analysis.integrity import IntegrityFinding, integrity_findings
+from stsm_graph.analysis.integrity import RULES, IntegrityFinding, integrity_findings
 from stsm_graph.analysis.needs import (
     PartiallyMetNeed,
     UnmetNeed,
@@ -30,6 +31,7 @@ from stsm_graph.analysis.needs import (
     unmet_needs,
 )
 from stsm_graph.analysis.orphans import OrphanedService, orphaned_services
+from stsm_graph.analysis.shapes import shape_findings, shapes_skipped
 from stsm_graph.resources import query_text
 
 if TYPE_CHECKING:
@@ -43,13 +45,21 @@ FINDING_KINDS = ("unmet", "partial", "orphans", "violations", "warnings", "integ
 
 
 class AnalysisReport(Finding):
-    """Coverage, unmet and partially met needs, orphaned services and integrity findings."""
+    """Coverage, unmet and partially met needs, orphaned services and integrity findings.
+
+    ``integrity`` holds the SHACL shapes' violations too (rule ``shape-violation``) when
+    ``shapes_checked`` is true; when it is false the shapes were not checked (see
+    :func:`analyze`), and ``stsm-graph validate`` checks them.
+    """
 
     coverage: CoverageReport
     unmet_needs: tuple[UnmetNeed, ...]
     partially_met_needs: tuple[PartiallyMetNeed, ...]
     orphaned_services: tuple[OrphanedService, ...]
     integrity: tuple[IntegrityFinding, ...]
+    shapes_checked: bool = False
+    #: why the shapes were not checked (empty when they were)
+    shapes_skipped: str = ""
 
     def has(self, kind: str) -> bool:
         """Tell whether findings of ``kind`` (one of :data:`FINDING_KINDS`) exist."""
@@ -83,6 +93,7 @@ class AnalysisReport(Finding):
             "partially_met_needs": [_plain(p) for p in self.partially_met_needs],
             "orphaned_services": [_plain(o) for o in self.orphaned_services],
             "integrity": [_plain(f) for f in self.integrity],
+            "shapes_checked": self.shapes_checked,
         }
 
 
@@ -125,6 +136,7 @@ ANALYZE_QUERIES: tuple[tuple[str, dict[str, URIRef]], ...] = (
     ("service_gaps", {}),
     ("agreement_level_mismatch", {}),
     ("cycle_nodes", {}),
+    ("conflicting_statuses", {}),
 )
 
 
@@ -143,21 +155,40 @@ def analyze_queries(store: Store) -> tuple[tuple[str, dict[str, URIRef]], ...]:
 
 
 @bulk
-def analyze(portfolio: Portfolio) -> AnalysisReport:
+def analyze(portfolio: Portfolio, *, shapes: bool | None = None) -> AnalysisReport:
     """Run every traceability analysis on the portfolio (need facts computed once).
 
     On a SPARQL server the queries go out together (:data:`ANALYZE_QUERIES`), so the server
     works on several while the client reads answers; the result is the same.
+
+    Parameters
+    ----------
+    portfolio
+        The portfolio.
+    shapes
+        Check the SHACL shapes too and report their violations among the integrity findings
+        (``True``), or not (``False``); by default, when the portfolio holds at most
+        :data:`~stsm_graph.analysis.shapes.SHAPES_LIMIT` triples (pyshacl is slow on large
+        graphs). ``shapes_checked`` says which.
     """
+    skipped = shapes_skipped(portfolio, shapes)
     queries = [
         (query_text(name), bindings or None) for name, bindings in analyze_queries(portfolio.store)
     ]
     with portfolio.store.prefetching(queries):
         facts = coverage_facts(portfolio)
-        return AnalysisReport(
+        report = AnalysisReport(
             coverage=coverage(portfolio, facts=facts),
             unmet_needs=unmet_needs(portfolio),
             partially_met_needs=partially_met_needs(portfolio, facts=facts),
             orphaned_services=orphaned_services(portfolio),
             integrity=integrity_findings(portfolio),
         )
+    if skipped:
+        return report.model_copy(update={"shapes_skipped": skipped})
+    order = list(RULES)
+    ordered = sorted(  # as integrity_findings orders them; a sort is stable
+        report.integrity + shape_findings(portfolio),
+        key=lambda f: (f.severity != "violation", order.index(f.rule)),
+    )
+    return report.model_copy(update={"integrity": tuple(ordered), "shapes_checked": True})

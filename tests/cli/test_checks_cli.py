@@ -1,0 +1,142 @@
+"""``validate`` and ``analyze`` see the same problems: one command is enough (issue 15, item 5).
+
+``analyze`` reports the SHACL shapes' violations among its integrity findings (by default for
+portfolios of up to ``SHAPES_LIMIT`` triples; ``--shapes`` / ``--no-shapes`` decide), and
+``validate`` runs the integrity rules no shape states.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from stsm_graph import Portfolio
+from stsm_graph.analysis import analyze
+from stsm_graph.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+EXAMPLE = ROOT / "examples" / "acme-it-services.ttl"
+SCHEMA = json.loads((ROOT / "docs" / "analyze.schema.json").read_text("utf-8"))
+EX = "https://example.org/t/"
+PREFIXES = (
+    "@prefix stsm: <https://w3id.org/stsm#> .\n"
+    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    f"@prefix : <{EX}> .\n"
+)
+#: an agreement committing to another service's level: a rule no shape states
+MISMATCH = (
+    PREFIXES
+    + """
+:c a stsm:Customer ; rdfs:label "C" .
+:a a stsm:StandardService ; rdfs:label "A" ; stsm:hasServiceLevel :la .
+:b a stsm:StandardService ; rdfs:label "B" ; stsm:hasServiceLevel :lb .
+:la a stsm:ServiceLevel ; rdfs:label "LA" ; stsm:metric "rto" ; stsm:targetValue 4 ;
+    stsm:comparator stsm:AtMost .
+:lb a stsm:ServiceLevel ; rdfs:label "LB" ; stsm:metric "rto" ; stsm:targetValue 8 ;
+    stsm:comparator stsm:AtMost .
+:agr a stsm:ServiceAgreement ; rdfs:label "Agr" ; stsm:withCustomer :c ; stsm:forService :a ;
+    stsm:commitsTo :lb .
+"""
+)
+#: a link to the wrong kind of entity: a shape states it, no integrity rule does
+WRONG_KIND = str(FIXTURES / "invalid_link_object_class.ttl")
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def mismatch(tmp_path: Path) -> str:
+    path = tmp_path / "mismatch.ttl"
+    path.write_text(MISMATCH, encoding="utf-8")
+    return str(path)
+
+
+def test_validate_reports_an_integrity_violation_no_shape_states(mismatch: str) -> None:
+    code, out, err = run("validate", mismatch)
+    assert (code, err) == (1, "")
+    assert "SHACL: conforms (0 violations" in out
+    assert "Integrity rules: 1 violations, 2 warnings (beyond the shapes)" in out
+    assert f"  violation {EX}agr [agreement-level-mismatch]: agreement 'Agr' commits to" in out
+    assert out.rstrip().endswith("Portfolio: does NOT conform")
+
+
+def test_validate_json_lists_the_integrity_findings(mismatch: str) -> None:
+    code, out, _ = run("validate", mismatch, "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert (data["conforms"], data["shacl_conforms"]) == (False, True)
+    rules = [(f["rule"], f["node"]) for f in data["integrity"] if f["severity"] == "violation"]
+    assert rules == [("agreement-level-mismatch", EX + "agr")]
+    # no finding is said twice: the completeness warnings are the shapes' own
+    assert {f["rule"] for f in data["integrity"]} == {"agreement-level-mismatch", "not-in-catalog"}
+
+
+def test_validate_of_the_example_still_conforms() -> None:
+    code, out, _ = run("validate", str(EXAMPLE))
+    assert code == 0
+    assert "Integrity rules: 0 violations, 0 warnings" in out
+    assert out.rstrip().endswith("Portfolio: conforms")
+
+
+def test_analyze_reports_a_link_to_the_wrong_kind() -> None:
+    code, out, err = run("analyze", WRONG_KIND, "--fail-on", "violations")
+    assert (code, err) == (1, "")
+    assert (
+        "  - [shape-violation] 'Service': stsm:addresses Capability: The object of "
+        "stsm:addresses must be a need." in out
+    )
+
+
+def test_analyze_json_carries_the_shape_violation(tmp_path: Path) -> None:
+    code, out, _ = run("analyze", WRONG_KIND, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    Draft202012Validator(SCHEMA).validate(data)
+    assert data["shapes_checked"] is True
+    (found,) = [f for f in data["integrity"] if f["rule"] == "shape-violation"]
+    assert (found["severity"], found["node"]) == ("violation", "https://example.org/p/svc")
+    assert found["related"] == ["https://example.org/p/cap"]
+
+
+def test_analyze_without_the_shapes_says_so() -> None:
+    code, out, _ = run("analyze", WRONG_KIND, "--no-shapes", "--fail-on", "violations")
+    assert code == 0
+    assert "shape-violation" not in out
+    assert "SHACL shapes not checked (not asked for): run stsm-graph validate" in out
+    data = json.loads(run("analyze", WRONG_KIND, "--no-shapes", "--format", "json")[1])
+    assert data["shapes_checked"] is False
+
+
+def test_a_portfolio_over_the_limit_is_analysed_without_the_shapes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from stsm_graph.analysis import shapes
+
+    p = Portfolio.open(WRONG_KIND)
+    assert analyze(p).shapes_checked
+    monkeypatch.setattr(shapes, "SHAPES_LIMIT", len(p) - 1)
+    report = analyze(p)
+    assert not report.shapes_checked
+    assert "shape-violation" not in {f.rule for f in report.integrity}
+    assert analyze(p, shapes=True).shapes_checked  # asked for: checked whatever the size
+    code, out, _ = run("analyze", WRONG_KIND)
+    assert code == 0
+    assert f"SHACL shapes not checked ({len(p)} triples, over {len(p) - 1:,}): run" in out
+
+
+def test_the_example_json_is_unchanged_but_for_shapes_checked() -> None:
+    """The bundled example conforms: its report gains ``shapes_checked`` and nothing else."""
+    p = Portfolio.open(EXAMPLE)
+    checked, unchecked = analyze(p, shapes=True).to_json(), analyze(p, shapes=False).to_json()
+    assert checked.pop("shapes_checked") is True
+    assert unchecked.pop("shapes_checked") is False
+    assert checked == unchecked
