@@ -217,10 +217,12 @@ def test_dump_document_writes_decimals_exactly() -> None:
             model.ServiceLevel(id="c", label="C", target_value=Decimal("0.1")),
         ]
     )
-    data = yaml.safe_load(dump_document(doc))
+    text = dump_document(doc)
+    data = yaml.safe_load(text)
     values = [e["target_value"] for e in data["service_levels"]]
-    # 99.90 is written as text: as a YAML float it would come back as 99.9
-    assert values == [99.9, "99.90", 0.1]
+    # numbers are written as numbers, digit for digit; the reader takes 99.90 back exactly
+    assert values == [99.9, 99.9, 0.1]
+    assert "target_value: 99.90\n" in text
     again = parse_document(dump_document(doc))
     assert [sl.target_value for sl in again.service_levels] == [
         Decimal("99.9"),
