@@ -249,6 +249,19 @@ def test_a_yaml_syntax_error_says_in_words_what_is_wrong() -> None:
     assert "expected <block end>" in text
 
 
+def test_an_escape_past_the_last_character_is_a_parse_error() -> None:
+    # found by tests/test_fuzz_documents.py: PyYAML's scanner raises a bare ValueError
+    with pytest.raises(ParseError, match="not valid YAML") as info:
+        parse_document(ENTRY + '  description: "\\U001e4000"\n', source="p.yaml")
+    assert info.value.line == 4
+
+
+def test_a_control_character_is_a_parse_error_naming_its_line() -> None:
+    with pytest.raises(ParseError, match="U\\+0008") as info:
+        parse_document(ENTRY + "  description: a\bc\n", source="p.yaml")
+    assert info.value.line == 4
+
+
 def test_numbers_are_read_exactly() -> None:
     data = load_text("a: 99.90\nb: 1_000\nc: 24\n", source="p.yaml", syntax="yaml")
     assert data == {"a": Decimal("99.90"), "b": 1000, "c": 24}

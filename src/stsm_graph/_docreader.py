@@ -312,9 +312,10 @@ def _plain_words(problem: str) -> str:
 
 
 def _load_yaml(text: str, source: str) -> Any:
-    loader = _Loader(text)
     root: Node | None = None
+    loader: _Loader | None = None
     try:
+        loader = _Loader(text)
         root = loader.get_single_node()
         if root is None:
             return None
@@ -339,20 +340,36 @@ def _load_yaml(text: str, source: str) -> Any:
         raise ParseError(what, line=exc.line, file=source, hint="Write the values out") from None
     except _DuplicateKey as exc:
         raise _duplicate(exc, source) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise ParseError(
+            f"not valid YAML: the file holds the character U+{exc.character:04X}, which YAML "
+            "does not allow (a control character)",
+            line=line,
+            file=source,
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         column = f", column {mark.column + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = str(getattr(exc, "problem", None) or exc)
         raise ParseError(
             f"not valid YAML{column}: {_plain_words(problem)} (the parser says: {problem[:120]})",
             line=line,
             file=source,
         ) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. an escape "\U001e4000"
+        mark = loader.get_mark() if loader is not None else None
+        raise ParseError(
+            f"not valid YAML: {str(exc)[:120]}",
+            line=mark.line + 1 if mark is not None else None,
+            file=source,
+        ) from None
     except RecursionError:  # pragma: no cover - the depth bound comes first
         raise ParseError("the document nests too deeply", file=source) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _duplicate(exc: _DuplicateKey, source: str) -> ParseError:
