@@ -436,8 +436,11 @@ def test_a_duplicate_id_names_where_each_entry_is() -> None:
         "services: [{id: svc-vle, label: A}, {id: other, label: O}, {id: svc-vle, label: B}]\n",
         source="p.yaml",
     )
-    with pytest.raises(DuplicateIdError, match=r"declared twice: in services\[0\] and in "
-                       r"services\[2\]"):
+    with pytest.raises(
+        DuplicateIdError,
+        match=r"declared twice: in services\[0\] and in "
+        r"services\[2\]",
+    ):
         document_triples(doc, source="p.yaml")
 
 

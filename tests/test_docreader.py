@@ -157,9 +157,7 @@ def test_a_target_no_store_can_hold_is_refused_with_entry_and_field(
     value: str, syntax: str, words: str
 ) -> None:
     if syntax == "json":
-        text = (
-            '{"service_levels": [{"id": "sl", "label": "SL", "target_value": ' + value + "}]}"
-        )
+        text = '{"service_levels": [{"id": "sl", "label": "SL", "target_value": ' + value + "}]}"
     else:
         text = LEVEL + f"  target_value: {value}\n"
     started = time.perf_counter()

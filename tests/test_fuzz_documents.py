@@ -71,7 +71,9 @@ hostile_scalars = st.one_of(
 )
 values = st.recursive(
     hostile_scalars,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 
@@ -97,7 +99,9 @@ def structured_documents(draw: st.DrawFn) -> dict[str, Any]:
         doc[section] = entries if draw(st.integers(0, 9)) else draw(values)
     if draw(st.integers(0, 4)) == 0:
         doc["extra_triples"] = draw(
-            st.lists(st.sampled_from(["<urn:x:a> <urn:x:p> <urn:x:b> .", "junk", "_:b <urn:p> 1 ."]))
+            st.lists(
+                st.sampled_from(["<urn:x:a> <urn:x:p> <urn:x:b> .", "junk", "_:b <urn:p> 1 ."])
+            )
         )
     return doc
 
@@ -110,11 +114,55 @@ def as_text(doc: dict[str, Any], syntax: str) -> str:
 
 #: pieces of YAML and JSON syntax that a raw mutation splices in
 SNIPPETS = [
-    "&a ", "*a", "*zz", "<<: *a\n", "!!int ", "!!float ", "!!bool ", "!!timestamp ", "!!binary ",
-    "!!python/object:os.system ", "!!set ", "? ", "- ", ": ", "[", "]", "{", "}", ",", "'", '"',
-    "\t", "\n", "  ", "#", "|\n", ">-\n", "%YAML 1.1\n", "---\n", "...\n", "\\ud800", "\x00", "\x85",
-    "\u2028", "\ufeff", ".nan", ".inf", "1e400", "9" * 400, "2026-13-45", "needs:\n", "label: x\n",
-    "id: a\n", "priority: ", "target_value: ", "kind: ", "stsm_graph: 2\n", "[" * 60, "{" * 60,
+    "&a ",
+    "*a",
+    "*zz",
+    "<<: *a\n",
+    "!!int ",
+    "!!float ",
+    "!!bool ",
+    "!!timestamp ",
+    "!!binary ",
+    "!!python/object:os.system ",
+    "!!set ",
+    "? ",
+    "- ",
+    ": ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "'",
+    '"',
+    "\t",
+    "\n",
+    "  ",
+    "#",
+    "|\n",
+    ">-\n",
+    "%YAML 1.1\n",
+    "---\n",
+    "...\n",
+    "\\ud800",
+    "\x00",
+    "\x85",
+    "\u2028",
+    "\ufeff",
+    ".nan",
+    ".inf",
+    "1e400",
+    "9" * 400,
+    "2026-13-45",
+    "needs:\n",
+    "label: x\n",
+    "id: a\n",
+    "priority: ",
+    "target_value: ",
+    "kind: ",
+    "stsm_graph: 2\n",
+    "[" * 60,
+    "{" * 60,
 ]
 
 

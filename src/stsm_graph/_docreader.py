@@ -1,4 +1,4 @@
-"""Reading the text of an authoring document (YAML or JSON) into plain data, safely.
+r"""Reading the text of an authoring document (YAML or JSON) into plain data, safely.
 
 The text may come from anyone, so the reader bounds what it builds: a document nests at most
 :data:`MAX_DEPTH` levels, YAML aliases expand to at most :data:`MAX_VALUES` values (a
@@ -12,12 +12,12 @@ short excerpt of the input (:func:`excerpt`).
 
 Examples
 --------
->>> load_text("needs:\\n- {id: n1, label: N, x: 99.90}\\n", source="p.yaml", syntax="yaml")
+>>> load_text("needs: [{id: n1, label: N, x: 99.90}]", source="p.yaml", syntax="yaml")
 {'needs': [{'id': 'n1', 'label': 'N', 'x': Decimal('99.90')}]}
 >>> load_text('{"a": 1, "a": 2}', source="p.json", syntax="json")
 Traceback (most recent call last):
 ...
-stsm_graph.errors.ParseError: p.json, line 1: the key 'a' is written twice in one mapping, at lines 1 and 1...
+stsm_graph.errors.ParseError: p.json, line 1: the key 'a' is written twice in one mapping, ...
 """
 
 from __future__ import annotations
@@ -62,15 +62,12 @@ def excerpt(value: object, limit: int = EXCERPT_CHARS) -> str:
         value = value[: 4 * limit]  # repr of a huge text is never built
         text = repr(value)
         return f"{text[:limit]}... (more than {4 * limit} characters)"
-    if isinstance(value, (dict, list)):
-        text = _shallow_repr(value, limit)
-    else:
-        text = repr(value)
+    text = _shallow_repr(value, limit) if isinstance(value, (dict, list)) else repr(value)
     return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
 
 
 def _shallow_repr(value: dict[Any, Any] | list[Any], limit: int) -> str:
-    """A repr of a container that stops once it is long enough (never walks all of it)."""
+    """Return a repr of a container that stops once it is long enough (never walks all of it)."""
     parts: list[str] = []
     size = 0
     items: Iterator[str] = (
@@ -108,7 +105,7 @@ def load_text(text: str, *, source: str, syntax: str) -> Any:
 # --------------------------------------------------------------------------- YAML
 
 
-class _ValueProblem(Exception):
+class _ValueProblemError(Exception):
     """A scalar node that cannot be constructed; carries the node for the error."""
 
     def __init__(self, node: Node, message: str, expected: str) -> None:
@@ -121,7 +118,7 @@ class _ValueProblem(Exception):
 def _number_text(node: Node, text: str, what: str) -> str:
     clean = text.replace("_", "")
     if len(clean) > MAX_NUMBER_CHARS:
-        raise _ValueProblem(
+        raise _ValueProblemError(
             node,
             f"a number of {len(clean)} characters is out of range",
             f"{what} of at most {MAX_NUMBER_CHARS} characters",
@@ -132,7 +129,7 @@ def _number_text(node: Node, text: str, what: str) -> str:
 class _Loader(yaml.SafeLoader):
     """PyYAML's safe loader with bounds, exact decimals, no implicit dates, no duplicate keys."""
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML reads it as a class attribute
         first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
@@ -141,17 +138,17 @@ class _Loader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark
-                raise _TooDeep(mark.line + 1 if mark else None)
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise _TooDeepError(mark.line + 1 if mark else None)
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
-    def compose_mapping_node(self, anchor: str | None) -> MappingNode:
+    def compose_mapping_node(self, anchor: Any) -> MappingNode:
         node: MappingNode = super().compose_mapping_node(anchor)
         seen: dict[tuple[str, str], ScalarNode] = {}
         for key, _ in node.value:
@@ -159,16 +156,18 @@ class _Loader(yaml.SafeLoader):
                 continue
             first = seen.setdefault((key.tag, key.value), key)
             if first is not key:
-                raise _DuplicateKey(key.value, first.start_mark.line + 1, key.start_mark.line + 1)
+                raise _DuplicateKeyError(
+                    key.value, first.start_mark.line + 1, key.start_mark.line + 1
+                )
         return node
 
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep)
-        except (_ValueProblem, yaml.YAMLError):
+        except (_ValueProblemError, yaml.YAMLError):
             raise
         except (ValueError, KeyError, TypeError, AttributeError, ArithmeticError) as exc:
-            raise _ValueProblem(
+            raise _ValueProblemError(
                 node,
                 f"{excerpt(getattr(node, 'value', ''))} cannot be read as {node.tag}",
                 "a value of the kind its tag names",
@@ -177,13 +176,13 @@ class _Loader(yaml.SafeLoader):
     def construct_yaml_int(self, node: ScalarNode) -> int:
         _number_text(node, str(node.value), "a whole number")
         try:
-            return super().construct_yaml_int(node)  # type: ignore[no-any-return]
+            return super().construct_yaml_int(node)
         except ValueError:
-            raise _ValueProblem(
+            raise _ValueProblemError(
                 node, f"{excerpt(node.value)} is not a whole number", "a whole number"
             ) from None
 
-    def construct_yaml_float(self, node: ScalarNode) -> Decimal:
+    def construct_yaml_float(self, node: ScalarNode) -> Decimal:  # type: ignore[override]
         text = _number_text(node, str(node.value), "a number").lower()
         special = {".inf": "Infinity", "+.inf": "Infinity", "-.inf": "-Infinity", ".nan": "NaN"}
         try:
@@ -193,15 +192,15 @@ class _Loader(yaml.SafeLoader):
                 return Decimal(repr(super().construct_yaml_float(node)))
             return Decimal(text)
         except (ValueError, InvalidOperation):
-            raise _ValueProblem(
+            raise _ValueProblemError(
                 node, f"{excerpt(node.value)} is not a number", "a number such as 99.9"
             ) from None
 
     def construct_yaml_bool(self, node: ScalarNode) -> bool:
         try:
-            return super().construct_yaml_bool(node)  # type: ignore[no-any-return]
+            return super().construct_yaml_bool(node)
         except KeyError:
-            raise _ValueProblem(
+            raise _ValueProblemError(
                 node, f"{excerpt(node.value)} is not true or false", "true or false"
             ) from None
 
@@ -209,7 +208,7 @@ class _Loader(yaml.SafeLoader):
         try:
             return super().construct_yaml_timestamp(node)
         except (ValueError, TypeError, AttributeError, OverflowError):
-            raise _ValueProblem(
+            raise _ValueProblemError(
                 node, f"{excerpt(node.value)} is not a date", "a date such as 2026-01-31"
             ) from None
 
@@ -223,17 +222,17 @@ for _tag, _method in (
     _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _method)
 
 
-class _TooDeep(Exception):
+class _TooDeepError(Exception):
     def __init__(self, line: int | None) -> None:
         self.line = line
 
 
-class _DuplicateKey(Exception):
+class _DuplicateKeyError(Exception):
     def __init__(self, key: str, first: int, second: int) -> None:
         self.key, self.first, self.second = key, first, second
 
 
-class _TooMany(Exception):
+class _TooManyError(Exception):
     def __init__(self, line: int | None, recursive: bool = False) -> None:
         self.line, self.recursive = line, recursive
 
@@ -265,12 +264,12 @@ def _measure(root: Node) -> None:
             size[key] = 1 + sum(size[id(k)] for k in kids)
             depth[key] = 1 + max((depth[id(k)] for k in kids), default=0)
             if size[key] > MAX_VALUES or depth[key] > MAX_DEPTH:
-                raise _TooMany(node.start_mark.line + 1 if node.start_mark else None)
+                raise _TooManyError(node.start_mark.line + 1 if node.start_mark else None)
             continue
         if key in size:
             continue
         if key in open_:
-            raise _TooMany(node.start_mark.line + 1 if node.start_mark else None, True)
+            raise _TooManyError(node.start_mark.line + 1 if node.start_mark else None, True)
         open_.add(key)
         stack.append((node, True))
         stack.extend((k, False) for k in kids if id(k) not in size)
@@ -287,19 +286,28 @@ _PLAIN_WORDS = [
         "a ': ' where a value was expected: put text that holds ': ' in quotes, or check the "
         "indentation",
     ),
-    ("cannot start any token", "tabs and some characters cannot start a value; indent with "
-     "spaces and put such text in quotes"),
-    ("could not find expected ':'", "a line is not 'key: value': a ':' is missing or a quote "
-     "is not closed"),
+    (
+        "cannot start any token",
+        "tabs and some characters cannot start a value; indent with "
+        "spaces and put such text in quotes",
+    ),
+    (
+        "could not find expected ':'",
+        "a line is not 'key: value': a ':' is missing or a quote is not closed",
+    ),
     ("found unexpected end of stream", "the file ends inside quotes or brackets: close them"),
     ("expected ',' or ']'", "a [ ... ] list is not closed, or lacks a comma"),
     ("expected ',' or '}'", "a { ... } mapping is not closed, or lacks a comma"),
     ("found undefined alias", "an alias (*name) names no anchor (&name) written before it"),
     ("found duplicate anchor", "two anchors (&name) have the same name"),
-    ("unacceptable character", "the file holds a character YAML does not allow (a control "
-     "character)"),
-    ("found unknown escape character", "a backslash in double quotes starts no known escape; "
-     "write \\\\ or use single quotes"),
+    (
+        "unacceptable character",
+        "the file holds a character YAML does not allow (a control character)",
+    ),
+    (
+        "found unknown escape character",
+        "a backslash in double quotes starts no known escape; write \\\\ or use single quotes",
+    ),
     ("could not determine a constructor", "a tag (!name) this reader does not accept"),
 ]
 
@@ -321,16 +329,16 @@ def _load_yaml(text: str, source: str) -> Any:
             return None
         _measure(root)
         return loader.construct_document(root)
-    except _ValueProblem as exc:
+    except _ValueProblemError as exc:
         raise _value_error(exc, root or exc.node, source) from None
-    except _TooDeep as exc:
+    except _TooDeepError as exc:
         raise ParseError(
             f"the document nests lists and mappings more than {MAX_DEPTH} levels deep",
             line=exc.line,
             file=source,
             expected="a mapping of sections, each a list of entries",
         ) from None
-    except _TooMany as exc:
+    except _TooManyError as exc:
         what = (
             "an alias (*name) is used inside the very value its anchor names"
             if exc.recursive
@@ -338,24 +346,23 @@ def _load_yaml(text: str, source: str) -> Any:
             f"than {MAX_DEPTH} levels"
         )
         raise ParseError(what, line=exc.line, file=source, hint="Write the values out") from None
-    except _DuplicateKey as exc:
+    except _DuplicateKeyError as exc:
         raise _duplicate(exc, source) from None
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
         raise ParseError(
             f"not valid YAML: the file holds the character U+{exc.character:04X}, which YAML "
             "does not allow (a control character)",
-            line=line,
+            line=text.count("\n", 0, exc.position) + 1,
             file=source,
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
+        where = mark.line + 1 if mark is not None else None
         column = f", column {mark.column + 1}" if mark is not None else ""
         problem = str(getattr(exc, "problem", None) or exc)
         raise ParseError(
             f"not valid YAML{column}: {_plain_words(problem)} (the parser says: {problem[:120]})",
-            line=line,
+            line=where,
             file=source,
         ) from None
     except (ValueError, TypeError, OverflowError) as exc:  # e.g. an escape "\U001e4000"
@@ -372,7 +379,7 @@ def _load_yaml(text: str, source: str) -> Any:
             loader.dispose()
 
 
-def _duplicate(exc: _DuplicateKey, source: str) -> ParseError:
+def _duplicate(exc: _DuplicateKeyError, source: str) -> ParseError:
     return ParseError(
         f"the key {excerpt(exc.key)} is written twice in one mapping, at lines {exc.first} "
         f"and {exc.second}; the second would silently replace the first",
@@ -403,7 +410,7 @@ def _path_to(root: Node, target: Node) -> tuple[list[str | int], list[Node]]:
     return [], []
 
 
-def _value_error(exc: _ValueProblem, root: Node, source: str) -> InputError:
+def _value_error(exc: _ValueProblemError, root: Node, source: str) -> InputError:
     path, nodes = _path_to(root, exc.node)
     line = exc.node.start_mark.line + 1 if exc.node.start_mark else None
     entry: str | None = None
@@ -413,8 +420,11 @@ def _value_error(exc: _ValueProblem, root: Node, source: str) -> InputError:
         item = nodes[2]
         if isinstance(item, MappingNode):
             ident = next(
-                (v.value for k, v in item.value if getattr(k, "value", None) == "id"
-                 and isinstance(v, ScalarNode)),
+                (
+                    v.value
+                    for k, v in item.value
+                    if getattr(k, "value", None) == "id" and isinstance(v, ScalarNode)
+                ),
                 None,
             )
             if ident:
@@ -450,7 +460,7 @@ def _json_constant(text: str) -> Decimal:
     return Decimal({"NaN": "NaN", "Infinity": "Infinity", "-Infinity": "-Infinity"}[text])
 
 
-class _JsonDuplicate(Exception):
+class _JsonDuplicateError(Exception):
     def __init__(self, key: str) -> None:
         self.key = key
 
@@ -459,7 +469,7 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _JsonDuplicate(key)
+            raise _JsonDuplicateError(key)
         out[key] = value
     return out
 
@@ -490,16 +500,21 @@ def _json_key_lines(text: str, key: str) -> tuple[int, int] | None:
         elif tok in "]}":
             if stack:
                 stack.pop()
-        elif tok.startswith('"') and stack and stack[-1] is not None:
-            if i + 1 < len(tokens) and tokens[i + 1].group() == ":":
-                try:
-                    name = json.loads(tok)
-                except ValueError:
-                    continue
-                line = text.count("\n", 0, m.start()) + 1
-                if name == key and name in stack[-1]:
-                    return stack[-1][name], line
-                stack[-1].setdefault(name, line)
+        elif (
+            tok.startswith('"')
+            and stack
+            and stack[-1] is not None
+            and i + 1 < len(tokens)
+            and tokens[i + 1].group() == ":"
+        ):
+            try:
+                name = json.loads(tok)
+            except ValueError:
+                continue
+            line = text.count("\n", 0, m.start()) + 1
+            if name == key and name in stack[-1]:
+                return stack[-1][name], line
+            stack[-1].setdefault(name, line)
     return None
 
 
@@ -524,9 +539,9 @@ def _load_json(text: str, source: str) -> Any:
         raise ParseError(
             f"not valid JSON, column {exc.colno}: {exc.msg}", line=exc.lineno, file=source
         ) from None
-    except _JsonDuplicate as exc:
+    except _JsonDuplicateError as exc:
         lines = _json_key_lines(text, exc.key) or (0, 0)
-        raise _duplicate(_DuplicateKey(exc.key, *lines), source) from None
+        raise _duplicate(_DuplicateKeyError(exc.key, *lines), source) from None
     except RecursionError:  # pragma: no cover - the depth bound comes first
         raise ParseError("the document nests too deeply", file=source) from None
     _refuse_bad_numbers(data, source)

@@ -224,8 +224,9 @@ def authoring_markdown() -> list[str]:
         "  `allowed_values`.",
         "- A link field holds the ids of other entries (one id, or a list).",
         "- A value that names a term of the vocabulary is written as the term's local name,",
-        "  exactly as in `stsm:`: `status: Active`, `comparator: AtLeast`, `action_kind: AddService`,",
-        "  `audience: CustomerAudience`, and `kind: MarketTrend` for an entry of a subclass.",
+        "  exactly as in `stsm:`: `status: Active`, `comparator: AtLeast`,",
+        "  `action_kind: AddService`, `audience: CustomerAudience`, and `kind: MarketTrend`",
+        "  for an entry of a subclass.",
         "  Documents written before this rule said `kind: market_trend`; the older spellings",
         "  (" + ", ".join(f"`{k}`" for m in SECTIONS.values() for k in m.former_kinds) + ")",
         "  are still read, and the library writes the new one.",
@@ -242,9 +243,7 @@ def authoring_markdown() -> list[str]:
             if isinstance(extra, dict):
                 fields.append(f"`{name}` (`stsm:{extra['rdf']}`)")
         kinds = ", ".join(f"`{k}`" for k in model.kinds)
-        out.append(
-            f"| `{section}` | `stsm:{model.rdf_class}` | {kinds} | {', '.join(fields)} |"
-        )
+        out.append(f"| `{section}` | `stsm:{model.rdf_class}` | {kinds} | {', '.join(fields)} |")
     out.append("")
     return out
 

@@ -30,9 +30,9 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import cache
 from typing import Any
 
 import pyoxigraph as ox
@@ -93,7 +93,7 @@ _DATATYPE_ERRORS = ("decimal", "int", "date", "float", "finite", "bool")
 
 
 def _short(ident: str | None) -> str | None:
-    """An id as an error names it: whole when short, else an excerpt."""
+    """Return an id as an error names it: whole when short, else an excerpt."""
     return ident if ident is None or len(ident) <= 60 else excerpt(ident)
 
 
@@ -169,17 +169,11 @@ def _input_error(exc: ValidationError, data: Mapping[str, Any], source: str) -> 
     elif kind == "missing":
         message = f"the field {field!r} is required"
     elif kind == "list_type" and model and len(loc) == 1:
-        message = (
-            f"the {loc[0]} section is a list of entries (- id: ..., label: ...), "
-            f"got {got}"
-        )
+        message = f"the {loc[0]} section is a list of entries (- id: ..., label: ...), got {got}"
         return InputError(message + more, file=source, field=str(loc[0]))
     elif kind in ("model_type", "dict_type", "model_attributes_type") and model and len(loc) == 2:
         fields = ", ".join(f"{name}: ..." for name in list(model.model_fields)[:2])
-        message = (
-            f"each entry of {loc[0]} is a mapping of its fields ({fields}), "
-            f"got {got}"
-        )
+        message = f"each entry of {loc[0]} is a mapping of its fields ({fields}), got {got}"
         return InputError(message + more, file=source, entry=entry)
     expected = None
     if model is not None and field in model.model_fields:
@@ -280,8 +274,7 @@ def document_triples(
         iri = res.iri(entity.id, entry=entity.id)
         if iri in declared:
             raise DuplicateIdError(
-                f"the id {excerpt(entity.id)} is declared twice: in {declared[iri]} and "
-                f"in {where}",
+                f"the id {excerpt(entity.id)} is declared twice: in {declared[iri]} and in {where}",
                 file=source,
                 entry=_short(entity.id),
                 field="id",
@@ -303,7 +296,7 @@ def _entries(doc: PortfolioDocument) -> Iterable[tuple[Entity, str]]:
             yield entity, f"{section}[{i}]"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _target_sections(term: str) -> tuple[str, ...]:
     """Return the sections whose entries a link ``stsm:<term>`` may name (from its range).
 
@@ -354,8 +347,9 @@ def _entity_triples(
                 o = res.iri(target, entry=entity.id, field=name)
                 known = o in declared or (exists is not None and exists(o))
                 if not known and res.is_local(target):
-                    raise _unknown_reference(target, entity, name, str(extra["rdf"]), local_ids,
-                                             res.source)
+                    raise _unknown_reference(
+                        target, entity, name, str(extra["rdf"]), local_ids, res.source
+                    )
                 yield (s, pred, o)
         elif role == "concept":
             yield (s, pred, _stsm(v.value))
@@ -374,7 +368,7 @@ def _unknown_reference(
     local_ids: Mapping[str, list[str]],
     source: str,
 ) -> UnknownReferenceError:
-    """A link to an id no entry declares; near matches only among the ids it may name."""
+    """Return the error for a link to an undeclared id; near matches only of the right kind."""
     sections = _target_sections(term) or tuple(local_ids)
     pool = [i for section in sections for i in local_ids.get(section, ())]
     near = difflib.get_close_matches(target, pool, n=3, cutoff=0.5) if len(target) < 200 else []
@@ -385,8 +379,7 @@ def _unknown_reference(
         file=source,
         entry=_short(entity.id),
         field=field,
-        expected=f"the id of an entry of {kinds} in this document, a prefixed name, "
-        "or a full IRI",
+        expected=f"the id of an entry of {kinds} in this document, a prefixed name, or a full IRI",
     )
 
 
@@ -646,7 +639,7 @@ def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
 
 
 def _number_text(d: Decimal) -> str | None:
-    """The text of ``d`` as a YAML or JSON number that reads back as the very same ``Decimal``.
+    """Return ``d`` as a YAML or JSON number that reads back as the very same ``Decimal``.
 
     Examples
     --------
@@ -675,8 +668,10 @@ def _json_text(v: Any, indent: int = 0) -> str:
     """JSON as ``json.dumps(indent=2)`` writes it, except that a ``Decimal`` is an exact number."""
     pad, inner = "  " * indent, "  " * (indent + 1)
     if isinstance(v, dict) and v:
-        items = (f"{inner}{json.dumps(k, ensure_ascii=False)}: {_json_text(x, indent + 1)}"
-                 for k, x in v.items())
+        items = (
+            f"{inner}{json.dumps(k, ensure_ascii=False)}: {_json_text(x, indent + 1)}"
+            for k, x in v.items()
+        )
         return "{\n" + ",\n".join(items) + "\n" + pad + "}"
     if isinstance(v, list) and v:
         return "[\n" + ",\n".join(inner + _json_text(x, indent + 1) for x in v) + "\n" + pad + "]"

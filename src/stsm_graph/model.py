@@ -182,7 +182,8 @@ def _bounded_decimal(v: Any) -> Any:
         return v
     if not v.is_finite():
         raise ValueError(f"{v} is not a finite number")
-    if v.is_zero() and v.as_tuple().exponent > 0:
+    exponent = v.as_tuple().exponent
+    if v.is_zero() and isinstance(exponent, int) and exponent > 0:
         v = Decimal(0)
     if not v.is_zero() and v.adjusted() >= DECIMAL_INTEGER_DIGITS:
         raise ValueError(f"the number {_number_preview(v)} is out of range: {_DECIMAL_RANGE}")
