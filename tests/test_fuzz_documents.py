@@ -27,7 +27,7 @@ from stsm_graph.authoring import dump_document
 from stsm_graph.cli import main
 from stsm_graph.errors import StsmGraphError
 
-EXAMPLES = int(os.environ.get("STSM_FUZZ_EXAMPLES", "40"))
+EXAMPLES = int(os.environ.get("STSM_FUZZ_EXAMPLES", "30"))
 #: the most one input may take, in seconds (a hang or an explosion shows far above it)
 BUDGET = 5.0
 FUZZ = settings(

@@ -22,12 +22,19 @@ Decimal('99.9')
 from __future__ import annotations
 
 import datetime as dt
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from stsm_graph._values import (
+    FORMAT_VERSIONS,
+    bounded_decimal,
+    bounded_integer,
+    number_preview,
+    refuse_surrogates,
+)
 
 __all__ = [
     "ActionKind",
@@ -133,81 +140,6 @@ def _concept(term: str) -> Any:
     return Field(default=None, json_schema_extra={"rdf": term, "role": "concept"})
 
 
-#: the versions of the authoring format this library reads (``stsm_graph: 1``)
-FORMAT_VERSIONS: tuple[int, ...] = (1,)
-#: a decimal value holds fewer than this many digits before the point (as stores hold them)
-DECIMAL_INTEGER_DIGITS = 20
-#: and at most this many after it
-DECIMAL_PLACES = 18
-#: a whole number (priority, phase) lies in [-2**63, 2**63)
-INTEGER_BITS = 63
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_DECIMAL_RANGE = f"it must be below 10^{DECIMAL_INTEGER_DIGITS} in size"
-
-
-def _refuse_surrogates(v: Any) -> None:
-    """Refuse text holding a lone surrogate (not Unicode: no file or store can hold it)."""
-    items = v if isinstance(v, list) else list(v.items()) if isinstance(v, dict) else [v]
-    for item in items:
-        for text in item if isinstance(item, tuple) else (item,):
-            if isinstance(text, str) and _SURROGATE.search(text):
-                raise ValueError(
-                    "the text holds a lone surrogate (U+D800 to U+DFFF), which is not a "
-                    "character: check how the file was written"
-                )
-
-
-def _number_preview(v: Any) -> str:
-    text = v if isinstance(v, str) else str(v) if isinstance(v, Decimal) else repr(v)
-    return text if len(text) <= 40 else f"{text[:40]}... ({len(text)} characters)"
-
-
-def _bounded_decimal(v: Any) -> Any:
-    """Read a decimal exactly, and refuse one a store cannot hold (non-finite, huge, too fine)."""
-    if isinstance(v, float):
-        v = Decimal(repr(v))
-    elif isinstance(v, int):
-        if v.bit_length() > 4 * DECIMAL_INTEGER_DIGITS:
-            raise ValueError(f"the number is out of range: {_DECIMAL_RANGE}")
-        v = Decimal(v)
-    elif isinstance(v, str):
-        if len(v) > 100:
-            raise ValueError(f"the number {_number_preview(v)} is out of range: {_DECIMAL_RANGE}")
-        try:
-            v = Decimal(v.strip())
-        except InvalidOperation:
-            return v  # pydantic says it is not a number
-    if not isinstance(v, Decimal):
-        return v
-    if not v.is_finite():
-        raise ValueError(f"{v} is not a finite number")
-    exponent = v.as_tuple().exponent
-    if v.is_zero() and isinstance(exponent, int) and exponent > 0:
-        v = Decimal(0)
-    if not v.is_zero() and v.adjusted() >= DECIMAL_INTEGER_DIGITS:
-        raise ValueError(f"the number {_number_preview(v)} is out of range: {_DECIMAL_RANGE}")
-    exponent = v.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -DECIMAL_PLACES:
-        raise ValueError(
-            f"the number {_number_preview(v)} has more than {DECIMAL_PLACES} decimal places"
-        )
-    return v
-
-
-def _bounded_integer(v: Any) -> Any:
-    """Refuse a whole number outside [-2**63, 2**63): out of range, not of the wrong type."""
-    limit = 1 << INTEGER_BITS
-    expected = f"it must lie between -2^{INTEGER_BITS} and 2^{INTEGER_BITS}-1"
-    if isinstance(v, int) and not -limit <= v < limit:
-        raise ValueError(f"the number is out of range: {expected}")
-    if isinstance(v, str) and len(v.strip().lstrip("+-")) > 19 and v.strip().lstrip("+-").isdigit():
-        raise ValueError(f"the number {_number_preview(v)} is out of range: {expected}")
-    if isinstance(v, Decimal) and v.is_finite() and not v.is_zero() and v.adjusted() >= 19:
-        raise ValueError(f"the number {_number_preview(v)} is out of range: {expected}")
-    return v
-
-
 class Entity(BaseModel):
     """Common fields of every entity: ``id``, ``label`` and ``description``.
 
@@ -239,15 +171,15 @@ class Entity(BaseModel):
         """
         if isinstance(v, bool):  # YAML reads true/yes as a boolean, which would pass as 1
             raise ValueError("a boolean is not accepted here; write a number or quote the text")
-        _refuse_surrogates(v)
+        refuse_surrogates(v)
         if info.field_name == "kind" and isinstance(v, str):
             return cls.former_kinds.get(v, v)
         info_field = cls.model_fields[info.field_name]
         types = {info_field.annotation, *getattr(info_field.annotation, "__args__", ())}
         if Decimal in types:
-            return _bounded_decimal(v)
+            return bounded_decimal(v)
         if int in types:
-            return _bounded_integer(v)
+            return bounded_integer(v)
         extra = info_field.json_schema_extra
         is_list = isinstance(extra, dict) and extra.get("role") in ("link", "values")
         if is_list and isinstance(v, str | int | float | Decimal):
@@ -587,7 +519,7 @@ class PortfolioDocument(BaseModel):
             versions = ", ".join(map(str, FORMAT_VERSIONS))
             raise ValueError(
                 f"this library reads version {versions} of the authoring format, not "
-                f"{_number_preview(v) if v.bit_length() < 64 else 'a number that large'}; "
+                f"{number_preview(v) if v.bit_length() < 64 else 'a number that large'}; "
                 "upgrade stsm-graph to read this file"
             )
         return v
@@ -596,7 +528,7 @@ class PortfolioDocument(BaseModel):
     @classmethod
     def _unicode(cls, v: Any) -> Any:
         """Refuse a lone surrogate in the base, the prefixes or an extra triple."""
-        _refuse_surrogates(v)
+        refuse_surrogates(v)
         return v
 
     def entities(self) -> list[Entity]:
