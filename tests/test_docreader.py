@@ -260,6 +260,20 @@ def test_a_control_character_is_a_parse_error_naming_its_line() -> None:
     assert info.value.line == 4
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"' + '\\"' * 100_000,  # an unclosed string of escaped quotes
+        '[{"a": 1, "a": 2}, "' + '\\"' * 100_000 + '"]',  # the same after a duplicate key
+    ],
+)
+def test_reading_json_stays_linear_in_its_length(text: str) -> None:
+    started = time.perf_counter()
+    with pytest.raises(ParseError):
+        parse_document(text, source="p.json", syntax="json")
+    assert time.perf_counter() - started < 2
+
+
 def test_numbers_are_read_exactly() -> None:
     data = load_text("a: 99.90\nb: 1_000\nc: 24\n", source="p.yaml", syntax="yaml")
     assert data == {"a": Decimal("99.90"), "b": 1000, "c": 24}

@@ -56,8 +56,11 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}:,]', re.DOTALL)
+# a string, or what is left of its line when it is not closed: the match never fails, so one
+# pass over the text is linear (a pattern that must find the closing quote would rescan the rest
+# of the text from every quote of an unclosed string: quadratic)
+_JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"?')
+_JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"?|[\[\]{}:,]')
 
 
 def _json_depth(text: str) -> tuple[int, int] | None:
