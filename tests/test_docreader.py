@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from stsm_graph import Portfolio
-from stsm_graph._docreader import MAX_DEPTH, excerpt, load_text
+from stsm_graph._docreader import MAX_ALIAS_VALUES, MAX_DEPTH, excerpt, load_text
 from stsm_graph.authoring import parse_document
 from stsm_graph.cli import main
 from stsm_graph.errors import DatatypeError, InputError, ParseError
@@ -49,13 +49,35 @@ def test_an_alias_bomb_is_refused_at_once_and_briefly(tmp_path: Path) -> None:
     code, err = run_cli("validate", str(path))
     assert time.perf_counter() - started < 3
     assert code == 2
-    assert "aliases (*name) expand to more than" in err
+    assert f"aliases (*name) add more than {MAX_ALIAS_VALUES:,} values" in err
     assert len(err) < 400
 
 
 def test_an_alias_that_holds_itself_is_refused() -> None:
     with pytest.raises(ParseError, match="inside the very value its anchor names"):
         parse_document("needs: &a [*a]\n", source="p.yaml")
+
+
+def test_the_alias_bound_counts_what_aliases_add_not_what_is_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("stsm_graph._yamlreader.MAX_ALIAS_VALUES", 50)
+    written = "".join(f"- {{id: n{i}, label: N}}\n" for i in range(100))
+    assert len(parse_document("needs:\n" + written, source="p.yaml").needs) == 100
+    aliased = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: [" + ", ".join(["*a"] * 6) + "]\n"
+    with pytest.raises(ParseError, match="add more than 50 values"):
+        parse_document(aliased, source="p.yaml")
+
+
+def test_aliases_just_under_the_bound_read_in_seconds() -> None:
+    # 6 levels of 6 aliases: 6**6 = 46,656 entries named by 37 written ones
+    lines = ["a0: &a0 {id: n, label: N}"]
+    for i in range(1, 7):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 6) + "]")
+    started = time.perf_counter()
+    with pytest.raises(InputError):
+        parse_document("\n".join(lines) + "\nneeds: *a6\n", source="p.yaml")
+    assert time.perf_counter() - started < 5
 
 
 def test_a_few_aliases_are_still_read() -> None:

@@ -1,7 +1,7 @@
 r"""Reading the text of an authoring document (YAML or JSON) into plain data, safely.
 
 The text may come from anyone, so the reader bounds what it builds: a document nests at most
-:data:`MAX_DEPTH` levels, YAML aliases expand to at most :data:`MAX_VALUES` values (a
+:data:`MAX_DEPTH` levels, YAML aliases add at most :data:`MAX_ALIAS_VALUES` values (a
 "billion laughs" document is refused before anything walks it), a number is at most
 :data:`MAX_NUMBER_CHARS` characters long, and a key written twice in one mapping is an
 error naming both lines. Numbers with a fraction are read as exact ``Decimal`` values
@@ -25,10 +25,10 @@ from __future__ import annotations
 from typing import Any
 
 from stsm_graph._jsonreader import load_json
-from stsm_graph._readlimits import MAX_DEPTH, MAX_NUMBER_CHARS, MAX_VALUES, excerpt
+from stsm_graph._readlimits import MAX_ALIAS_VALUES, MAX_DEPTH, MAX_NUMBER_CHARS, excerpt
 from stsm_graph._yamlreader import load_yaml
 
-__all__ = ["MAX_DEPTH", "MAX_NUMBER_CHARS", "MAX_VALUES", "excerpt", "load_text"]
+__all__ = ["MAX_ALIAS_VALUES", "MAX_DEPTH", "MAX_NUMBER_CHARS", "excerpt", "load_text"]
 
 
 def load_text(text: str, *, source: str, syntax: str) -> Any:

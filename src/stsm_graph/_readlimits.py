@@ -17,15 +17,15 @@ __all__ = [
     "EXCERPT_CHARS",
     "MAX_DEPTH",
     "MAX_NUMBER_CHARS",
-    "MAX_VALUES",
+    "MAX_ALIAS_VALUES",
     "duplicate_key_error",
     "excerpt",
 ]
 
 #: deepest nesting of lists and mappings a document may have (a portfolio needs 4)
 MAX_DEPTH = 32
-#: most values a YAML document may expand to, each use of an alias counted again
-MAX_VALUES = 1_000_000
+#: most values YAML aliases may add to a document (each use of an alias counts all it names)
+MAX_ALIAS_VALUES = 100_000
 #: longest number, in characters, that a document may write
 MAX_NUMBER_CHARS = 100
 #: longest excerpt of an input that a message quotes

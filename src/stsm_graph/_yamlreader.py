@@ -20,9 +20,9 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from stsm_graph._readlimits import (
+    MAX_ALIAS_VALUES,
     MAX_DEPTH,
     MAX_NUMBER_CHARS,
-    MAX_VALUES,
     duplicate_key_error,
     excerpt,
 )
@@ -192,7 +192,9 @@ def _measure(root: Node) -> None:
             open_.discard(key)
             size[key] = 1 + sum(size[id(k)] for k in kids)
             depth[key] = 1 + max((depth[id(k)] for k in kids), default=0)
-            if size[key] > MAX_VALUES or depth[key] > MAX_DEPTH:
+            # every node below this one is measured by now: what its size has beyond their
+            # number, the aliases added
+            if size[key] > MAX_ALIAS_VALUES + len(size) or depth[key] > MAX_DEPTH:
                 raise _TooManyError(node.start_mark.line + 1 if node.start_mark else None)
             continue
         if key in size:
@@ -272,7 +274,7 @@ def load_yaml(text: str, source: str) -> Any:
         what = (
             "an alias (*name) is used inside the very value its anchor names"
             if exc.recursive
-            else f"the aliases (*name) expand to more than {MAX_VALUES:,} values or more "
+            else f"the aliases (*name) add more than {MAX_ALIAS_VALUES:,} values or nest more "
             f"than {MAX_DEPTH} levels"
         )
         raise ParseError(what, line=exc.line, file=source, hint="Write the values out") from None
