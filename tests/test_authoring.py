@@ -20,7 +20,13 @@ from stsm_graph.authoring import (
     dump_document,
     parse_document,
 )
-from stsm_graph.errors import DatatypeError, InputError, ParseError, UnknownReferenceError
+from stsm_graph.errors import (
+    DatatypeError,
+    DuplicateIdError,
+    InputError,
+    ParseError,
+    UnknownReferenceError,
+)
 from stsm_graph.ingest import FORMATS, parse_triples
 from stsm_graph.stores import open_store
 
@@ -217,10 +223,12 @@ def test_dump_document_writes_decimals_exactly() -> None:
             model.ServiceLevel(id="c", label="C", target_value=Decimal("0.1")),
         ]
     )
-    data = yaml.safe_load(dump_document(doc))
+    text = dump_document(doc)
+    data = yaml.safe_load(text)
     values = [e["target_value"] for e in data["service_levels"]]
-    # 99.90 is written as text: as a YAML float it would come back as 99.9
-    assert values == [99.9, "99.90", 0.1]
+    # numbers are written as numbers, digit for digit; the reader takes 99.90 back exactly
+    assert values == [99.9, 99.9, 0.1]
+    assert "target_value: 99.90\n" in text
     again = parse_document(dump_document(doc))
     assert [sl.target_value for sl in again.service_levels] == [
         Decimal("99.9"),
@@ -371,3 +379,97 @@ def test_any_text_survives_the_authoring_format(text: str) -> None:
     for fmt, source in (("yaml", "p.yaml"), ("json", "p.json")):
         again = parse_document(dump_document(doc, fmt=fmt), source=source)
         assert (again.needs[0].label, again.needs[0].description) == (text, text)
+
+
+# ---------------------------------------------------------------- issue 15
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_numbers_are_written_as_numbers_and_read_back_exactly(fmt: str) -> None:
+    text = f"""base: {EX}
+service_levels:
+- {{id: a, label: A, target_value: 24}}
+- {{id: b, label: B, target_value: 99.90}}
+- {{id: c, label: C, target_value: -0.5}}
+measurements:
+- {{id: m, label: M, value: 18500}}
+needs:
+- {{id: n, label: N, priority: 2}}
+"""
+    p = Portfolio()
+    p.parse(text, format="yaml")
+    written = p.serialize(fmt)
+    data = json.loads(written) if fmt == "json" else yaml.safe_load(written)
+    levels = {e["id"]: e["target_value"] for e in data["service_levels"]}
+    assert levels == {"a": 24, "b": 99.9, "c": -0.5}  # numbers, not text
+    assert data["measurements"][0]["value"] == 18500
+    assert data["needs"][0]["priority"] == 2
+    assert ("'24'" not in written) and ('"24"' not in written)
+    q = Portfolio()
+    q.parse(written, format=fmt)
+    assert isomorphic(p.store.to_rdflib(), q.store.to_rdflib())
+    # a document keeps every digit, both ways
+    doc = parse_document(text, source="p.yaml")
+    again = parse_document(dump_document(doc, fmt=fmt), source=f"p.{fmt}")
+    assert [str(sl.target_value) for sl in again.service_levels] == ["24", "99.90", "-0.5"]
+    assert again == doc
+
+
+def test_suggestions_are_ids_of_the_kinds_the_field_accepts() -> None:
+    doc = parse_document(
+        """
+needs: [{id: need-restore, label: N}]
+service_levels: [{id: sl-restore, label: S}]
+level_requirements: [{id: lr-restore, label: L}]
+services: [{id: svc, label: S, addresses: [need-restor], has_service_level: [sl-restore]}]
+""",
+        source="p.yaml",
+    )
+    with pytest.raises(UnknownReferenceError) as info:
+        document_triples(doc, source="p.yaml")
+    assert info.value.near == ["need-restore"]
+    assert "the id of an entry of needs" in str(info.value)
+
+
+def test_a_duplicate_id_names_where_each_entry_is() -> None:
+    doc = parse_document(
+        "services: [{id: svc-vle, label: A}, {id: other, label: O}, {id: svc-vle, label: B}]\n",
+        source="p.yaml",
+    )
+    with pytest.raises(
+        DuplicateIdError,
+        match=r"declared twice: in services\[0\] and in "
+        r"services\[2\]",
+    ):
+        document_triples(doc, source="p.yaml")
+
+
+def test_kind_is_written_as_the_vocabulary_term_and_the_old_spelling_still_read() -> None:
+    old = parse_document(
+        "evidence: [{id: e, label: E, kind: market_trend}]\n"
+        "measurements: [{id: m, label: M, kind: usage}]\n",
+        source="p.yaml",
+    )
+    new = parse_document(
+        "evidence: [{id: e, label: E, kind: MarketTrend}]\n"
+        "measurements: [{id: m, label: M, kind: UsageMeasurement}]\n",
+        source="p.yaml",
+    )
+    assert old == new
+    assert (URIRef(model.PortfolioDocument().base + "e"), RDF.type, STSM.MarketTrend) in set(
+        document_triples(new)
+    )
+    text = dump_document(old)
+    assert "kind: MarketTrend" in text and "kind: UsageMeasurement" in text
+    assert "market_trend" not in text
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u1680", "\u2003", "\u2028", "\u2029", "\u3000"])
+def test_an_iri_with_unicode_whitespace_that_loads_also_dumps_and_reloads(space: str) -> None:
+    ttl = f"<https://ex.org/a{space}b> <https://ex.org/p{space}q> <https://ex.org/c{space}> .\n"
+    p = Portfolio()
+    p.parse(ttl, format="turtle")
+    for fmt in ("yaml", "json"):
+        q = Portfolio()
+        q.parse(p.serialize(fmt), format=fmt)
+        assert isomorphic(p.store.to_rdflib(), q.store.to_rdflib()), fmt

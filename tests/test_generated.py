@@ -30,3 +30,19 @@ def test_every_term_is_generated_once() -> None:
         "Datatype property",
         "Concept",
     }
+
+
+def test_headings_are_plural_english() -> None:
+    text = reference_markdown(TERMS)
+    assert "propertys" not in text
+    assert "## Link properties" in text and "## Datatype properties" in text
+
+
+def test_the_reference_lists_every_section_of_the_authoring_format() -> None:
+    from stsm_graph.model import SECTIONS
+
+    text = reference_markdown(TERMS)
+    assert "## In the authoring format (YAML, JSON)" in text
+    for section in SECTIONS:
+        assert f"| `{section}` |" in text
+    assert "`allowed_values` (`stsm:allowedValue`)" in text

@@ -117,13 +117,13 @@ def test_yaml_link_to_an_unknown_id_lists_near_matches(
     [
         (
             "customers:\n- id: acme\n  label: A\nneeds:\n- id: acme\n  label: N\n",
-            "customers entry 'acme'",
-            "needs entry 'acme'",
+            "customers[0]",
+            "needs[0]",
         ),
         (
             "needs:\n- id: n1\n  label: A\n- id: n1\n  label: B\n",
-            "needs entry 'n1'",
-            "needs entry 'n1'",
+            "needs[0]",
+            "needs[1]",
         ),
     ],
     ids=["across-sections", "same-section"],

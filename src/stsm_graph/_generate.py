@@ -25,6 +25,17 @@ _KIND_ORDER = (
     "Concept",
     "Other",
 )
+#: the heading of each kind's section
+_PLURAL = {
+    "Class": "Classes",
+    "Link property": "Link properties",
+    "Concept property": "Concept properties",
+    "Datatype property": "Datatype properties",
+    "Annotation property": "Annotation properties",
+    "Concept scheme": "Concept schemes",
+    "Concept": "Concepts",
+    "Other": "Other terms",
+}
 
 
 @dataclass(frozen=True)
@@ -165,7 +176,7 @@ def reference_markdown(terms: list[Term]) -> str:
         group = [t for t in terms if t.kind == kind]
         if not group:
             continue
-        out += [f"## {kind}{'es' if kind == 'Class' else 's'}", ""]
+        out += [f"## {_PLURAL[kind]}", ""]
         if kind == "Class":
             out += [
                 "| term | label | definition | subclass of | practices |",
@@ -195,7 +206,46 @@ def reference_markdown(terms: list[Term]) -> str:
                     f"{t.scheme or ''} | {', '.join(t.practices)} |"
                 )
         out.append("")
-    return "\n".join(out)
+    return "\n".join(out + authoring_markdown())
+
+
+def authoring_markdown() -> list[str]:
+    """Return the lines of the section on how the vocabulary is written in YAML and JSON."""
+    from stsm_graph.model import SECTIONS
+
+    out = [
+        "## In the authoring format (YAML, JSON)",
+        "",
+        "A document has one section per class; each entry has an `id`, a `label`, an optional",
+        "`description`, and one field per property of its class. The conventions:",
+        "",
+        "- A field is named after its property in snake case: `stsm:hasNeed` is `has_need`. A",
+        "  property that takes several text values has a plural name: `stsm:allowedValue` is",
+        "  `allowed_values`.",
+        "- A link field holds the ids of other entries (one id, or a list).",
+        "- A value that names a term of the vocabulary is written as the term's local name,",
+        "  exactly as in `stsm:`: `status: Active`, `comparator: AtLeast`,",
+        "  `action_kind: AddService`, `audience: CustomerAudience`, and `kind: MarketTrend`",
+        "  for an entry of a subclass.",
+        "  Documents written before this rule said `kind: market_trend`; the older spellings",
+        "  (" + ", ".join(f"`{k}`" for m in SECTIONS.values() for k in m.former_kinds) + ")",
+        "  are still read, and the library writes the new one.",
+        "- Numbers are numbers (`target_value: 99.90`, kept digit for digit), dates are",
+        "  `2026-01-31`.",
+        "",
+        "| section | class | `kind` | fields (property) |",
+        "|---|---|---|---|",
+    ]
+    for section, model in SECTIONS.items():
+        fields = []
+        for name, info in model.model_fields.items():
+            extra = info.json_schema_extra
+            if isinstance(extra, dict):
+                fields.append(f"`{name}` (`stsm:{extra['rdf']}`)")
+        kinds = ", ".join(f"`{k}`" for k in model.kinds)
+        out.append(f"| `{section}` | `stsm:{model.rdf_class}` | {kinds} | {', '.join(fields)} |")
+    out.append("")
+    return out
 
 
 def main(root: str = ".") -> int:

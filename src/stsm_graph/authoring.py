@@ -32,16 +32,19 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import cache
 from typing import Any
 
+import pyoxigraph as ox
 import yaml
 from pydantic import ValidationError
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
+from stsm_graph._docerrors import input_error
+from stsm_graph._docreader import excerpt, load_text
 from stsm_graph.errors import (
-    DatatypeError,
     DuplicateIdError,
     InputError,
     ParseError,
@@ -49,7 +52,8 @@ from stsm_graph.errors import (
 )
 from stsm_graph.model import SECTIONS, Entity, PortfolioDocument
 from stsm_graph.namespace import STSM
-from stsm_graph.terms import valid_iri
+from stsm_graph.terms import from_ox, valid_iri
+from stsm_graph.vocabulary import ontology_graph, superclasses
 
 __all__ = [
     "BUILTIN_PREFIXES",
@@ -79,12 +83,17 @@ def _stsm(name: str) -> URIRef:
     return term
 
 
+_SCHEMA_RANGE = URIRef("https://schema.org/rangeIncludes")
 _SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._~\-/]*")
 _PREFIXED = re.compile(r"([A-Za-z][A-Za-z0-9_.\-]*):(.*)", re.DOTALL)
-_DATATYPE_ERRORS = ("decimal", "int", "date", "float", "finite", "bool")
 
 
 # --------------------------------------------------------------------------- reading
+
+
+def _short(ident: str | None) -> str | None:
+    """Return an id as an error names it: whole when short, else an excerpt."""
+    return ident if ident is None or len(ident) <= 60 else excerpt(ident)
 
 
 def parse_document(
@@ -105,16 +114,8 @@ def parse_document(
     """
     if not text.strip():
         raise InputError("the file is empty", file=source, expected="a portfolio document")
-    try:
-        as_json = syntax == "json" if syntax is not None else source.endswith(".json")
-        data = json.loads(text) if as_json else yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ParseError(f"not valid YAML: {problem}", line=line, file=source) from exc
-    except json.JSONDecodeError as exc:
-        raise ParseError(f"not valid JSON: {exc.msg}", line=exc.lineno, file=source) from exc
+    as_json = syntax == "json" if syntax is not None else source.endswith(".json")
+    data = load_text(text, source=source, syntax="json" if as_json else "yaml")
     if not isinstance(data, dict):
         raise InputError(
             "the document must be a mapping of sections",
@@ -124,93 +125,7 @@ def parse_document(
     try:
         return PortfolioDocument.model_validate(data)
     except ValidationError as exc:
-        raise _input_error(exc, data, source) from None
-
-
-def _input_error(exc: ValidationError, data: Mapping[str, Any], source: str) -> InputError:
-    """Turn the first pydantic error into an error naming file, entry and field."""
-    errors = exc.errors()
-    err = errors[0]
-    loc = list(err["loc"])
-    extra = len(errors) - 1
-    more = f" (and {extra} more problem{'s' if extra > 1 else ''})" if extra else ""
-    entry: str | None = None
-    field: str | None = None
-    model: type[Entity] | None = None
-    if loc and isinstance(loc[0], str) and loc[0] in SECTIONS:
-        section = loc[0]
-        model = SECTIONS[section]
-        items = data.get(section)
-        if len(loc) > 1 and isinstance(loc[1], int) and isinstance(items, list):
-            item = items[loc[1]] if loc[1] < len(items) else None
-            ident = item.get("id") if isinstance(item, dict) else None
-            entry = f"{section}[{loc[1]}]" + (f" (id {ident!r})" if ident else "")
-        field = ".".join(str(x) for x in loc[2:3]) or None
-    else:
-        field = ".".join(str(x) for x in loc) or None
-    kind = err["type"]
-    message = err["msg"]
-    hint = None
-    if kind == "extra_forbidden":
-        known = list(model.model_fields) if model else list(PortfolioDocument.model_fields)
-        name = str(loc[-1])
-        near = difflib.get_close_matches(name, known, n=3)
-        message = f"unknown field {name!r}"
-        hint = (
-            ("Did you mean " + ", ".join(map(repr, near)) + "?")
-            if near
-            else ("Known fields: " + ", ".join(known))
-        )
-        field = name
-    elif kind == "missing":
-        message = f"the field {field!r} is required"
-    elif kind == "list_type" and model and len(loc) == 1:
-        message = (
-            f"the {loc[0]} section is a list of entries (- id: ..., label: ...), "
-            f"got {err.get('input')!r}"
-        )
-        return InputError(message + more, file=source, field=str(loc[0]))
-    elif kind in ("model_type", "dict_type", "model_attributes_type") and model and len(loc) == 2:
-        fields = ", ".join(f"{name}: ..." for name in list(model.model_fields)[:2])
-        message = (
-            f"each entry of {loc[0]} is a mapping of its fields ({fields}), "
-            f"got {err.get('input')!r}"
-        )
-        return InputError(message + more, file=source, entry=entry)
-    expected = None
-    if model is not None and field in model.model_fields:
-        expected = _describe(model, field)
-    if any(k in kind for k in _DATATYPE_ERRORS) and kind != "missing":
-        return DatatypeError(
-            f"{message}, got {err.get('input')!r}{more}",
-            file=source,
-            entry=entry,
-            field=field,
-            expected=expected,
-        )
-    return InputError(
-        message + more, file=source, entry=entry, field=field, expected=expected, hint=hint
-    )
-
-
-def _describe(model: type[Entity], field: str) -> str:
-    ann = model.model_fields[field].annotation
-    text = getattr(ann, "__name__", None) or str(ann)
-    mapping = {
-        "Decimal": "a decimal number such as 99.9",
-        "int": "a whole number",
-        "date": "a date such as 2026-01-31",
-        "str": "text",
-    }
-    for key, desc in mapping.items():
-        if key in str(ann):
-            return desc
-    if isinstance(ann, type) and issubclass(ann, Enum):
-        return "one of " + ", ".join(m.value for m in ann)
-    for arg in getattr(ann, "__args__", ()):
-        if isinstance(arg, type) and issubclass(arg, Enum):
-            return "one of " + ", ".join(str(m.value) for m in arg)
-    return text
+        raise input_error(exc, data, source) from None
 
 
 class _Resolver:
@@ -222,7 +137,7 @@ class _Resolver:
         self.source = source
         if not valid_iri(base):
             raise InputError(
-                f"{base!r} is not an absolute IRI",
+                f"{excerpt(base)} is not an absolute IRI",
                 file=source,
                 field="base",
                 expected="an IRI such as https://example.org/portfolio/",
@@ -238,9 +153,9 @@ class _Resolver:
             iri = self.base + ident
         if not valid_iri(iri):
             raise InputError(
-                f"{ident!r} cannot be made into an IRI",
+                f"{excerpt(ident)} cannot be made into an IRI",
                 file=self.source,
-                entry=entry,
+                entry=_short(entry),
                 field=field,
                 expected="letters, digits and . _ ~ - / only, a prefixed name, or a full IRI",
             )
@@ -271,20 +186,19 @@ def document_triples(
     """
     res = _Resolver(doc.base, doc.prefixes, source)
     declared: dict[URIRef, str] = {}
-    local_ids: list[str] = []
-    for entity in doc.entities():
+    local_ids: dict[str, list[str]] = defaultdict(list)  # section -> its short ids
+    for entity, where in _entries(doc):
         iri = res.iri(entity.id, entry=entity.id)
-        where = f"{entity.section} entry {entity.id!r}"
         if iri in declared:
             raise DuplicateIdError(
-                f"the id {entity.id!r} is declared twice: in {declared[iri]} and in {where}",
+                f"the id {excerpt(entity.id)} is declared twice: in {declared[iri]} and in {where}",
                 file=source,
-                entry=entity.id,
+                entry=_short(entity.id),
                 field="id",
                 hint="Give each entry its own id",
             )
         declared[iri] = where
-        local_ids.append(entity.id)
+        local_ids[entity.section].append(entity.id)
     triples: list[Triple] = []
     for entity in doc.entities():
         triples.extend(_entity_triples(entity, res, declared, local_ids, exists))
@@ -292,11 +206,41 @@ def document_triples(
     return triples
 
 
+def _entries(doc: PortfolioDocument) -> Iterable[tuple[Entity, str]]:
+    """Yield each entity with where it is written: ``services[2]`` (its section and index)."""
+    for section in SECTIONS:
+        for i, entity in enumerate(getattr(doc, section)):
+            yield entity, f"{section}[{i}]"
+
+
+@cache
+def _target_sections(term: str) -> tuple[str, ...]:
+    """Return the sections whose entries a link ``stsm:<term>`` may name (from its range).
+
+    Examples
+    --------
+    >>> _target_sections("hasNeed"), _target_sections("realizedBy")
+    (('needs',), ('service_systems', 'components'))
+    """
+    g = ontology_graph()
+    prop = _stsm(term)
+    ranges = {str(o) for p in (RDFS.range, _SCHEMA_RANGE) for o in g.objects(prop, p)}
+    supers = superclasses()
+    out = []
+    for section, model in SECTIONS.items():
+        classes = [model.rdf_class, *model.kinds.values()]
+        for cls in (str(_stsm(c)) for c in classes):
+            if cls in ranges or ranges & supers.get(cls, frozenset()):
+                out.append(section)
+                break
+    return tuple(out)
+
+
 def _entity_triples(
     entity: Entity,
     res: _Resolver,
     declared: Mapping[URIRef, str],
-    local_ids: list[str],
+    local_ids: Mapping[str, list[str]],
     exists: Callable[[URIRef], bool] | None = None,
 ) -> Iterable[Triple]:
     s = res.iri(entity.id, entry=entity.id)
@@ -320,15 +264,8 @@ def _entity_triples(
                 o = res.iri(target, entry=entity.id, field=name)
                 known = o in declared or (exists is not None and exists(o))
                 if not known and res.is_local(target):
-                    near = difflib.get_close_matches(target, local_ids, n=3, cutoff=0.5)
-                    raise UnknownReferenceError(
-                        f"{target!r} is not the id of any entry",
-                        near=near,
-                        file=res.source,
-                        entry=entity.id,
-                        field=name,
-                        expected="the id of an entry in this document, a prefixed name, "
-                        "or a full IRI",
+                    raise _unknown_reference(
+                        target, entity, name, str(extra["rdf"]), local_ids, res.source
                     )
                 yield (s, pred, o)
         elif role == "concept":
@@ -338,6 +275,29 @@ def _entity_triples(
                 yield (s, pred, _literal(item))
         else:
             yield (s, pred, _literal(v))
+
+
+def _unknown_reference(
+    target: str,
+    entity: Entity,
+    field: str,
+    term: str,
+    local_ids: Mapping[str, list[str]],
+    source: str,
+) -> UnknownReferenceError:
+    """Return the error for a link to an undeclared id; near matches only of the right kind."""
+    sections = _target_sections(term) or tuple(local_ids)
+    pool = [i for section in sections for i in local_ids.get(section, ())]
+    near = difflib.get_close_matches(target, pool, n=3, cutoff=0.5) if len(target) < 200 else []
+    kinds = ", ".join(sections)
+    return UnknownReferenceError(
+        f"{excerpt(target)} is not the id of any entry",
+        near=near,
+        file=source,
+        entry=_short(entity.id),
+        field=field,
+        expected=f"the id of an entry of {kinds} in this document, a prefixed name, or a full IRI",
+    )
 
 
 def _literal(v: Any) -> Literal:
@@ -358,23 +318,24 @@ def _decimal_text(d: Decimal) -> str:
 
 
 def _extra_triples(lines: list[str], source: str) -> list[Triple]:
-    if not lines:
-        return []
-    from rdflib import Graph
-
-    g = Graph()
+    """Read ``extra_triples`` with the parser that reads N-Triples files (same IRIs accepted)."""
+    triples: list[Triple] = []
     for i, line in enumerate(lines):
         try:
-            g.parse(data=line, format="nt")
-        except Exception as exc:
+            quads = list(ox.parse(line.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
+            for q in quads:
+                s, p, o = from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)
+                assert s is not None and p is not None and o is not None
+                triples.append((s, p, o))
+        except (SyntaxError, TypeError, UnicodeError) as exc:
             raise ParseError(
-                f"not an N-Triples line: {exc}",
+                f"not an N-Triples line: {str(exc)[:200]}",
                 file=source,
                 entry=f"extra_triples[{i}]",
                 field="extra_triples",
                 expected="<subject> <predicate> object .",
-            ) from exc
-    return [(s, p, o) for s, p, o in g]
+            ) from None
+    return triples
 
 
 # --------------------------------------------------------------------------- writing
@@ -576,14 +537,16 @@ def dump_document(doc: PortfolioDocument, *, fmt: str = "yaml") -> str:
     data = {"stsm_graph": doc.stsm_graph, "base": doc.base, **data}
     data = _plainify(data)
     if fmt == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return _json_text(data) + "\n"
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 class _Dumper(yaml.SafeDumper):
-    """PyYAML's safe dumper, except that text holding U+0085 (NEL) is double-quoted.
+    """PyYAML's safe dumper, with numbers written exactly and NEL double-quoted.
 
     PyYAML writes NEL raw inside a single-quoted scalar, where reading folds it to a space.
+    A ``Decimal`` is written as a plain number, digit for digit (``99.90``), which the
+    reader takes back as the same ``Decimal``.
     """
 
 
@@ -592,7 +555,47 @@ def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
+def _number_text(d: Decimal) -> str | None:
+    """Return ``d`` as a YAML or JSON number that reads back as the very same ``Decimal``.
+
+    Examples
+    --------
+    >>> _number_text(Decimal("99.90")), _number_text(Decimal("24")), _number_text(Decimal("-0"))
+    ('99.90', '24', None)
+    """
+    text = _decimal_text(d)
+    if "." not in text and Decimal(int(text)).as_tuple() != d.as_tuple():
+        return None  # -0 reads back as 0
+    return text
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, data: Decimal) -> yaml.ScalarNode:
+    text = _number_text(data)
+    if text is None:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", _decimal_text(data))
+    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
+    return dumper.represent_scalar(tag, text)
+
+
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(Decimal, _represent_decimal)
+
+
+def _json_text(v: Any, indent: int = 0) -> str:
+    """JSON as ``json.dumps(indent=2)`` writes it, except that a ``Decimal`` is an exact number."""
+    pad, inner = "  " * indent, "  " * (indent + 1)
+    if isinstance(v, dict) and v:
+        items = (
+            f"{inner}{json.dumps(k, ensure_ascii=False)}: {_json_text(x, indent + 1)}"
+            for k, x in v.items()
+        )
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    if isinstance(v, list) and v:
+        return "[\n" + ",\n".join(inner + _json_text(x, indent + 1) for x in v) + "\n" + pad + "]"
+    if isinstance(v, Decimal):
+        text = _number_text(v)
+        return text if text is not None else json.dumps(_decimal_text(v))
+    return json.dumps(v, ensure_ascii=False)
 
 
 def _plainify(v: Any) -> Any:
@@ -602,10 +605,6 @@ def _plainify(v: Any) -> Any:
         return [_plainify(x) for x in v]
     if isinstance(v, Enum):
         return v.value
-    if isinstance(v, Decimal):
-        as_float = float(v)
-        same = v.is_finite() and _decimal_text(Decimal(repr(as_float))) == _decimal_text(v)
-        return as_float if same else _decimal_text(v)
     if isinstance(v, dt.date):
         return v.isoformat()
     return v

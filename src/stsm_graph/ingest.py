@@ -99,8 +99,8 @@ def format_for(
     if name == "json" and text is not None:
         try:
             data = json.loads(text)
-        except json.JSONDecodeError:
-            return "json"
+        except (ValueError, RecursionError):  # not JSON, a huge number, nesting too deep
+            return "json"  # the authoring reader says what is wrong
         if isinstance(data, list) or (
             isinstance(data, dict) and {"@context", "@graph", "@id"} & set(data)
         ):

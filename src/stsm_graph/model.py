@@ -28,6 +28,14 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from stsm_graph._values import (
+    FORMAT_VERSIONS,
+    bounded_decimal,
+    bounded_integer,
+    number_preview,
+    refuse_surrogates,
+)
+
 __all__ = [
     "ActionKind",
     "Audience",
@@ -147,6 +155,8 @@ class Entity(BaseModel):
     section: ClassVar[str] = ""
     #: optional ``kind`` values mapped to subclasses (local names)
     kinds: ClassVar[dict[str, str]] = {}
+    #: older spellings of ``kind`` values (``market_trend``), still read, never written
+    former_kinds: ClassVar[dict[str, str]] = {}
 
     id: str = Field(min_length=1)
     label: str = Field(min_length=1)
@@ -155,10 +165,22 @@ class Entity(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _one_as_list(cls, v: Any, info: Any) -> Any:
-        """Accept a single id where a list of ids is expected; refuse booleans everywhere."""
+        """Accept a single id where a list of ids is expected; refuse booleans everywhere.
+
+        Also refuse text that is not Unicode (a lone surrogate) and numbers out of range.
+        """
         if isinstance(v, bool):  # YAML reads true/yes as a boolean, which would pass as 1
             raise ValueError("a boolean is not accepted here; write a number or quote the text")
-        extra = cls.model_fields[info.field_name].json_schema_extra
+        refuse_surrogates(v)
+        if info.field_name == "kind" and isinstance(v, str):
+            return cls.former_kinds.get(v, v)
+        info_field = cls.model_fields[info.field_name]
+        types = {info_field.annotation, *getattr(info_field.annotation, "__args__", ())}
+        if Decimal in types:
+            return bounded_decimal(v)
+        if int in types:
+            return bounded_integer(v)
+        extra = info_field.json_schema_extra
         is_list = isinstance(extra, dict) and extra.get("role") in ("link", "values")
         if is_list and isinstance(v, str | int | float | Decimal):
             return [v]
@@ -242,22 +264,6 @@ class _Level(Entity):
     target_value: Decimal | None = _value("targetValue")
     unit: str | None = _value("unit")
     comparator: Comparator | None = _concept("comparator")
-
-    @field_validator("target_value", mode="before")
-    @classmethod
-    def _number(cls, v: Any) -> Any:
-        if isinstance(v, bool):
-            raise ValueError("a number is required, not a boolean")
-        if isinstance(v, float):
-            return Decimal(repr(v))
-        return v
-
-    @field_validator("target_value")
-    @classmethod
-    def _finite(cls, v: Decimal | None) -> Decimal | None:
-        if v is not None and not v.is_finite():
-            raise ValueError("the target must be a finite number")
-        return v
 
 
 class ServiceLevel(_Level):
@@ -358,14 +364,20 @@ class Evidence(Entity):
     rdf_class = "Evidence"
     section = "evidence"
     kinds = {
+        "MarketTrend": "MarketTrend",
+        "CompetitorOffering": "CompetitorOffering",
+        "Opportunity": "Opportunity",
+        "CustomerFeedback": "CustomerFeedback",
+    }
+    former_kinds = {
         "market_trend": "MarketTrend",
         "competitor_offering": "CompetitorOffering",
         "opportunity": "Opportunity",
         "customer_feedback": "CustomerFeedback",
     }
-    kind: (
-        Literal["market_trend", "competitor_offering", "opportunity", "customer_feedback"] | None
-    ) = None
+    kind: Literal["MarketTrend", "CompetitorOffering", "Opportunity", "CustomerFeedback"] | None = (
+        None
+    )
     informs: list[str] = _link("informs")
     date: dt.date | None = _value("date")
 
@@ -375,19 +387,16 @@ class Measurement(Entity):
 
     rdf_class = "Measurement"
     section = "measurements"
-    kinds = {"satisfaction": "SatisfactionMeasurement", "usage": "UsageMeasurement"}
-    kind: Literal["satisfaction", "usage"] | None = None
+    kinds = {
+        "SatisfactionMeasurement": "SatisfactionMeasurement",
+        "UsageMeasurement": "UsageMeasurement",
+    }
+    former_kinds = {"satisfaction": "SatisfactionMeasurement", "usage": "UsageMeasurement"}
+    kind: Literal["SatisfactionMeasurement", "UsageMeasurement"] | None = None
     measures: list[str] = _link("measures")
     value: Decimal | None = _value("value")
     unit: str | None = _value("unit")
     date: dt.date | None = _value("date")
-
-    @field_validator("value", mode="before")
-    @classmethod
-    def _number(cls, v: Any) -> Any:
-        if isinstance(v, float):
-            return Decimal(repr(v))
-        return v
 
 
 class CriticalAttribute(Entity):
@@ -501,6 +510,26 @@ class PortfolioDocument(BaseModel):
     variation_points: list[VariationPoint] = Field(default_factory=list)
     tailoring_criteria: list[TailoringCriterion] = Field(default_factory=list)
     extra_triples: list[str] = Field(default_factory=list)
+
+    @field_validator("stsm_graph", mode="before")
+    @classmethod
+    def _known_version(cls, v: Any) -> Any:
+        """Refuse a version of the format this library does not read (a newer one, say)."""
+        if isinstance(v, int) and not isinstance(v, bool) and v not in FORMAT_VERSIONS:
+            versions = ", ".join(map(str, FORMAT_VERSIONS))
+            raise ValueError(
+                f"this library reads version {versions} of the authoring format, not "
+                f"{number_preview(v) if v.bit_length() < 64 else 'a number that large'}; "
+                "upgrade stsm-graph to read this file"
+            )
+        return v
+
+    @field_validator("base", "prefixes", "extra_triples", mode="before")
+    @classmethod
+    def _unicode(cls, v: Any) -> Any:
+        """Refuse a lone surrogate in the base, the prefixes or an extra triple."""
+        refuse_surrogates(v)
+        return v
 
     def entities(self) -> list[Entity]:
         """Return every entity of the document, section by section."""
