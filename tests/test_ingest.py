@@ -282,8 +282,7 @@ def test_jsonld_with_an_inline_context_loads(
     ("name", "document"),
     [
         ("list.json", "[1, 2, 3]"),
-        ("objects.jsonld", '[{"foo": 1}, {"bar": "x"}]'),
-        ("no-context.jsonld", '{"@id": "https://example.org/p/a", "label": "A"}'),
+        ("free-value.jsonld", '[{"@value": "x"}, {"@value": 2}]'),
     ],
 )
 def test_jsonld_that_gives_no_triples_from_content_is_refused(

@@ -1,0 +1,428 @@
+"""The checks every loaded portfolio passes, whatever its format (see :func:`check`).
+
+Each input, Turtle, N-Triples, JSON-LD or the authoring format's triples, is put into a
+staging store first and checked there by SPARQL; an error names the file, the node (entry)
+and the property (field), and what was expected. One pass over every triple finds what
+needs a closer look (blank nodes, RDF 1.2 triple terms, ``stsm:`` IRIs as values, ill-typed
+literals); the other checks go through the store's index on a property.
+
+Examples
+--------
+>>> import pyoxigraph as ox
+>>> staging = ox.Store()
+>>> staging.load(input='<urn:x:s> <https://w3id.org/stsm#status> '
+...              '<https://w3id.org/stsm#Planned>, <https://w3id.org/stsm#Active> .',
+...              format=ox.RdfFormat.TURTLE)
+>>> check(staging, source="two.ttl")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+stsm_graph.errors.InputError: two.ttl: entry 'urn:x:s', field 'stsm:status': the node states two statuses, stsm:Active and stsm:Planned...
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+from typing import Any
+
+import pyoxigraph as ox
+
+from stsm_graph.errors import (
+    BlankNodeError,
+    DatatypeError,
+    InputError,
+    NetworkAccessError,
+    UnknownTermError,
+)
+from stsm_graph.namespace import STSM
+
+__all__ = ["CONTROL_CHARACTERS", "check", "field_name", "shown"]
+
+_NS = str(STSM)
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_PREFIXES = {
+    _NS: "stsm:",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
+    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
+    "http://www.w3.org/2004/02/skos/core#": "skos:",
+    "http://purl.org/dc/terms/": "dcterms:",
+    "http://www.w3.org/2002/07/owl#": "owl:",
+    _XSD: "xsd:",
+}
+#: C0 and C1 control characters (and DEL) other than tab, line feed and a carriage return
+#: before a line feed; refused in every literal
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+_CONTROL_REGEX = r"[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]|\\r([^\\n]|$)"
+
+#: a literal whose datatype the vocabulary (or SPARQL) gives a value space, but whose
+#: lexical form is not in it: "abc"^^xsd:decimal, "2026-13-45"^^xsd:date
+_ILL_TYPED = """(isLiteral(?o) && !COALESCE(
+    IF(datatype(?o) IN (xsd:decimal, xsd:integer, xsd:double, xsd:float), isNumeric(?o),
+    IF(datatype(?o) = xsd:date, datatype(xsd:date(STR(?o))) = xsd:date,
+    IF(datatype(?o) = xsd:dateTime, datatype(xsd:dateTime(STR(?o))) = xsd:dateTime,
+    IF(datatype(?o) = xsd:boolean, STR(?o) IN ("true", "false", "1", "0"), true)))), false))"""
+#: one pass over the triples: every predicate, and what about its triples needs a closer
+#: look: 1 a blank node, 2 an RDF 1.2 triple term, 3 an stsm: IRI as object, 4 an ill-typed
+#: literal, 0 nothing
+_PASS = f"""PREFIX xsd: <{_XSD}>
+SELECT DISTINCT ?p ?look WHERE {{ ?s ?p ?o BIND(
+  IF(isBlank(?s) || isBlank(?o), 1,
+  IF(isTRIPLE(?o), 2,
+  IF(isIRI(?o), IF(STRSTARTS(STR(?o), "{_NS}"), 3, 0),
+  IF({_ILL_TYPED}, 4, 0)))) AS ?look) }}"""
+#: the same when the text surely holds no blank node and no triple term
+_PASS_NAMED = f"""PREFIX xsd: <{_XSD}>
+SELECT DISTINCT ?p ?look WHERE {{ ?s ?p ?o BIND(
+  IF(isIRI(?o), IF(STRSTARTS(STR(?o), "{_NS}"), 3, 0),
+  IF({_ILL_TYPED}, 4, 0)) AS ?look) }}"""
+_NAMED_GRAPH = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1"
+_TRIPLE_TERM = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isTRIPLE(?o)) } LIMIT 1"
+# a triple with a named subject first, so that the error can name an IRI the author wrote
+_BLANK = """SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }
+ORDER BY isBlank(?s) LIMIT 1"""
+_IMPORTS = """SELECT ?s ?o WHERE { ?s <http://www.w3.org/2002/07/owl#imports> ?o } LIMIT 1"""
+_CLASSES = f"""SELECT DISTINCT ?o WHERE {{ ?s a ?o FILTER(isIRI(?o) && STRSTARTS(STR(?o), "{_NS}")) }}"""
+_CONCEPT_PROPERTIES = """stsm:status stsm:comparator stsm:audience stsm:actionKind stsm:componentKind
+  stsm:variability stsm:changePropagation"""
+_STSM_OBJECTS = f"""PREFIX stsm: <{_NS}>
+SELECT DISTINCT ?o WHERE {{
+  {{ VALUES ?p {{ {_CONCEPT_PROPERTIES} }} ?s ?p ?o }}
+  FILTER(isIRI(?o) && STRSTARTS(STR(?o), "{_NS}")) }}"""
+_ANY_STSM_OBJECTS = f"""SELECT DISTINCT ?o WHERE {{ ?s ?p ?o
+  FILTER(isIRI(?o) && STRSTARTS(STR(?o), "{_NS}")) }}"""
+_SUBJECT_USING = """SELECT ?s ?t WHERE { { ?s ?t ?o } UNION { ?s ?p ?t } } LIMIT 1"""
+_ILL_TYPED_TRIPLE = f"""PREFIX xsd: <{_XSD}>
+SELECT ?s ?p ?o WHERE {{ ?s ?p ?o FILTER({_ILL_TYPED}) }} LIMIT 1"""
+_NUMERIC_TYPES = "xsd:decimal xsd:integer xsd:double xsd:float xsd:int xsd:long xsd:short " + (
+    "xsd:byte xsd:nonNegativeInteger xsd:positiveInteger xsd:nonPositiveInteger "
+    "xsd:negativeInteger xsd:unsignedLong xsd:unsignedInt xsd:unsignedShort xsd:unsignedByte"
+)
+#: the vocabulary's datatype properties whose values must be numbers or dates; ?problem says
+#: what is wrong: the kind of term, the datatype, the lexical form (or range), or NaN/INF
+_DATATYPES = f"""PREFIX xsd: <{_XSD}>
+PREFIX stsm: <{_NS}>
+SELECT ?s ?p ?v ?expected ?problem WHERE {{
+  VALUES (?p ?kind ?expected) {{
+    (stsm:targetValue "number" "a number such as 99.9")
+    (stsm:value "number" "a number such as 4.2")
+    (stsm:priority "integer" "a whole number, 1 the highest")
+    (stsm:phase "integer" "a whole number, 1 the first phase")
+    (stsm:date "date" "an xsd:date such as 2026-01-31")
+    (stsm:targetDate "date" "an xsd:date such as 2026-01-31")
+  }}
+  ?s ?p ?v .
+  BIND(
+    IF(!isLiteral(?v), "kind",
+    IF(?kind = "number" && !(datatype(?v) IN ({", ".join(_NUMERIC_TYPES.split())})), "datatype",
+    IF(?kind = "integer" && datatype(?v) != xsd:integer, "datatype",
+    IF(?kind = "date" && datatype(?v) != xsd:date, "datatype",
+    IF(?kind = "date", IF(COALESCE(datatype(xsd:date(STR(?v))) = xsd:date, false), "", "lexical"),
+    IF(!isNumeric(?v), "lexical",
+    IF(?v != ?v || ABS(?v) = "INF"^^xsd:double, "finite", ""))))))) AS ?problem)
+  FILTER(?problem != "")
+}} LIMIT 1"""
+_STATUSES = f"""PREFIX stsm: <{_NS}>
+SELECT ?s ?a ?b WHERE {{ ?s stsm:status ?a, ?b FILTER(STR(?a) < STR(?b)) }}
+ORDER BY ?s LIMIT 1"""
+_CONTROLS = f"""SELECT ?s ?p ?o WHERE {{ ?s ?p ?o
+  FILTER(isLiteral(?o) && REGEX(STR(?o), "{_CONTROL_REGEX}")) }} LIMIT 1"""
+_LEXICAL = {
+    "integer": re.compile(r"[+-]?[0-9]+"),
+    "decimal": re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)"),
+    "double": re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"),
+}
+
+
+def check(
+    staging: ox.Store, *, source: str, blank_nodes: bool = True, controls: bool = True
+) -> None:
+    """Refuse a staging store holding anything a portfolio must not hold.
+
+    ``blank_nodes=False`` says the source text cannot hold a blank node nor a triple term,
+    ``controls=False`` that it cannot hold a control character; each saves a scan.
+
+    Raises
+    ------
+    InputError
+        A named graph, two statuses on one node, a control character in a text.
+    BlankNodeError, NetworkAccessError, UnknownTermError, DatatypeError
+        A blank node or RDF 1.2 triple term; ``owl:imports``; an ``stsm:`` term the
+        vocabulary does not define (or one used in the wrong role); a value that is not of
+        its datatype, not finite or out of range.
+    """
+    _refuse_named_graphs(staging, source)
+    rows = [(sol[0].value, int(sol[1].value)) for sol in _select(
+        staging, _PASS if blank_nodes else _PASS_NAMED)]
+    looks = {look for _p, look in rows}
+    if 2 in looks:
+        _refuse_triple_terms(staging, source)
+    if 1 in looks:
+        _refuse_blank_nodes(staging, source)
+    for sol in _select(staging, _IMPORTS):
+        raise NetworkAccessError(
+            f"owl:imports <{sol[1].value}> would need the network, and loading never uses it",
+            file=source,
+            entry=sol[0].value,
+            field="owl:imports",
+            hint="Remove the owl:imports triple and load the imported file yourself",
+        )
+    _refuse_unknown_terms(staging, source, {p for p, _look in rows}, any_object=3 in looks)
+    _refuse_bad_values(staging, source)
+    if 4 in looks:
+        _refuse_ill_typed(staging, source)
+    _refuse_two_statuses(staging, source)
+    if controls:
+        _refuse_controls(staging, source)
+
+
+def _refuse_named_graphs(staging: ox.Store, source: str) -> None:
+    for sol in _select(staging, _NAMED_GRAPH):
+        graph = sol[0]
+        raise InputError(
+            f"the named graph {shown(graph)} holds triples (such as {shown(sol[1])} "
+            f"{shown(sol[2])} {shown(sol[3])}); a portfolio is one graph",
+            file=source,
+            entry=getattr(graph, "value", str(graph)),
+            field="@graph",
+            expected="every node in the document's default graph",
+            hint="Move the nodes of the named graph into the top-level @graph and drop its @id",
+        )
+
+
+def _refuse_triple_terms(staging: ox.Store, source: str) -> None:
+    for sol in _select(staging, _TRIPLE_TERM):
+        raise BlankNodeError(
+            f"an RDF 1.2 triple term {shown(sol[2])} (from <<( )>>, << >> or the ~ reifier); "
+            "portfolios hold plain triples only",
+            file=source,
+            entry=getattr(sol[0], "value", None),
+            field=field_name(sol[1].value),
+            expected="an IRI or a literal as every value",
+            hint="State the triple itself, and what you say about it on a node with an IRI",
+        )
+
+
+def _refuse_blank_nodes(staging: ox.Store, source: str) -> None:
+    for sol in _select(staging, _BLANK):
+        s, p, o = (shown(sol[i]) for i in range(3))
+        raise BlankNodeError(
+            f"a blank node ({'subject' if isinstance(sol[0], ox.BlankNode) else 'object'}) "
+            f"in the triple {s} {p} {o}",
+            file=source,
+            entry=getattr(sol[0], "value", s),
+            field=sol[1].value,
+            expected="every instance named by an IRI",
+            hint="Give the node an IRI (portfolios refuse blank nodes: remote SPARQL stores "
+            "cannot address them)",
+        )
+
+
+@lru_cache(maxsize=1)
+def _roles() -> dict[str, str]:
+    """Map each term's local name to its role: ``property``, ``class`` or ``value``."""
+    from rdflib import RDF
+
+    from stsm_graph.vocabulary import known_terms, ontology_graph
+
+    kinds = {
+        "ObjectProperty": "property",
+        "DatatypeProperty": "property",
+        "AnnotationProperty": "property",
+        "Property": "property",
+        "Class": "class",
+    }
+    roles: dict[str, str] = {}
+    for s, o in ontology_graph().subject_objects(RDF.type):
+        name, kind = str(s)[len(_NS) :], str(o).rsplit("#", 1)[-1]
+        if str(s).startswith(_NS) and kind in kinds:
+            roles[name] = kinds[kind]
+    return {name: roles.get(name, "value") for name in known_terms()}
+
+
+def _refuse_unknown_terms(
+    staging: ox.Store, source: str, predicates: set[str], *, any_object: bool
+) -> None:
+    roles = _roles()
+    used = {iri: "property" for iri in predicates}
+    used.update((sol[0].value, "class") for sol in _select(staging, _CLASSES))
+    objects = _ANY_STSM_OBJECTS if any_object else _STSM_OBJECTS
+    for sol in _select(staging, objects):
+        used.setdefault(sol[0].value, "value")
+    for iri in sorted(used):
+        if not iri.startswith(_NS):
+            continue
+        name, role = iri[len(_NS) :], used[iri]
+        known = roles.get(name)
+        if known is not None and (known == role or role == "value"):
+            continue
+        same_role = sorted(n for n, r in roles.items() if r == role or role == "value")
+        near = difflib.get_close_matches(name, same_role, n=3)
+        subject = next(
+            iter(_select(staging, _SUBJECT_USING, {ox.Variable("t"): ox.NamedNode(iri)})), None
+        )
+        if known is None:
+            message = f"stsm:{name} is not a term of the stsm vocabulary"
+        else:
+            message = f"stsm:{name} is a {known} of the stsm vocabulary, used here as a {role}"
+        raise UnknownTermError(
+            message,
+            file=source,
+            entry=subject[0].value if subject else None,
+            field=_field_of(staging, subject[0] if subject else None, iri),
+            expected=f"a {role} defined in ontology/stsm.ttl"
+            if role != "value"
+            else "a term defined in ontology/stsm.ttl",
+            hint=("Did you mean " + ", ".join(f"stsm:{n}" for n in near) + "?")
+            if near
+            else "See docs/ontology.md for every term",
+        )
+
+
+def _refuse_bad_values(staging: ox.Store, source: str) -> None:
+    for sol in _select(staging, _DATATYPES):
+        node, prop, value, expected, problem = sol[0], sol[1], sol[2], sol[3], sol[4].value
+        what = shown(value)
+        if problem == "kind" or problem == "datatype":
+            message = f"the value {what} has the wrong datatype"
+        elif problem == "finite":
+            message = f"the value {what} is not a finite number (NaN, INF, or too large)"
+        else:
+            message = _lexical_problem(value)
+        raise DatatypeError(
+            message,
+            file=source,
+            entry=getattr(node, "value", str(node)),
+            field=field_name(prop.value),
+            expected=expected.value,
+        )
+
+
+def _lexical_problem(value: ox.Literal) -> str:
+    """Say why a literal of a known datatype is not a value: ill-formed, or out of range."""
+    local = value.datatype.value[len(_XSD) :] if value.datatype.value.startswith(_XSD) else ""
+    grammar = _LEXICAL.get(local, _LEXICAL["integer"] if "Integer" in local else None)
+    if local in ("double", "float") and value.value.strip() in ("NaN", "INF", "-INF", "+INF"):
+        return f"the value {shown(value)} is not a finite number (NaN, INF, or too large)"
+    if grammar is not None and grammar.fullmatch(value.value):
+        return f"the value {shown(value)} is out of range"
+    return f"the value {shown(value)} is not a valid {field_name(value.datatype.value)}"
+
+
+def _refuse_ill_typed(staging: ox.Store, source: str) -> None:
+    for sol in _select(staging, _ILL_TYPED_TRIPLE):
+        value = sol[2]
+        raise DatatypeError(
+            _lexical_problem(value),
+            file=source,
+            entry=getattr(sol[0], "value", None),
+            field=field_name(sol[1].value),
+            expected=f"a value of {field_name(value.datatype.value)}, or a plain string",
+        )
+
+
+def _refuse_two_statuses(staging: ox.Store, source: str) -> None:
+    for sol in _select(staging, _STATUSES):
+        a, b = sorted((shown(sol[1]), shown(sol[2])))
+        raise InputError(
+            f"the node states two statuses, {a} and {b}; a node has at most one status",
+            file=source,
+            entry=sol[0].value,
+            field="stsm:status",
+            expected="one of stsm:Planned, stsm:Active or stsm:Retired",
+            hint="Keep the status that holds now and remove the other",
+        )
+
+
+def _refuse_controls(staging: ox.Store, source: str) -> None:
+    for sol in _select(staging, _CONTROLS):
+        text = sol[2].value
+        found = CONTROL_CHARACTERS.search(text)
+        at = found.start() if found else 0
+        char = text[at] if found else "?"
+        raise InputError(
+            f"the text {shown(sol[2])} holds the control character U+{ord(char):04X} at "
+            f"position {at + 1}",
+            file=source,
+            entry=getattr(sol[0], "value", None),
+            field=field_name(sol[1].value),
+            expected="text without control characters (tabs and line breaks are allowed)",
+            hint="Remove the character; it is invisible, or moves the cursor, on a terminal",
+        )
+
+
+def _select(staging: ox.Store, query: str, substitutions: Any = None) -> ox.QuerySolutions:
+    result = staging.query(query, substitutions=substitutions)
+    assert isinstance(result, ox.QuerySolutions)
+    return result
+
+
+def _field_of(staging: ox.Store, subject: Any, iri: str) -> str | None:
+    if subject is None:
+        return None
+    term = ox.NamedNode(iri)
+    if any(True for _ in staging.quads_for_pattern(subject, term, None)):
+        return field_name(iri)
+    for q in staging.quads_for_pattern(subject, None, term):
+        return field_name(q.predicate.value)
+    return None
+
+
+def field_name(iri: str) -> str:
+    """Write a property's IRI short, with the prefix the docs use for it.
+
+    Examples
+    --------
+    >>> field_name("https://w3id.org/stsm#status"), field_name("urn:x:p")
+    ('stsm:status', 'urn:x:p')
+    """
+    for ns, prefix in _PREFIXES.items():
+        if iri.startswith(ns):
+            return prefix + iri[len(ns) :]
+    return iri
+
+
+_SHOWN_MAX = 80
+
+
+def shown(term: Any) -> str:
+    """Write a term as in Turtle, short: long texts cut, control characters escaped.
+
+    Examples
+    --------
+    >>> shown(ox.Literal("a\\x1bb" + "x" * 100))
+    '"a\\\\u001bbxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx..."'
+    >>> shown(ox.Literal("9", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    '"9"^^xsd:integer'
+    """
+    if isinstance(term, ox.NamedNode):
+        return "<" + _cut(term.value) + ">" if not term.value.startswith(_NS) else field_name(
+            term.value
+        )
+    if isinstance(term, ox.Literal):
+        text = '"' + _cut(term.value).replace('"', '\\"') + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype.value != _XSD + "string":
+            return f"{text}^^{shown_datatype(term.datatype.value)}"
+        return text
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return _cut(str(term))
+
+
+def shown_datatype(iri: str) -> str:
+    """Write a datatype's IRI as ``xsd:name`` or ``<iri>``."""
+    short = field_name(iri)
+    return short if short != iri else f"<{_cut(iri)}>"
+
+
+def _cut(text: str) -> str:
+    """Cut ``text`` to a short excerpt and escape every control character."""
+    cut = text if len(text) <= _SHOWN_MAX else text[: _SHOWN_MAX - 3] + "..."
+    return re.sub(
+        r"[\x00-\x1f\x7f-\x9f]",
+        lambda m: {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(m[0], f"\\u{ord(m[0]):04x}"),
+        cut,
+    )
