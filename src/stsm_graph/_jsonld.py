@@ -7,11 +7,11 @@ before the strict parse, so that a portfolio loads whole or not at all.
 
 Examples
 --------
->>> doc = '{"@id": "https://ex.org/a b", "https://ex.org/p": "x"}'
+>>> doc = b'{"@id": "https://ex.org/a b", "https://ex.org/p": "x"}'
 >>> refuse_lost_content(doc, "a.jsonld")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-stsm_graph.errors.InputError: a.jsonld: entry 'https://ex.org/a b': 'https://ex.org/a b' is not a valid IRI...
+stsm_graph.errors.InputError: a.jsonld: entry 'https://ex.org/a b': ...is not a valid IRI...
 """
 
 from __future__ import annotations
@@ -73,7 +73,9 @@ def nesting(data: Any) -> int:
         item, depth = stack.pop()
         if isinstance(item, dict | list):
             deepest = max(deepest, depth)
-            stack.extend((x, depth + 1) for x in (item.values() if isinstance(item, dict) else item))
+            stack.extend(
+                (x, depth + 1) for x in (item.values() if isinstance(item, dict) else item)
+            )
     return deepest
 
 
@@ -129,7 +131,7 @@ def refuse_remote_context(data: Any, source: str) -> None:
                     )
 
 
-def refuse_lost_content(text: str, source: str) -> None:
+def refuse_lost_content(text: bytes, source: str) -> None:
     """Refuse what the strict JSON-LD parse would drop: invalid IRIs and named graphs.
 
     The document is read once leniently, which keeps what the strict parse drops; every IRI
@@ -142,7 +144,7 @@ def refuse_lost_content(text: str, source: str) -> None:
         property), or a named graph.
     """
     try:
-        quads = ox.parse(text.encode("utf-8"), format=ox.RdfFormat.JSON_LD, lenient=True)
+        quads = ox.parse(text, format=ox.RdfFormat.JSON_LD, lenient=True)
         for quad in quads:
             _check_iris(quad, source)
             if not isinstance(quad.graph_name, ox.DefaultGraph):
@@ -184,8 +186,8 @@ def _check_iris(quad: ox.Quad, source: str) -> None:
                     entry=entry,
                     field=term.value[:200],
                     expected="keys named in the @context, or full IRIs",
-                    hint="Define the key in the @context (such as \"label\": "
-                    "\"http://www.w3.org/2000/01/rdf-schema#label\"), or use the authoring "
+                    hint='Define the key in the @context (such as "label": '
+                    '"http://www.w3.org/2000/01/rdf-schema#label"), or use the authoring '
                     "format (a mapping of sections, as in YAML)",
                 ) from None
             field = {

@@ -2,9 +2,13 @@
 
 Every input is parsed into a fresh in-memory Oxigraph store (fast, transactional, never
 touches the network), checked there by SPARQL, and only then handed to the portfolio's
-store. The checks refuse: blank nodes, ``owl:imports``, remote JSON-LD contexts, terms in
-the ``stsm:`` namespace that the vocabulary does not define, and values of the wrong
-datatype on the vocabulary's numeric and date properties.
+store. The checks (:func:`check`, in ``_checks.py``, for every format) refuse: blank
+nodes and RDF 1.2 triple terms, ``owl:imports``, terms in the ``stsm:`` namespace that the
+vocabulary does not define (or used in the wrong role), values of the wrong datatype, ill-typed,
+not finite or out of range, two statuses on one node, and control characters in texts. JSON-LD
+is also refused (``_jsonld.py``) for a remote context, a named graph, an invalid IRI or a key
+its context does not name, all of which a JSON-LD processor would drop or fetch, and for
+nesting deeper than 100 levels.
 
 Examples
 --------
@@ -128,10 +132,7 @@ def read_file(
     name = format_for(p, fmt)
     if name in ("turtle", "nt"):  # the parser reads bytes; no need to decode here
         return parse_source(data, name, source=str(path))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ParseError(f"not UTF-8 text: {exc}", file=str(path)) from exc
+    text = _decoded(data, str(path))
     return parse_source(text, format_for(p, fmt, text), source=str(path))
 
 
@@ -156,10 +157,32 @@ def parse_source(
         raise InputError("the file is empty", file=source, expected="a portfolio")
     if isinstance(text, bytes):
         if fmt not in ("turtle", "nt"):
-            text = text.decode("utf-8")
+            text = _decoded(text, source)
         else:
             return _parse_rdf(text, fmt, source, _prefixes(text[:_HEAD], fmt))
     return _parse_rdf_or_document(text, fmt, source)
+
+
+def _decoded(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"not UTF-8 text: {exc}", file=source) from exc
+
+
+def _encoded(text: str, source: str) -> bytes:
+    """Return ``text`` as UTF-8; a lone surrogate (not a character) is refused, located."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        line = text.count("\n", 0, exc.start) + 1
+        raise ParseError(
+            f"the text holds a lone surrogate U+{ord(text[exc.start]):04X}, which is not a "
+            "character",
+            line=line,
+            file=source,
+            expected="Unicode text",
+        ) from None
 
 
 _HEAD = 1 << 16
@@ -180,8 +203,10 @@ def _parse_rdf_or_document(text: str, fmt: str, source: str) -> tuple[ox.Store, 
     if fmt == "json-ld":
         data = load_json(text, source)
         refuse_remote_context(data, source)
-        refuse_lost_content(text, source)
-    staging, prefixes = _parse_rdf(text.encode("utf-8"), fmt, source, _prefixes(text[:_HEAD], fmt))
+    data_bytes = _encoded(text, source)
+    if fmt == "json-ld":
+        refuse_lost_content(data_bytes, source)
+    staging, prefixes = _parse_rdf(data_bytes, fmt, source, _prefixes(text[:_HEAD], fmt))
     if fmt == "json-ld" and len(staging) == 0 and has_content(data):
         # JSON-LD drops, without a word, every key it cannot read as an IRI
         raise InputError(
