@@ -179,3 +179,17 @@ def test_a_lone_surrogate_in_text_is_a_clean_error(fmt: str) -> None:
     }[fmt]
     with pytest.raises(ParseError, match="lone surrogate U\\+D800"):
         Portfolio().parse(text, format=fmt)
+
+
+def test_an_invalid_language_tag_is_an_error_not_a_lost_value(
+    backup_portfolio: Portfolio, assert_unchanged: Unchanged, write: Write
+) -> None:
+    # the strict read drops such a value and keeps the rest of the node
+    label = {"@value": "A", "@language": "not a tag!"}
+    path = write("lang.jsonld", document(need("a", **{"rdfs:comment": label})))
+    with pytest.raises(InputError) as info:
+        backup_portfolio.load(path)
+    err = info.value
+    assert (err.entry, err.field) == ("https://example.org/p/a", "rdfs:comment")
+    assert "'not a tag!' is not a language tag" in str(err)
+    assert_unchanged()

@@ -167,6 +167,19 @@ def refuse_lost_content(text: bytes, source: str) -> None:
 def _check_iris(quad: ox.Quad, source: str) -> None:
     subject = quad.subject
     entry = subject.value if isinstance(subject, ox.NamedNode) else None
+    value = quad.object
+    if isinstance(value, ox.Literal) and value.language:
+        try:
+            ox.Literal(value.value, language=value.language)  # the strict check of BCP 47
+        except ValueError as exc:
+            raise InputError(
+                f"{value.language[:50]!r} is not a language tag ({exc}); JSON-LD would drop "
+                "the value",
+                file=source,
+                entry=entry,
+                field=field_name(quad.predicate.value),
+                expected="a language tag such as en or de-CH",
+            ) from None
     for term, role in (
         (subject, "@id"),
         (quad.predicate, "property"),
