@@ -154,6 +154,16 @@ def test_a_negative_target_is_a_shape_violation(write: Write) -> None:
             "xsd:double",
         ),
         (
+            'ex:sl rdfs:label "L" ; ex:custom "abc"^^xsd:int',
+            "https://example.org/p/custom",
+            "xsd:int",
+        ),
+        (
+            'ex:sl rdfs:label "L" ; ex:custom "soon"^^xsd:duration',
+            "https://example.org/p/custom",
+            "xsd:duration",
+        ),
+        (
             'ex:sl rdfs:label "L" ; ex:custom "maybe"^^xsd:boolean',
             "https://example.org/p/custom",
             "xsd:boolean",

@@ -62,19 +62,32 @@ _CONTROL_REGEX = r"[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]|\\r([^\\n]|$)"
 
 #: a literal whose datatype has a value space that its lexical form is not in:
 #: "abc"^^xsd:decimal, "2026-13-45"^^xsd:date
-_ILL_TYPED = """(isLiteral(?o) && !COALESCE(
-    IF(datatype(?o) IN (xsd:decimal, xsd:integer, xsd:double, xsd:float), isNumeric(?o),
-    IF(datatype(?o) = xsd:date, datatype(xsd:date(STR(?o))) = xsd:date,
-    IF(datatype(?o) = xsd:dateTime, datatype(xsd:dateTime(STR(?o))) = xsd:dateTime,
-    IF(datatype(?o) = xsd:boolean, STR(?o) IN ("true", "false", "1", "0"), true)))), false))"""
+#: the local names of the XSD numeric datatypes (SPARQL's isNumeric)
+_NUMERIC_TYPES = frozenset(
+    {
+        "decimal", "integer", "double", "float", "int", "long", "short", "byte",
+        "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
+        "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+    }
+)  # fmt: skip
+#: the XSD datatypes other than numbers whose lexical forms SPARQL casts check
+_CAST_TYPES = ("date", "dateTime", "time", "duration", "dayTimeDuration", "yearMonthDuration")
+_NUMERIC_LIST = ", ".join("xsd:" + t for t in sorted(_NUMERIC_TYPES))
+_CASTS = "".join(
+    f"IF(datatype(?o) = xsd:{t}, datatype(xsd:{t}(STR(?o))) = xsd:{t},\n    " for t in _CAST_TYPES
+)
+#: a literal whose datatype has a value space that its lexical form is not in:
+#: "abc"^^xsd:decimal, "2026-13-45"^^xsd:date (rdflib would log a traceback converting it)
+_ILL_TYPED = f"""(isLiteral(?o) && !COALESCE(
+    IF(datatype(?o) IN ({_NUMERIC_LIST}), isNumeric(?o),
+    {_CASTS}IF(datatype(?o) = xsd:boolean, STR(?o) IN ("true", "false", "1", "0"), true)
+    {")" * len(_CAST_TYPES)}), false))"""
 #: the vocabulary's properties whose values :data:`_DATATYPES` checks (more closely)
 _VALUED = frozenset(
     _NS + p for p in ("targetValue", "value", "priority", "phase", "date", "targetDate")
 )
 #: the datatypes whose literals :data:`_ILL_TYPED` checks
-_CHECKED_TYPES = frozenset(
-    _XSD + t for t in ("decimal", "integer", "double", "float", "date", "dateTime", "boolean")
-)
+_CHECKED_TYPES = frozenset(_XSD + t for t in {*_NUMERIC_TYPES, *_CAST_TYPES, "boolean"})
 #: one pass over the triples: every predicate, with what its values are: a literal's datatype,
 #: for an IRI whether it is in the stsm: namespace, "t" for an RDF 1.2 triple term (whose
 #: reifier may be a blank node), "b" for a blank node. Cheap per triple, so that the closer
@@ -96,14 +109,6 @@ _STSM_OBJECTS = f"""SELECT DISTINCT ?o WHERE {{ VALUES ?p {{ }} ?s ?p ?o
 _SUBJECT_USING = """SELECT ?s ?t WHERE { { ?s ?t ?o } UNION { ?s ?p ?t } } LIMIT 1"""
 _ILL_TYPED_TRIPLE = f"""PREFIX xsd: <{_XSD}>
 SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ }} ?s ?p ?o FILTER({_ILL_TYPED}) }} LIMIT 1"""
-#: the local names of the XSD numeric datatypes (SPARQL's isNumeric)
-_NUMERIC_TYPES = frozenset(
-    {
-        "decimal", "integer", "double", "float", "int", "long", "short", "byte",
-        "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
-        "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
-    }
-)  # fmt: skip
 #: the vocabulary's datatype properties whose values must be numbers or dates: a value that is
 #: not a literal, of another datatype, ill-typed, out of range, NaN or infinite (Python says which)
 _DATATYPES = f"""PREFIX xsd: <{_XSD}>
