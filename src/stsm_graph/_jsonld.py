@@ -21,7 +21,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from stsm_graph._checks import field_name, shown
+from stsm_graph._shown import field_name, shown
 from stsm_graph.errors import InputError, NetworkAccessError, ParseError
 
 __all__ = ["MAX_DEPTH", "has_content", "load_json", "refuse_lost_content", "refuse_remote_context"]
