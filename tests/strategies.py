@@ -20,9 +20,10 @@ from stsm_graph import model
 #: ids as an author would write them: letters, digits and . _ ~ - / (see authoring._SAFE_ID)
 ids = st.from_regex(r"[A-Za-z0-9_][A-Za-z0-9._~/-]{0,10}", fullmatch=True)
 
-#: names and free text: any printable text, including quotes, backslashes, accents, emoji
+#: names and free text: any printable text, including quotes, backslashes, accents, emoji,
+#: tabs and line feeds; no other control character (loading refuses them)
 texts = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)),
+    alphabet=st.characters(exclude_categories=("Cs", "Cc"), include_characters="\t\n"),
     min_size=1,
     max_size=24,
 )
