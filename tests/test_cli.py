@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 from rdflib.compare import isomorphic
 
 from stsm_graph import Portfolio, __version__
@@ -16,12 +17,6 @@ FIXTURES = Path(__file__).parent / "fixtures"
 VALID = str(FIXTURES / "valid_complete.ttl")
 INVALID = str(FIXTURES / "invalid_agreement_without_customer.ttl")
 EX = "https://example.org/p/"
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_validate_a_conforming_portfolio(portfolio_store: str) -> None:

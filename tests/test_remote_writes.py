@@ -7,7 +7,6 @@ every request and answers as each test says) and, where one is available, a real
 from __future__ import annotations
 
 import contextlib
-import io
 import re
 import threading
 import urllib.parse
@@ -19,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_runner import run
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 from stores_under_test import STORES, _endpoint
 
 from stsm_graph import Portfolio
-from stsm_graph.cli import main
 from stsm_graph.remote import RemoteStore, WriteError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,12 +110,6 @@ def fake() -> Iterator[Fake]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def _triples(n: int) -> list[tuple[Node, Node, Node]]:

@@ -9,15 +9,14 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 
 from stsm_graph import Portfolio
 from stsm_graph.analysis import analyze, impact
-from stsm_graph.cli import main
 from stsm_graph.report import analysis_markdown, analysis_text, impact_markdown, impact_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,12 +53,6 @@ def staff() -> Portfolio:
 @pytest.fixture(scope="module")
 def example() -> Portfolio:
     return Portfolio.open(EXAMPLE)
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 # ------------------------------------------------------------------ item 4: retiring a need

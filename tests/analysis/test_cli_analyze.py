@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 from jsonschema import Draft202012Validator
 
 from stsm_graph import Portfolio
 from stsm_graph.analysis import analyze
-from stsm_graph.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "acme-it-services.yaml"
@@ -24,12 +23,6 @@ CYCLE = """\
 :a a stsm:ServiceSystem ; rdfs:label "A" ; stsm:dependsOn :b .
 :b a stsm:ServiceSystem ; rdfs:label "B" ; stsm:dependsOn :a .
 """
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.mark.parametrize("store", ["memory", "oxigraph"])

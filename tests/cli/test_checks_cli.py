@@ -7,16 +7,15 @@ portfolios of up to ``SHAPES_LIMIT`` triples; ``--shapes`` / ``--no-shapes`` dec
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 from jsonschema import Draft202012Validator
 
 from stsm_graph import Portfolio
 from stsm_graph.analysis import analyze
-from stsm_graph.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -45,12 +44,6 @@ MISMATCH = (
 )
 #: a link to the wrong kind of entity: a shape states it, no integrity rule does
 WRONG_KIND = str(FIXTURES / "invalid_link_object_class.ttl")
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import copy
-import io
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_runner import run
 from jsonschema import Draft202012Validator, ValidationError
 
 from stsm_graph import Portfolio
 from stsm_graph.analysis import impact
-from stsm_graph.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "acme-it-services.yaml"
@@ -22,12 +21,6 @@ NW = "https://example.org/northwind/"
 S = "https://w3id.org/stsm#"
 BACKUP = "svc-managed-backup"
 DC = NW + "comp-dc-reading"
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def as_json(*argv: str) -> dict[str, Any]:

@@ -4,7 +4,6 @@ that holds no store is refused and left as it was."""
 from __future__ import annotations
 
 import errno
-import io
 import json
 import os
 import shutil
@@ -14,22 +13,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 from stores_under_test import STORES, _endpoint
 
 from stsm_graph import Portfolio
-from stsm_graph.cli import main
 from stsm_graph.errors import InputError, OutputError
 from stsm_graph.stores import OxigraphStore, is_store_directory
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = str(ROOT / "examples" / "acme-it-services.ttl")
 EXAMPLE_YAML = str(ROOT / "examples" / "acme-it-services.yaml")
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def _files(folder: Path) -> dict[str, bytes]:

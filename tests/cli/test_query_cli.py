@@ -3,13 +3,12 @@ portfolio; a query's errors name the query and point into its own text."""
 
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 
-from stsm_graph.cli import main
 from stsm_graph.resources import query_names, query_parameters, query_text
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -25,12 +24,6 @@ NODE_LISTS = [
     "node_status",
     "view_step",
 ]
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_the_queries_with_a_node_list_are_those_whose_list_is_required() -> None:

@@ -15,6 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
@@ -25,12 +26,6 @@ VALID = str(FIXTURES / "valid_complete.ttl")
 #: control characters a terminal would obey (the line break of the output itself aside)
 CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 ATTACK = "\x1b]0;PWNED\x07\x1b[2J\x9b31m"
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture
