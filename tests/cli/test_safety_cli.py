@@ -19,6 +19,7 @@ from cli_runner import run
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
+from stsm_graph import Portfolio
 from stsm_graph.cli import main
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -30,12 +31,18 @@ ATTACK = "\x1b]0;PWNED\x07\x1b[2J\x9b31m"
 
 @pytest.fixture
 def hostile(tmp_path: Path) -> str:
-    path = tmp_path / "hostile.ttl"
-    g = Graph()
-    g.parse(VALID)
-    g.set((URIRef("https://example.org/p/acme"), RDFS.label, Literal("ACME" + ATTACK + "\nx")))
-    g.serialize(path, format="nt", encoding="utf-8")
-    return str(path)
+    """An on-disk store whose customer's label attacks the terminal.
+
+    Loading a file refuses control characters in texts, so the label is written into the
+    store afterwards, as another tool writing to the same store or server could.
+    """
+    folder = str(tmp_path / "hostile.oxigraph")
+    assert run("load", VALID, "--store", folder)[0] == 0
+    acme = URIRef("https://example.org/p/acme")
+    with Portfolio.open(folder) as p:
+        p.store.remove_triples(list(Graph().parse(VALID).triples((acme, RDFS.label, None))))
+        p.store.add_triples([(acme, RDFS.label, Literal("ACME" + ATTACK + "\nx"))])
+    return folder
 
 
 def test_analyze_text_shows_escape_sequences_instead_of_sending_them(hostile: str) -> None:
