@@ -301,3 +301,8 @@ def test_numbers_are_read_exactly() -> None:
     assert data == {"a": Decimal("99.90"), "b": 1000, "c": 24}
     assert str(data["a"]) == "99.90"
     assert json.dumps(load_text('{"a": 1}', source="p.json", syntax="json")) == '{"a": 1}'
+
+
+def test_a_key_written_twice_on_one_line_says_so() -> None:
+    with pytest.raises(ParseError, match="written twice in one mapping, both on line 1"):
+        Portfolio().parse('{"needs": [], "needs": []}', format="json")

@@ -702,3 +702,29 @@ def test_a_binding_to_no_variable_name_is_a_query_error(name: str) -> None:
     p = Portfolio(store="oxigraph")
     with pytest.raises(QueryError, match="is not a SPARQL variable name"):
         p.select("SELECT ?x WHERE { ?x ?p ?o }", **{name: "1"})
+
+
+def test_a_store_holding_a_triple_term_is_a_store_error_not_a_crash(tmp_path: Path) -> None:
+    """Loading refuses RDF 1.2 triple terms; a store another tool wrote may still hold one."""
+    import pyoxigraph as ox
+
+    from stsm_graph import analysis
+    from stsm_graph.errors import StoreError
+
+    folder = tmp_path / "s.oxigraph"
+    with Portfolio.create(folder) as p:
+        p.add(model.Need(id="n", label="N"))
+        quoted = ox.Triple(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.NamedNode("urn:o"))
+        p.store.store.add(ox.Quad(ox.NamedNode("urn:r"), ox.NamedNode("urn:reifies"), quoted))
+    with Portfolio.open(folder) as p:
+        with pytest.raises(StoreError, match="RDF 1.2 triple term"):
+            p.validate()
+        with pytest.raises(StoreError, match="RDF 1.2 triple term"):
+            analysis.analyze(p, shapes=True)
+
+
+def test_a_store_folder_whose_name_is_too_long_is_an_output_error(tmp_path: Path) -> None:
+    from stsm_graph.errors import OutputError
+
+    with pytest.raises(OutputError, match="cannot use the folder"):
+        Portfolio.create(tmp_path / ("q" * 300))

@@ -72,8 +72,9 @@ def _shallow_repr(value: dict[Any, Any] | list[Any], limit: int) -> str:
 def duplicate_key_error(key: str, first: int, second: int, source: str) -> ParseError:
     """Return the error for a key written twice in one mapping, naming both lines."""
     return ParseError(
-        f"the key {excerpt(key)} is written twice in one mapping, at lines {first} "
-        f"and {second}; the second would silently replace the first",
+        f"the key {excerpt(key)} is written twice in one mapping, "
+        + (f"at lines {first} and {second}" if first != second else f"both on line {first}")
+        + "; the second would silently replace the first",
         line=second,
         file=source,
         hint="Keep one of them (the entries of a section written twice go in one list)",

@@ -391,6 +391,8 @@ def _cmd_load(args: argparse.Namespace, out: TextIO) -> int:
             err.write("\n")  # the error goes on a line of its own
         if fresh and folder is not None:
             _remove_new_store(folder, made=made)
+        if isinstance(exc, KeyboardInterrupt) and folder is not None:
+            _say_what_an_interrupted_load_left(folder, fresh=fresh, err=err)
         if isinstance(exc, WriteError):
             exc.again = f"load it again: {_load_command(args)}"
         raise
@@ -401,6 +403,25 @@ def _cmd_load(args: argparse.Namespace, out: TextIO) -> int:
     else:
         out.write(f"loaded {len(staging)} triples from {args.portfolio} into {where}\n")
     return 0
+
+
+def _say_what_an_interrupted_load_left(
+    folder: os.PathLike[str], *, fresh: bool, err: TextIO
+) -> None:
+    """Tell what a store holds after Ctrl-C: the signal is seen only between its steps.
+
+    Replacing a store's content is one transaction, which runs to its end once begun: the
+    store holds its old content or the whole new file, never a mixture.
+    """
+    where = for_terminal(os.fspath(folder))
+    if fresh:
+        err.write(f"stsm-graph: {where}: the load was stopped; the store it made was removed\n")
+        return
+    err.write(
+        f"stsm-graph: {where}: the load was stopped; the store holds either its old content or "
+        "the whole new file (a load is one transaction, and it may have finished): "
+        f"stsm-graph validate {where} shows which\n"
+    )
 
 
 def _remove_new_store(path: os.PathLike[str], *, made: bool) -> None:

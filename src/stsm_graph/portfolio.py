@@ -87,8 +87,8 @@ def check_store_folder(directory: str | os.PathLike[str]) -> Path:
     Raises
     ------
     OutputError
-        If ``directory`` is a file, a folder holding other things than a store, or a folder
-        that cannot be read.
+        If ``directory`` is a file, a folder holding other things than a store, or a path
+        that cannot be used (no permission, a name too long for the file system).
     """
     path = Path(directory)
     try:
@@ -101,8 +101,8 @@ def check_store_folder(directory: str | os.PathLike[str]) -> Path:
                 f"{path}: this folder holds files but no stsm-graph store; give a new or "
                 "empty folder (nothing was written)"
             )
-    except PermissionError as exc:
-        raise OutputError(f"{path}: cannot read the folder ({exc.strerror})") from exc
+    except OSError as exc:  # no permission, a name too long, a link loop...
+        raise OutputError(f"{path}: cannot use the folder ({exc.strerror or exc})") from exc
     return path
 
 

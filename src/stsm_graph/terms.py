@@ -27,6 +27,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from stsm_graph.errors import StoreError
+
 __all__ = [
     "from_ox",
     "sparql_term",
@@ -76,6 +78,11 @@ def from_ox(term: Any) -> Node | None:
         return Literal(term.value, datatype=URIRef(dt))
     if cls is ox.BlankNode:
         return BNode(term.value)
+    if cls is ox.Triple:  # loading refuses them; a store written by another tool may hold one
+        raise StoreError(
+            f"the store holds an RDF 1.2 triple term, {term}, which stsm-graph does not read: "
+            "remove the triples that hold it from the store (loading a file refuses them)"
+        )
     raise TypeError(f"unsupported pyoxigraph term {term!r}")
 
 

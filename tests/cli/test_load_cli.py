@@ -11,6 +11,7 @@ import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_runner import run
@@ -324,3 +325,24 @@ def test_load_into_a_server_reports_progress_and_answers_the_same() -> None:
     local = run("analyze", EXAMPLE, "--format", "json")
     a, b = json.loads(remote[1]), json.loads(local[1])
     assert a == b
+
+
+def test_ctrl_c_during_a_replacing_load_says_what_the_store_may_hold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Oxigraph runs the replacing update to its end; Python sees Ctrl-C only after it."""
+    from stsm_graph.stores import OxigraphStore
+
+    folder = str(tmp_path / "s")
+    assert run("load", EXAMPLE, "--store", folder)[0] == 0
+    real = OxigraphStore.replace_from
+
+    def signalled_during(self: OxigraphStore, staging: Any) -> None:
+        real(self, staging)  # the transaction finished...
+        raise KeyboardInterrupt  # ...and the signal arrives as it returns
+
+    monkeypatch.setattr(OxigraphStore, "replace_from", signalled_during)
+    code, out, err = run("load", EXAMPLE, "--store", folder)
+    assert (code, out) == (130, "")
+    assert "the store holds either its old content or the whole new file" in err
+    assert err.endswith("stsm-graph: interrupted\n")
