@@ -717,9 +717,9 @@ def test_a_store_holding_a_triple_term_is_a_store_error_not_a_crash(tmp_path: Pa
         quoted = ox.Triple(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.NamedNode("urn:o"))
         p.store.store.add(ox.Quad(ox.NamedNode("urn:r"), ox.NamedNode("urn:reifies"), quoted))
     with Portfolio.open(folder) as p:
-        with pytest.raises(StoreError, match="RDF 1.2 triple term"):
+        with pytest.raises(StoreError, match=r"RDF 1\.2 triple term"):
             p.validate()
-        with pytest.raises(StoreError, match="RDF 1.2 triple term"):
+        with pytest.raises(StoreError, match=r"RDF 1\.2 triple term"):
             analysis.analyze(p, shapes=True)
 
 
