@@ -10,12 +10,13 @@ import re
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 
-from stsm_graph._rules import expand, read_rules, rules_used
+from stsm_graph._rules import all_rules, completeness_rule, expand, read_rules, rules_used
 from stsm_graph.resources import query_names, query_text
 
 ROOT = Path(__file__).resolve().parents[1]
-RULES = read_rules((ROOT / "ontology" / "rules.sparql").read_text(encoding="utf-8"))
+RULES = all_rules(ROOT / "ontology")
 
 
 @pytest.mark.parametrize("name", query_names())
@@ -25,7 +26,14 @@ def test_query_is_current(name: str) -> None:
 
 
 def test_the_rules() -> None:
-    assert set(RULES) == {"not-retired", "active", "in-scope", "same-unit", "meets"}
+    assert set(RULES) == {
+        "not-retired",
+        "active",
+        "in-scope",
+        "same-unit",
+        "meets",
+        "incomplete-service",
+    }
 
 
 @pytest.mark.parametrize(
@@ -35,6 +43,7 @@ def test_the_rules() -> None:
         (r"!= stsm:Active", "active"),
         (r"= stsm:AtLeast", "meets"),
         (r"COALESCE\(STR\(", "same-unit"),
+        (r"no-service-level", "incomplete-service"),
     ],
 )
 def test_no_query_states_a_rule_outside_it(pattern: str, rule: str) -> None:
@@ -72,3 +81,33 @@ def test_a_rule_is_renamed_and_nested() -> None:
 def test_a_rule_stated_twice_is_refused() -> None:
     with pytest.raises(ValueError, match="twice"):
         read_rules("# rule: a ?x\n?x ?p ?o\n\n# rule: a ?x\n?x ?p ?o\n")
+
+
+def test_the_completeness_shapes_make_the_service_gaps() -> None:
+    lines = RULES["incomplete-service"].lines
+    assert "    MINUS { ?service stsm:hasServiceLevel ?present }" in lines
+    assert '    BIND("not-in-catalog" AS ?rule)' in lines
+    assert lines[-3:] == ("}", "# rule: not-retired ?service", "# end rule")
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        # no exemption of retired services
+        "sh:or ( [ sh:path stsm:hasServiceLevel ; sh:minCount 1 ] )",
+        # a count other than one
+        "sh:or ( stsmsh:RetiredShape [ sh:path stsm:hasServiceLevel ; sh:minCount 2 ] )",
+        # a path that is not a link or its inverse
+        "sh:or ( stsmsh:RetiredShape [ sh:path ( stsm:a stsm:b ) ; sh:minCount 1 ] )",
+    ],
+)
+def test_a_completeness_shape_of_another_form_is_refused(shape: str) -> None:
+    g = Graph().parse(
+        data="@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix stsm: <https://w3id.org/stsm#> ."
+        " @prefix stsmsh: <https://w3id.org/stsm/shapes#> ."
+        " @prefix dcterms: <http://purl.org/dc/terms/> ."
+        f' stsmsh:X dcterms:identifier "x" ; sh:targetClass stsm:StandardService ; {shape} .',
+        format="turtle",
+    )
+    with pytest.raises(ValueError, match="stsm/shapes#X"):
+        completeness_rule(g)

@@ -40,7 +40,26 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Rule", "expand", "main", "read_rules", "rules_used"]
+from rdflib import Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS, SH
+from rdflib.term import Node
+
+from stsm_graph.namespace import STSM
+
+#: the shape a completeness shape's first ``sh:or`` branch names: retired services are exempt
+RETIRED_SHAPE = URIRef("https://w3id.org/stsm/shapes#RetiredShape")
+
+__all__ = [
+    "Rule",
+    "all_rules",
+    "completeness_rule",
+    "expand",
+    "main",
+    "read_rules",
+    "rules_used",
+    "shapes_of",
+]
 
 _OPEN = re.compile(r"^(?P<indent>\s*)# rule: (?P<name>[\w-]+)(?P<args>(?:\s+\?\w+)*)\s*$")
 _CLOSE = re.compile(r"^\s*# end rule\s*$")
@@ -141,20 +160,97 @@ def expand(query: str, rules: Mapping[str, Rule]) -> str:
 
 
 def rules_used(query: str) -> list[str]:
-    """Return the names of the rules a query uses, in order.
+    r"""Return the names of the rules a query uses, in order.
 
     Examples
     --------
-    >>> rules_used("  # rule: active ?s\\n  MINUS {}\\n  # end rule\\n")
+    >>> rules_used("  # rule: active ?s\n  MINUS {}\n  # end rule\n")
     ['active']
     """
     return [m.group("name") for line in query.splitlines() if (m := _OPEN.match(line))]
 
 
+def _term(node: Node) -> str:
+    if isinstance(node, URIRef) and node.startswith(str(STSM)):
+        return "stsm:" + node[len(str(STSM)) :]
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    raise ValueError(f"a completeness shape names {node!r}, which is not an IRI")
+
+
+def _missing(shapes: Graph, shape: Node, branch: Node) -> str:
+    """Return the SPARQL pattern of what a completeness branch asks to be present."""
+    path = shapes.value(branch, SH.path)
+    inverse = shapes.value(path, SH.inversePath) if path is not None else None
+    if path is None or (inverse is None and not isinstance(path, URIRef)):
+        raise ValueError(f"{shape}: its second sh:or branch has no plain or inverse sh:path")
+    link = _term(inverse if inverse is not None else path)
+    pattern = f"?present {link} ?service" if inverse is not None else f"?service {link} ?present"
+    qualified = shapes.value(branch, SH.qualifiedValueShape)
+    count = shapes.value(branch, SH.qualifiedMinCount if qualified else SH.minCount)
+    if count != Literal(1):
+        raise ValueError(f"{shape}: a completeness branch asks for at least one value")
+    if qualified is not None:
+        value_path, value = shapes.value(qualified, SH.path), shapes.value(qualified, SH.hasValue)
+        if value_path is None or value is None:
+            raise ValueError(f"{shape}: its qualified shape is not a sh:path with sh:hasValue")
+        pattern = f"?present {link} ?service ; {_term(value_path)} {_term(value)}"
+        if inverse is None:
+            raise ValueError(f"{shape}: a qualified value shape is read on an inverse path only")
+    return pattern
+
+
+def completeness_rule(shapes: Graph) -> Rule:
+    """Return the rule ``incomplete-service ?service ?rule`` the completeness shapes state.
+
+    Each shape with a ``dcterms:identifier`` (the integrity rule's name) and
+    ``sh:or ( stsmsh:RetiredShape [ sh:path P ; sh:minCount 1 ] )`` on a ``sh:targetClass``
+    becomes one branch: a node of the class, not retired, with no ``P``. A shape
+    ``sh:deactivated`` (``not-in-catalog``) is a rule of the analysis that ``validate`` does
+    not report. The shapes are the one statement; ``service_gaps.rq`` is written from them.
+
+    Raises
+    ------
+    ValueError
+        If a completeness shape is not of that form.
+    """
+    branches: list[tuple[str, str, str]] = []
+    for shape, name in shapes.subject_objects(DCTERMS.identifier):
+        target = shapes.value(shape, SH.targetClass)
+        either = shapes.value(shape, SH["or"])
+        members = list(Collection(shapes, either)) if either is not None else []
+        if target is None or len(members) != 2 or members[0] != RETIRED_SHAPE:
+            raise ValueError(f"{shape}: not sh:or ( stsmsh:RetiredShape [ ... ] ) on a class")
+        branches.append((str(name), _term(target), _missing(shapes, shape, members[1])))
+    lines = ["{"]
+    for i, (rule, kind, missing) in enumerate(sorted(branches)):
+        lines += ["  UNION"] if i else []
+        lines += ["  {", f"    ?service a {kind} .", f"    MINUS {{ {missing} }}"]
+        lines += [f'    BIND("{rule}" AS ?rule)', "  }"]
+    lines += ["}", "# rule: not-retired ?service", "# end rule"]
+    return Rule("incomplete-service", ("?service", "?rule"), tuple(lines))
+
+
+def shapes_of(folder: Path) -> Graph:
+    """Return the shapes of every Turtle file in ``folder`` except the vocabulary."""
+    g = Graph()
+    for path in sorted(folder.glob("*.ttl")):
+        if path.name != "stsm.ttl":
+            g.parse(path, format="turtle")
+    return g
+
+
+def all_rules(folder: Path) -> dict[str, Rule]:
+    """Return the rules of ``folder/rules.sparql`` and the one its completeness shapes state."""
+    rules = read_rules((folder / "rules.sparql").read_text(encoding="utf-8"))
+    rules["incomplete-service"] = completeness_rule(shapes_of(folder))
+    return rules
+
+
 def main(root: str = ".") -> int:
     """Rewrite the packaged queries under ``root`` (the repository root) from their rules."""
     base = Path(root) / "ontology"
-    rules = read_rules((base / "rules.sparql").read_text(encoding="utf-8"))
+    rules = all_rules(base)
     for path in sorted((base / "queries").glob("*.rq")):
         text = path.read_text(encoding="utf-8")
         new = expand(text, rules)
