@@ -17,7 +17,6 @@ from stsm_graph.analysis import (
     AnalysisReport,
     analyze,
     coverage,
-    integrity_findings,
     need_facts,
     orphaned_services,
     partially_met_needs,
@@ -263,44 +262,3 @@ def test_matrices_link_every_live_service_to_what_it_addresses_or_supports(
         objectives
     )
     assert ids(report.needs_matrix.columns) == {s.id for s in live}
-
-
-#: the integrity rule each completeness shape of ``shapes.ttl`` checks
-SHAPE_RULES = {
-    "https://w3id.org/stsm/shapes#ServiceLevelPresentShape": "no-service-level",
-    "https://w3id.org/stsm/shapes#ServiceSystemPresentShape": "no-service-system",
-    "https://w3id.org/stsm/shapes#CustomerDescriptionPresentShape": "no-customer-description",
-}
-
-
-@pytest.mark.parametrize("store", STORES)
-@examples
-@given(spec=portfolio_specs(), data=st.data())
-def test_shacl_completeness_warnings_are_the_integrity_warnings(
-    store: str, spec: Spec, data: st.DataObject
-) -> None:
-    """Two independent statements of one rule (shapes.ttl and service_gaps.rq) agree."""
-    p = load(spec, store)
-    extras: list[model.Entity] = []
-    for s in spec.services:
-        if data.draw(st.booleans()):
-            extras.append(model.ServiceSystem(id=f"sys-{s.id}", label="System"))
-            extras.append(service_entity(s).model_copy(update={"delivered_by": [f"sys-{s.id}"]}))
-        audience = data.draw(st.sampled_from([None, "CustomerAudience", "ProviderAudience"]))
-        if audience is not None:
-            extras.append(
-                model.ServiceDescription(
-                    id=f"desc-{s.id}", label="Description", describes=[s.id], audience=audience
-                )
-            )
-    if extras:
-        p.add(*extras, base=BASE)
-    report = p.validate()
-    assert report.conforms
-    from_shapes = {(r.focus_node, SHAPE_RULES[r.shape or ""]) for r in report.results}
-    rules = set(SHAPE_RULES.values())
-    from_queries = {(f.node, f.rule) for f in integrity_findings(p) if f.rule in rules}
-    assert from_shapes == from_queries
-    # and neither asks a retired service to be complete
-    retired = {BASE + s.id for s in spec.services if s.status == "Retired"}
-    assert not {node for node, _rule in from_shapes} & retired

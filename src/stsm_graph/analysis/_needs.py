@@ -54,19 +54,35 @@ class RequirementFacts:
     unit: str | None
     comparator: str
     met: bool = False
-    #: (service, offered target, offered unit) on the same metric
-    offers: list[tuple[str, Decimal, str | None]] = field(default_factory=list)
+    #: (service, offered target, offered unit, whether that unit is the required one) on
+    #: the same metric, as ``level_checks.rq`` answers (its ``?sameUnit``)
+    offers: list[tuple[str, Decimal, str | None, bool]] = field(default_factory=list)
 
     def best_offer(self) -> Decimal | None:
-        """Return the best offered target in the requirement's unit, if any."""
-        same = [o for _s, o, u in self.offers if u == self.unit]
+        """Return the best offered target in the requirement's unit of a requirement not met.
+
+        No offer in the required unit meets the requirement (``met`` is false), so by the
+        query's rule of what meets (``ontology/rules.sparql``) each falls short on the same
+        side of the required target: the best is the nearest to it, and the comparator is not
+        read again here.
+
+        Examples
+        --------
+        >>> r = RequirementFacts("urn:r", "rto", Decimal(4), "h", "urn:AtMost",
+        ...                      offers=[("urn:a", Decimal(8), "h", True),
+        ...                              ("urn:b", Decimal(6), "h", True),
+        ...                              ("urn:c", Decimal(1), "min", False)])
+        >>> r.best_offer(), r.mismatched_units()
+        (Decimal('6'), ['min'])
+        """
+        same = [o for _s, o, _u, same_unit in self.offers if same_unit]
         if not same:
             return None
-        return max(same) if self.comparator == str(STSM.AtLeast) else min(same)
+        return min(same, key=lambda o: abs(o - self.required))
 
     def mismatched_units(self) -> list[str]:
-        """Return the offered units on this metric that differ from the required unit."""
-        return sorted({u or "" for _s, _o, u in self.offers if u != self.unit})
+        """Return the offered units on this metric that are not the required unit."""
+        return sorted({u or "" for _s, _o, u, same_unit in self.offers if not same_unit})
 
 
 @dataclass
@@ -268,9 +284,9 @@ def facts_of(portfolio: Portfolio, needs: Sequence[str]) -> dict[str, NeedFacts]
     )
     for row in rows:
         if row[1] is None:
-            cover.append((row[0], row[12], row[6], row[7]))
+            cover.append((row[0], row[13], row[6], row[7]))
         else:
-            levels.append(row[:12])
+            levels.append(row[:13])
     return _facts(cover, levels, {})
 
 
@@ -335,10 +351,10 @@ def _facts(
                 f.services.add(svc)
     for key, label in labels.items():
         facts[key].label = label
-    offers: dict[tuple[str, str], set[tuple[str, Decimal, str | None]]] = defaultdict(set)
+    offers: dict[tuple[str, str], set[tuple[str, Decimal, str | None, bool]]] = defaultdict(set)
     for row in levels:
         need, req, metric, required, unit, comparator, service, _status = row[:8]
-        offered, o_unit, meets = row[9:12]
+        offered, o_unit, meets, same_unit = row[9:13]
         key, rkey = iri(need), iri(req)
         required_value = number(required)
         if key is None or key not in facts or rkey is None or required_value is None:
@@ -357,7 +373,7 @@ def _facts(
             continue
         if offered_value is not None:
             offers[(key, rkey)].add(
-                (svc, offered_value, text(o_unit) if o_unit is not None else None)
+                (svc, offered_value, text(o_unit) if o_unit is not None else None, truth(same_unit))
             )
         if truth(meets):
             r.met = True

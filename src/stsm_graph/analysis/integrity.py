@@ -15,9 +15,12 @@ Rules (``rule``: severity):
 - ``shape-violation``: violation, a violation of a SHACL shape of ``shapes.ttl`` (reported by
   :func:`stsm_graph.analysis.analyze`, see :mod:`stsm_graph.analysis.shapes`).
 
-The completeness warnings and ``conflicting-status`` are also stated by shapes of
-``shapes.ttl`` (:data:`SHAPE_RULES`); ``stsm-graph validate`` adds the other rules' findings
-to the shapes' (``integrity_findings(p, beyond_shapes=True)``).
+The completeness warnings are stated once, by the completeness shapes of ``shapes.ttl`` (each
+named by its ``dcterms:identifier``), from which ``service_gaps.rq`` is written; the shapes that
+``validate`` checks (not ``not-in-catalog``, which is ``sh:deactivated``) and
+``conflicting-status`` (``sh:maxCount 1`` on ``stsm:status``) are :func:`shape_rules`, and
+``stsm-graph validate`` adds the other rules' findings to the shapes'
+(``integrity_findings(p, beyond_shapes=True)``).
 
 Examples
 --------
@@ -38,17 +41,21 @@ not-in-catalog
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 import networkx as nx
+from rdflib import Literal as RDFLiteral
+from rdflib.namespace import DCTERMS, SH
 
 from stsm_graph.analysis._common import Finding, bulk, iri, keep_smallest, run
 from stsm_graph.analysis._needs import stated_status
+from stsm_graph.vocabulary import shapes_graph
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
 
-__all__ = ["RULES", "SHAPE_RULES", "IntegrityFinding", "integrity_findings"]
+__all__ = ["RULES", "IntegrityFinding", "integrity_findings", "shape_rules"]
 
 #: rule -> (severity, practice, message template)
 RULES: dict[str, tuple[Literal["violation", "warning"], str, str]] = {
@@ -80,11 +87,23 @@ RULES: dict[str, tuple[Literal["violation", "warning"], str, str]] = {
 }
 
 
-#: the rules a shape of ``shapes.ttl`` states too (the shapes' warnings are exactly these
-#: findings, and ``StatusValueShape``'s ``sh:maxCount 1`` is ``conflicting-status``)
-SHAPE_RULES = frozenset(
-    {"no-service-level", "no-service-system", "no-customer-description", "conflicting-status"}
-)
+@lru_cache(maxsize=1)
+def shape_rules() -> frozenset[str]:
+    """Return the rules whose findings ``validate`` reports from the shapes too.
+
+    The completeness shapes it checks (each names its rule by ``dcterms:identifier``; a
+    ``sh:deactivated`` one is the analysis's only), and ``conflicting-status``, which is
+    ``StatusValueShape``'s ``sh:maxCount 1``.
+
+    Examples
+    --------
+    >>> sorted(shape_rules())
+    ['conflicting-status', 'no-customer-description', 'no-service-level', 'no-service-system']
+    """
+    shapes = shapes_graph()
+    off = set(shapes.subjects(SH.deactivated, RDFLiteral(True)))
+    named = {str(n) for s, n in shapes.subject_objects(DCTERMS.identifier) if s not in off}
+    return frozenset(named | {"conflicting-status"})
 
 
 class IntegrityFinding(Finding):
@@ -127,12 +146,13 @@ def integrity_findings(
     portfolio
         The portfolio.
     beyond_shapes
-        Leave out the rules a shape states too (:data:`SHAPE_RULES`): what the integrity
+        Leave out the rules a shape states too (:func:`shape_rules`): what the integrity
         rules add to a SHACL validation (``stsm-graph validate``).
     """
     found = _rule_findings(portfolio)
     if beyond_shapes:
-        return tuple(f for f in found if f.rule not in SHAPE_RULES)
+        rules = shape_rules()
+        return tuple(f for f in found if f.rule not in rules)
     return found
 
 

@@ -3,8 +3,8 @@
 ``shapes.ttl`` says what a well-formed portfolio is (a link to the wrong kind of thing, a
 missing name, a malformed level, a value outside its scheme); pyshacl checks it
 (:mod:`stsm_graph.validation`). Each violation becomes a ``shape-violation`` integrity finding.
-The shapes' warnings are left out: they are exactly the completeness findings the integrity
-rules report already (a property test proves it), and so is a second ``stsm:status`` (the
+The shapes' warnings are left out: the integrity rules report them already, from a query
+written from those very shapes (``service_gaps.rq``), and so is a second ``stsm:status`` (the
 ``conflicting-status`` rule). pyshacl is slow on large graphs (about 1 s per 10,000 triples,
 against milliseconds for the queries), so :func:`stsm_graph.analysis.analyze` checks the
 shapes by default only up to :data:`SHAPES_LIMIT` triples, and says when it did not.

@@ -1,0 +1,113 @@
+"""The shared rules are stated once and every packaged query is what its rules make it.
+
+Regenerate the queries with ``python src/stsm_graph/_rules.py`` after changing
+``ontology/rules.sparql``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from stsm_graph._rules import all_rules, completeness_rule, expand, read_rules, rules_used
+from stsm_graph.resources import query_names, query_text
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES = all_rules(ROOT / "ontology")
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_query_is_current(name: str) -> None:
+    text = query_text(name)
+    assert expand(text, RULES) == text, "run python src/stsm_graph/_rules.py"
+
+
+def test_the_rules() -> None:
+    assert set(RULES) == {
+        "not-retired",
+        "active",
+        "in-scope",
+        "same-unit",
+        "meets",
+        "incomplete-service",
+    }
+
+
+@pytest.mark.parametrize(
+    ("pattern", "rule"),
+    [
+        (r"MINUS \{ \?\w+ stsm:status stsm:Retired \}", "not-retired"),
+        (r"!= stsm:Active", "active"),
+        (r"= stsm:AtLeast", "meets"),
+        (r"COALESCE\(STR\(", "same-unit"),
+        (r"no-service-level", "incomplete-service"),
+    ],
+)
+def test_no_query_states_a_rule_outside_it(pattern: str, rule: str) -> None:
+    """Each statement of a rule in a query lies between that rule's markers (or a rule using it)."""
+    for name in query_names():
+        outside = re.sub(r"# rule: .*?# end rule", "", query_text(name), flags=re.S)
+        assert not re.search(pattern, outside), (name, rule)
+
+
+def test_every_rule_is_used() -> None:
+    used = {r for n in query_names() for r in rules_used(query_text(n))}
+    # same-unit and not-retired are also used inside meets and in-scope
+    assert used == set(RULES)
+
+
+def test_a_rule_names_its_variables() -> None:
+    with pytest.raises(ValueError, match="takes"):
+        expand("  # rule: not-retired ?a ?b\n  # end rule\n", RULES)
+    with pytest.raises(ValueError, match="no rule named"):
+        expand("  # rule: nothing ?a\n  # end rule\n", RULES)
+    with pytest.raises(ValueError, match="no '# end rule'"):
+        expand("  # rule: not-retired ?a\n", RULES)
+
+
+def test_a_rule_is_renamed_and_nested() -> None:
+    text = expand("  # rule: in-scope ?n\n  # end rule\n", RULES)
+    assert text == (
+        "  # rule: in-scope ?n\n"
+        "  ?n a stsm:Need .\n"
+        "  MINUS { ?n stsm:status stsm:Retired }\n"
+        "  # end rule\n"
+    )
+
+
+def test_a_rule_stated_twice_is_refused() -> None:
+    with pytest.raises(ValueError, match="twice"):
+        read_rules("# rule: a ?x\n?x ?p ?o\n\n# rule: a ?x\n?x ?p ?o\n")
+
+
+def test_the_completeness_shapes_make_the_service_gaps() -> None:
+    lines = RULES["incomplete-service"].lines
+    assert "    MINUS { ?service stsm:hasServiceLevel ?present }" in lines
+    assert '    BIND("not-in-catalog" AS ?rule)' in lines
+    assert lines[-3:] == ("}", "# rule: not-retired ?service", "# end rule")
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        # no exemption of retired services
+        "sh:or ( [ sh:path stsm:hasServiceLevel ; sh:minCount 1 ] )",
+        # a count other than one
+        "sh:or ( stsmsh:RetiredShape [ sh:path stsm:hasServiceLevel ; sh:minCount 2 ] )",
+        # a path that is not a link or its inverse
+        "sh:or ( stsmsh:RetiredShape [ sh:path ( stsm:a stsm:b ) ; sh:minCount 1 ] )",
+    ],
+)
+def test_a_completeness_shape_of_another_form_is_refused(shape: str) -> None:
+    g = Graph().parse(
+        data="@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix stsm: <https://w3id.org/stsm#> ."
+        " @prefix stsmsh: <https://w3id.org/stsm/shapes#> ."
+        " @prefix dcterms: <http://purl.org/dc/terms/> ."
+        f' stsmsh:X dcterms:identifier "x" ; sh:targetClass stsm:StandardService ; {shape} .',
+        format="turtle",
+    )
+    with pytest.raises(ValueError, match="stsm/shapes#X"):
+        completeness_rule(g)
