@@ -123,7 +123,9 @@ def test_a_new_entity_kind_with_one_link_needs_only_the_vocabulary(tmp_path: Pat
     assert generate(str(root)) == 0
     changed = {p.name for p, data in before.items() if p.read_bytes() != data}
     assert changed == {"namespace.py", "vocab_tables.py"}  # both generated, nothing else
-    assert "stsmsh:ThreatensSubjectShape" in (root / "ontology" / "shapes_generated.ttl").read_text()
+    assert (
+        "stsmsh:ThreatensSubjectShape" in (root / "ontology" / "shapes_generated.ttl").read_text()
+    )
     good, bad = tmp_path / "good.ttl", tmp_path / "bad.ttl"
     good.write_text(PORTFOLIO, encoding="utf-8")
     bad.write_text(WRONG_OBJECT, encoding="utf-8")

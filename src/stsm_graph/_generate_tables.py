@@ -47,6 +47,7 @@ def _classes_of(g: Graph, p: URIRef, *, domain: bool) -> tuple[str, ...]:
     if not domain:
         preds = (RDFS.range, URIRef(_SCHEMA + "rangeIncludes"))
     found = {o for q in preds for o in g.objects(p, q) if str(o).startswith(NS)}
+
     def key(c: str) -> tuple[int, str]:
         order = g.value(URIRef(NS + c), URIRef(NS + "summaryOrder"))
         return (int(order.toPython()) if isinstance(order, Literal) else 1 << 30, c)

@@ -40,8 +40,6 @@ class UsageError(StsmGraphError, ValueError):
     """A command-line usage error found after argument parsing."""
 
 
-
-
 #: seconds a server request may take, unless ``--timeout`` says otherwise
 DEFAULT_TIMEOUT = 60.0
 
