@@ -124,7 +124,22 @@ def read_tables(ttl: str) -> dict[str, Any]:
         "LINK_SUBJECTS": {_local(p): _classes_of(g, p, domain=True) for p in links},
         "LINK_OBJECTS": {_local(p): _classes_of(g, p, domain=False) for p in links},
         "SUPERCLASSES": {c: tuple(sorted(s)) for c, s in supers.items() if s},
+        "VALUE_CHECKS": _value_checks(g, props),
     }
+
+
+#: the kind of value ingest checks for each XSD datatype a property's range may name
+_VALUE_KINDS = {"decimal": "number", "integer": "integer", "date": "date"}
+
+
+def _value_checks(g: Graph, props: list[URIRef]) -> dict[str, tuple[str, str]]:
+    """Return each number or date property -> (kind of value, hint), in the file's order."""
+    out: dict[str, tuple[str, str]] = {}
+    for p in props:
+        kind = _VALUE_KINDS.get(str(g.value(p, RDFS.range) or "")[len(_XSD) :])
+        if kind is not None and str(g.value(p, RDFS.range)).startswith(_XSD):
+            out[_local(p)] = (kind, str(_stsm(g, p, "valueHint") or f"a {kind}"))
+    return out
 
 
 #: what each table is, written above it in the generated module
@@ -144,6 +159,8 @@ _COMMENTS = {
     "LINK_SUBJECTS": "link property -> the classes its subject may have (domain)",
     "LINK_OBJECTS": "link property -> the classes its object may have (range)",
     "SUPERCLASSES": "class -> all its stsm: superclasses (rdfs:subClassOf, transitively)",
+    "VALUE_CHECKS": "number or date property -> (kind of value, what one looks like), checked"
+    " by ingest",
 }
 _TYPES = {
     "DISPLAY_GROUPS": "dict[str, tuple[str, str | None, str]]",
@@ -160,6 +177,7 @@ _TYPES = {
     "LINK_SUBJECTS": "dict[str, tuple[str, ...]]",
     "LINK_OBJECTS": "dict[str, tuple[str, ...]]",
     "SUPERCLASSES": "dict[str, tuple[str, ...]]",
+    "VALUE_CHECKS": "dict[str, tuple[str, str]]",
 }
 
 

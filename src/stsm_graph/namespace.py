@@ -119,6 +119,7 @@ class STSM(DefinedNamespace):
     section: URIRef  # authoring section
     summaryOrder: URIRef  # summary order
     tier: URIRef  # tier
+    valueHint: URIRef  # value hint
     # Concept scheme
     ActionKindScheme: URIRef  # Action kind scheme
     AudienceScheme: URIRef  # Audience scheme

@@ -26,6 +26,7 @@ __all__ = [
     "SECTIONS",
     "SUMMARY_ORDER",
     "SUPERCLASSES",
+    "VALUE_CHECKS",
 ]
 
 
@@ -372,4 +373,14 @@ SUPERCLASSES: dict[str, tuple[str, ...]] = {
     "Opportunity": ("Evidence",),
     "SatisfactionMeasurement": ("Measurement",),
     "UsageMeasurement": ("Measurement",),
+}
+
+#: number or date property -> (kind of value, what one looks like), checked by ingest
+VALUE_CHECKS: dict[str, tuple[str, str]] = {
+    "date": ("date", "an xsd:date such as 2026-01-31"),
+    "phase": ("integer", "a whole number, 1 the first phase"),
+    "priority": ("integer", "a whole number, 1 the highest"),
+    "targetDate": ("date", "an xsd:date such as 2026-01-31"),
+    "targetValue": ("number", "a number such as 99.9"),
+    "value": ("number", "a number such as 4.2"),
 }
