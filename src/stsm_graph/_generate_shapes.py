@@ -47,6 +47,7 @@ def _phrase(g: Graph, cls: str) -> str:
     label = str(g.value(node, RDFS.label) or cls)
     if not label[1:2].isupper():  # keep "SLA template" as it is
         label = label[:1].lower() + label[1:]
+    # "an" before a vowel, and before an initialism whose first letter sounds like one ("an SLA")
     return ("an " if label[:1].lower() in "aeiou" or label[:1] in "FHLMNRSX" else "a ") + label
 
 
@@ -90,33 +91,8 @@ def shapes_source(ttl: str) -> str:
     out.append(_section("Links: the object of each link has the right class (by subject class)"))
     for cls in order:
         links = [p for p in _links_in_order(ttl, objects) if cls in subjects[p]]
-        if not links:
-            continue
-        props = []
-        for p in links:
-            test = _class_test(objects[p])
-            must = _either([_phrase(g, c) for c in objects[p]])
-            if (URIRef(NS + p), URIRef(NS + "requiredLink"), None) in g:
-                who = _phrase(g, cls)
-                who = who[0].upper() + who[1:]
-                props.append(
-                    f"      sh:path stsm:{p} ;\n      {test} ;\n      sh:minCount 1 ;\n"
-                    f'      sh:message "{who} needs at least one stsm:{p} link, and each must'
-                    f' lead to {must}."@en ;\n'
-                )
-            else:
-                props.append(
-                    f"      sh:path stsm:{p} ;\n      {test} ;\n"
-                    f'      sh:message "The object of stsm:{p} must be {must}."@en ;\n'
-                )
-        targets = _with_subclasses(cls, supers, order)
-        out.append(
-            f"stsmsh:{cls}Shape\n    a sh:NodeShape ;\n"
-            f'    rdfs:comment "Links from {_phrase(g, cls)} lead to the right kinds of thing."'
-            "@en ;\n"
-            "    sh:targetClass " + ", ".join(f"stsm:{c}" for c in targets) + " ;\n"
-            "    sh:property [\n" + "    ], [\n".join(props) + "    ] .\n"
-        )
+        if links:
+            out.append(_object_shape(g, cls, links, objects, _with_subclasses(cls, supers, order)))
     out.append(_section("Links: the subject of each link has the right class"))
     for p in _links_in_order(ttl, objects):
         who = _either([_phrase(g, c) for c in subjects[p]])
@@ -127,6 +103,35 @@ def shapes_source(ttl: str) -> str:
             f'    sh:message "The subject of stsm:{p} must be {who}."@en .\n'
         )
     return "\n".join(out)
+
+
+def _object_shape(
+    g: Graph, cls: str, links: list[str], objects: dict[str, tuple[str, ...]], targets: list[str]
+) -> str:
+    """Return the shape checking the object of each of ``links`` on the instances of ``cls``."""
+    props = []
+    for p in links:
+        test = _class_test(objects[p])
+        must = _either([_phrase(g, c) for c in objects[p]])
+        if (URIRef(NS + p), URIRef(NS + "requiredLink"), None) in g:
+            who = _phrase(g, cls)
+            props.append(
+                f"      sh:path stsm:{p} ;\n      {test} ;\n      sh:minCount 1 ;\n"
+                f'      sh:message "{who[0].upper()}{who[1:]} needs at least one stsm:{p} link,'
+                f' and each must lead to {must}."@en ;\n'
+            )
+        else:
+            props.append(
+                f"      sh:path stsm:{p} ;\n      {test} ;\n"
+                f'      sh:message "The object of stsm:{p} must be {must}."@en ;\n'
+            )
+    return (
+        f"stsmsh:{cls}Shape\n    a sh:NodeShape ;\n"
+        f'    rdfs:comment "Links from {_phrase(g, cls)} lead to the right kinds of thing."'
+        "@en ;\n"
+        "    sh:targetClass " + ", ".join(f"stsm:{c}" for c in targets) + " ;\n"
+        "    sh:property [\n" + "    ], [\n".join(props) + "    ] .\n"
+    )
 
 
 def _section(title: str) -> str:

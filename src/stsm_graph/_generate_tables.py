@@ -55,19 +55,14 @@ def _classes_of(g: Graph, p: URIRef, *, domain: bool) -> tuple[str, ...]:
     return tuple(sorted((_local(o) for o in found), key=key))
 
 
-def read_tables(ttl: str) -> dict[str, Any]:
-    """Return every table of the vocabulary ``ttl``, by the name it has in ``vocab_tables.py``."""
-    g = Graph()
-    g.parse(data=ttl, format="turtle")
-    classes = sorted(
-        c for c in g.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef) and c.startswith(NS)
-    )
+def _display_groups(g: Graph) -> dict[str, tuple[str, str | None, str]]:
+    """Return each display group -> (label, colour or None, shape), by ``stsm:displayOrder``."""
     groups = sorted(
         (int(_stsm(g, s, "displayOrder")), _local(s))
         for s in g.subjects(URIRef(NS + "displayOrder"), None)
         if isinstance(s, URIRef)
     )
-    display = {
+    return {
         name: (
             str(g.value(URIRef(NS + name), RDFS.label)),
             _stsm(g, URIRef(NS + name), "displayColour"),
@@ -75,7 +70,35 @@ def read_tables(ttl: str) -> dict[str, Any]:
         )
         for _order, name in groups
     }
+
+
+def _superclasses(g: Graph, classes: list[URIRef]) -> dict[str, tuple[str, ...]]:
+    """Return each class that has any -> all its ``stsm:`` superclasses, sorted."""
+    out: dict[str, tuple[str, ...]] = {}
+    for c in classes:
+        todo, seen = [c], set()
+        while todo:  # the ontology's own few dozen classes: no portfolio data here
+            for o in g.objects(todo.pop(), RDFS.subClassOf):
+                if str(o).startswith(NS) and _local(o) not in seen:
+                    seen.add(_local(o))
+                    todo.append(URIRef(str(o)))
+        if seen:
+            out[_local(c)] = tuple(sorted(seen))
+    return out
+
+
+def read_tables(ttl: str) -> dict[str, Any]:
+    """Return every table of the vocabulary ``ttl``, by the name it has in ``vocab_tables.py``."""
+    g = Graph()
+    g.parse(data=ttl, format="turtle")
+    classes = sorted(
+        c for c in g.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef) and c.startswith(NS)
+    )
+    display = _display_groups(g)
     class_groups = {_local(c): str(_stsm(g, c, "displayGroup")) for c in classes}
+    lacking = sorted(c for c, gr in class_groups.items() if gr not in display)
+    if lacking:
+        raise ValueError(f"every class needs an stsm:displayGroup with a displayOrder: {lacking}")
     ordered = sorted(
         (int(_stsm(g, c, "summaryOrder")), _local(c))
         for c in classes
@@ -88,15 +111,6 @@ def read_tables(ttl: str) -> dict[str, Any]:
         if isinstance(p, URIRef) and p.startswith(NS)
     )
     links = [p for p in props if (p, URIRef(NS + "changePropagation"), None) in g]
-    supers: dict[str, set[str]] = {}
-    for c in classes:
-        todo, seen = [c], set()
-        while todo:  # the ontology's own few dozen classes: no portfolio data here
-            for o in g.objects(todo.pop(), RDFS.subClassOf):
-                if str(o).startswith(NS) and _local(o) not in seen:
-                    seen.add(_local(o))
-                    todo.append(URIRef(str(o)))
-        supers[_local(c)] = seen
     return {
         "DISPLAY_GROUPS": display,
         "CLASS_GROUPS": class_groups,
@@ -123,7 +137,7 @@ def read_tables(ttl: str) -> dict[str, Any]:
         "FIELDS": {_local(p): str(_stsm(g, p, "field")) for p in props if _stsm(g, p, "field")},
         "LINK_SUBJECTS": {_local(p): _classes_of(g, p, domain=True) for p in links},
         "LINK_OBJECTS": {_local(p): _classes_of(g, p, domain=False) for p in links},
-        "SUPERCLASSES": {c: tuple(sorted(s)) for c, s in supers.items() if s},
+        "SUPERCLASSES": _superclasses(g, classes),
         "VALUE_CHECKS": _value_checks(g, props),
     }
 
