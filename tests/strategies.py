@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from stsm_graph import model
+from stsm_graph import model, vocab_tables
 
 #: ids as an author would write them: letters, digits and . _ ~ - / (see authoring._SAFE_ID)
 ids = st.from_regex(r"[A-Za-z0-9_][A-Za-z0-9._~/-]{0,10}", fullmatch=True)
@@ -42,30 +42,15 @@ bases = st.sampled_from(
     ["https://example.org/portfolio/", "http://example.com/p#", "https://example.net/a/b/"]
 )
 
-# where each link field may point: field name -> the sections its targets come from
+# where each link field may point: field name -> the sections its targets come from (an entry
+# of a subclass of a range class too), as the vocabulary says
 _LINK_TARGETS: dict[str, tuple[str, ...]] = {
-    "has_need": ("needs",),
-    "aligns_with": ("objectives",),
-    "requires_level": ("level_requirements",),
-    "realized_by": ("service_systems", "components"),
-    "addresses": ("needs",),
-    "supports": ("objectives",),
-    "requires_capability": ("capabilities",),
-    "has_service_level": ("service_levels",),
-    "delivered_by": ("service_systems",),
-    "depends_on": ("services", "service_systems", "components"),
-    "in_service_line": ("service_lines",),
-    "has_component": ("components",),
-    "with_customer": ("customers",),
-    "for_service": ("services",),
-    "commits_to": ("service_levels",),
-    "describes": ("services",),
-    "lists": ("services",),
-    "has_action": ("plan_actions",),
-    "targets": ("services",),
-    "justified_by": ("needs", "objectives", "evidence"),
-    "informs": ("needs", "objectives", "capabilities", "services"),
-    "measures": ("services",),
+    vocab_tables.FIELDS[link]: tuple(
+        section
+        for section, cls in vocab_tables.SECTIONS.items()
+        if {cls, *vocab_tables.SUPERCLASSES.get(cls, ())} & set(objects)
+    )
+    for link, objects in vocab_tables.LINK_OBJECTS.items()
 }
 
 #: the sections drawn documents use (every kind of value and link appears among them)
@@ -156,7 +141,7 @@ def portfolios(draw: st.DrawFn, *, max_entries: int = 12) -> model.PortfolioDocu
                 if value is not None:
                     item[field] = value
             for field in entity_model.model_fields:
-                pool = [t for s in _LINK_TARGETS.get(field, ()) for t in by_section[s]]
+                pool = [t for s in _LINK_TARGETS.get(field, ()) for t in by_section.get(s, [])]
                 if pool:
                     links = draw(st.lists(st.sampled_from(pool), unique=True, max_size=3))
                     if links:

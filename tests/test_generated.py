@@ -5,14 +5,27 @@ from __future__ import annotations
 from pathlib import Path
 
 from stsm_graph._generate import namespace_source, read_terms, reference_markdown
+from stsm_graph._generate_shapes import shapes_source
+from stsm_graph._generate_tables import read_tables, tables_source
 
 ROOT = Path(__file__).resolve().parents[1]
-TERMS = read_terms((ROOT / "ontology" / "stsm.ttl").read_text(encoding="utf-8"))
+TTL = (ROOT / "ontology" / "stsm.ttl").read_text(encoding="utf-8")
+TERMS = read_terms(TTL)
 
 
 def test_namespace_is_current() -> None:
     current = (ROOT / "src" / "stsm_graph" / "namespace.py").read_text(encoding="utf-8")
     assert namespace_source(TERMS) == current, "run python src/stsm_graph/_generate.py"
+
+
+def test_vocab_tables_are_current() -> None:
+    current = (ROOT / "src" / "stsm_graph" / "vocab_tables.py").read_text(encoding="utf-8")
+    assert tables_source(read_tables(TTL)) == current, "run python src/stsm_graph/_generate.py"
+
+
+def test_structural_shapes_are_current() -> None:
+    current = (ROOT / "ontology" / "shapes_generated.ttl").read_text(encoding="utf-8")
+    assert shapes_source(TTL) == current, "run python src/stsm_graph/_generate.py"
 
 
 def test_ontology_reference_is_current() -> None:

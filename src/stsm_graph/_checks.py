@@ -40,6 +40,7 @@ from stsm_graph.errors import (
 from stsm_graph.namespace import STSM
 from stsm_graph.resources import ontology_text
 from stsm_graph.terms import with_iris
+from stsm_graph.vocab_tables import VALUE_CHECKS
 from stsm_graph.vocabulary import known_terms
 
 __all__ = ["CONTROL_CHARACTERS", "check"]
@@ -75,9 +76,7 @@ _ILL_TYPED = f"""(isLiteral(?o) && !COALESCE(
     {_CASTS}IF(datatype(?o) = xsd:boolean, STR(?o) IN ("true", "false", "1", "0"), true)
     {")" * len(_CAST_TYPES)}), false))"""
 #: the vocabulary's properties whose values :data:`_DATATYPES` checks (more closely)
-_VALUED = frozenset(
-    _NS + p for p in ("targetValue", "value", "priority", "phase", "date", "targetDate")
-)
+_VALUED = frozenset(_NS + p for p in VALUE_CHECKS)
 #: the datatypes whose literals :data:`_ILL_TYPED` checks
 _CHECKED_TYPES = frozenset(_XSD + t for t in {*_NUMERIC_TYPES, *_CAST_TYPES, "boolean"})
 #: one pass over the triples: every predicate, with what its values are: a literal's datatype,
@@ -101,18 +100,16 @@ _STSM_OBJECTS = f"""SELECT DISTINCT ?o WHERE {{ VALUES ?p {{ }} ?s ?p ?o
 _SUBJECT_USING = """SELECT ?s ?t WHERE { { ?s ?t ?o } UNION { ?s ?p ?t } } LIMIT 1"""
 _ILL_TYPED_TRIPLE = f"""PREFIX xsd: <{_XSD}>
 SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ }} ?s ?p ?o FILTER({_ILL_TYPED}) }} LIMIT 1"""
+_VALUE_ROWS = "\n".join(
+    f'    (stsm:{p} "{kind}" "{expected}")' for p, (kind, expected) in VALUE_CHECKS.items()
+)
 #: the vocabulary's datatype properties whose values must be numbers or dates: a value that is
 #: not a literal, of another datatype, ill-typed, out of range, NaN or infinite (Python says which)
 _DATATYPES = f"""PREFIX xsd: <{_XSD}>
 PREFIX stsm: <{_NS}>
 SELECT ?s ?p ?v ?expected ?kind WHERE {{
   VALUES (?p ?kind ?expected) {{
-    (stsm:targetValue "number" "a number such as 99.9")
-    (stsm:value "number" "a number such as 4.2")
-    (stsm:priority "integer" "a whole number, 1 the highest")
-    (stsm:phase "integer" "a whole number, 1 the first phase")
-    (stsm:date "date" "an xsd:date such as 2026-01-31")
-    (stsm:targetDate "date" "an xsd:date such as 2026-01-31")
+{_VALUE_ROWS}
   }}
   ?s ?p ?v .
   FILTER(!isLiteral(?v)

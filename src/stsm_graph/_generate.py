@@ -1,4 +1,4 @@
-"""Generate ``namespace.py`` and ``docs/ontology.md`` from ``ontology/stsm.ttl``.
+"""Generate ``namespace.py``, ``vocab_tables.py`` and ``docs/ontology.md`` from ``stsm.ttl``.
 
 Run ``python src/stsm_graph/_generate.py`` from the repository root after editing the
 ontology; ``tests/test_generated.py`` fails while either file is stale.
@@ -249,12 +249,18 @@ def authoring_markdown() -> list[str]:
 
 
 def main(root: str = ".") -> int:
-    """Regenerate both files under ``root`` (the repository root)."""
+    """Regenerate every generated file under ``root`` (the repository root)."""
+    from stsm_graph._generate_shapes import shapes_source
+    from stsm_graph._generate_tables import read_tables, tables_source
+
     base = Path(root)
-    terms = read_terms((base / "ontology" / "stsm.ttl").read_text(encoding="utf-8"))
+    ttl = (base / "ontology" / "stsm.ttl").read_text(encoding="utf-8")
+    terms = read_terms(ttl)
     targets = {
         base / "src" / "stsm_graph" / "namespace.py": namespace_source(terms),
+        base / "src" / "stsm_graph" / "vocab_tables.py": tables_source(read_tables(ttl)),
         base / "docs" / "ontology.md": reference_markdown(terms),
+        base / "ontology" / "shapes_generated.ttl": shapes_source(ttl),
     }
     for path, text in targets.items():
         tmp = path.with_suffix(path.suffix + ".tmp")

@@ -28,6 +28,7 @@ from stsm_graph.ingest import FORMATS
 from stsm_graph.portfolio import Portfolio
 from stsm_graph.stores import STORE_KINDS, Rows
 from stsm_graph.validation import SHAPES_LIMIT, ValidationReport
+from stsm_graph.vocab_tables import SUMMARY_ORDER
 
 if TYPE_CHECKING:
     from stsm_graph.analysis import IntegrityFinding
@@ -37,27 +38,6 @@ __all__ = ["main"]
 
 class UsageError(StsmGraphError, ValueError):
     """A command-line usage error found after argument parsing."""
-
-
-_CLASS_ORDER = (
-    "Customer",
-    "EndUser",
-    "Need",
-    "LevelRequirement",
-    "StrategicObjective",
-    "Capability",
-    "ServiceLine",
-    "StandardService",
-    "ServiceLevel",
-    "ServiceSystem",
-    "ServiceSystemComponent",
-    "ServiceAgreement",
-    "SLATemplate",
-    "ServiceCatalog",
-    "ServiceDescription",
-    "StandardServicePlan",
-    "PlanAction",
-)
 
 
 #: seconds a server request may take, unless ``--timeout`` says otherwise
@@ -215,8 +195,8 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 def _write_summary(p: Portfolio, name: str, out: TextIO) -> None:
     summary = p.summary()
     out.write(for_terminal(f"{name}: {len(p)} triples") + "\n")
-    ordered = [c for c in _CLASS_ORDER if c in summary]
-    ordered += sorted(c for c in summary if c not in _CLASS_ORDER)
+    ordered = [c for c in SUMMARY_ORDER if c in summary]
+    ordered += sorted(c for c in summary if c not in SUMMARY_ORDER)
     width = max((len(c) for c in ordered), default=0)
     for cls in ordered:
         out.write(for_terminal(f"  {cls:<{width}}  {summary[cls]:>6}") + "\n")

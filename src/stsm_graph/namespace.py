@@ -106,33 +106,63 @@ class STSM(DefinedNamespace):
     value: URIRef  # value
     # Annotation property
     changePropagation: URIRef  # change propagation
+    displayColour: URIRef  # display colour
+    displayGroup: URIRef  # display group
+    displayOrder: URIRef  # display order
+    displayShape: URIRef  # display shape
+    field: URIRef  # authoring field
+    impactCount: URIRef  # impact count
+    nounPhrase: URIRef  # noun phrase
     practice: URIRef  # practice
+    requiredLink: URIRef  # required link
+    retirable: URIRef  # retirable
+    section: URIRef  # authoring section
+    summaryOrder: URIRef  # summary order
+    tier: URIRef  # tier
+    valueHint: URIRef  # value hint
     # Concept scheme
     ActionKindScheme: URIRef  # Action kind scheme
     AudienceScheme: URIRef  # Audience scheme
     ComparatorScheme: URIRef  # Comparator scheme
     ComponentKindScheme: URIRef  # Component kind scheme
+    DisplayGroupScheme: URIRef  # Display group scheme
     PropagationScheme: URIRef  # Propagation scheme
     StatusScheme: URIRef  # Status scheme
     VariabilityScheme: URIRef  # Variability scheme
     # Concept
     Active: URIRef  # Active
     AddService: URIRef  # Add service
+    AgreementGroup: URIRef  # agreement, SLA template
     AtLeast: URIRef  # At least
     AtMost: URIRef  # At most
+    CapabilityGroup: URIRef  # capability
+    CatalogGroup: URIRef  # catalog, description
     CommonPart: URIRef  # Common part
+    CriticalAttributeGroup: URIRef  # critical attribute
     CustomerAudience: URIRef  # Customer audience
     Information: URIRef  # Information
     Infrastructure: URIRef  # Infrastructure
+    LevelGroup: URIRef  # level, level requirement
+    NeedGroup: URIRef  # need
     ObjectToSubject: URIRef  # Object to subject
+    ObjectiveGroup: URIRef  # objective
+    OtherGroup: URIRef  # evidence, measurement, other
     People: URIRef  # People
+    PlanGroup: URIRef  # plan, plan action
     Planned: URIRef  # Planned
     Process: URIRef  # Process
     ProviderAudience: URIRef  # Provider audience
     RetireService: URIRef  # Retire service
     Retired: URIRef  # Retired
     ReviseService: URIRef  # Revise service
+    ServiceElementGroup: URIRef  # service element
+    ServiceGroup: URIRef  # standard service
+    ServiceLineGroup: URIRef  # service line
+    StakeholderGroup: URIRef  # customer, end user
     SubjectToObject: URIRef  # Subject to object
     Supplier: URIRef  # Supplier
+    SystemGroup: URIRef  # service system, component
+    TailoringCriterionGroup: URIRef  # tailoring criterion
     Tool: URIRef  # Tool
     VariablePart: URIRef  # Variable part
+    VariationPointGroup: URIRef  # variation point

@@ -55,6 +55,9 @@ from stsm_graph.files import write_text_atomically
 from stsm_graph.namespace import STSM
 from stsm_graph.resources import query_text
 from stsm_graph.terms import valid_iri, with_list, with_values
+from stsm_graph.vocab_tables import CLASS_COLOURS as _CLASS_COLOURS
+from stsm_graph.vocab_tables import CLASS_SHAPES as _CLASS_SHAPES
+from stsm_graph.vocab_tables import DISPLAY_GROUPS
 from stsm_graph.vocabulary import most_specific_class
 
 if TYPE_CHECKING:
@@ -68,19 +71,6 @@ MAX_NODES = 2000
 
 _NS = str(STSM)
 _GREY = "#bab0ac"
-#: colour of each class (local names; subclasses of evidence and measurement included)
-_CLASS_COLOURS = {
-    **dict.fromkeys(("Customer", "EndUser", "Stakeholder"), "#4e79a7"),
-    "StrategicObjective": "#76b7b2",
-    "Capability": "#edc948",
-    "StandardService": "#af7aa1",
-    "ServiceLine": "#d4a6c8",
-    **dict.fromkeys(("ServiceLevel", "LevelRequirement"), "#ff9da7"),
-    **dict.fromkeys(("ServiceSystem", "ServiceSystemComponent"), "#9c755f"),
-    **dict.fromkeys(("ServiceAgreement", "SLATemplate"), "#a0cbe8"),
-    **dict.fromkeys(("ServiceCatalog", "ServiceDescription"), "#6a3d9a"),
-    **dict.fromkeys(("StandardServicePlan", "PlanAction"), "#b6992d"),
-}
 _NEED_COLOURS = {
     "unmet": "#e15759",
     "partially met": "#f28e2b",
@@ -89,41 +79,19 @@ _NEED_COLOURS = {
 _OTHER = "#79706e"  # evidence, measurements, and anything else
 _CHANGED = {"background": "#e15759", "border": "#7a1f20"}
 _BORDER = "#333333"  # the border that marks a planned node (dashed) or a centre (thick)
-#: shape of each class (local names): one per group, so two close colours never share one
-_CLASS_SHAPES = {
-    **dict.fromkeys(("StrategicObjective", "Capability"), "triangle"),
-    **dict.fromkeys(("StandardService", "ServiceLine"), "diamond"),
-    **dict.fromkeys(("ServiceLevel", "LevelRequirement"), "triangleDown"),
-    **dict.fromkeys(("ServiceSystem", "ServiceSystemComponent"), "square"),
-    **dict.fromkeys(
-        (
-            "ServiceAgreement",
-            "SLATemplate",
-            "ServiceCatalog",
-            "ServiceDescription",
-            "StandardServicePlan",
-            "PlanAction",
-        ),
-        "hexagon",
-    ),
-}
-#: (name, colour, shape) of each legend entry, in order; an entry is shown only where the
+#: (name, colour, shape) of each legend entry, in order: the vocabulary's display groups (a
+#: group without a colour, the needs', by state), then grey; an entry is shown only where the
 #: picture draws its colour (:func:`_legend`)
 _LEGEND = (
-    ("customer, end user", "#4e79a7", "dot"),
-    ("need: unmet", _NEED_COLOURS["unmet"], "dot"),
-    ("need: partially met", _NEED_COLOURS["partially met"], "dot"),
-    ("need: fully met", _NEED_COLOURS["fully met"], "dot"),
-    ("objective", "#76b7b2", "triangle"),
-    ("capability", "#edc948", "triangle"),
-    ("standard service", "#af7aa1", "diamond"),
-    ("service line", "#d4a6c8", "diamond"),
-    ("level, level requirement", "#ff9da7", "triangleDown"),
-    ("service system, component", "#9c755f", "square"),
-    ("agreement, SLA template", "#a0cbe8", "hexagon"),
-    ("catalog, description", "#6a3d9a", "hexagon"),
-    ("plan, plan action", "#b6992d", "hexagon"),
-    ("evidence, measurement, other", _OTHER, "dot"),
+    *(
+        entry
+        for text, colour, shape in DISPLAY_GROUPS.values()
+        for entry in (
+            [(f"{text}: {state}", c, shape) for state, c in _NEED_COLOURS.items()]
+            if colour is None
+            else [(text, colour, shape)]
+        )
+    ),
     ("retired (any kind, by its shape)", _GREY, "dot"),
 )
 _LEGEND_CHANGED = ("changed", _CHANGED["background"], "star")

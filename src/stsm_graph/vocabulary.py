@@ -41,8 +41,12 @@ def ontology_graph() -> Graph:
 
 @lru_cache(maxsize=1)
 def shapes_graph() -> Graph:
-    """Return the parsed ``shapes.ttl`` (cached; do not modify it)."""
+    """Return the shapes: ``shapes_generated.ttl`` and ``shapes.ttl`` (cached; do not modify it).
+
+    The first holds the structure the vocabulary states (generated), the second the rest.
+    """
     g = Graph()
+    g.parse(data=ontology_text("shapes_generated.ttl"), format="turtle")
     g.parse(data=ontology_text("shapes.ttl"), format="turtle")
     return g
 

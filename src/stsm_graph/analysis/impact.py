@@ -55,6 +55,7 @@ from stsm_graph.analysis.coverage import (
 )
 from stsm_graph.analysis.orphans import orphaned_services
 from stsm_graph.namespace import STSM
+from stsm_graph.vocab_tables import IMPACT_COUNTS, RETIRABLE
 from stsm_graph.vocabulary import most_specific_class
 
 if TYPE_CHECKING:
@@ -387,11 +388,7 @@ def _summary(
     return ImpactSummary(
         affected=sum(by_class.values()),
         by_class=dict(sorted(counts.items())),
-        customers=counts[customer],
-        agreements=counts[str(STSM.ServiceAgreement)],
-        needs=counts[str(STSM.Need)],
-        objectives=counts[str(STSM.StrategicObjective)],
-        services=counts[str(STSM.StandardService)],
+        **{name: counts[str(STSM) + cls] for name, cls in IMPACT_COUNTS.items()},
         customers_via_agreement=tuple(via_agreement),
         customers_via_need=tuple(via_need),
     )
@@ -420,7 +417,7 @@ def _retire(portfolio: Portfolio, changed: list[str], types: Mapping[str, str | 
     )
 
 
-_RETIRABLE = {str(STSM.Need), str(STSM.StrategicObjective), str(STSM.StandardService)}
+_RETIRABLE = frozenset(str(STSM) + c for c in RETIRABLE)
 
 
 @bulk
