@@ -88,7 +88,7 @@ class Staging:
         --------
         >>> from rdflib import URIRef
         >>> Staging.of_triples([(URIRef("urn:a"), URIRef("urn:p"), URIRef("urn:b"))]).ntriples()
-        b'<urn:a> <urn:p> <urn:b> .\\n'
+        b'<urn:a> <urn:p> <urn:b> .\n'
         """
         data = self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
         assert data is not None
