@@ -28,7 +28,7 @@ from stsm_graph.errors import (
     UnknownReferenceError,
 )
 from stsm_graph.ingest import FORMATS, parse_triples
-from stsm_graph.stores import open_store
+from stsm_graph.store_kinds import open_store
 
 EX = "https://example.org/p/"
 

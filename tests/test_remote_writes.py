@@ -188,14 +188,13 @@ def test_an_error_answer_says_the_batch_was_not_written(fake: Fake) -> None:
 
 
 def _staging_of(n: int) -> Any:
-    import pyoxigraph as ox
+    from rdflib import Literal, URIRef
 
-    staging = ox.Store()
-    staging.extend(
-        ox.Quad(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), ox.Literal(str(i)))
-        for i in range(n)
+    from stsm_graph.staging import Staging
+
+    return Staging.of_triples(
+        (URIRef(f"urn:s{i}"), URIRef("urn:p"), Literal(str(i))) for i in range(n)
     )
-    return staging
 
 
 # --------------------------------------------------------------------- item 2: replacing

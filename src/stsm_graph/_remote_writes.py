@@ -1,8 +1,9 @@
 """The write path of a remote store: loads in batches, a graph replaced, what a failure knows.
 
 :class:`RemoteWrites` is a part of :class:`stsm_graph.remote.RemoteStore`: it turns the triples
-of a staging store into ``INSERT DATA`` requests of :attr:`~RemoteWrites.batch_size` triples,
-replaces the portfolio's graph through a temporary one (:meth:`RemoteWrites.replace_from`), and
+of a staging area (:class:`~stsm_graph.staging.Staging`) into ``INSERT DATA`` requests of
+:attr:`~RemoteWrites.batch_size` triples, replaces the portfolio's graph through a temporary one
+(:meth:`RemoteWrites.replace_from`), and
 says, when a request fails, what the server acknowledged and what is not known
 (:class:`WriteError`). Sending a request is the store's (``_send_update``, which follows no
 redirect: only a 2xx from the server asked acknowledges a write).
@@ -12,12 +13,12 @@ from __future__ import annotations
 
 import urllib.error
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
-import pyoxigraph as ox
 from rdflib.term import Node
 
 from stsm_graph.errors import StoreError
+from stsm_graph.staging import Staging
 from stsm_graph.terms import sparql_term
 
 __all__ = ["Progress", "RemoteWrites", "WriteError"]
@@ -171,11 +172,7 @@ class RemoteWrites:
         if self.progress is not None:
             self.progress(done + size, total)
 
-    def _triples(self, staging: ox.Store) -> Iterator[str]:
-        for q in staging.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-            yield f"{q.subject} {q.predicate} {q.object} ."
-
-    def add_from(self, staging: ox.Store) -> None:
+    def add_from(self, staging: Staging) -> None:
         """Add the staging store's triples to the portfolio's graph in ``INSERT DATA`` batches.
 
         Raises
@@ -188,7 +185,7 @@ class RemoteWrites:
         """
         graph = self._graph_name()
         try:
-            self._write(self._triples(staging), len(staging), graph=self.graph)
+            self._write(staging.ntriples_lines(), len(staging), graph=self.graph)
         except WriteError as exc:
             if exc.known and exc.acknowledged == 0:
                 exc.explain(f"{graph} was not changed", "")
@@ -200,7 +197,7 @@ class RemoteWrites:
                 )
             raise
 
-    def replace_from(self, staging: ox.Store) -> None:
+    def replace_from(self, staging: Staging) -> None:
         """Replace the portfolio's graph on the server with the staging store's triples.
 
         Nothing is removed until the server holds the whole file:
@@ -233,7 +230,7 @@ class RemoteWrites:
         if total <= self.batch_size:
             first = f"DROP SILENT {self._target(self.graph)} ;\n"
             try:
-                self._write(self._triples(staging), total, graph=self.graph, first=first)
+                self._write(staging.ntriples_lines(), total, graph=self.graph, first=first)
             except WriteError as exc:
                 if exc.known:
                     exc.explain(f"{graph} was not changed", "")
@@ -247,7 +244,7 @@ class RemoteWrites:
             return
         if not self.ask("ASK { ?s ?p ?o }"):
             try:
-                self._write(self._triples(staging), total, graph=self.graph)
+                self._write(staging.ntriples_lines(), total, graph=self.graph)
             except WriteError as exc:
                 dropped = self._drop_quietly(self.graph)
                 if dropped is True:
@@ -262,7 +259,7 @@ class RemoteWrites:
             return
         temporary = f"urn:stsm:loading:{uuid.uuid4()}"
         try:
-            self._write(self._triples(staging), total, graph=temporary)
+            self._write(staging.ntriples_lines(), total, graph=temporary)
         except WriteError as exc:
             self._tidy(exc, f"{graph} was not changed", temporary)
             raise

@@ -26,7 +26,8 @@ from stsm_graph.errors import QueryError, StsmGraphError
 from stsm_graph.escaping import for_terminal
 from stsm_graph.ingest import FORMATS
 from stsm_graph.portfolio import Portfolio
-from stsm_graph.stores import STORE_KINDS, Rows
+from stsm_graph.store_kinds import store_kinds
+from stsm_graph.stores import Rows
 from stsm_graph.validation import SHAPES_LIMIT, ValidationReport
 from stsm_graph.vocab_tables import SUMMARY_ORDER
 
@@ -623,7 +624,7 @@ def _parser() -> argparse.ArgumentParser:
         else:
             cmd.add_argument(
                 "--store",
-                choices=STORE_KINDS,
+                choices=store_kinds(),
                 default="oxigraph",
                 help="where the graph lives while the command runs",
             )

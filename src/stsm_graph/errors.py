@@ -17,6 +17,7 @@ and what to do next. Each also subclasses the builtin a caller would naturally c
     ├── UnknownNodeError (KeyError)     a node asked for is not in the portfolio
     ├── OutputError (OSError)           a file to write could not be written (nothing was)
     ├── QueryError (ValueError)         a SPARQL query failed to parse or run
+    ├── StoreKindError (ValueError)     a store kind not registered, or opened with a wrong option
     ├── ViewTooLargeError (ValueError)  a picture would hold too many nodes to draw
     └── StoreError (RuntimeError)       the store itself failed (server down, timeout, ...)
 
@@ -46,6 +47,7 @@ __all__ = [
     "PortfolioFileNotFoundError",
     "QueryError",
     "StoreError",
+    "StoreKindError",
     "StsmGraphError",
     "UnknownNodeError",
     "UnknownReferenceError",
@@ -216,6 +218,10 @@ class QueryError(StsmGraphError, ValueError):
 
 class StoreError(StsmGraphError, RuntimeError):
     """The store failed: a server error, a timeout, a refused connection, a full disk."""
+
+
+class StoreKindError(StsmGraphError, ValueError):
+    """A store kind that is not registered, or a path or option its opener does not take."""
 
 
 def _cwd() -> str:

@@ -43,7 +43,7 @@ from stsm_graph.errors import (
     UnsupportedFormatError,
 )
 from stsm_graph.files import input_file
-from stsm_graph.terms import to_ox
+from stsm_graph.staging import Staging
 
 __all__ = ["FORMATS", "check", "format_for", "parse_file", "parse_text", "parse_triples"]
 
@@ -106,14 +106,14 @@ def format_for(
     return name
 
 
-def parse_file(path: str | os.PathLike[str], fmt: str | None = None) -> ox.Store:
+def parse_file(path: str | os.PathLike[str], fmt: str | None = None) -> Staging:
     """Parse and check one file into a new staging store (see :func:`read_file`)."""
     return read_file(path, fmt)[0]
 
 
 def read_file(
     path: str | os.PathLike[str], fmt: str | None = None
-) -> tuple[ox.Store, dict[str, str]]:
+) -> tuple[Staging, dict[str, str]]:
     """Parse and check one file; return the staging store and the prefixes it declares.
 
     Raises
@@ -133,7 +133,7 @@ def read_file(
     return parse_source(text, format_for(p, fmt, text), source=str(path))
 
 
-def parse_text(text: str, fmt: str, *, source: str = "<data>") -> ox.Store:
+def parse_text(text: str, fmt: str, *, source: str = "<data>") -> Staging:
     """Parse and check text in a named format into a new staging store."""
     return parse_source(text, fmt, source=source)[0]
 
@@ -143,7 +143,7 @@ _PREFIX_DECL = re.compile(r"(?:@prefix|PREFIX)\s+([A-Za-z][\w.\-]*|):\s*<([^>\s]
 
 def parse_source(
     text: str | bytes, fmt: str, *, source: str = "<data>"
-) -> tuple[ox.Store, dict[str, str]]:
+) -> tuple[Staging, dict[str, str]]:
     """Parse and check text; return the staging store and the prefixes it declares.
 
     For the authoring format the document's ``prefixes`` are returned, with its ``base``
@@ -192,7 +192,7 @@ def _prefixes(head: bytes | str, fmt: str) -> dict[str, str]:
     return dict(_PREFIX_DECL.findall(text))
 
 
-def _parse_rdf_or_document(text: str, fmt: str, source: str) -> tuple[ox.Store, dict[str, str]]:
+def _parse_rdf_or_document(text: str, fmt: str, source: str) -> tuple[Staging, dict[str, str]]:
     if fmt in ("yaml", "json"):
         doc = parse_document(text, source=source, syntax=fmt)
         staging = parse_triples(document_triples(doc, source=source), source=source)
@@ -217,7 +217,7 @@ def _parse_rdf_or_document(text: str, fmt: str, source: str) -> tuple[ox.Store, 
 
 def _parse_rdf(
     data: bytes, fmt: str, source: str, prefixes: dict[str, str]
-) -> tuple[ox.Store, dict[str, str]]:
+) -> tuple[Staging, dict[str, str]]:
     staging = ox.Store()
     try:
         staging.load(input=data, format=_OX_FORMATS[fmt])
@@ -239,7 +239,7 @@ def _parse_rdf(
         blank_nodes=_may_hold_blank_nodes(data, fmt),
         controls=_may_hold_controls(data),
     )
-    return staging, prefixes
+    return Staging(staging), prefixes
 
 
 def _may_hold_blank_nodes(data: bytes, fmt: str) -> bool:
@@ -297,9 +297,8 @@ def _may_hold_controls(data: bytes) -> bool:
     return b"\\" in data and any(m[0] != b"\\\\" for m in re.finditer(rb"\\[\\uUbfr]", data))
 
 
-def parse_triples(triples: Iterable[tuple[Node, Node, Node]], *, source: str) -> ox.Store:
-    """Put rdflib triples into a new staging store and check them."""
-    staging = ox.Store()
-    staging.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph()) for s, p, o in triples)
-    check(staging, source=source)
+def parse_triples(triples: Iterable[tuple[Node, Node, Node]], *, source: str) -> Staging:
+    """Put rdflib triples into a new staging area and check them."""
+    staging = Staging.of_triples(triples)
+    check(staging.oxigraph_store(), source=source)
     return staging

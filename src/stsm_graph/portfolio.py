@@ -48,12 +48,12 @@ from stsm_graph.ingest import format_for, parse_source, parse_triples, read_file
 from stsm_graph.model import Entity, PortfolioDocument
 from stsm_graph.namespace import STSM
 from stsm_graph.resources import fill_lists
+from stsm_graph.store_kinds import open_store
 from stsm_graph.stores import (
     OxigraphStore,
     Rows,
     Store,
     is_store_directory,
-    open_store,
     query_form,
 )
 from stsm_graph.terms import sparql_term, valid_iri
@@ -112,7 +112,8 @@ class Portfolio:
     Parameters
     ----------
     store
-        ``"oxigraph"`` (default: embedded, in memory), ``"memory"`` (rdflib's store), or a
+        ``"oxigraph"`` (default: embedded, in memory), ``"memory"`` (rdflib's store), another
+        registered kind that opens without a path (see :mod:`stsm_graph.store_kinds`), or a
         :class:`~stsm_graph.stores.Store` instance.
     """
 

@@ -6,7 +6,7 @@ answer wherever the data is.
 
 Examples
 --------
->>> store = open_store("memory")
+>>> store = MemoryStore()
 >>> store.kind
 'memory'
 >>> len(store)
@@ -34,6 +34,7 @@ from rdflib.term import Node
 from stsm_graph._rdflib_eval import use_for
 from stsm_graph.errors import OutputError, QueryError, StoreError, UnsupportedFormatError
 from stsm_graph.resources import query_text
+from stsm_graph.staging import Staging, Triple
 from stsm_graph.terms import from_ox, to_ox, with_iris, with_list, with_values
 
 __all__ = [
@@ -43,10 +44,8 @@ __all__ = [
     "Rows",
     "Store",
     "is_store_directory",
-    "open_store",
 ]
 
-Triple = tuple[Node, Node, Node]
 
 #: serialisation formats known to every store, by canonical name
 RDF_FORMATS: dict[str, Any] = {
@@ -109,6 +108,10 @@ _HEAD = re.compile(
     r"\s*(?:(?:BASE\s*<\s*>|PREFIX\s+[^\s:]*:\s*<\s*>)\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
     re.IGNORECASE,
 )
+
+
+#: a grouping or an aggregate, which rdflib's engine runs slowly over a join
+_GROUPS = re.compile(r"\bGROUP\s+BY\b|\bHAVING\b", re.IGNORECASE)
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -186,12 +189,12 @@ class Store(ABC):
         """Run a SPARQL Update."""
 
     @abstractmethod
-    def add_from(self, staging: ox.Store) -> None:
-        """Add every triple of a parsed, checked staging store (default graph)."""
+    def add_from(self, staging: Staging) -> None:
+        """Add every triple of a parsed, checked staging area."""
 
     @abstractmethod
-    def replace_from(self, staging: ox.Store) -> None:
-        """Replace every triple with those of a parsed, checked staging store.
+    def replace_from(self, staging: Staging) -> None:
+        """Replace every triple with those of a parsed, checked staging area.
 
         All or nothing where the store allows it: if the write fails, the old triples stay
         (see each store for what it promises).
@@ -234,6 +237,23 @@ class Store(ABC):
             for row in self.select(sparql, bindings)
         ]
 
+    def narrow(self, sparql: str, wider: str) -> list[tuple[str | None, ...]]:
+        """Answer a query that narrows what to read next, or a wider one where that is cheaper.
+
+        ``wider``'s rows must hold ``sparql``'s (the same columns): the caller reads the rest
+        about the rows it gets and decides by its own rules, so either answer gives it the same
+        result, and which one costs less is the store's to know. Each term as its text, as
+        :meth:`select_text`. The default runs ``sparql``.
+
+        Examples
+        --------
+        >>> store = OxigraphStore()
+        >>> store.update("INSERT DATA { <urn:a> <urn:p> 1 . <urn:b> <urn:p> 2 }")
+        >>> store.narrow("SELECT ?s { ?s <urn:p> 2 }", "SELECT ?s { ?s <urn:p> ?o }")
+        [('urn:b',)]
+        """
+        return self.select_text(sparql)
+
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Rows | bool | Graph:
         """Run any query, dispatching on its form."""
         form = query_form(sparql)
@@ -265,12 +285,6 @@ class Store(ABC):
     # -------------------------------------------------------------- graph walks
     #: nodes per query when a list goes into a VALUES block
     batch = 2000
-    #: whether the analyses first narrow the needs to look at with a ``GROUP BY`` query
-    #: (``gap_candidates.rq``; else they read every need's level checks)
-    group_by_is_fast = True
-    #: whether counting what a question would read costs little next to reading it, so a
-    #: picture too large to draw is refused by a count first (rdflib's engine counts slowly)
-    counts_are_cheap = True
 
     def select_values(
         self, text: str, variable: str, nodes: Sequence[URIRef]
@@ -382,9 +396,6 @@ class MemoryStore(Store):
     """
 
     kind = "memory"
-    #: rdflib's engine takes 49 s over gap_candidates.rq at 100k triples, 2 s over level_checks.rq
-    group_by_is_fast = False
-    counts_are_cheap = False
 
     def __init__(self, graph: Graph | None = None) -> None:
         self.graph = graph if graph is not None else Graph()
@@ -431,27 +442,37 @@ class MemoryStore(Store):
         except Exception as exc:
             raise QueryError(f"SPARQL update failed: {exc}") from exc
 
-    def add_from(self, staging: ox.Store) -> None:
-        """Add the triples of a staging store."""
-        g = self.graph
-        g.addN(
-            (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), g)  # type: ignore[misc]
-            for q in staging.quads_for_pattern(None, None, None, ox.DefaultGraph())
-        )
+    def narrow(self, sparql: str, wider: str) -> list[tuple[str | None, ...]]:
+        """Answer ``wider`` where ``sparql`` groups or aggregates (see :meth:`Store.narrow`).
 
-    def replace_from(self, staging: ox.Store) -> None:
-        """Replace the graph's triples (the same ``Graph`` object) with a staging store's.
+        rdflib's engine runs a ``GROUP BY`` over joins slowly: ``gap_candidates.rq`` takes
+        49 s at 100k triples, where its wider ``addressed_needs_with_levels.rq`` takes 1 s.
+
+        Examples
+        --------
+        >>> store = MemoryStore()
+        >>> store.update("INSERT DATA { <urn:a> <urn:p> 1 . <urn:b> <urn:p> 2 }")
+        >>> sorted(store.narrow("SELECT ?s { ?s <urn:p> ?o } GROUP BY ?s HAVING (MAX(?o) > 1)",
+        ...                     "SELECT ?s { ?s <urn:p> ?o }"))
+        [('urn:a',), ('urn:b',)]
+        """
+        return self.select_text(wider if _GROUPS.search(mask_sparql(sparql)) else sparql)
+
+    def add_from(self, staging: Staging) -> None:
+        """Add the triples of a staging area."""
+        g = self.graph
+        g.addN((s, p, o, g) for s, p, o in staging.triples())
+
+    def replace_from(self, staging: Staging) -> None:
+        """Replace the graph's triples (the same ``Graph`` object) with a staging area's.
 
         The new triples are read in full before the old ones are removed, so a failure to
         read them leaves the graph as it was.
         """
         g = self.graph
-        new = [
-            (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), g)
-            for q in staging.quads_for_pattern(None, None, None, ox.DefaultGraph())
-        ]
+        new = [(s, p, o, g) for s, p, o in staging.triples()]
         g.remove((None, None, None))
-        g.addN(new)  # type: ignore[arg-type]
+        g.addN(new)
 
     def add_triples(self, triples: Iterable[Triple]) -> None:
         """Add rdflib triples."""
@@ -629,22 +650,23 @@ class OxigraphStore(Store):
         except SyntaxError as exc:
             raise QueryError(f"SPARQL update syntax error: {exc}") from exc
 
-    def add_from(self, staging: ox.Store) -> None:
-        """Add the triples of a staging store, in one transaction."""
+    def add_from(self, staging: Staging) -> None:
+        """Add the triples of a staging area, in one transaction."""
+        staged = staging.oxigraph_store()
         if self.path is None and len(self.store) == 0:
-            self.store = staging  # a fresh staging store is adopted as it is: no copy
+            self.store = staged  # a fresh staging area is adopted as it is: no copy
             return
-        quads = staging.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        quads = staged.quads_for_pattern(None, None, None, ox.DefaultGraph())
         with self._writing():
             self.store.extend(quads)  # one transaction: all or nothing
 
-    def replace_from(self, staging: ox.Store) -> None:
-        """Replace the default graph's triples with a staging store's, in one transaction.
+    def replace_from(self, staging: Staging) -> None:
+        """Replace the default graph's triples with a staging area's, in one transaction.
 
-        In memory, the staging store is adopted as it is. On disk, into an empty store the
-        triples go as :meth:`add_from` writes them; else one SPARQL update drops the default
-        graph and inserts the new triples (``DROP DEFAULT ; INSERT DATA { ... }``), which
-        Oxigraph runs as one transaction: if it fails (a full disk), the old triples stay.
+        In memory, the staging area's pyoxigraph store is adopted as it is. On disk, into an
+        empty store the triples go as :meth:`add_from` writes them; else one SPARQL update drops
+        the default graph and inserts the new triples (``DROP DEFAULT ; INSERT DATA { ... }``),
+        which Oxigraph runs as one transaction: if it fails (a full disk), the old triples stay.
 
         Raises
         ------
@@ -652,13 +674,12 @@ class OxigraphStore(Store):
             If the on-disk store cannot be written (the message names the folder and why).
         """
         if self.path is None:
-            self.store = staging  # nothing to keep: the old store is simply dropped
+            self.store = staging.oxigraph_store()  # nothing to keep: the old store is dropped
             return
         if len(self.store) == 0:
             self.add_from(staging)
             return
-        triples = staging.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        assert triples is not None
+        triples = staging.ntriples()
         with self._writing():
             self.store.update("DROP DEFAULT ;\nINSERT DATA {\n" + triples.decode() + "\n}")
 
@@ -754,9 +775,6 @@ def _os_cause(exc: OSError) -> str:
     return head if sep and tail and tail in head else text
 
 
-STORE_KINDS = ("oxigraph", "memory")
-
-
 def is_store_directory(path: str | os.PathLike[str]) -> bool:
     """Tell whether ``path`` is a directory holding an on-disk Oxigraph store.
 
@@ -782,22 +800,3 @@ def is_store_directory(path: str | os.PathLike[str]) -> bool:
     if not re.fullmatch(rb"MANIFEST-[0-9]+", manifest):
         return False
     return os.path.isfile(os.path.join(folder, manifest.decode("ascii")))
-
-
-def open_store(kind: str | Store = "oxigraph", *, path: str | None = None) -> Store:
-    """Open a store by name (``"oxigraph"``, ``"memory"``) or pass a ready one through.
-
-    Raises
-    ------
-    ValueError
-        For an unknown kind; the message lists the valid ones.
-    """
-    if isinstance(kind, Store):
-        return kind
-    if kind == "oxigraph":
-        return OxigraphStore(path)
-    if kind == "memory":
-        if path is not None:
-            raise ValueError("the memory store cannot be persisted; use store='oxigraph'")
-        return MemoryStore()
-    raise ValueError(f"unknown store {kind!r}; choose one of {', '.join(STORE_KINDS)}")

@@ -27,7 +27,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from stsm_graph.errors import StoreError
+from stsm_graph.errors import QueryError, StoreError
 
 __all__ = [
     "from_ox",
@@ -108,12 +108,13 @@ def sparql_term(term: Node) -> str:
 
     Raises
     ------
-    ValueError
-        If the term is an IRI that is not a valid absolute IRI, or a blank node.
+    QueryError
+        If the term is an IRI that is not a valid absolute IRI, or a blank node (a
+        ``ValueError``, as before the library's errors).
     """
     if isinstance(term, URIRef):
         if not valid_iri(str(term)):
-            raise ValueError(f"{str(term)!r} is not a valid absolute IRI")
+            raise QueryError(f"{str(term)!r} is not a valid absolute IRI")
         return f"<{term}>"
     if isinstance(term, Literal):
         text = (
@@ -125,12 +126,12 @@ def sparql_term(term: Node) -> str:
         )
         if term.language:
             if not re.fullmatch(r"[A-Za-z]+(-[A-Za-z0-9]+)*", term.language):
-                raise ValueError(f"{term.language!r} is not a language tag")
+                raise QueryError(f"{term.language!r} is not a language tag")
             return f'"{text}"@{term.language}'
         if term.datatype is not None and str(term.datatype) != _XSD_STRING:
             return f'"{text}"^^{sparql_term(URIRef(term.datatype))}'
         return f'"{text}"'
-    raise ValueError(f"{term!r} cannot be written into a query (blank nodes are not addressable)")
+    raise QueryError(f"{term!r} cannot be written into a query (blank nodes are not addressable)")
 
 
 _VALUES = r"VALUES\s+\?{name}\s*\{{[^{{}}]*\}}"
@@ -150,7 +151,7 @@ def with_values(query: str, variable: str, terms: Iterable[Node]) -> str:
     >>> with_values(q, "x", [URIRef("urn:b> } DROP ALL #")])
     Traceback (most recent call last):
     ...
-    ValueError: 'urn:b> } DROP ALL #' is not a valid absolute IRI
+    stsm_graph.errors.QueryError: 'urn:b> } DROP ALL #' is not a valid absolute IRI
     """
     return _fill(query, variable, " ".join(sparql_term(t) for t in terms))
 
@@ -160,7 +161,7 @@ def _fill(query: str, variable: str, body: str) -> str:
     pattern = re.compile(_VALUES.format(name=re.escape(variable)), re.ASCII)
     new, count = pattern.subn(lambda _m: f"VALUES ?{variable} {{ {body} }}", query, count=1)
     if count != 1:
-        raise ValueError(f"the query has no VALUES ?{variable} {{ ... }} block to fill")
+        raise QueryError(f"the query has no VALUES ?{variable} {{ ... }} block to fill")
     return new
 
 
@@ -178,18 +179,18 @@ def with_iris(query: str, variable: str, iris: Sequence[str]) -> str:
     >>> with_iris("ASK { VALUES ?x { } }", "x", ["urn:a", "urn:b> } DROP ALL #"])
     Traceback (most recent call last):
     ...
-    ValueError: 'urn:b> } DROP ALL #' is not a valid absolute IRI
+    stsm_graph.errors.QueryError: 'urn:b> } DROP ALL #' is not a valid absolute IRI
     """
     # a forbidden character in any IRI is one in their concatenation, and only then
     if _IRI_FORBIDDEN.search("".join(iris)):
         bad = next(i for i in iris if _IRI_FORBIDDEN.search(i))
-        raise ValueError(f"{bad!r} is not a valid absolute IRI")
+        raise QueryError(f"{bad!r} is not a valid absolute IRI")
     named = ox.NamedNode
     for iri in iris:
         try:
             named(iri)  # the scheme and the rest of RFC 3987, as valid_iri checks them
         except ValueError:
-            raise ValueError(f"{iri!r} is not a valid absolute IRI") from None
+            raise QueryError(f"{iri!r} is not a valid absolute IRI") from None
     return _fill(query, variable, f"<{'> <'.join(iris)}>" if iris else "")
 
 
@@ -219,7 +220,7 @@ def with_list(query: str, variable: str, terms: Iterable[Node], *, occurrence: i
         if not query[query.rfind("\n", 0, m.start()) + 1 : m.start()].lstrip().startswith("#")
     ]
     if len(matches) <= occurrence:
-        raise ValueError(f"the query has no ?{variable} IN ( ... ) list number {occurrence + 1}")
+        raise QueryError(f"the query has no ?{variable} IN ( ... ) list number {occurrence + 1}")
     m = matches[occurrence]
     body = ", ".join(sparql_term(t) for t in terms)
     return f"{query[: m.start()]}?{variable} IN ({body}){query[m.end() :]}"

@@ -176,8 +176,7 @@ def traceability_view(
         graph, needs = _walk(portfolio, centres, radius, max_nodes)
         states = _need_states(portfolio, needs)
     else:
-        if portfolio.store.counts_are_cheap:  # refuse a large portfolio before reading it
-            _check_size(_whole_size(portfolio), max_nodes)
+        _check_size(_whole_size(portfolio), max_nodes)  # refused before it is read
         graph = _typed_graph(portfolio)
         _check_size(graph.number_of_nodes(), max_nodes)
         states = _need_states(portfolio)
@@ -446,8 +445,7 @@ def _whole_size(portfolio: Portfolio) -> int:
     At a million triples the count takes about a second where reading the picture takes
     ten. It counts the IRIs as the store holds them, so an IRI the picture would not draw
     (a malformed one: every loader of this library refuses them, but a caller's own rdflib
-    graph, or a store another tool filled leniently, may hold one) is counted too. rdflib's
-    store is not counted first (``counts_are_cheap`` is false).
+    graph, or a store another tool filled leniently, may hold one) is counted too.
     """
     links = sorted(portfolio.link_directions())
     text = with_values(with_values(query_text("view_size"), "p", links), "q", links)

@@ -226,14 +226,15 @@ def need_facts(
 
 @bulk
 def gap_candidate_facts(portfolio: Portfolio) -> dict[str, NeedFacts]:
-    """Return :func:`need_facts` of the needs that may be partially met, and of no other.
+    """Return :func:`need_facts` of the needs that may be partially met (and maybe a few more).
 
     ``gap_candidates.rq`` picks the candidates with a stricter test than the library's, so
     that every partially met need is among them; ``need_details.rq`` then reads what
     :func:`need_facts` reads about those needs only, and the facts are built by the same
-    rules. Much faster than :func:`need_facts` when most needs are fully met. On a store
-    whose ``GROUP BY`` is slow (``store.group_by_is_fast`` false: the memory store), the facts
-    of every need are read and the partially met ones returned.
+    rules. Much faster than :func:`need_facts` when most needs are fully met. A store may
+    answer ``gap_candidates.rq`` by the wider ``addressed_needs_with_levels.rq`` where that is
+    cheaper (:meth:`~stsm_graph.stores.Store.narrow`: the memory store, whose ``GROUP BY`` is
+    slow): the facts of the needs it returns are read, and they hold every partially met one.
 
     Examples
     --------
@@ -248,11 +249,16 @@ def gap_candidate_facts(portfolio: Portfolio) -> dict[str, NeedFacts]:
     >>> list(facts), facts["https://example.org/portfolio/n"].fully_met
     (['https://example.org/portfolio/n'], False)
     """
-    if portfolio.store.group_by_is_fast:
-        found = [n for (n,) in run(portfolio, "gap_candidates") if n is not None]
-        # a blank node (data the library did not load) cannot go into VALUES
-        if all(map(valid_iri, found)):
-            return facts_of(portfolio, found)
+    found = [
+        n
+        for (n,) in portfolio.store.narrow(
+            query_text("gap_candidates"), query_text("addressed_needs_with_levels")
+        )
+        if n is not None
+    ]
+    # a blank node (data the library did not load) cannot go into VALUES
+    if all(map(valid_iri, found)):
+        return facts_of(portfolio, found)
     facts = need_facts(portfolio)  # every need's facts, then the partially met
     return {k: f for k, f in facts.items() if f.covered and not f.fully_met}
 
@@ -299,8 +305,7 @@ def coverage_facts(portfolio: Portfolio) -> dict[str, NeedFacts]:
     Each need's label, services, ``covered`` and ``fully_met`` are as in :func:`need_facts`,
     and so are the whole facts of every partially met need (covered, not fully met); other
     needs' ``requirements`` may be left empty. Enough for coverage and the partially met
-    needs, at a fraction of the cost. On a store whose ``GROUP BY`` is slow
-    (``store.group_by_is_fast`` false: the memory store), this is :func:`need_facts`.
+    needs, at a fraction of the cost.
 
     Examples
     --------
@@ -315,8 +320,6 @@ def coverage_facts(portfolio: Portfolio) -> dict[str, NeedFacts]:
     >>> [(f.label, f.covered, f.fully_met) for _n, f in sorted(facts.items())]
     [('M', False, False), ('N', True, False)]
     """
-    if not portfolio.store.group_by_is_fast:
-        return need_facts(portfolio)
     facts = _facts(run(portfolio, "need_coverage"), (), {})
     facts.update(gap_candidate_facts(portfolio))
     return facts

@@ -36,9 +36,8 @@ from stsm_graph.resources import query_text
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
-    from stsm_graph.stores import Store
 
-__all__ = ["ANALYZE_QUERIES", "FINDING_KINDS", "AnalysisReport", "analyze", "analyze_queries"]
+__all__ = ["ANALYZE_QUERIES", "FINDING_KINDS", "AnalysisReport", "analyze"]
 
 #: names accepted by ``--fail-on`` and :meth:`AnalysisReport.has`
 FINDING_KINDS = ("unmet", "partial", "orphans", "violations", "warnings", "integrity")
@@ -140,19 +139,6 @@ ANALYZE_QUERIES: tuple[tuple[str, dict[str, URIRef]], ...] = (
 )
 
 
-def analyze_queries(store: Store) -> tuple[tuple[str, dict[str, URIRef]], ...]:
-    """Return the packaged queries ``analyze`` asks of ``store`` (:data:`ANALYZE_QUERIES`).
-
-    A store whose ``GROUP BY`` is slow (``group_by_is_fast`` false) is asked every need's
-    level checks (``level_checks.rq``) instead of the gap candidates.
-    """
-    if store.group_by_is_fast:
-        return ANALYZE_QUERIES
-    return tuple(
-        ("level_checks", b) if name == "gap_candidates" else (name, b)
-        for name, b in ANALYZE_QUERIES
-    )
-
 
 @bulk
 def analyze(portfolio: Portfolio, *, shapes: bool | None = None) -> AnalysisReport:
@@ -173,7 +159,7 @@ def analyze(portfolio: Portfolio, *, shapes: bool | None = None) -> AnalysisRepo
     """
     skipped = shapes_skipped(portfolio, shapes)
     queries = [
-        (query_text(name), bindings or None) for name, bindings in analyze_queries(portfolio.store)
+        (query_text(name), bindings or None) for name, bindings in ANALYZE_QUERIES
     ]
     with portfolio.store.prefetching(queries):
         facts = coverage_facts(portfolio)
