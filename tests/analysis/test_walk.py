@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import networkx as nx
@@ -37,7 +38,7 @@ def test_reach_is_descendants_and_paths_are_shortest(
         path, via = found.path[node], found.via[node]
         assert found.distance[node] == best == len(path) - 1 == len(via)
         assert path[0] in sources and path[-1] == node
-        for (a, b), p in zip(zip(path, path[1:], strict=False), via, strict=True):
+        for (a, b), p in zip(itertools.pairwise(path), via, strict=True):
             assert graph.has_edge(a, b, key=p)
     assert [found.distance[n] for n in found.order] == sorted(
         found.distance[n] for n in found.order
