@@ -149,7 +149,7 @@ def shortest_paths(links: Iterable[Link], sources: Sequence[str]) -> ShortestPat
     pred, seen = nx.predecessor(graph, root, return_seen=True)
     distance = {n: d - 1 for n, d in seen.items() if n is not root}
     order = sorted((n for n, d in distance.items() if d > 0), key=lambda n: (distance[n], n))
-    path = {s: (s,) for s in sources}
+    path: dict[str, tuple[str, ...]] = {s: (s,) for s in sources}
     via: dict[str, tuple[str, ...]] = dict.fromkeys(sources, ())
     for node in order:  # each parent is one link nearer, so its path is built already
         prev = min(pred[node])
@@ -201,4 +201,3 @@ def links_from(
     """
     found = portfolio.store.reach([URIRef(s) for s in sources], backward, forward, max_depth)
     return Reached(tuple(found.edges), tuple(found.info), shortest_paths(found.edges, sources))
-
