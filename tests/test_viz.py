@@ -22,16 +22,13 @@ from stores_under_test import STORES, make_portfolio
 from strategies import portfolios
 
 from stsm_graph import Portfolio, UnknownNodeError, model, viz
-from stsm_graph.analysis import impact
+from stsm_graph.analysis import NodeGraph, graph_size, impact, neighbourhood, portfolio_graph
 from stsm_graph.authoring import dump_document
 from stsm_graph.cli import main
 from stsm_graph.errors import OutputError, ViewTooLargeError
 from stsm_graph.remote import RemoteStore
 from stsm_graph.stores import MemoryStore
 from stsm_graph.viz import (
-    _typed_graph,
-    _walk,
-    _whole_size,
     impact_view,
     save_html,
     to_html,
@@ -185,12 +182,21 @@ def test_a_view_too_large_to_draw_is_refused(
     portfolio: Portfolio, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert len(traceability_view(portfolio, max_nodes=11).nodes) == 11
-    monkeypatch.setattr(viz, "_typed_graph", _unread)  # counted first: refused unread
+    monkeypatch.setattr(viz, "portfolio_graph", _unread)  # counted first: refused unread
     with pytest.raises(ViewTooLargeError, match="would hold 11 nodes, more than the 10"):
         traceability_view(portfolio, max_nodes=10)
     with pytest.raises(ViewTooLargeError, match="would hold 5 nodes, more than the 4"):
         impact_view(portfolio, impact(portfolio, "sl"), max_nodes=4)
     assert len(impact_view(portfolio, impact(portfolio, "sl"), max_nodes=5).nodes) == 5
+
+
+def _typed(graph: NodeGraph) -> nx.MultiDiGraph:
+    """The analysis's node graph as networkx's, keyed by predicate as the picture draws it."""
+    out = nx.MultiDiGraph()
+    for n in graph.nodes:
+        out.add_node(n.node, type=n.type, label=n.label, status=n.status)
+    out.add_edges_from((s, o, p) for s, p, o in graph.links)
+    return out
 
 
 def _unread(portfolio: Portfolio) -> None:
@@ -202,7 +208,7 @@ def test_the_count_that_refuses_a_whole_picture_is_its_size(kind: str) -> None:
     for text in (PORTFOLIO, AWKWARD, "# nothing"):
         p = make_portfolio(kind)
         p.parse(text, format="turtle")
-        assert _whole_size(p) == _typed_graph(p).number_of_nodes()
+        assert graph_size(p) == len(portfolio_graph(p).nodes)
 
 
 @settings(max_examples=40, deadline=None)
@@ -210,7 +216,7 @@ def test_the_count_that_refuses_a_whole_picture_is_its_size(kind: str) -> None:
 def test_the_count_is_the_size_of_any_whole_picture(doc: model.PortfolioDocument) -> None:
     p = Portfolio()
     p.parse(dump_document(doc), format="yaml")
-    assert _whole_size(p) == _typed_graph(p).number_of_nodes() == len(traceability_view(p).nodes)
+    assert graph_size(p) == len(portfolio_graph(p).nodes) == len(traceability_view(p).nodes)
 
 
 def test_the_impact_view_draws_each_node_from_where_the_change_reached_it(
@@ -378,13 +384,13 @@ def test_a_centred_view_is_the_whole_view_cut_to_the_radius(
     centres: list[str], radius: int
 ) -> None:
     # the walk reads only what it draws; it must draw what cutting the whole picture gives
-    whole = _typed_graph(_example)
+    whole = _typed(portfolio_graph(_example))
     undirected = whole.to_undirected(as_view=True)
     keep: set[str] = set()
     for centre in centres:
         keep |= set(nx.single_source_shortest_path_length(undirected, centre, radius))
     expected = whole.subgraph(keep)
-    walked, _needs = _walk(_example, centres, radius, max_nodes=10_000)
+    walked = _typed(neighbourhood(_example, centres, radius))
     assert dict(walked.nodes(data=True)) == dict(expected.nodes(data=True))
     assert set(walked.edges(keys=True)) == set(expected.edges(keys=True))
     # and each node is drawn as in the whole picture: colour, tooltip (need state), label
@@ -395,7 +401,7 @@ def test_a_centred_view_is_the_whole_view_cut_to_the_radius(
     assert {n["id"] for n in centred.nodes if n.get("centre")} == set(centres)
     if len(keep) > 1:
         with pytest.raises(ViewTooLargeError):
-            _walk(_example, centres, radius, max_nodes=len(keep) - 1)
+            traceability_view(_example, around=centres, radius=radius, max_nodes=len(keep) - 1)
 
 
 def _uncentred(node: dict[str, object]) -> dict[str, object]:
@@ -445,7 +451,7 @@ def test_a_centred_view_draws_what_the_whole_view_draws_on_awkward_data(kind: st
     assert _nodes(whole)["svc"][2] == "#bab0ac"  # retired, though it has no class
     by_id = {n["id"]: n for n in whole.nodes}
     assert all(n.startswith(EX) for n in by_id)  # only valid IRIs are drawn
-    full = _typed_graph(p).to_undirected(as_view=True)
+    full = _typed(portfolio_graph(p)).to_undirected(as_view=True)
     for centre in sorted(by_id):
         for radius in (1, 2, 3):
             keep = set(nx.single_source_shortest_path_length(full, centre, radius))

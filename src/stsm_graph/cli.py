@@ -244,8 +244,7 @@ def _cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_impact(args: argparse.Namespace, out: TextIO) -> int:
-    from stsm_graph.analysis import impact
-    from stsm_graph.analysis.impact import node_names
+    from stsm_graph.analysis import impact, node_names
     from stsm_graph.report import IMPACT_FORMATTERS
 
     if args.depth is not None and args.depth < 1:

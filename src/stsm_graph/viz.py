@@ -42,26 +42,29 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from jinja2 import Environment, PackageLoader, select_autoescape
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from pyvis.network import Network
 
-from stsm_graph.analysis._common import keep_smallest, run
-from stsm_graph.analysis._needs import stated_status
+from stsm_graph.analysis import (
+    ImpactReport,
+    graph_size,
+    impact,
+    need_states,
+    neighbourhood,
+    node_names,
+    portfolio_graph,
+    stated_statuses,
+)
 from stsm_graph.errors import ViewTooLargeError
 from stsm_graph.files import write_text_atomically
 from stsm_graph.namespace import STSM
-from stsm_graph.resources import query_text
-from stsm_graph.terms import valid_iri, with_list, with_values
 from stsm_graph.vocab_tables import CLASS_COLOURS as _CLASS_COLOURS
 from stsm_graph.vocab_tables import CLASS_SHAPES as _CLASS_SHAPES
 from stsm_graph.vocab_tables import DISPLAY_GROUPS
-from stsm_graph.vocabulary import most_specific_class
 
 if TYPE_CHECKING:
-    from stsm_graph.analysis.impact import ImpactReport
     from stsm_graph.portfolio import Portfolio
 
 __all__ = ["MAX_NODES", "impact_view", "save_html", "to_html", "traceability_view"]
@@ -171,34 +174,35 @@ def traceability_view(
         around = [around] if around else []
     centre_set: set[str] = set()
     if around:
-        centres = [str(portfolio.resolve(name)) for name in around]
-        centre_set = set(centres)
-        graph, needs = _walk(portfolio, centres, radius, max_nodes)
-        states = _need_states(portfolio, needs)
+        centre_set = {str(portfolio.resolve(name)) for name in around}
+        graph = neighbourhood(
+            portfolio, around, radius, check=lambda count: _check_size(count, max_nodes)
+        )
+        states = need_states(portfolio, graph.needs)
     else:
-        _check_size(_whole_size(portfolio), max_nodes)  # refused before it is read
-        graph = _typed_graph(portfolio)
-        _check_size(graph.number_of_nodes(), max_nodes)
-        states = _need_states(portfolio)
+        _check_size(graph_size(portfolio), max_nodes)  # refused before it is read
+        graph = portfolio_graph(portfolio)
+        _check_size(len(graph.nodes), max_nodes)
+        states = need_states(portfolio)
     net = _network()
-    for node in sorted(graph):
-        data = graph.nodes[node]
+    for data in graph.nodes:
+        node = data.node
         state = states.get(node)
         extra = [f"need: {state}"] if state else []
-        if data["status"]:
-            extra.append(f"status: {_local(data['status'])}")
-        style = _node_style(data["type"], data["status"], state)
+        if data.status:
+            extra.append(f"status: {_local(data.status)}")
+        style = _node_style(data.type, data.status, state)
         if node in centre_set:
             style = _mark_centre(style)
             extra.append("centre of the picture")
         net.add_node(
             node,
             **style,
-            label=data["label"],
-            title="\n".join([data["label"], _local(data["type"]) or "untyped", node, *extra]),
-            kind=_local(data["type"]) or "untyped",
+            label=data.label,
+            title="\n".join([data.label, _local(data.type) or "untyped", node, *extra]),
+            kind=_local(data.type) or "untyped",
         )
-    for s, o, p in sorted(graph.edges(keys=True)):
+    for s, p, o in sorted(graph.links, key=lambda link: (link[0], link[2], link[1])):
         net.add_edge(s, o, label=_local(p), title=p)
     return net
 
@@ -244,8 +248,6 @@ def impact_view(
     >>> impact_view(p, "Backup").nodes == net.nodes
     True
     """
-    from stsm_graph.analysis.impact import ImpactReport, impact, node_names
-
     if not isinstance(report, ImpactReport):
         report = impact(portfolio, report)
     _check_size(len(report.changed) + len(report.affected), max_nodes)
@@ -261,8 +263,9 @@ def impact_view(
             color=dict(_CHANGED),
             kind=kind,
         )
-    statuses, needs = _statuses(portfolio, [a.node for a in report.affected])
-    states = _need_states(portfolio, needs) if needs else {}
+    found = stated_statuses(portfolio, [a.node for a in report.affected])
+    statuses = found.statuses
+    states = need_states(portfolio, found.needs) if found.needs else {}
     # the what-if: needs as they would be, the services taken out of service grey
     then: dict[str, str] = {}
     taken_out: set[str] = set()
@@ -407,157 +410,6 @@ def _network() -> Network:
     net = Network(directed=True, cdn_resources="in_line")
     net.options = dict(_OPTIONS)
     return net
-
-
-def _typed_graph(portfolio: Portfolio) -> nx.MultiDiGraph:
-    """Return the link graph plus every ``stsm:`` instance, with type, label and status.
-
-    Of several labels the smallest counts, of several classes the most specific, of several
-    statuses the one :func:`~stsm_graph.analysis._needs.stated_status` picks, as in every
-    analysis.
-    """
-    graph = portfolio.to_networkx()
-    rows = run(portfolio, "view_nodes")
-    types: dict[str, set[str]] = {}
-    labels: dict[str, str] = {}
-    statuses: dict[str, set[str]] = {}
-    for node, cls, label, status in rows:
-        assert node is not None
-        if cls is not None:
-            types.setdefault(node, set()).add(cls)
-            keep_smallest(labels, node, label)
-        elif status is not None:
-            statuses.setdefault(node, set()).add(status)
-    for node, classes in types.items():
-        if node not in graph:
-            graph.add_node(node, label=labels.get(node, node))
-        graph.nodes[node]["type"] = most_specific_class(frozenset(classes))
-    # a picture draws IRIs only: a blank node (data the library did not load) has no name
-    graph.remove_nodes_from([n for n in graph if not valid_iri(n)])
-    for node, data in graph.nodes(data=True):
-        data["status"] = stated_status(statuses.get(node, set()))
-    return graph
-
-
-def _whole_size(portfolio: Portfolio) -> int:
-    """Return how many nodes :func:`_typed_graph` would hold, by one ``view_size.rq`` count.
-
-    At a million triples the count takes about a second where reading the picture takes
-    ten. It counts the IRIs as the store holds them, so an IRI the picture would not draw
-    (a malformed one: every loader of this library refuses them, but a caller's own rdflib
-    graph, or a store another tool filled leniently, may hold one) is counted too.
-    """
-    links = sorted(portfolio.link_directions())
-    text = with_values(with_values(query_text("view_size"), "p", links), "q", links)
-    ((count,),) = portfolio.store.select_text(text)
-    return int(count or 0)
-
-
-def _walk(
-    portfolio: Portfolio, centres: Sequence[str], radius: int, max_nodes: int
-) -> tuple[nx.MultiDiGraph, list[str]]:
-    """Return the nodes within ``radius`` links of ``centres`` and the links between them.
-
-    Also returned: the needs among the nodes that are not retired (typed ``stsm:Need``,
-    with no ``stsm:Retired`` status), whose coverage the picture shows.
-
-    A breadth-first walk over the declared links in either direction, one ``view_step.rq``
-    query per level (``radius + 1`` in all: the last level is read for its nodes' classes,
-    labels and statuses and its links back into the picture). It reads only what the picture
-    draws, where :func:`_typed_graph` reads the whole portfolio. Nodes carry the same
-    ``type``, ``label`` and ``status`` by the same rules, and as there only valid IRIs are
-    drawn (a blank node or a malformed IRI, possible in data the library did not load, is
-    not walked to).
-
-    Raises
-    ------
-    ViewTooLargeError
-        As soon as the nodes found pass ``max_nodes``, before the last level is read.
-    """
-    from rdflib import URIRef
-
-    links = sorted(portfolio.link_directions())
-    text = with_list(with_list(query_text("view_step"), "p", links), "p", links, occurrence=1)
-    graph = nx.MultiDiGraph()
-    classes: dict[str, set[str]] = {}
-    labels: dict[str, str] = {}
-    statuses: dict[str, set[str]] = {}
-    seen = set(centres)
-    frontier = sorted(n for n in seen if valid_iri(n))
-    for level in range(radius + 1):
-        fresh: set[str] = set()
-        rows = portfolio.store.select_values(text, "node", [URIRef(n) for n in frontier])
-        for node, s, p, o, cls, label, status in rows:
-            assert node is not None
-            if p is not None:
-                assert s is not None and o is not None
-                graph.add_edge(s, o, key=p, predicate=p)
-                fresh.add(o if s == node else s)
-            elif cls is not None:
-                classes.setdefault(node, set()).add(cls)
-            elif label is not None:
-                keep_smallest(labels, node, label)
-            elif status is not None:
-                statuses.setdefault(node, set()).add(status)
-        if level == radius:
-            break
-        frontier = sorted(n for n in fresh - seen if valid_iri(n))
-        seen.update(frontier)
-        _check_size(len(seen), max_nodes)
-    graph = graph.subgraph(seen).copy()  # the last level's links out of the picture go
-    need, retired = str(STSM.Need), str(STSM.Retired)
-    needs = sorted(
-        n for n in seen if need in classes.get(n, ()) and retired not in statuses.get(n, ())
-    )
-    for node in seen:
-        graph.add_node(
-            node,
-            type=most_specific_class(frozenset(classes.get(node, ()))),
-            label=labels.get(node, node),
-            status=stated_status(statuses.get(node, set())),
-        )
-    return graph, needs
-
-
-def _statuses(portfolio: Portfolio, nodes: Sequence[str]) -> tuple[dict[str, str], list[str]]:
-    """Return the stated status of each of ``nodes`` that has one, and the needs among them.
-
-    The needs are those typed ``stsm:Need`` that are not retired, sorted: the ones whose
-    coverage :func:`_need_states` gives (one ``node_status.rq`` query).
-    """
-    from rdflib import URIRef
-
-    found: dict[str, set[str]] = {}
-    needs: set[str] = set()
-    rows = portfolio.store.select_values(
-        query_text("node_status"), "node", [URIRef(n) for n in nodes if valid_iri(n)]
-    )
-    for node, status, need in rows:
-        assert node is not None
-        if status is not None:
-            found.setdefault(node, set()).add(status)
-        elif need is not None:
-            needs.add(node)
-    statuses = {n: s for n, found_ in found.items() if (s := stated_status(found_)) is not None}
-    retired = str(STSM.Retired)
-    return statuses, sorted(n for n in needs if retired not in found.get(n, ()))
-
-
-def _need_states(portfolio: Portfolio, needs: Sequence[str] | None = None) -> dict[str, str]:
-    """Return the coverage of each need that is not retired: unmet, partially met, fully met.
-
-    Of every need, or only of ``needs`` (each a need that is not retired; read with
-    :func:`~stsm_graph.analysis._needs.facts_of`, nothing about the others). A retired need
-    has no state here; its status greys it out, as any retired node.
-    """
-    from stsm_graph.analysis import need_facts
-    from stsm_graph.analysis._needs import facts_of
-
-    facts = need_facts(portfolio) if needs is None else facts_of(portfolio, needs)
-    return {
-        n: ("fully met" if f.fully_met else "partially met" if f.covered else "unmet")
-        for n, f in facts.items()
-    }
 
 
 def _node_style(cls: str | None, status: str | None, need_state: str | None) -> dict[str, Any]:

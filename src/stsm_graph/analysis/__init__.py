@@ -32,6 +32,7 @@ from stsm_graph.analysis.impact import (
     NeedRef,
     WhatIf,
     impact,
+    node_names,
     whatif,
 )
 from stsm_graph.analysis.integrity import IntegrityFinding, integrity_findings
@@ -45,6 +46,16 @@ from stsm_graph.analysis.needs import (
 from stsm_graph.analysis.orphans import OrphanedService, orphaned_services
 from stsm_graph.analysis.plans import PlanActionRef, PlanSimulation, PlanWarning, simulate_plan
 from stsm_graph.analysis.summary import FINDING_KINDS, AnalysisReport, analyze
+from stsm_graph.analysis.views import (
+    GraphNode,
+    NodeGraph,
+    NodeStatuses,
+    graph_size,
+    need_states,
+    neighbourhood,
+    portfolio_graph,
+    stated_statuses,
+)
 
 __all__ = [
     "FINDING_KINDS",
@@ -59,6 +70,7 @@ __all__ = [
     "PlanWarning",
     "WhatIf",
     "impact",
+    "node_names",
     "simulate_plan",
     "whatif",
     "CoverageReport",
@@ -80,4 +92,12 @@ __all__ = [
     "orphaned_services",
     "partially_met_needs",
     "unmet_needs",
+    "GraphNode",
+    "NodeGraph",
+    "NodeStatuses",
+    "graph_size",
+    "need_states",
+    "neighbourhood",
+    "portfolio_graph",
+    "stated_statuses",
 ]

@@ -3,10 +3,11 @@
 Each link property declares in the ontology (or in the data, for a user's own property)
 which way a change travels: ``stsm:ObjectToSubject`` (a change to the object affects the
 subject) or ``stsm:SubjectToObject``. The impact of changing X is every node reachable from
-X along those directions, each with its distance and one shortest path. The walk runs where
-the data is, level by level: one SPARQL query per level (``impact_step.rq``) returns the
-frontier's links onwards, classes and labels, and a breadth-first walk over those rows gives
-distances and shortest paths, so the work grows with what is affected, not with the portfolio.
+X along those directions, each with its distance and one shortest path. The walk is the
+library's one walk (:mod:`stsm_graph.analysis.walk`): one SPARQL query per level
+(``impact_step.rq``) returns the frontier's links onwards, classes and labels, so the work
+grows with what is affected, not with the portfolio, and networkx gives the distances and
+shortest paths.
 
 With ``retire=True`` the changed nodes are taken out of service together with every service
 their change reaches, and the what-if reports the needs that become unmet, the needs that
@@ -54,6 +55,7 @@ from stsm_graph.analysis.coverage import (
     coverage,
 )
 from stsm_graph.analysis.orphans import orphaned_services
+from stsm_graph.analysis.walk import links_from
 from stsm_graph.namespace import STSM
 from stsm_graph.vocab_tables import IMPACT_COUNTS, RETIRABLE
 from stsm_graph.vocabulary import most_specific_class
@@ -288,59 +290,36 @@ def impact(
     names = [changed] if isinstance(changed, str) else list(changed)
     sources = sorted({str(portfolio.resolve(str(n))) for n in names})
     groups = propagation_edges(portfolio)
-    found = portfolio.store.reach(
-        [URIRef(s) for s in sources],
+    found = links_from(
+        portfolio,
+        sources,
         groups.get(STSM.ObjectToSubject) or [],
         groups.get(STSM.SubjectToObject) or [],
         max_depth,
     )
-    onward: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for a, p, b in found.edges:
-        onward[a].append((p, b))
     info = _node_info(found.info)
     backward = {str(p) for p in groups.get(STSM.ObjectToSubject, [])}
-    distance: dict[str, int] = dict.fromkeys(sources, 0)
-    # each node's path extends its parent's, which is one link nearer and so built before it
-    path: dict[str, tuple[str, ...]] = {s: (s,) for s in sources}
-    via: dict[str, tuple[str, ...]] = dict.fromkeys(sources, ())
-    backwards: dict[str, tuple[bool, ...]] = dict.fromkeys(sources, ())
-    to_customers: list[tuple[str, str]] = []  # the links walked that can reach a customer
+    paths = found.paths
+    distance = paths.distance
+    # the links walked that can reach a customer
+    to_customers = [(p, b) for _a, p, b in found.links if p in _TO_CUSTOMER]
     rows: list[dict[str, Any]] = []
     by_class: dict[str, list[str]] = defaultdict(list)
-    frontier = list(sources)
-    depth = 0
-    while frontier and (max_depth is None or depth < max_depth):
-        depth += 1
-        reached: dict[str, tuple[str, str]] = {}  # node -> its parent and the link from it
-        for a in frontier:
-            for p, b in onward.get(a, ()):
-                if p in _TO_CUSTOMER:
-                    to_customers.append((p, b))
-                if b in distance:
-                    continue
-                best = reached.get(b)
-                if best is None or (a, p) < best:
-                    reached[b] = (a, p)
-        frontier = sorted(reached)
-        for node in frontier:
-            prev, pred = reached[node]
-            distance[node] = depth
-            path[node] = path[prev] + (node,)
-            via[node] = via[prev] + (pred,)
-            backwards[node] = backwards[prev] + (pred in backward,)
-            cls, label = info.get(node) or (None, node)
-            by_class[cls or ""].append(node)
-            rows.append(
-                {
-                    "node": node,
-                    "label": label,
-                    "type": cls,
-                    "distance": depth,
-                    "path": path[node],
-                    "via": via[node],
-                    "backwards": backwards[node],
-                }
-            )
+    for node in paths.order:
+        cls, label = info.get(node) or (None, node)
+        by_class[cls or ""].append(node)
+        via = paths.via[node]
+        rows.append(
+            {
+                "node": node,
+                "label": label,
+                "type": cls,
+                "distance": distance[node],
+                "path": paths.path[node],
+                "via": via,
+                "backwards": tuple(p in backward for p in via),
+            }
+        )
     # one validation of the whole list: faster than building each node alone, even unchecked
     affected = _affected_nodes().validate_python(rows)
     summary = _summary({k: len(v) for k, v in by_class.items()}, to_customers, info)
