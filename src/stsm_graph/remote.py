@@ -380,7 +380,7 @@ class RemoteStore(RemoteWrites, Store):
         """Return a term of the server's results as rdflib's (one it cannot use: an error)."""
         try:
             return from_ox(term)
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, StoreError) as exc:  # a triple term: StoreError
             raise StoreError(
                 f"the SPARQL endpoint {self.query_url} sent a term stsm-graph cannot use "
                 f"({one_line(str(term), 100)}): expected an IRI, a blank node or a literal"
