@@ -8,7 +8,23 @@ import stsm_graph
 
 PUBLIC = [
     "STSM",
+    "BlankNodeError",
+    "DatatypeError",
+    "DuplicateIdError",
     "InputError",
+    "NetworkAccessError",
+    "OutputError",
+    "ParseError",
+    "PortfolioFileNotFoundError",
+    "StoreKindError",
+    "UnknownReferenceError",
+    "UnknownTermError",
+    "UnsupportedFormatError",
+    "UsageError",
+    "ViewTooLargeError",
+    "analysis",
+    "report",
+    "viz",
     "MemoryStore",
     "OxigraphStore",
     "Portfolio",
@@ -38,3 +54,15 @@ def test_every_public_name_exists() -> None:
 
 def test_the_version_comes_from_the_package_metadata() -> None:
     assert stsm_graph.__version__ == version("stsm-graph")
+
+
+def test_every_public_error_is_at_the_top_level() -> None:
+    from stsm_graph import errors
+
+    assert sorted(errors.__all__) == sorted(n for n in PUBLIC if n.endswith("Error"))
+
+
+def test_the_analyses_and_presenters_are_reached_from_the_top_level() -> None:
+    from stsm_graph import analysis, report, viz
+
+    assert (stsm_graph.analysis, stsm_graph.report, stsm_graph.viz) == (analysis, report, viz)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from stsm_graph import __version__
-from stsm_graph.errors import QueryError, StsmGraphError
+from stsm_graph.errors import QueryError, StsmGraphError, UsageError
 from stsm_graph.escaping import for_terminal
 from stsm_graph.ingest import FORMATS
 from stsm_graph.portfolio import Portfolio
@@ -35,10 +35,6 @@ if TYPE_CHECKING:
     from stsm_graph.analysis import IntegrityFinding
 
 __all__ = ["main"]
-
-
-class UsageError(StsmGraphError, ValueError):
-    """A command-line usage error found after argument parsing."""
 
 
 #: seconds a server request may take, unless ``--timeout`` says otherwise

@@ -18,6 +18,7 @@ and what to do next. Each also subclasses the builtin a caller would naturally c
     ├── OutputError (OSError)           a file to write could not be written (nothing was)
     ├── QueryError (ValueError)         a SPARQL query failed to parse or run
     ├── StoreKindError (ValueError)     a store kind not registered, or opened with a wrong option
+    ├── UsageError (ValueError)         a command line the stsm-graph command cannot run
     ├── ViewTooLargeError (ValueError)  a picture would hold too many nodes to draw
     └── StoreError (RuntimeError)       the store itself failed (server down, timeout, ...)
 
@@ -53,6 +54,7 @@ __all__ = [
     "UnknownReferenceError",
     "UnknownTermError",
     "UnsupportedFormatError",
+    "UsageError",
     "ViewTooLargeError",
 ]
 
@@ -222,6 +224,10 @@ class StoreError(StsmGraphError, RuntimeError):
 
 class StoreKindError(StsmGraphError, ValueError):
     """A store kind that is not registered, or a path or option its opener does not take."""
+
+
+class UsageError(StsmGraphError, ValueError):
+    """A command line the ``stsm-graph`` command cannot run (found after argument parsing)."""
 
 
 def _cwd() -> str:
