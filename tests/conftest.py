@@ -50,3 +50,15 @@ def assert_unchanged(backup_portfolio: Portfolio) -> Callable[[], None]:
         assert isomorphic(before, backup_portfolio.store.to_rdflib())
 
     return check
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write a named file of the given text in a fresh folder; return its path."""
+
+    def write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

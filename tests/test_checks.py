@@ -28,16 +28,6 @@ Unchanged = Callable[[], None]
 Write = Callable[[str, str], Path]
 
 
-@pytest.fixture
-def write(tmp_path: Path) -> Write:
-    def write(name: str, text: str) -> Path:
-        path = tmp_path / name
-        path.write_text(text, encoding="utf-8")
-        return path
-
-    return write
-
-
 def run(*args: str) -> tuple[int, str]:
     out, err = io.StringIO(), io.StringIO()
     code = main(list(args), out=out, err=err)

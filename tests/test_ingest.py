@@ -29,16 +29,6 @@ PREFIXES = """@prefix stsm: <https://w3id.org/stsm#> .
 Unchanged = Callable[[], None]
 
 
-@pytest.fixture
-def write(tmp_path: Path) -> Callable[[str, str], Path]:
-    def write(name: str, text: str) -> Path:
-        path = tmp_path / name
-        path.write_text(text, encoding="utf-8")
-        return path
-
-    return write
-
-
 def test_malformed_turtle_names_the_line(
     backup_portfolio: Portfolio, assert_unchanged: Unchanged, write: Callable[[str, str], Path]
 ) -> None:

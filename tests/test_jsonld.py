@@ -18,16 +18,6 @@ Unchanged = Callable[[], None]
 Write = Callable[[str, str], Path]
 
 
-@pytest.fixture
-def write(tmp_path: Path) -> Write:
-    def write(name: str, text: str) -> Path:
-        path = tmp_path / name
-        path.write_text(text, encoding="utf-8")
-        return path
-
-    return write
-
-
 def need(name: str, **more: object) -> dict[str, object]:
     return {
         "@id": f"https://example.org/p/{name}",
