@@ -65,4 +65,8 @@ def test_every_public_error_is_at_the_top_level() -> None:
 def test_the_analyses_and_presenters_are_reached_from_the_top_level() -> None:
     from stsm_graph import analysis, report, viz
 
-    assert (stsm_graph.analysis, stsm_graph.report, stsm_graph.viz) == (analysis, report, viz)
+    assert (stsm_graph.analysis, stsm_graph.report, stsm_graph.viz) == (
+        analysis,
+        report,
+        viz,
+    )

@@ -12,12 +12,13 @@ from typing import Any
 import pytest
 from rdflib import Graph
 
-from stsm_graph import Portfolio, store_kinds
+from stsm_graph import Portfolio
 from stsm_graph.analysis import analyze
 from stsm_graph.errors import StoreKindError
-from stsm_graph.staging import Staging
-from stsm_graph.store_kinds import open_store, register_store, unregister_store
-from stsm_graph.stores import MemoryStore, Rows, Store
+from stsm_graph.stores import kinds as store_kinds
+from stsm_graph.stores.base import MemoryStore, Rows, Store
+from stsm_graph.stores.kinds import open_store, register_store, unregister_store
+from stsm_graph.stores.staging import Staging
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "acme-it-services.yaml"
@@ -119,14 +120,14 @@ def test_the_built_in_kinds_need_no_package_metadata(monkeypatch: pytest.MonkeyP
 def test_the_built_in_kinds_are_entry_points_too() -> None:
     """The installed metadata names the same openers (pyproject.toml) as the code."""
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    section = text.split('[project.entry-points."stsm_graph.stores"]')[1].split("\n\n")[0]
+    section = text.split('[project.entry-points."stsm_graph.stores.base"]')[1].split("\n\n")[0]
     named = dict(
         (name.strip(), value.strip().strip('"'))
         for name, value in (line.split("=") for line in section.strip().splitlines())
         if not name.startswith("#")
     )
     assert named == {
-        kind: f"stsm_graph.store_kinds:open_{kind}" for kind in ("oxigraph", "memory", "remote")
+        kind: f"stsm_graph.stores.kinds:open_{kind}" for kind in ("oxigraph", "memory", "remote")
     }
     for kind, value in named.items():
         assert getattr(store_kinds, value.split(":")[1]) is store_kinds._BUILT_IN[kind]
