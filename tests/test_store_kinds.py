@@ -120,7 +120,7 @@ def test_the_built_in_kinds_need_no_package_metadata(monkeypatch: pytest.MonkeyP
 def test_the_built_in_kinds_are_entry_points_too() -> None:
     """The installed metadata names the same openers (pyproject.toml) as the code."""
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    section = text.split('[project.entry-points."stsm_graph.stores.base"]')[1].split("\n\n")[0]
+    section = text.split('[project.entry-points."stsm_graph.stores"]')[1].split("\n\n")[0]
     named = dict(
         (name.strip(), value.strip().strip('"'))
         for name, value in (line.split("=") for line in section.strip().splitlines())

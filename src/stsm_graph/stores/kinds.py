@@ -7,7 +7,7 @@ The built-in kinds, ``oxigraph``, ``memory`` and ``remote``, are registered here
 they work from a source checkout too; another package adds a kind through the
 ``stsm_graph.stores.base`` entry point group, as rdflib's plugins do, in its ``pyproject.toml``::
 
-    [project.entry-points."stsm_graph.stores.base"]
+    [project.entry-points."stsm_graph.stores"]
     fuseki = "my_package.stores:open_fuseki"
 
 and :func:`register_store` adds one at run time (a test's toy store, say). The entry points
@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 #: the entry point group a package registers its store kinds in
-ENTRY_POINT_GROUP = "stsm_graph.stores.base"
+ENTRY_POINT_GROUP = "stsm_graph.stores"
 
 #: makes a store of one kind: ``opener(path, **options)``
 Opener = Callable[..., Store]
