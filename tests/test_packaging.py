@@ -39,7 +39,7 @@ def test_the_command_runs_the_example_from_another_folder(tmp_path: Path) -> Non
         [
             sys.executable,
             "-m",
-            "stsm_graph.cli.main",
+            "stsm_graph.cli",
             "validate",
             str(ROOT / "examples" / "acme-it-services.yaml"),
         ],

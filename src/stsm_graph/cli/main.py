@@ -97,7 +97,3 @@ def _run(parser: argparse.ArgumentParser, argv: list[str], out: TextIO, err: _Li
         err.end_line()
         err.write(f"stsm-graph: error: {for_terminal(text)}\n")
         return 2
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
