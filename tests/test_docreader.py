@@ -18,7 +18,7 @@ import pytest
 from stsm_graph import Portfolio
 from stsm_graph.authoring.documents import parse_document
 from stsm_graph.authoring.reader import MAX_ALIAS_VALUES, MAX_DEPTH, excerpt, load_text
-from stsm_graph.cli.main import main
+from stsm_graph.cli import main
 from stsm_graph.errors import DatatypeError, InputError, ParseError
 
 ENTRY = "needs:\n- id: n1\n  label: Restores\n"

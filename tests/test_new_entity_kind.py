@@ -76,8 +76,8 @@ import io, json, re, sys
 from stsm_graph import Portfolio
 from stsm_graph.vocabulary import tables as vocab_tables
 from stsm_graph.analysis import impact
-from stsm_graph.cli.main import main
-from stsm_graph.viz.picture import to_html, traceability_view
+from stsm_graph.cli import main
+from stsm_graph.viz import to_html, traceability_view
 
 good, bad = sys.argv[1:]
 p = Portfolio.open(good)

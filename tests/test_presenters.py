@@ -20,7 +20,7 @@ PRESENTERS = sorted(
 QUERY_METHODS = {"select", "select_text", "select_values", "query"}
 #: the functions allowed to run a query: the ``query`` command runs the user's chosen query,
 #: packaged or from a file, and prints its rows; that is its whole purpose
-ALLOWED = {("cli", "_cmd_query")}
+ALLOWED = {("cli", "cmd_query")}
 
 
 def _functions(tree: ast.Module) -> dict[ast.AST, str]:

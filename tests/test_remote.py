@@ -30,7 +30,7 @@ from rdflib.term import Node
 from stores_under_test import STORES, make_portfolio
 
 from stsm_graph import Portfolio
-from stsm_graph.cli.main import main
+from stsm_graph.cli import main
 from stsm_graph.errors import QueryError, StoreError
 from stsm_graph.stores import connections as _connections
 from stsm_graph.stores.remote import RemoteStore, WriteError

@@ -24,17 +24,13 @@ from strategies import portfolios
 from stsm_graph import Portfolio, UnknownNodeError, model
 from stsm_graph.analysis import NodeGraph, graph_size, impact, neighbourhood, portfolio_graph
 from stsm_graph.authoring.documents import dump_document
-from stsm_graph.cli.main import main
+from stsm_graph.cli import main
 from stsm_graph.errors import OutputError, ViewTooLargeError
 from stsm_graph.stores.base import MemoryStore
 from stsm_graph.stores.remote import RemoteStore
-from stsm_graph.viz import picture as viz
-from stsm_graph.viz.picture import (
-    impact_view,
-    save_html,
-    to_html,
-    traceability_view,
-)
+from stsm_graph.viz import impact_view, save_html, to_html, traceability_view
+from stsm_graph.viz import views as viz
+from stsm_graph.viz.style import new_network
 
 EX = "https://example.org/v/"
 S = "https://w3id.org/stsm#"
@@ -557,15 +553,15 @@ def test_the_legend_names_only_the_colours_drawn(portfolio: Portfolio) -> None:
 
 
 def test_every_category_has_its_own_colour_and_shape() -> None:
-    from stsm_graph.viz.picture import _CLASS_COLOURS, _CLASS_SHAPES, _LEGEND, _LEGEND_CHANGED
+    from stsm_graph.viz.style import CLASS_COLOURS, CLASS_SHAPES, LEGEND, LEGEND_CHANGED
 
-    colours = [c for _name, c, _shape in _LEGEND] + [_LEGEND_CHANGED[1]]
+    colours = [c for _name, c, _shape in LEGEND] + [LEGEND_CHANGED[1]]
     # the changed star shares the unmet red, but never in a legend that could confuse it
     assert len(set(colours)) == len(colours) - 1
     # the legend draws each class as the picture does
-    shape_of = {colour: shape for _name, colour, shape in _LEGEND}
-    for cls, colour in _CLASS_COLOURS.items():
-        assert shape_of[colour] == _CLASS_SHAPES.get(cls, "dot"), cls
+    shape_of = {colour: shape for _name, colour, shape in LEGEND}
+    for cls, colour in CLASS_COLOURS.items():
+        assert shape_of[colour] == CLASS_SHAPES.get(cls, "dot"), cls
 
     def lab(colour: str) -> tuple[float, float, float]:  # sRGB -> CIE L*a*b* (D65)
         def linear(c: float) -> float:
@@ -580,9 +576,9 @@ def test_every_category_has_its_own_colour_and_shape() -> None:
         fx, fy, fz = (t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz)
         return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
 
-    retired = next(c for name, c, _shape in _LEGEND if name.startswith("retired"))
-    for i, (a, ca, sa) in enumerate(_LEGEND):
-        for b, cb, sb in _LEGEND[i + 1 :]:
+    retired = next(c for name, c, _shape in LEGEND if name.startswith("retired"))
+    for i, (a, ca, sa) in enumerate(LEGEND):
+        for b, cb, sb in LEGEND[i + 1 :]:
             apart = math.dist(lab(ca), lab(cb))
             # CIE76: two classes drawn in one shape must differ at a glance (a service and
             # its service line, two shades of one hue on purpose, are 16 apart); and grey,
@@ -712,7 +708,7 @@ def test_the_view_command_draws_an_impact_from_a_server(tmp_path: Path) -> None:
 
 
 def test_the_legend_reads_a_callers_own_network_without_guessing() -> None:
-    net = viz._network()
+    net = new_network()
     net.add_node("urn:x:a", label="A", shape="star", color="#000000")  # a star, not ours
     net.add_node("urn:x:b", label="B", shapeProperties={"interpolation": False})
     net.add_node("urn:x:c", label="C", color=7)  # neither text nor an object

@@ -28,7 +28,7 @@ from stsm_graph.analysis import (
     unmet_needs,
 )
 from stsm_graph.analysis._needs import stated_status
-from stsm_graph.cli.main import main
+from stsm_graph.cli import main
 from stsm_graph.vocabulary.namespace import STSM
 
 from .conftest import EX, PREFIXES

@@ -15,6 +15,7 @@ Examples
 from __future__ import annotations
 
 from stsm_graph.analysis._needs import NeedFacts, need_facts
+from stsm_graph.analysis.contents import Contents, portfolio_contents
 from stsm_graph.analysis.coverage import (
     CoverageReport,
     ObjectiveCoverage,
@@ -100,4 +101,6 @@ __all__ = [
     "neighbourhood",
     "portfolio_graph",
     "stated_statuses",
+    "Contents",
+    "portfolio_contents",
 ]

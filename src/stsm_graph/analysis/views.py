@@ -1,6 +1,6 @@
 """What a picture of the portfolio shows, as analysis results: nodes, links, states.
 
-Every fact :mod:`stsm_graph.viz.picture` draws comes from here first, so a Python user gets the same
+Every fact :mod:`stsm_graph.viz` draws comes from here first, so a Python user gets the same
 answers without a picture: :func:`portfolio_graph` (every node and link),
 :func:`neighbourhood` (those within some links of some nodes, read by the one walk of
 :mod:`stsm_graph.analysis.walk`), :func:`graph_size` (how many nodes the whole picture

@@ -15,7 +15,7 @@ is written, and the text around it (our own markup) is not:
   the text), line breaks become spaces, and control characters are shown as by
   :func:`for_terminal`.
 - :func:`for_html`: text inside an HTML element or a quoted attribute (``&``, ``<``, ``>``,
-  ``"`` and ``'`` as entities). The pictures (:mod:`stsm_graph.viz.picture`) get the same from their
+  ``"`` and ``'`` as entities). The pictures (:mod:`stsm_graph.viz.page`) get the same from their
   templates' autoescaping.
 
 Examples

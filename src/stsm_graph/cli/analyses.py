@@ -1,0 +1,117 @@
+"""The commands that check and analyse a portfolio: ``validate``, ``analyze`` and ``impact``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
+
+from stsm_graph.cli.opening import label, open_portfolio, source, warn_if_no_portfolio
+from stsm_graph.cli.output import as_json
+from stsm_graph.common.escaping import for_terminal
+from stsm_graph.errors import UsageError
+from stsm_graph.vocabulary.tables import SUMMARY_ORDER
+
+if TYPE_CHECKING:
+    from stsm_graph.analysis import IntegrityFinding
+    from stsm_graph.ingest.validation import ValidationReport
+    from stsm_graph.portfolio import Portfolio
+
+__all__ = ["cmd_analyze", "cmd_impact", "cmd_validate"]
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    """Summarise the portfolio and check it against the shapes and the integrity rules."""
+    from stsm_graph.analysis import integrity_findings
+
+    p = open_portfolio(args)
+    report = p.validate()
+    # the integrity rules no shape states (analyze's other checks), so one command sees all
+    rules = integrity_findings(p, beyond_shapes=True)
+    conforms = report.conforms and not any(f.severity == "violation" for f in rules)
+    if args.format == "json":
+        data = {
+            "portfolio": source(args),
+            **({"graph": args.graph} if args.endpoint and args.graph else {}),
+            "triples": len(p),
+            "summary": p.summary(),
+            "conforms": conforms,
+            "results": [r.model_dump() for r in report.results],
+            "shacl_conforms": report.conforms,
+            "integrity": [f.model_dump(mode="json") for f in rules],
+        }
+        out.write(json.dumps(data, indent=2) + "\n")
+    else:
+        _write_summary(p, label(args), out)
+        _write_report(report, out)
+        _write_rules(rules, conforms, out)
+    return 0 if conforms else 1
+
+
+def _write_summary(p: Portfolio, name: str, out: TextIO) -> None:
+    summary = p.summary()
+    out.write(for_terminal(f"{name}: {len(p)} triples") + "\n")
+    ordered = [c for c in SUMMARY_ORDER if c in summary]
+    ordered += sorted(c for c in summary if c not in SUMMARY_ORDER)
+    width = max((len(c) for c in ordered), default=0)
+    for cls in ordered:
+        out.write(for_terminal(f"  {cls:<{width}}  {summary[cls]:>6}") + "\n")
+
+
+def _write_report(report: ValidationReport, out: TextIO) -> None:
+    verdict = "conforms" if report.conforms else "does NOT conform"
+    out.write(f"\nSHACL: {verdict} ({report.violations} violations, {report.warnings} warnings)\n")
+    for r in report.results:
+        path = f" {r.path}" if r.path else ""
+        out.write(for_terminal(f"  {r.severity:<9} {r.focus_node}{path}: {r.message}") + "\n")
+
+
+def _write_rules(rules: Sequence[IntegrityFinding], conforms: bool, out: TextIO) -> None:
+    violations = sum(1 for f in rules if f.severity == "violation")
+    out.write(
+        f"Integrity rules: {violations} violations, {len(rules) - violations} warnings "
+        "(beyond the shapes)\n"
+    )
+    for f in rules:
+        out.write(for_terminal(f"  {f.severity:<9} {f.node} [{f.rule}]: {f.message}") + "\n")
+    out.write(f"Portfolio: {'conforms' if conforms else 'does NOT conform'}\n")
+
+
+def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
+    """Run every analysis and write the report; exit 1 on the ``--fail-on`` findings."""
+    from stsm_graph.analysis import FINDING_KINDS, analyze
+    from stsm_graph.report import FORMATTERS
+
+    fail_on = [k.strip() for k in (args.fail_on or "").split(",") if k.strip()]
+    unknown = [k for k in fail_on if k not in FINDING_KINDS]
+    if unknown:
+        raise UsageError(
+            f"--fail-on: unknown finding kind {', '.join(unknown)}; "
+            f"choose from {', '.join(FINDING_KINDS)}"
+        )
+    p = open_portfolio(args)
+    warn_if_no_portfolio(p, args)
+    report = analyze(p, shapes=args.shapes)
+    if args.format == "json":
+        out.write(as_json(report.to_json()))
+    else:
+        out.write(FORMATTERS[args.format](report, title=label(args)))
+    return 1 if any(report.has(k) for k in fail_on) else 0
+
+
+def cmd_impact(args: argparse.Namespace, out: TextIO) -> int:
+    """Write what a change to some nodes affects, and why (and with ``--retire``, the cost)."""
+    from stsm_graph.analysis import impact, node_names
+    from stsm_graph.report import IMPACT_FORMATTERS
+
+    if args.depth is not None and args.depth < 1:
+        raise UsageError("--depth takes a whole number of links, 1 or more")
+    p = open_portfolio(args)
+    report = impact(p, args.nodes, retire=args.retire, max_depth=args.depth)
+    if args.format == "json":
+        out.write(as_json(report.to_json()))
+    else:
+        labels = {n: name for n, (_cls, name) in node_names(p, report.changed).items()}
+        out.write(IMPACT_FORMATTERS[args.format](report, title=label(args), labels=labels))
+    return 0

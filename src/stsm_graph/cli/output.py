@@ -1,0 +1,44 @@
+r"""How the command writes JSON and Turtle: their control characters as ``\uXXXX`` escapes.
+
+Text written for a terminal shows the control characters of what it quotes as escapes
+(:func:`stsm_graph.common.escaping.for_terminal`); JSON and Turtle write them as ``\uXXXX``
+escapes instead, which read back as the same characters.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+__all__ = ["as_json", "unicode_escaped"]
+
+#: control characters JSON and Turtle may carry raw in a string, which a terminal obeys
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def unicode_escaped(text: str) -> str:
+    r"""Write the control characters of JSON or Turtle text as ``\uXXXX`` escapes.
+
+    They can only stand inside strings there, where both formats read the escape back as
+    the same character; line breaks and tabs, which the layout uses, are left.
+
+    Examples
+    --------
+    >>> unicode_escaped('"a\x1bb"\n')
+    '"a\\u001Bb"\n'
+    """
+    return _RAW_CONTROL.sub(lambda m: f"\\u{ord(m.group(0)):04X}", text)
+
+
+def as_json(data: Any) -> str:
+    """Dump ``data`` as indented JSON, non-ASCII text as it is, control characters escaped.
+
+    Examples
+    --------
+    >>> print(as_json({"label": "Café"}), end="")
+    {
+      "label": "Café"
+    }
+    """
+    return unicode_escaped(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"

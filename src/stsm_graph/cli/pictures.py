@@ -1,0 +1,105 @@
+"""The ``view`` command: an interactive traceability or impact picture, one offline HTML file."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, TextIO
+
+from stsm_graph.cli.opening import label, open_portfolio, warn_if_no_portfolio
+from stsm_graph.common.escaping import for_terminal
+from stsm_graph.errors import UsageError
+
+if TYPE_CHECKING:
+    from pyvis.network import Network
+
+    from stsm_graph.analysis import ImpactReport
+    from stsm_graph.portfolio import Portfolio
+
+__all__ = ["cmd_view"]
+
+
+def cmd_view(args: argparse.Namespace, out: TextIO) -> int:
+    """Write the picture around nodes, of the whole portfolio, or of an impact (``--impact``)."""
+    from stsm_graph import viz
+    from stsm_graph.errors import ViewTooLargeError
+    from stsm_graph.report import counted
+
+    _check_options(args)
+    p = open_portfolio(args)  # with --endpoint, the first positional argument becomes a node here
+    if args.impact and not args.nodes:
+        raise UsageError("--impact needs the nodes that change: name one or more NODEs")
+    if args.radius is not None and not args.nodes:
+        raise UsageError("--radius needs the nodes to centre the picture on: name one or more")
+    warn_if_no_portfolio(p, args)
+    report = None
+    try:
+        if args.impact:
+            report, net, title = _impact_picture(p, args)
+        else:
+            net, title = _traceability_picture(p, args)
+    except ViewTooLargeError as exc:
+        raise UsageError(_too_large(args, exc.count)) from exc
+    counts = f"{counted(len(net.nodes), 'node')}, {counted(len(net.edges), 'link')}"
+    output = args.output or ("impact.html" if args.impact else "traceability.html")
+    viz.save_html(net, output, title=title, subtitle=f"{label(args)}: {counts}")
+    out.write(for_terminal(f"wrote {output} ({counts}): open it in a browser") + "\n")
+    if report is not None and report.whatif is not None:
+        w = report.whatif
+        out.write(
+            f"If retired: {len(w.taken_out_of_service)} services taken out of service (grey); "
+            f"{len(w.newly_unmet_needs)} needs newly unmet, "
+            f"{len(w.lost_full_level_needs)} no longer at their levels (coloured so)\n"
+        )
+    return 0
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    """Refuse the options that do not go together (before anything is read)."""
+    for option, value in (("--depth", args.depth), ("--radius", args.radius)):
+        if value is not None and value < 1:
+            raise UsageError(f"{option} takes a whole number of links, 1 or more")
+    if args.max_nodes < 1:
+        raise UsageError("--max-nodes takes a whole number, 1 or more")
+    if not args.impact and args.depth is not None:
+        raise UsageError("--depth goes with --impact (around nodes, use --radius)")
+    if not args.impact and args.retire:
+        raise UsageError("--retire goes with --impact: view NODE... --impact --retire")
+    if args.impact and args.radius is not None:
+        raise UsageError("--radius goes with a picture around nodes (with --impact, use --depth)")
+
+
+def _impact_picture(p: Portfolio, args: argparse.Namespace) -> tuple[ImpactReport, Network, str]:
+    """Return the impact report of ``args.nodes``, its picture and the picture's title."""
+    from stsm_graph import viz
+    from stsm_graph.analysis import impact
+
+    report = impact(p, args.nodes, retire=args.retire, max_depth=args.depth)
+    net = viz.impact_view(p, report, max_nodes=args.max_nodes)
+    verb = "retiring" if args.retire else "changing"
+    stars = {n["id"]: n["label"] for n in net.nodes if n["id"] in report.changed}
+    return report, net, f"Impact of {verb} " + ", ".join(stars[c] for c in report.changed)
+
+
+def _traceability_picture(p: Portfolio, args: argparse.Namespace) -> tuple[Network, str]:
+    """Return the picture around ``args.nodes`` (the whole portfolio without) and its title."""
+    from stsm_graph import viz
+
+    around = [str(p.resolve(n)) for n in args.nodes]
+    net = viz.traceability_view(p, around=around, radius=args.radius or 2, max_nodes=args.max_nodes)
+    title = "Traceability" + (" around " + ", ".join(p.label(n) for n in around) if around else "")
+    return net, title
+
+
+def _too_large(args: argparse.Namespace, count: int) -> str:
+    """Say that the picture would hold ``count`` nodes, too many, and what to give instead."""
+    fewer = (
+        "a smaller --depth"
+        if args.impact
+        else "a smaller --radius"
+        if args.nodes
+        else "NODEs to centre it on"
+    )
+    return (
+        f"the picture would hold {count:,} nodes, more than --max-nodes "
+        f"{args.max_nodes:,}: give {fewer}, or raise --max-nodes"
+    )

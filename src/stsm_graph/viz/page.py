@@ -1,0 +1,173 @@
+"""The page a picture is drawn on: one self-contained HTML file, rendered from a template.
+
+The page works offline and fetches nothing: vis-network (shipped with pyvis) is inlined, and
+a Content-Security-Policy forbids every other source. Labels and IRIs reach the page only as
+JSON data, which vis-network draws as text (never HTML); the title is HTML-escaped by the
+template (``templates/view.html``, Jinja2 with autoescaping).
+
+Examples
+--------
+>>> from stsm_graph import Portfolio, model
+>>> from stsm_graph.viz.views import traceability_view
+>>> p = Portfolio()
+>>> p.add(model.Need(id="n", label="Backups"))
+>>> "<script>" in to_html(traceability_view(p), title="ACME")
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
+from pyvis.network import Network
+
+from stsm_graph.common.files import write_text_atomically
+from stsm_graph.viz.style import LEGEND, LEGEND_CENTRE, LEGEND_CHANGED, LEGEND_PLANNED, new_network
+
+__all__ = ["legend", "save_html", "to_html"]
+
+#: above this many nodes vis-network's "improved layout" clusters the graph first, which
+#: fails on a picture this dense (it says so on the console) and only slows the drawing
+_IMPROVED_LAYOUT_MAX = 150
+
+
+def to_html(net: Network, *, title: str, subtitle: str = "") -> str:
+    """Return a view as one self-contained HTML page (nothing is fetched when it opens).
+
+    The legend names only the colours the picture uses. The page's two scripts (vis-network,
+    then the data) are allowed by their SHA-256 hashes
+    and nothing else may run: were some text ever to slip through unescaped, a browser would
+    still refuse to run it.
+
+    Examples
+    --------
+    >>> net = new_network()
+    >>> net.add_node("urn:x:a", label="</script><b>A</b>")
+    >>> page = to_html(net, title="<Portfolio>")
+    >>> "</script><b>" in page, "&lt;Portfolio&gt;" in page
+    (False, True)
+    >>> "'unsafe-inline'" in page.split("script-src")[1].split(";")[0]
+    False
+    """
+    from stsm_graph.common.version import __version__
+
+    nodes, edges, _heading, _height, _width, _options = net.get_network_data()
+    # ours are a dict; pyvis's set_options makes an Options object
+    options = net.options if isinstance(net.options, dict) else json.loads(net.options.to_json())
+    improved = {"improvedLayout": len(nodes) <= _IMPROVED_LAYOUT_MAX}
+    options = {**options, "layout": {**improved, **options.get("layout", {})}}
+    vis_js = _asset("vis-network.min.js")
+    data_js = _data_script(nodes, edges, options)
+    entries = legend(nodes)
+    return str(
+        _template().render(
+            title=title,
+            subtitle=subtitle,
+            legend=entries,
+            script_sources=Markup(" ".join(_csp_hash(js) for js in (vis_js, data_js))),
+            vis_js=Markup(vis_js),
+            data_js=data_js,
+            vis_css=_asset("vis-network.css"),
+            version=__version__,
+        )
+    )
+
+
+def legend(nodes: Sequence[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """Return the legend entries of the colours and marks the picture draws, in order."""
+
+    def background(node: dict[str, Any]) -> object:
+        colour = node.get("color")
+        return colour.get("background") if isinstance(colour, dict) else colour
+
+    changed = [n for n in nodes if n.get("shape") == "star" and background(n) == LEGEND_CHANGED[1]]
+    # the changed nodes' red is theirs, not unmet needs'
+    drawn = {background(n) for n in nodes if not any(n is c for c in changed)}
+    entries = [entry for entry in LEGEND if entry[1] in drawn]
+    if changed:
+        entries.insert(0, LEGEND_CHANGED)
+    if any(n.get("centre") is True for n in nodes):
+        entries.append(LEGEND_CENTRE)
+    if any(
+        isinstance(sp := n.get("shapeProperties"), dict) and sp.get("borderDashes") for n in nodes
+    ):
+        entries.append(LEGEND_PLANNED)
+    return entries
+
+
+def _data_script(nodes: Any, edges: Any, options: dict[str, Any]) -> Markup:
+    """Return the script that draws the picture; every value goes in as HTML-safe JSON."""
+    return Markup(
+        "\n  const nodes = new vis.DataSet({});\n  const edges = new vis.DataSet({});\n"
+        "  const network = new vis.Network(\n"
+        '    document.getElementById("network"), {{ nodes: nodes, edges: edges }}, {}\n'
+        "  );\n"
+    ).format(htmlsafe_json_dumps(nodes), htmlsafe_json_dumps(edges), htmlsafe_json_dumps(options))
+
+
+def _csp_hash(script: str) -> str:
+    """Return the Content-Security-Policy source that allows exactly this inline script."""
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def save_html(
+    net: Network, path: str | os.PathLike[str], *, title: str, subtitle: str = ""
+) -> None:
+    """Write :func:`to_html` of ``net`` to ``path`` atomically (a temporary file, then a rename).
+
+    Parameters
+    ----------
+    net
+        A picture from :func:`traceability_view` or :func:`impact_view` (or any pyvis network).
+    path
+        The file to write; an existing file is replaced only once the page is whole.
+    title
+        The page's heading and title (HTML-escaped).
+    subtitle
+        A line under the heading, e.g. where the portfolio came from (HTML-escaped).
+
+    Raises
+    ------
+    OutputError
+        If the file cannot be written; nothing is.
+    """
+    write_text_atomically(path, to_html(net, title=title, subtitle=subtitle))
+
+
+@lru_cache(maxsize=1)
+def _template() -> Any:
+    env = Environment(
+        loader=PackageLoader("stsm_graph.viz", "templates"),
+        autoescape=select_autoescape(default=True),
+        keep_trailing_newline=True,
+    )
+    return env.get_template("view.html")
+
+
+@lru_cache(maxsize=4)
+def _asset(name: str) -> str:
+    """Return vis-network's script or stylesheet, as pyvis ships it (its newest version)."""
+    lib = Path(new_network().template_dir) / "lib"
+    found = sorted(
+        lib.glob(f"vis-*/{name}"),
+        key=lambda p: tuple(int(x) for x in re.findall(r"\d+", p.parent.name)),
+    )
+    if not found:
+        raise FileNotFoundError(f"pyvis ships no {name} under {lib}: reinstall pyvis>=0.3.1")
+    text = found[-1].read_text("utf-8")
+    if "</script" in text.lower() or "</style" in text.lower():  # would end the inline block
+        raise RuntimeError(f"pyvis's {name} cannot be inlined")
+    # a source map comment would have a browser's developer tools fetch the map
+    return re.sub(r"^//# sourceMappingURL=.*$", "", text, flags=re.M)

@@ -1,0 +1,248 @@
+"""The two pictures, built from analysis results: a portfolio's traceability, and an impact.
+
+Each is a :class:`pyvis.network.Network` (its nodes and edges carry what the page draws), which
+:func:`stsm_graph.viz.page.to_html` turns into a page and :func:`~stsm_graph.viz.page.save_html`
+writes:
+
+- :func:`traceability_view`: the portfolio's nodes and the links between them, or only those
+  within ``radius`` links of some nodes. Each node is coloured by its class; a need by what
+  coverage says of it (unmet, partially met, fully met, retired); a retired service or need is
+  grey, a planned one has a dashed border (:mod:`stsm_graph.viz.style`).
+- :func:`impact_view`: the nodes changed, and every node the change reaches, each joined to
+  the node it was reached from by the link that explains it (the report's shortest paths).
+
+Every fact drawn comes from the public analysis API (:mod:`stsm_graph.analysis`).
+
+Examples
+--------
+>>> from stsm_graph import Portfolio, model
+>>> p = Portfolio()
+>>> p.add(model.Customer(id="acme", label="ACME", has_need=["n"]),
+...       model.Need(id="n", label="Backups"),
+...       model.StandardService(id="s", label="Backup", addresses=["n"]))
+>>> net = traceability_view(p)
+>>> sorted(n["label"] for n in net.nodes)
+['ACME', 'Backup', 'Backups']
+>>> sorted((e["from"][-4:], e["label"], e["to"][-1:]) for e in net.edges)
+[('acme', 'hasNeed', 'n'), ('io/s', 'addresses', 'n')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from pyvis.network import Network
+
+from stsm_graph.analysis import (
+    ImpactReport,
+    graph_size,
+    impact,
+    need_states,
+    neighbourhood,
+    node_names,
+    portfolio_graph,
+    stated_statuses,
+)
+from stsm_graph.errors import ViewTooLargeError
+from stsm_graph.viz.style import CHANGED, RETIRED, local, mark_centre, new_network, node_style
+
+if TYPE_CHECKING:
+    from stsm_graph.portfolio import Portfolio
+
+__all__ = ["MAX_NODES", "impact_view", "traceability_view"]
+
+#: the most nodes a view draws unless told otherwise; a browser's layout slows down past it
+MAX_NODES = 2000
+
+
+def traceability_view(
+    portfolio: Portfolio,
+    *,
+    around: str | Sequence[str] = (),
+    radius: int = 2,
+    max_nodes: int = MAX_NODES,
+) -> Network:
+    """Return the portfolio's traceability picture: its nodes and the links between them.
+
+    Parameters
+    ----------
+    portfolio
+        The portfolio.
+    around
+        A node or nodes to centre on (any name :meth:`~stsm_graph.Portfolio.resolve` takes);
+        only the nodes within ``radius`` links of one of them, in either direction, are
+        drawn. Empty: the whole portfolio.
+    radius
+        How many links from ``around`` to go (1 or more).
+    max_nodes
+        The most nodes to draw.
+
+    Returns
+    -------
+    pyvis.network.Network
+        Nodes carry ``id`` (the IRI), ``label``, ``title`` (the tooltip: label, class, IRI,
+        and for a need its coverage), ``color`` and ``kind`` (the class's local name); edges
+        ``from``, ``to``, ``label`` (the link's local name) and ``title`` (its IRI).
+
+    Raises
+    ------
+    ViewTooLargeError
+        If more than ``max_nodes`` nodes would be drawn.
+    UnknownNodeError
+        If a node of ``around`` is not in the portfolio.
+    ValueError
+        If ``radius`` is not a whole number, 1 or more.
+
+    Examples
+    --------
+    >>> from stsm_graph import Portfolio, model
+    >>> p = Portfolio()
+    >>> p.add(model.Customer(id="acme", label="ACME", has_need=["n"]),
+    ...       model.Need(id="n", label="Backups"),
+    ...       model.StandardService(id="s", label="Backup", addresses=["n"]))
+    >>> sorted(n["label"] for n in traceability_view(p, around="Backup", radius=1).nodes)
+    ['Backup', 'Backups']
+    """
+    if isinstance(radius, bool) or not isinstance(radius, int) or radius < 1:
+        raise ValueError(f"radius takes a whole number of links, 1 or more; got {radius!r}")
+    if isinstance(around, str):
+        around = [around] if around else []
+    centre_set: set[str] = set()
+    if around:
+        centre_set = {str(portfolio.resolve(name)) for name in around}
+        graph = neighbourhood(
+            portfolio, around, radius, check=lambda count: _check_size(count, max_nodes)
+        )
+        states = need_states(portfolio, graph.needs)
+    else:
+        _check_size(graph_size(portfolio), max_nodes)  # refused before it is read
+        graph = portfolio_graph(portfolio)
+        _check_size(len(graph.nodes), max_nodes)
+        states = need_states(portfolio)
+    net = new_network()
+    for data in graph.nodes:
+        node = data.node
+        state = states.get(node)
+        extra = [f"need: {state}"] if state else []
+        if data.status:
+            extra.append(f"status: {local(data.status)}")
+        style = node_style(data.type, data.status, state)
+        if node in centre_set:
+            style = mark_centre(style)
+            extra.append("centre of the picture")
+        net.add_node(
+            node,
+            **style,
+            label=data.label,
+            title="\n".join([data.label, local(data.type) or "untyped", node, *extra]),
+            kind=local(data.type) or "untyped",
+        )
+    for s, p, o in sorted(graph.links, key=lambda link: (link[0], link[2], link[1])):
+        net.add_edge(s, o, label=local(p), title=p)
+    return net
+
+
+def impact_view(
+    portfolio: Portfolio,
+    report: ImpactReport | str | Sequence[str],
+    *,
+    max_nodes: int = MAX_NODES,
+) -> Network:
+    """Return the picture of an impact report: what changed, and what it reaches, and why.
+
+    ``report`` is an :class:`~stsm_graph.analysis.ImpactReport`, or the node or nodes that
+    change (any name :meth:`~stsm_graph.Portfolio.resolve` takes), whose
+    :func:`~stsm_graph.analysis.impact` is drawn. A report made with ``retire=True`` is drawn
+    as the what-if: each need coloured by its coverage once the changed nodes are retired
+    (its tooltip says both), the services taken out of service grey.
+
+    Each affected node is joined to the node it was reached from by the last link of its
+    path, drawn in the link's own direction (subject to object) and labelled by it; the
+    changed nodes are drawn as red stars, the others as in :func:`traceability_view` (needs
+    by their coverage, retired nodes grey, planned ones dashed, the rest by class).
+
+    Raises
+    ------
+    ViewTooLargeError
+        If the report holds more than ``max_nodes`` nodes.
+    UnknownNodeError
+        If ``report`` names a node that is not in the portfolio.
+
+    Examples
+    --------
+    >>> from stsm_graph import Portfolio, model
+    >>> from stsm_graph.analysis import impact
+    >>> p = Portfolio()
+    >>> p.add(model.Need(id="n", label="Backups"),
+    ...       model.StandardService(id="s", label="Backup", addresses=["n"]))
+    >>> net = impact_view(p, impact(p, "s"))
+    >>> [(n["label"], n["shape"]) for n in net.nodes]
+    [('Backup', 'star'), ('Backups', 'dot')]
+    >>> [(e["from"][-1], e["label"], e["to"][-1]) for e in net.edges]
+    [('s', 'addresses', 'n')]
+    >>> impact_view(p, "Backup").nodes == net.nodes
+    True
+    """
+    if not isinstance(report, ImpactReport):
+        report = impact(portfolio, report)
+    _check_size(len(report.changed) + len(report.affected), max_nodes)
+    net = new_network()
+    for node, (cls, label) in node_names(portfolio, report.changed).items():
+        kind = local(cls) or "untyped"
+        net.add_node(
+            node,
+            label=label,
+            title=f"{label}\n{kind}, changed\n{node}",
+            shape="star",
+            size=20,
+            color=dict(CHANGED),
+            kind=kind,
+        )
+    found = stated_statuses(portfolio, [a.node for a in report.affected])
+    statuses = found.statuses
+    states = need_states(portfolio, found.needs) if found.needs else {}
+    # the what-if: needs as they would be, the services taken out of service grey
+    then: dict[str, str] = {}
+    taken_out: set[str] = set()
+    if report.whatif is not None:
+        then = {n.need: "partially met" for n in report.whatif.lost_full_level_needs}
+        then |= {n.need: "unmet" for n in report.whatif.newly_unmet_needs}
+        taken_out = set(report.whatif.taken_out_of_service)
+    for a in report.affected:
+        cls = local(a.type) or "untyped"
+        state, status = states.get(a.node), statuses.get(a.node)
+        extra = [f"need: {state}"] if state else []
+        if a.node in then:
+            extra = [f"need: {state}, {then[a.node]} once retired"]
+            state = then[a.node]
+        if status:
+            extra.append(f"status: {local(status)}")
+        if a.node in taken_out:
+            extra.append("taken out of service")
+            status = RETIRED
+        net.add_node(
+            a.node,
+            **node_style(a.type, status, state),
+            label=a.label,
+            title="\n".join(
+                [a.label, cls, a.node, f"{a.distance} link(s) from the change", *extra]
+            ),
+            kind=cls,
+        )
+    for a in report.affected:
+        before, link, back = a.path[-2], a.via[-1], a.backwards[-1]
+        subject, obj = (a.node, before) if back else (before, a.node)
+        net.add_edge(subject, obj, label=local(link), title=link)
+    return net
+
+
+def _check_size(count: int, max_nodes: int) -> None:
+    if count > max_nodes:
+        raise ViewTooLargeError(
+            f"the picture would hold {count:,} nodes, more than the {max_nodes:,} a browser "
+            "draws usefully: centre it on some nodes (around=...), draw fewer links out "
+            "(radius=..., or max_depth for an impact report), or raise max_nodes",
+            count=count,
+            max_nodes=max_nodes,
+        )
