@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from stsm_graph._generate import namespace_source, read_terms, reference_markdown
+from stsm_graph._generate_models import models_source
 from stsm_graph._generate_shapes import shapes_source
 from stsm_graph._generate_tables import read_tables, tables_source
 
@@ -21,6 +22,11 @@ def test_namespace_is_current() -> None:
 def test_vocab_tables_are_current() -> None:
     current = (ROOT / "src" / "stsm_graph" / "vocab_tables.py").read_text(encoding="utf-8")
     assert tables_source(read_tables(TTL)) == current, "run python src/stsm_graph/_generate.py"
+
+
+def test_entity_models_are_current() -> None:
+    current = (ROOT / "src" / "stsm_graph" / "models_generated.py").read_text(encoding="utf-8")
+    assert models_source(TTL) == current, "run python src/stsm_graph/_generate.py"
 
 
 def test_structural_shapes_are_current() -> None:

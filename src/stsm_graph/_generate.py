@@ -1,7 +1,9 @@
-"""Generate ``namespace.py``, ``vocab_tables.py`` and ``docs/ontology.md`` from ``stsm.ttl``.
+"""Generate the files that follow from ``stsm.ttl``: code, shapes and the reference.
 
-Run ``python src/stsm_graph/_generate.py`` from the repository root after editing the
-ontology; ``tests/test_generated.py`` fails while either file is stale.
+``namespace.py``, ``vocab_tables.py``, ``models_generated.py`` (the entity models of the
+authoring format), ``ontology/shapes_generated.ttl`` and ``docs/ontology.md``. Run
+``python src/stsm_graph/_generate.py`` from the repository root after editing the ontology;
+``tests/test_generated.py`` fails while any of them is stale.
 """
 
 from __future__ import annotations
@@ -250,6 +252,7 @@ def authoring_markdown() -> list[str]:
 
 def main(root: str = ".") -> int:
     """Regenerate every generated file under ``root`` (the repository root)."""
+    from stsm_graph._generate_models import models_source
     from stsm_graph._generate_shapes import shapes_source
     from stsm_graph._generate_tables import read_tables, tables_source
 
@@ -259,6 +262,7 @@ def main(root: str = ".") -> int:
     targets = {
         base / "src" / "stsm_graph" / "namespace.py": namespace_source(terms),
         base / "src" / "stsm_graph" / "vocab_tables.py": tables_source(read_tables(ttl)),
+        base / "src" / "stsm_graph" / "models_generated.py": models_source(ttl),
         base / "docs" / "ontology.md": reference_markdown(terms),
         base / "ontology" / "shapes_generated.ttl": shapes_source(ttl),
     }

@@ -20,7 +20,7 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from stsm_graph._generate_tables import NS, read_tables
+from stsm_graph._generate_tables import NS, file_order, read_tables
 
 _HEADER = """\
 # stsm-graph: the structural SHACL shapes, generated from ontology/stsm.ttl by
@@ -74,7 +74,7 @@ def shapes_source(ttl: str) -> str:
     subjects: dict[str, tuple[str, ...]] = tables["LINK_SUBJECTS"]
     objects: dict[str, tuple[str, ...]] = tables["LINK_OBJECTS"]
     # classes in the vocabulary's own order, so that the generated file reads like stsm.ttl
-    order = list(dict.fromkeys(n for n in _file_order(ttl) if _is_class(g, n)))
+    order = list(dict.fromkeys(n for n in file_order(ttl) if _is_class(g, n)))
     out = [_HEADER, _section("Every instance: an IRI with a name")]
     out.append(
         "stsmsh:EntityShape\n    a sh:NodeShape ;\n"
@@ -142,10 +142,5 @@ def _is_class(g: Graph, name: str) -> bool:
     return (URIRef(NS + name), RDF.type, OWL.Class) in g
 
 
-def _file_order(ttl: str) -> list[str]:
-    """Return the local names of the terms ``ttl`` describes, in the order it first does."""
-    return [line[5:].split()[0] for line in ttl.splitlines() if line.startswith("stsm:")]
-
-
 def _links_in_order(ttl: str, objects: dict[str, tuple[str, ...]]) -> list[str]:
-    return list(dict.fromkeys(n for n in _file_order(ttl) if n in objects))
+    return list(dict.fromkeys(n for n in file_order(ttl) if n in objects))
