@@ -3,9 +3,11 @@
 The test copies the package and its ontology, adds ``stsm:Risk`` and the link
 ``stsm:threatens`` (a risk threatens a standard service; a change to the service reaches the
 risk) to the copied vocabulary only, runs ``_generate.main`` on the copy, and then, in a
-fresh interpreter importing the copy, loads a portfolio using the new kind and checks
-that its shapes apply, that it round-trips, appears in summaries and pictures with its own
-display group, and takes part in impact in its declared direction. No Python file is edited.
+fresh interpreter importing the copy, loads a YAML portfolio that lists the new kind in a
+section of its own (``risks:``, an entry with a ``threatens`` field: a generated model, not
+extra triples) and checks that its shapes apply, that it round-trips through the authoring
+format in that section, appears in summaries and pictures with its own display group, and
+takes part in impact in its declared direction. No Python file is edited.
 """
 
 from __future__ import annotations
@@ -59,6 +61,16 @@ stsm:RiskGroup
     stsm:displayOrder 99 .
 """
 
+DOCUMENT = """base: https://example.org/p/
+services:
+  - id: svc
+    label: Backup
+risks:
+  - id: risk
+    label: Ransomware
+    threatens: svc
+"""
+
 PORTFOLIO = """@prefix stsm: <https://w3id.org/stsm#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix ex: <https://example.org/p/> .
@@ -73,7 +85,8 @@ WRONG_OBJECT = PORTFOLIO.replace(
 
 CHECK = """
 import io, json, re, sys
-from stsm_graph import Portfolio, vocab_tables
+import yaml
+from stsm_graph import Portfolio, model, vocab_tables
 from stsm_graph.analysis import impact
 from stsm_graph.cli import main
 from stsm_graph.viz import to_html, traceability_view
@@ -87,6 +100,13 @@ p.save("again.yaml")  # the authoring format and back
 out["round_trip"] = sorted(Portfolio.open("again.yaml").serialize("nt").splitlines()) == sorted(
     p.serialize("nt").splitlines()
 )
+saved = yaml.safe_load(open("again.yaml", encoding="utf-8"))
+out["saved"] = [saved["risks"], "extra_triples" in saved]
+out["model"] = model.SECTIONS["risks"].__name__
+try:
+    model.PortfolioDocument.model_validate({"risks": [{"id": "r", "label": "R", "treatens": "s"}]})
+except Exception as exc:
+    out["typo"] = str(exc).splitlines()[1:3]
 text = io.StringIO()
 main(["validate", good], out=text, err=io.StringIO())
 out["summary"] = [line.split()[0] for line in text.getvalue().splitlines()[1:3]]
@@ -122,12 +142,13 @@ def test_a_new_entity_kind_with_one_link_needs_only_the_vocabulary(tmp_path: Pat
     before = {p: p.read_bytes() for p in (root / "src").rglob("*.py")}
     assert generate(str(root)) == 0
     changed = {p.name for p, data in before.items() if p.read_bytes() != data}
-    assert changed == {"namespace.py", "vocab_tables.py"}  # both generated, nothing else
+    # all three generated, nothing else
+    assert changed == {"namespace.py", "vocab_tables.py", "models_generated.py"}
     assert (
         "stsmsh:ThreatensSubjectShape" in (root / "ontology" / "shapes_generated.ttl").read_text()
     )
-    good, bad = tmp_path / "good.ttl", tmp_path / "bad.ttl"
-    good.write_text(PORTFOLIO, encoding="utf-8")
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.ttl"
+    good.write_text(DOCUMENT, encoding="utf-8")
     bad.write_text(WRONG_OBJECT, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(root / "src")}
     done = subprocess.run(
@@ -144,6 +165,12 @@ def test_a_new_entity_kind_with_one_link_needs_only_the_vocabulary(tmp_path: Pat
     assert out["conforms"] is True
     assert out["wrong"] == ["The object of stsm:threatens must be a standard service."]
     assert out["round_trip"] is True
+    assert out["model"] == "Risk"  # a model of its own, generated
+    # written back in its own section, with its link as a field: no extra triples
+    assert out["saved"] == [[{"id": "risk", "label": "Ransomware", "threatens": ["svc"]}], False]
+    # a misspelt field is named, in its section and entry, as for every hand-made kind before
+    assert out["typo"][0] == "risks.0.treatens"
+    assert out["typo"][1].startswith("  Extra inputs are not permitted")
     assert out["summary"] == ["Risk", "StandardService"]  # its own place: first
     assert out["group"] == "RiskGroup" and out["colour"] == "#123456"
     assert out["node"] is True and out["legend"] == ["risk"]  # drawn, and in the legend
