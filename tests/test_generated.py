@@ -36,7 +36,7 @@ def test_structural_shapes_are_current() -> None:
 
 def test_ontology_reference_is_current() -> None:
     current = (ROOT / "docs" / "ontology.md").read_text(encoding="utf-8")
-    assert reference_markdown(TERMS) == current, "run python src/stsm_graph/_generate.py"
+    assert reference_markdown(TERMS, TTL) == current, "run python src/stsm_graph/_generate.py"
 
 
 def test_every_term_is_generated_once() -> None:
@@ -52,7 +52,7 @@ def test_every_term_is_generated_once() -> None:
 
 
 def test_headings_are_plural_english() -> None:
-    text = reference_markdown(TERMS)
+    text = reference_markdown(TERMS, TTL)
     assert "propertys" not in text
     assert "## Link properties" in text and "## Datatype properties" in text
 
@@ -60,7 +60,7 @@ def test_headings_are_plural_english() -> None:
 def test_the_reference_lists_every_section_of_the_authoring_format() -> None:
     from stsm_graph.model import SECTIONS
 
-    text = reference_markdown(TERMS)
+    text = reference_markdown(TERMS, TTL)
     assert "## In the authoring format (YAML, JSON)" in text
     for section in SECTIONS:
         assert f"| `{section}` |" in text

@@ -168,6 +168,8 @@ def test_a_new_entity_kind_with_one_link_needs_only_the_vocabulary(tmp_path: Pat
     assert (
         "stsmsh:ThreatensSubjectShape" in (root / "ontology" / "shapes_generated.ttl").read_text()
     )
+    reference = (root / "docs" / "ontology.md").read_text(encoding="utf-8")
+    assert "| `risks` | `stsm:Risk` |  | `threatens` (`stsm:threatens`), `likelihood`" in reference
     good, bad, nan = tmp_path / "good.yaml", tmp_path / "bad.ttl", tmp_path / "nan.ttl"
     good.write_text(DOCUMENT, encoding="utf-8")
     bad.write_text(WRONG_OBJECT, encoding="utf-8")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rdflib import Graph, Literal, URIRef
@@ -111,20 +112,28 @@ def _fields_of(
     return out
 
 
-def _kinds(g: Graph, cls: str, tables: dict[str, object], order: list[str]) -> list[str]:
-    """Return the ``kinds`` and ``former_kinds`` of the model of ``cls``, and its ``kind``."""
+def _kind_names(g: Graph, cls: str, tables: dict[str, object], order: list[str]) -> list[str]:
+    """Return the subclasses of ``cls`` without a section of their own: its ``kind`` values."""
     supers: dict[str, tuple[str, ...]] = tables["SUPERCLASSES"]  # type: ignore[assignment]
     sections: dict[str, str] = tables["SECTIONS"]  # type: ignore[assignment]
-    kinds = [
+    return [
         c
         for c in order
         if cls in supers.get(c, ()) and c not in sections.values() and _is_class(g, c)
     ]
+
+
+def _former_kinds(g: Graph, kinds: Iterable[str]) -> dict[str, str]:
+    """Return each older spelling of a ``kind`` value (``stsm:formerKind``) -> the kind."""
+    return {str(o): c for c in kinds for o in g.objects(URIRef(NS + c), URIRef(NS + "formerKind"))}
+
+
+def _kinds(g: Graph, cls: str, tables: dict[str, object], order: list[str]) -> list[str]:
+    """Return the ``kinds`` and ``former_kinds`` of the model of ``cls``, and its ``kind``."""
+    kinds = _kind_names(g, cls, tables, order)
     if not kinds:
         return []
-    former = {
-        str(o): c for c in kinds for o in g.objects(URIRef(NS + c), URIRef(NS + "formerKind"))
-    }
+    former = _former_kinds(g, kinds)
     lines = [
         "    kinds: ClassVar[dict[str, str]] = {",
         *(f'        "{k}": "{k}",' for k in kinds),
@@ -194,6 +203,44 @@ _DOCUMENT_DOC = '''    """A whole portfolio in the authoring format (YAML or JSO
     ['acme', 'n1']
     """
 '''
+
+
+@dataclass(frozen=True)
+class ModelOutline:
+    """What the generated model of one class is: its section, kinds and fields."""
+
+    section: str
+    rdf_class: str
+    kinds: tuple[str, ...]
+    former_kinds: tuple[str, ...]
+    #: (field name, property) of each field, in order
+    fields: tuple[tuple[str, str], ...]
+
+
+def model_outlines(ttl: str) -> list[ModelOutline]:
+    """Return the outline of each model the vocabulary ``ttl`` makes, in document order.
+
+    Examples
+    --------
+    >>> from stsm_graph.resources import ontology_text
+    >>> outline = model_outlines(ontology_text("stsm.ttl"))[0]
+    >>> outline.section, outline.rdf_class, outline.fields
+    ('customers', 'Customer', (('has_need', 'hasNeed'),))
+    """
+    g = Graph()
+    g.parse(data=ttl, format="turtle")
+    tables = read_tables(ttl)
+    order = file_order(ttl)
+    sections: dict[str, str] = tables["SECTIONS"]
+    section_of = {c: s for s, c in sections.items()}
+    enum_of = {p: p for p in tables["VALUE_SCHEMES"]}
+    out = []
+    for cls in sorted(sections.values(), key=order.index):
+        kinds = tuple(_kind_names(g, cls, tables, order))
+        former = tuple(_former_kinds(g, kinds))
+        fields = tuple((f.name, f.term) for f in _fields_of(g, cls, tables, order, enum_of))
+        out.append(ModelOutline(section_of[cls], cls, kinds, former, fields))
+    return out
 
 
 def models_source(ttl: str) -> str:
