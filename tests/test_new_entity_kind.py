@@ -19,7 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from stsm_graph._generate import main as generate
+from stsm_graph.generators.generate import main as generate
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -103,9 +103,10 @@ NOT_A_NUMBER = PORTFOLIO.replace("stsm:threatens ex:svc .", 'stsm:likelihood "hi
 CHECK = """
 import io, json, re, sys
 import yaml
-from stsm_graph import Portfolio, model, vocab_tables
+from stsm_graph import Portfolio, model
+from stsm_graph.vocabulary import tables as vocab_tables
 from stsm_graph.analysis import impact
-from stsm_graph.cli import main
+from stsm_graph.cli.main import main
 from stsm_graph.viz import to_html, traceability_view
 
 good, bad, nan = sys.argv[1:]
@@ -164,7 +165,7 @@ def test_a_new_entity_kind_with_one_link_needs_only_the_vocabulary(tmp_path: Pat
     assert generate(str(root)) == 0
     changed = {p.name for p, data in before.items() if p.read_bytes() != data}
     # all three generated, nothing else
-    assert changed == {"namespace.py", "vocab_tables.py", "models_generated.py"}
+    assert changed == {"namespace.py", "tables.py", "models_generated.py"}
     assert (
         "stsmsh:ThreatensSubjectShape" in (root / "ontology" / "shapes_generated.ttl").read_text()
     )
