@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 from hypothesis import strategies as st
@@ -82,45 +83,40 @@ def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     return st.none() | strategy
 
 
+#: the texts drawn for the text fields the analyses compare (others are any text)
+_TEXTS: dict[str, st.SearchStrategy[Any]] = {
+    "metric": st.sampled_from(["availability", "response time", "restore"]),
+    "unit": st.sampled_from(["%", "hours", "min"]),
+}
+#: what a value of each type a generated model's field holds is drawn from
+_BY_TYPE: dict[Any, st.SearchStrategy[Any]] = {
+    Decimal: decimals,
+    int: priorities,
+    dt.date: dates,
+    str: texts,
+}
+
+
 def _values_for(section: str) -> dict[str, st.SearchStrategy[Any]]:
-    """Strategies for the non-link fields of an entry of ``section``."""
-    status = _optional(st.sampled_from(list(model.Status)))
-    level = {
-        "metric": _optional(st.sampled_from(["availability", "response time", "restore"])),
-        "target_value": _optional(decimals),
-        "unit": _optional(st.sampled_from(["%", "hours", "min"])),
-        "comparator": _optional(st.sampled_from(list(model.Comparator))),
-    }
-    return {
-        "needs": {"status": status, "priority": _optional(priorities)},
-        "objectives": {"priority": _optional(priorities)},
-        "services": {"status": status, "priority": _optional(priorities)},
-        "service_levels": level,
-        "level_requirements": level,
-        "service_systems": {"status": status},
-        "components": {
-            "status": status,
-            "component_kind": _optional(st.sampled_from(list(model.ComponentKind))),
-        },
-        "agreements": {"status": status},
-        "descriptions": {"audience": _optional(st.sampled_from(list(model.Audience)))},
-        "plan_actions": {
-            "action_kind": _optional(st.sampled_from(list(model.ActionKind))),
-            "priority": _optional(priorities),
-            "phase": _optional(priorities),
-            "target_date": _optional(dates),
-        },
-        "evidence": {
-            "kind": _optional(st.sampled_from(list(model.Evidence.kinds))),
-            "date": _optional(dates),
-        },
-        "measurements": {
-            "kind": _optional(st.sampled_from(list(model.Measurement.kinds))),
-            "value": _optional(decimals),
-            "unit": _optional(st.sampled_from(["%", "tickets"])),
-            "date": _optional(dates),
-        },
-    }.get(section, {})
+    """Strategies for the non-link fields of an entry of ``section``, from its model.
+
+    The model is generated from the vocabulary, so a concept-valued field draws from its
+    scheme's enum, a number or date field from its type, and ``kind`` from the subclasses.
+    """
+    entity_model = model.SECTIONS[section]
+    out: dict[str, st.SearchStrategy[Any]] = {}
+    for name, info in entity_model.model_fields.items():
+        extra = info.json_schema_extra
+        role = extra.get("role") if isinstance(extra, dict) else None
+        types = [a for a in getattr(info.annotation, "__args__", ()) if a is not type(None)]
+        if name == "kind":
+            out[name] = _optional(st.sampled_from(list(entity_model.kinds)))
+        elif role == "concept":
+            enum = next(a for a in types if isinstance(a, type) and issubclass(a, Enum))
+            out[name] = _optional(st.sampled_from(list(enum)))
+        elif role == "value":
+            out[name] = _optional(_TEXTS.get(name, _BY_TYPE[types[0]]))
+    return out
 
 
 @st.composite

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from stsm_graph.generators.generate import namespace_source, read_terms, reference_markdown
+from stsm_graph.generators.models import models_source
 from stsm_graph.generators.shapes import shapes_source
 from stsm_graph.generators.tables import read_tables, tables_source
 
@@ -25,6 +26,11 @@ def test_vocab_tables_are_current() -> None:
     assert tables_source(read_tables(TTL)) == current, "run python -m stsm_graph.generators"
 
 
+def test_entity_models_are_current() -> None:
+    current = (ROOT / "src" / "stsm_graph" / "models_generated.py").read_text(encoding="utf-8")
+    assert models_source(TTL) == current, "run python -m stsm_graph.generators"
+
+
 def test_structural_shapes_are_current() -> None:
     current = (ROOT / "ontology" / "shapes_generated.ttl").read_text(encoding="utf-8")
     assert shapes_source(TTL) == current, "run python -m stsm_graph.generators"
@@ -32,7 +38,7 @@ def test_structural_shapes_are_current() -> None:
 
 def test_ontology_reference_is_current() -> None:
     current = (ROOT / "docs" / "ontology.md").read_text(encoding="utf-8")
-    assert reference_markdown(TERMS) == current, "run python -m stsm_graph.generators"
+    assert reference_markdown(TERMS, TTL) == current, "run python -m stsm_graph.generators"
 
 
 def test_every_term_is_generated_once() -> None:
@@ -48,7 +54,7 @@ def test_every_term_is_generated_once() -> None:
 
 
 def test_headings_are_plural_english() -> None:
-    text = reference_markdown(TERMS)
+    text = reference_markdown(TERMS, TTL)
     assert "propertys" not in text
     assert "## Link properties" in text and "## Datatype properties" in text
 
@@ -56,7 +62,7 @@ def test_headings_are_plural_english() -> None:
 def test_the_reference_lists_every_section_of_the_authoring_format() -> None:
     from stsm_graph.authoring.model import SECTIONS
 
-    text = reference_markdown(TERMS)
+    text = reference_markdown(TERMS, TTL)
     assert "## In the authoring format (YAML, JSON)" in text
     for section in SECTIONS:
         assert f"| `{section}` |" in text

@@ -3,9 +3,11 @@
 The test copies the package and its ontology, adds ``stsm:Risk`` and the link
 ``stsm:threatens`` (a risk threatens a standard service; a change to the service reaches the
 risk) to the copied vocabulary only, runs ``_generate.main`` on the copy, and then, in a
-fresh interpreter importing the copy, loads a portfolio using the new kind and checks
-that its shapes apply, that it round-trips, appears in summaries and pictures with its own
-display group, and takes part in impact in its declared direction. No Python file is edited.
+fresh interpreter importing the copy, loads a YAML portfolio that lists the new kind in a
+section of its own (``risks:``, an entry with a ``threatens`` field: a generated model, not
+extra triples) and checks that its shapes apply, that it round-trips through the authoring
+format in that section, appears in summaries and pictures with its own display group, and
+takes part in impact in its declared direction. No Python file is edited.
 """
 
 from __future__ import annotations
@@ -46,6 +48,19 @@ stsm:threatens
     stsm:changePropagation stsm:ObjectToSubject ;
     stsm:field "threatens" .
 
+stsm:likelihood
+    a owl:DatatypeProperty, owl:FunctionalProperty ;
+    rdfs:label "likelihood"@en ;
+    skos:definition "How likely a risk is, from 0 to 1."@en ;
+    rdfs:isDefinedBy <https://w3id.org/stsm> ;
+    stsm:practice "STSM SP 2.1" ;
+    rdfs:domain stsm:Risk ;
+    rdfs:range xsd:decimal ;
+    schema:domainIncludes stsm:Risk ;
+    schema:rangeIncludes xsd:decimal ;
+    stsm:field "likelihood" ;
+    stsm:valueHint "a number such as 0.3" .
+
 stsm:RiskGroup
     a skos:Concept ;
     rdfs:label "risk"@en ;
@@ -59,6 +74,17 @@ stsm:RiskGroup
     stsm:displayOrder 99 .
 """
 
+DOCUMENT = """base: https://example.org/p/
+services:
+  - id: svc
+    label: Backup
+risks:
+  - id: risk
+    label: Ransomware
+    threatens: svc
+    likelihood: 0.30
+"""
+
 PORTFOLIO = """@prefix stsm: <https://w3id.org/stsm#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix ex: <https://example.org/p/> .
@@ -66,20 +92,24 @@ ex:svc a stsm:StandardService ; rdfs:label "Backup" .
 ex:risk a stsm:Risk ; rdfs:label "Ransomware" ; stsm:threatens ex:svc .
 """
 
-#: the same with the link leading to a need: a violation of the generated shapes
+#: the same with the link leading to a need and two likelihoods: violations of generated shapes
 WRONG_OBJECT = PORTFOLIO.replace(
-    "stsm:threatens ex:svc .", 'stsm:threatens ex:need .\nex:need a stsm:Need ; rdfs:label "N" .'
+    "stsm:threatens ex:svc .",
+    'stsm:threatens ex:need ; stsm:likelihood 0.1, 0.2 .\nex:need a stsm:Need ; rdfs:label "N" .',
 )
+#: a likelihood that is not a number: refused by loading, as every number property is
+NOT_A_NUMBER = PORTFOLIO.replace("stsm:threatens ex:svc .", 'stsm:likelihood "high" .')
 
 CHECK = """
 import io, json, re, sys
-from stsm_graph import Portfolio
+import yaml
+from stsm_graph import Portfolio, model
 from stsm_graph.vocabulary import tables as vocab_tables
 from stsm_graph.analysis import impact
 from stsm_graph.cli import main
 from stsm_graph.viz import to_html, traceability_view
 
-good, bad = sys.argv[1:]
+good, bad, nan = sys.argv[1:]
 p = Portfolio.open(good)
 out = {"conforms": p.validate().conforms}
 wrong = Portfolio.open(bad).validate().results
@@ -88,6 +118,17 @@ p.save("again.yaml")  # the authoring format and back
 out["round_trip"] = sorted(Portfolio.open("again.yaml").serialize("nt").splitlines()) == sorted(
     p.serialize("nt").splitlines()
 )
+saved = yaml.safe_load(open("again.yaml", encoding="utf-8"))
+out["saved"] = [saved["risks"], "extra_triples" in saved]
+out["model"] = model.SECTIONS["risks"].__name__
+try:
+    Portfolio.open(nan)
+except Exception as exc:
+    out["refused"] = [type(exc).__name__, exc.field, exc.expected]
+try:
+    model.PortfolioDocument.model_validate({"risks": [{"id": "r", "label": "R", "treatens": "s"}]})
+except Exception as exc:
+    out["typo"] = str(exc).splitlines()[1:3]
 text = io.StringIO()
 main(["validate", good], out=text, err=io.StringIO())
 out["summary"] = [line.split()[0] for line in text.getvalue().splitlines()[1:3]]
@@ -123,16 +164,20 @@ def test_a_new_entity_kind_with_one_link_needs_only_the_vocabulary(tmp_path: Pat
     before = {p: p.read_bytes() for p in (root / "src").rglob("*.py")}
     assert generate(str(root)) == 0
     changed = {p.name for p, data in before.items() if p.read_bytes() != data}
-    assert changed == {"namespace.py", "tables.py"}  # both generated, nothing else
+    # all three generated, nothing else
+    assert changed == {"namespace.py", "tables.py", "models_generated.py"}
     assert (
         "stsmsh:ThreatensSubjectShape" in (root / "ontology" / "shapes_generated.ttl").read_text()
     )
-    good, bad = tmp_path / "good.ttl", tmp_path / "bad.ttl"
-    good.write_text(PORTFOLIO, encoding="utf-8")
+    reference = (root / "docs" / "ontology.md").read_text(encoding="utf-8")
+    assert "| `risks` | `stsm:Risk` |  | `threatens` (`stsm:threatens`), `likelihood`" in reference
+    good, bad, nan = tmp_path / "good.yaml", tmp_path / "bad.ttl", tmp_path / "nan.ttl"
+    good.write_text(DOCUMENT, encoding="utf-8")
     bad.write_text(WRONG_OBJECT, encoding="utf-8")
+    nan.write_text(NOT_A_NUMBER, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(root / "src")}
     done = subprocess.run(
-        [sys.executable, "-c", CHECK, str(good), str(bad)],
+        [sys.executable, "-c", CHECK, str(good), str(bad), str(nan)],
         capture_output=True,
         text=True,
         env=env,
@@ -143,8 +188,20 @@ def test_a_new_entity_kind_with_one_link_needs_only_the_vocabulary(tmp_path: Pat
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout.splitlines()[-1])
     assert out["conforms"] is True
-    assert out["wrong"] == ["The object of stsm:threatens must be a standard service."]
+    assert out["wrong"] == [
+        "The object of stsm:threatens must be a standard service.",
+        "stsm:likelihood takes at most one value, a number (xsd:decimal, or xsd:integer which is"
+        " a decimal).",
+    ]
+    assert out["refused"] == ["DatatypeError", "stsm:likelihood", "a number such as 0.3"]
     assert out["round_trip"] is True
+    assert out["model"] == "Risk"  # a model of its own, generated
+    # written back in its own section, with its link as a field: no extra triples
+    risk = {"id": "risk", "label": "Ransomware", "threatens": ["svc"], "likelihood": 0.3}
+    assert out["saved"] == [[risk], False]
+    # a misspelt field is named, in its section and entry, as for every hand-made kind before
+    assert out["typo"][0] == "risks.0.treatens"
+    assert out["typo"][1].startswith("  Extra inputs are not permitted")
     assert out["summary"] == ["Risk", "StandardService"]  # its own place: first
     assert out["group"] == "RiskGroup" and out["colour"] == "#123456"
     assert out["node"] is True and out["legend"] == ["risk"]  # drawn, and in the legend

@@ -111,3 +111,39 @@ def test_a_completeness_shape_of_another_form_is_refused(shape: str) -> None:
     )
     with pytest.raises(ValueError, match="stsm/shapes#X"):
         completeness_rule(g)
+
+
+_STATUSES = ("Planned", "Active", "Retired", "Suspended")  # the last: not in the scheme
+
+
+@pytest.mark.parametrize(
+    "stated",
+    [
+        tuple(s for i, s in enumerate(_STATUSES) if mask >> i & 1)
+        for mask in range(1 << len(_STATUSES))
+    ],
+)
+def test_the_status_rules_settle_several_statuses_as_the_vocabulary_orders_them(
+    stated: tuple[str, ...],
+) -> None:
+    # which status counts is stated once, as stsm:statusPrecedence in stsm.ttl, and read by
+    # Python (stated_status); the two rules the queries use must be its two ends
+    from stsm_graph.analysis._needs import stated_status
+    from stsm_graph.vocabulary.namespace import STSM
+
+    g = Graph()
+    g.parse(
+        data="@prefix stsm: <https://w3id.org/stsm#> .\n<urn:x:n> a stsm:Need "
+        + "".join(f"; stsm:status stsm:{s} " for s in stated)
+        + ".",
+        format="turtle",
+    )
+    found = {}
+    for rule in ("not-retired", "active"):
+        query = expand(
+            f"SELECT ?n WHERE {{\n  ?n a stsm:Need .\n  # rule: {rule} ?n\n  # end rule\n}}", RULES
+        )
+        found[rule] = bool(list(g.query(query, initNs={"stsm": str(STSM)})))
+    counts = stated_status(str(STSM) + s for s in stated)
+    assert found["not-retired"] == (counts != str(STSM.Retired))
+    assert found["active"] == (counts in (None, str(STSM.Active)))

@@ -12,8 +12,8 @@ from rdflib import URIRef
 
 from stsm_graph.analysis._common import (
     ACTIVE,
-    PLANNED,
-    RETIRED,
+    PLANNED,  # noqa: F401  (the doctests name it)
+    RETIRED,  # noqa: F401  (the doctests name it)
     Row,
     bulk,
     iri,
@@ -26,6 +26,7 @@ from stsm_graph.analysis._common import (
 from stsm_graph.common.terms import valid_iri
 from stsm_graph.vocabulary.namespace import STSM
 from stsm_graph.vocabulary.resources import query_text
+from stsm_graph.vocabulary.tables import CONCEPT_VALUES, STATUS_PRECEDENCE, VALUE_SCHEMES
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
@@ -133,8 +134,9 @@ def labels_and_statuses(
 def stated_status(statuses: Iterable[str | None]) -> str | None:
     """Return the status that counts of a node's stated ones (``None``: none stated).
 
-    Several (a SHACL violation) are settled alike everywhere: retired, then planned, then
-    any other, then active.
+    Several (a SHACL violation) are settled alike everywhere, by the precedence the vocabulary
+    gives each status (``stsm:statusPrecedence``): retired, then planned, then any other, then
+    active.
 
     Examples
     --------
@@ -146,11 +148,17 @@ def stated_status(statuses: Iterable[str | None]) -> str | None:
     return min(statuses, key=_precedence, default=None)
 
 
+#: each status of the scheme -> its precedence (``stsm:statusPrecedence``), the lowest counts
+_PRECEDENCE = {str(STSM) + s: STATUS_PRECEDENCE[s] for s in CONCEPT_VALUES["status"]}
+#: the precedence of a status that is not in the scheme
+_OTHER_STATUS = STATUS_PRECEDENCE[VALUE_SCHEMES["status"]]
+
+
 def _precedence(status: str | None) -> tuple[int, str]:
-    """Order stated statuses: retired, planned, any other, then active (or none)."""
+    """Order stated statuses by the vocabulary's precedence; none stated is active."""
     if status is None or status == ACTIVE:
-        return (3, "")
-    return ({RETIRED: 0, PLANNED: 1}.get(status, 2), status)
+        return (_PRECEDENCE[ACTIVE], "")
+    return (_PRECEDENCE.get(status, _OTHER_STATUS), status)
 
 
 def effective_status(service: str, status: str | None, assume: Mapping[str, str]) -> str:

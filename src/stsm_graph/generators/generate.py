@@ -1,7 +1,9 @@
-"""Generate ``namespace.py``, ``vocab_tables.py`` and ``docs/ontology.md`` from ``stsm.ttl``.
+"""Generate the files that follow from ``stsm.ttl``: code, shapes and the reference.
 
-Run ``python -m stsm_graph.generators`` from the repository root after editing the
-ontology; ``tests/test_generated.py`` fails while either file is stale.
+``namespace.py``, ``vocab_tables.py``, ``models_generated.py`` (the entity models of the
+authoring format), ``ontology/shapes_generated.ttl`` and ``docs/ontology.md``. Run
+``python -m stsm_graph.generators`` from the repository root after editing the ontology;
+``tests/test_generated.py`` fails while any of them is stale.
 """
 
 from __future__ import annotations
@@ -161,8 +163,8 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def reference_markdown(terms: list[Term]) -> str:
-    """Return the Markdown of ``docs/ontology.md``."""
+def reference_markdown(terms: list[Term], ttl: str) -> str:
+    """Return the Markdown of ``docs/ontology.md`` for the terms of the vocabulary ``ttl``."""
     out = [
         "# Ontology reference",
         "",
@@ -206,12 +208,18 @@ def reference_markdown(terms: list[Term]) -> str:
                     f"{t.scheme or ''} | {', '.join(t.practices)} |"
                 )
         out.append("")
-    return "\n".join(out + authoring_markdown())
+    return "\n".join(out + authoring_markdown(ttl))
 
 
-def authoring_markdown() -> list[str]:
-    """Return the lines of the section on how the vocabulary is written in YAML and JSON."""
-    from stsm_graph.authoring.model import SECTIONS
+def authoring_markdown(ttl: str) -> list[str]:
+    """Return the lines of the section on how the vocabulary ``ttl`` is written in YAML and JSON.
+
+    Read from the outline of the models the vocabulary makes (not from the models imported),
+    so that one run of the generator after an edit of the vocabulary writes it right.
+    """
+    from stsm_graph.generators.models import model_outlines
+
+    outlines = model_outlines(ttl)
 
     out = [
         "## In the authoring format (YAML, JSON)",
@@ -228,7 +236,7 @@ def authoring_markdown() -> list[str]:
         "  `action_kind: AddService`, `audience: CustomerAudience`, and `kind: MarketTrend`",
         "  for an entry of a subclass.",
         "  Documents written before this rule said `kind: market_trend`; the older spellings",
-        "  (" + ", ".join(f"`{k}`" for m in SECTIONS.values() for k in m.former_kinds) + ")",
+        "  (" + ", ".join(f"`{k}`" for m in outlines for k in m.former_kinds) + ")",
         "  are still read, and the library writes the new one.",
         "- Numbers are numbers (`target_value: 99.90`, kept digit for digit), dates are",
         "  `2026-01-31`.",
@@ -236,20 +244,17 @@ def authoring_markdown() -> list[str]:
         "| section | class | `kind` | fields (property) |",
         "|---|---|---|---|",
     ]
-    for section, model in SECTIONS.items():
-        fields = []
-        for name, info in model.model_fields.items():
-            extra = info.json_schema_extra
-            if isinstance(extra, dict):
-                fields.append(f"`{name}` (`stsm:{extra['rdf']}`)")
-        kinds = ", ".join(f"`{k}`" for k in model.kinds)
-        out.append(f"| `{section}` | `stsm:{model.rdf_class}` | {kinds} | {', '.join(fields)} |")
+    for m in outlines:
+        fields = ", ".join(f"`{name}` (`stsm:{term}`)" for name, term in m.fields)
+        kinds = ", ".join(f"`{k}`" for k in m.kinds)
+        out.append(f"| `{m.section}` | `stsm:{m.rdf_class}` | {kinds} | {fields} |")
     out.append("")
     return out
 
 
 def main(root: str = ".") -> int:
     """Regenerate every generated file under ``root`` (the repository root)."""
+    from stsm_graph.generators.models import models_source
     from stsm_graph.generators.shapes import shapes_source
     from stsm_graph.generators.tables import read_tables, tables_source
 
@@ -259,7 +264,8 @@ def main(root: str = ".") -> int:
     targets = {
         base / "src" / "stsm_graph" / "vocabulary" / "namespace.py": namespace_source(terms),
         base / "src" / "stsm_graph" / "vocabulary" / "tables.py": tables_source(read_tables(ttl)),
-        base / "docs" / "ontology.md": reference_markdown(terms),
+        base / "src" / "stsm_graph" / "authoring" / "models_generated.py": models_source(ttl),
+        base / "docs" / "ontology.md": reference_markdown(terms, ttl),
         base / "ontology" / "shapes_generated.ttl": shapes_source(ttl),
     }
     for path, text in targets.items():

@@ -3,9 +3,12 @@
 Structure is what ``stsm.ttl`` already says: every instance of a class is an IRI with a
 label; the object of each link has one of the link's range classes (checked on the
 instances of each domain class, and at least one where the link is ``stsm:requiredLink``);
-the subject of each link has one of its domain classes. ``shapes.ttl`` keeps the rest by
-hand (levels, values, completeness warnings). ``python -m stsm_graph.generators`` writes
-the file and ``tests/test_generated.py`` keeps it current.
+the subject of each link has one of its domain classes; the values of a concept-valued
+property come from its ``stsm:valueScheme`` and those of a datatype property have its range's
+datatype, at most one where the property is an ``owl:FunctionalProperty``. ``shapes.ttl``
+keeps the rest by hand (levels, ranges of numbers, completeness warnings).
+``python -m stsm_graph.generators`` writes the file and ``tests/test_generated.py`` keeps
+it current.
 
 Examples
 --------
@@ -17,22 +20,27 @@ True
 
 from __future__ import annotations
 
+from typing import Any
+
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from stsm_graph.generators.tables import NS, read_tables
+from stsm_graph.generators.tables import NS, file_order, read_tables
 
 _HEADER = """\
 # stsm-graph: the structural SHACL shapes, generated from ontology/stsm.ttl by
 # python -m stsm_graph.generators; do not edit. shapes.ttl holds the hand-written rest.
 #
 # Every instance is an IRI with a label; each link leads from one of its domain classes
-# (schema:domainIncludes) to one of its range classes (schema:rangeIncludes). sh:class follows
+# (schema:domainIncludes) to one of its range classes (schema:rangeIncludes); each value of a
+# property is of its datatype (rdfs:range) or from its concept scheme (stsm:valueScheme), and a
+# functional property (owl:FunctionalProperty) has at most one. sh:class follows
 # rdfs:subClassOf in the data graph: validate with the ontology's subclass triples added.
 
 @prefix stsm: <https://w3id.org/stsm#> .
 @prefix stsmsh: <https://w3id.org/stsm/shapes#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix sh: <http://www.w3.org/ns/shacl#> .
 """
 _RULE = "#" * 100
@@ -74,7 +82,7 @@ def shapes_source(ttl: str) -> str:
     subjects: dict[str, tuple[str, ...]] = tables["LINK_SUBJECTS"]
     objects: dict[str, tuple[str, ...]] = tables["LINK_OBJECTS"]
     # classes in the vocabulary's own order, so that the generated file reads like stsm.ttl
-    order = list(dict.fromkeys(n for n in _file_order(ttl) if _is_class(g, n)))
+    order = list(dict.fromkeys(n for n in file_order(ttl) if _is_class(g, n)))
     out = [_HEADER, _section("Every instance: an IRI with a name")]
     out.append(
         "stsmsh:EntityShape\n    a sh:NodeShape ;\n"
@@ -102,7 +110,52 @@ def shapes_source(ttl: str) -> str:
             f"    sh:targetSubjectsOf stsm:{p} ;\n    {_class_test(subjects[p])} ;\n"
             f'    sh:message "The subject of stsm:{p} must be {who}."@en .\n'
         )
+    out.append(_section("Values: concepts from their scheme, literals of their datatype"))
+    out += _value_shapes(g, tables, file_order(ttl))
     return "\n".join(out)
+
+
+#: what a value of each XSD datatype is, as the messages say it; the test of it
+_DATATYPE_SAID = {
+    "string": ("a plain string (xsd:string)", "sh:datatype xsd:string"),
+    "integer": ("an xsd:integer", "sh:datatype xsd:integer"),
+    "decimal": (
+        "a number (xsd:decimal, or xsd:integer which is a decimal)",
+        "sh:or ( [ sh:datatype xsd:decimal ] [ sh:datatype xsd:integer ] )",
+    ),
+    "date": ("an xsd:date (YYYY-MM-DD)", "sh:datatype xsd:date"),
+}
+
+
+def _value_shapes(g: Graph, tables: dict[str, Any], order: list[str]) -> list[str]:
+    """Return a shape per concept-valued or datatype property: its values, and how many."""
+    concepts: dict[str, tuple[str, ...]] = tables["CONCEPT_VALUES"]
+    schemes: dict[str, str] = tables["VALUE_SCHEMES"]
+    datatypes: dict[str, str] = tables["DATATYPES"]
+    single: tuple[str, ...] = tables["SINGLE_VALUED"]
+    out = []
+    for p in sorted({*concepts, *datatypes}, key=order.index):
+        if p in concepts:
+            scheme = str(g.value(URIRef(NS + schemes[p]), RDFS.label) or schemes[p]).lower()
+            names = " ".join(f"stsm:{c}" for c in concepts[p])
+            what = f"from the {scheme}: {', '.join(f'stsm:{c}' for c in concepts[p])}"
+            test = f"sh:in ( {names} )"
+        else:
+            what, test = _DATATYPE_SAID[datatypes[p]]
+        if p in single:
+            comment = f"Whatever has an stsm:{p} has at most one, {what}."
+            count, message = "      sh:maxCount 1 ;\n", f"stsm:{p} takes at most one value, {what}."
+        else:
+            comment = f"Every stsm:{p} value is {what}."
+            count, message = "", f"Each stsm:{p} value must be {what}."
+        out.append(
+            f"stsmsh:{p[0].upper()}{p[1:]}ValueShape\n    a sh:NodeShape ;\n"
+            f'    rdfs:comment "{comment}"@en ;\n'
+            f"    sh:targetSubjectsOf stsm:{p} ;\n"
+            f"    sh:property [\n      sh:path stsm:{p} ;\n{count}      {test} ;\n"
+            f'      sh:message "{message}"@en ;\n    ] .\n'
+        )
+    return out
 
 
 def _object_shape(
@@ -142,10 +195,5 @@ def _is_class(g: Graph, name: str) -> bool:
     return (URIRef(NS + name), RDF.type, OWL.Class) in g
 
 
-def _file_order(ttl: str) -> list[str]:
-    """Return the local names of the terms ``ttl`` describes, in the order it first does."""
-    return [line[5:].split()[0] for line in ttl.splitlines() if line.startswith("stsm:")]
-
-
 def _links_in_order(ttl: str, objects: dict[str, tuple[str, ...]]) -> list[str]:
-    return list(dict.fromkeys(n for n in _file_order(ttl) if n in objects))
+    return list(dict.fromkeys(n for n in file_order(ttl) if n in objects))

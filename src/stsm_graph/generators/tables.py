@@ -2,8 +2,9 @@
 
 :func:`read_tables` reads the annotations the code needs (``stsm:section``, ``stsm:field``,
 ``stsm:displayGroup`` and the group's colour, shape and order, ``stsm:tier``,
-``stsm:summaryOrder``, ``stsm:impactCount``, ``stsm:retirable``) and the domains and ranges
-of the properties; :func:`tables_source` writes them as the module ``vocab_tables.py``, which
+``stsm:summaryOrder``, ``stsm:impactCount``, ``stsm:retirable``, ``stsm:valueScheme``,
+``stsm:statusPrecedence``), the domains and ranges of the properties, their datatypes and
+which are functional; :func:`tables_source` writes them as the module ``vocab_tables.py``, which
 ``python -m stsm_graph.generators`` regenerates and ``tests/test_generated.py`` keeps
 current. The shipped module is this function's output for the shipped vocabulary, so a copy
 of the vocabulary with one more class gives a module with one more row.
@@ -22,7 +23,7 @@ import json
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 NS = "https://w3id.org/stsm#"
 _SCHEMA = "https://schema.org/"
@@ -87,6 +88,13 @@ def _superclasses(g: Graph, classes: list[URIRef]) -> dict[str, tuple[str, ...]]
     return out
 
 
+def file_order(ttl: str) -> list[str]:
+    """Return the local names of the terms ``ttl`` describes, in the order it first does."""
+    return list(
+        dict.fromkeys(line[5:].split()[0] for line in ttl.splitlines() if line.startswith("stsm:"))
+    )
+
+
 def read_tables(ttl: str) -> dict[str, Any]:
     """Return every table of the vocabulary ``ttl``, by the name it has in ``vocab_tables.py``."""
     g = Graph()
@@ -139,6 +147,7 @@ def read_tables(ttl: str) -> dict[str, Any]:
         "LINK_OBJECTS": {_local(p): _classes_of(g, p, domain=False) for p in links},
         "SUPERCLASSES": _superclasses(g, classes),
         "VALUE_CHECKS": _value_checks(g, props),
+        **_value_tables(g, props, file_order(ttl)),
     }
 
 
@@ -154,6 +163,42 @@ def _value_checks(g: Graph, props: list[URIRef]) -> dict[str, tuple[str, str]]:
         if kind is not None and str(g.value(p, RDFS.range)).startswith(_XSD):
             out[_local(p)] = (kind, str(_stsm(g, p, "valueHint") or f"a {kind}"))
     return out
+
+
+def _value_tables(g: Graph, props: list[URIRef], order: list[str]) -> dict[str, Any]:
+    """Return the tables of the values of properties: datatypes, concepts, cardinality."""
+    schemes = {_local(p): _stsm(g, p, "valueScheme") for p in props}
+    schemes = {p: s for p, s in schemes.items() if s is not None}
+    members = {
+        s: sorted((_local(c) for c in g.subjects(SKOS.inScheme, URIRef(NS + s))), key=order.index)
+        for s in set(schemes.values())
+    }
+    datatypes = {
+        _local(p): str(g.value(p, RDFS.range))[len(_XSD) :]
+        for p in props
+        if (p, RDF.type, OWL.DatatypeProperty) in g
+        and str(g.value(p, RDFS.range) or "").startswith(_XSD)
+    }
+    status = URIRef(NS + "status")
+    precedence = {
+        _local(s): int(_stsm(g, s, "statusPrecedence"))
+        for s in [
+            URIRef(NS + str(schemes.get("status"))),
+            *(URIRef(NS + c) for c in members.get(str(schemes.get("status")), ())),
+        ]
+        if _stsm(g, s, "statusPrecedence") is not None
+    }
+    if (status, None, None) in g and len(precedence) != len(members[schemes["status"]]) + 1:
+        raise ValueError("every status, and the status scheme, needs an stsm:statusPrecedence")
+    return {
+        "DATATYPES": datatypes,
+        "VALUE_SCHEMES": schemes,
+        "CONCEPT_VALUES": {p: tuple(members[s]) for p, s in schemes.items()},
+        "SINGLE_VALUED": tuple(
+            _local(p) for p in props if (p, RDF.type, OWL.FunctionalProperty) in g
+        ),
+        "STATUS_PRECEDENCE": dict(sorted(precedence.items(), key=lambda kv: kv[1])),
+    }
 
 
 #: what each table is, written above it in the generated module
@@ -175,6 +220,12 @@ _COMMENTS = {
     "SUPERCLASSES": "class -> all its stsm: superclasses (rdfs:subClassOf, transitively)",
     "VALUE_CHECKS": "number or date property -> (kind of value, what one looks like), checked"
     " by ingest",
+    "DATATYPES": "datatype property -> the XSD datatype of its values (rdfs:range)",
+    "VALUE_SCHEMES": "concept-valued property -> the scheme of its values (stsm:valueScheme)",
+    "CONCEPT_VALUES": "concept-valued property -> the concepts it may take, in the file's order",
+    "SINGLE_VALUED": "properties that take at most one value (owl:FunctionalProperty)",
+    "STATUS_PRECEDENCE": "status -> its precedence (stsm:statusPrecedence), lowest counts;"
+    " the scheme's: a status not in it",
 }
 _TYPES = {
     "DISPLAY_GROUPS": "dict[str, tuple[str, str | None, str]]",
@@ -192,6 +243,11 @@ _TYPES = {
     "LINK_OBJECTS": "dict[str, tuple[str, ...]]",
     "SUPERCLASSES": "dict[str, tuple[str, ...]]",
     "VALUE_CHECKS": "dict[str, tuple[str, str]]",
+    "DATATYPES": "dict[str, str]",
+    "VALUE_SCHEMES": "dict[str, str]",
+    "CONCEPT_VALUES": "dict[str, tuple[str, ...]]",
+    "SINGLE_VALUED": "tuple[str, ...]",
+    "STATUS_PRECEDENCE": "dict[str, int]",
 }
 
 

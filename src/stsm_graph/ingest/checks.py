@@ -41,7 +41,7 @@ from stsm_graph.vocabulary.graph import known_terms
 from stsm_graph.vocabulary.namespace import STSM
 from stsm_graph.vocabulary.resources import ontology_text
 from stsm_graph.vocabulary.shown import field_name, shown
-from stsm_graph.vocabulary.tables import VALUE_CHECKS
+from stsm_graph.vocabulary.tables import CONCEPT_VALUES, VALUE_CHECKS
 
 __all__ = ["CONTROL_CHARACTERS", "check"]
 
@@ -337,6 +337,11 @@ def _refuse_ill_typed(staging: ox.Store, source: str, predicates: list[str]) -> 
         )
 
 
+#: "one of stsm:Planned, stsm:Active or stsm:Retired", from the status scheme
+_ONE_STATUS = "one of " + ", ".join(f"stsm:{c}" for c in CONCEPT_VALUES["status"][:-1])
+_ONE_STATUS += f" or stsm:{CONCEPT_VALUES['status'][-1]}"
+
+
 def _refuse_two_statuses(staging: ox.Store, source: str) -> None:
     for sol in _select(staging, _STATUSES):
         a, b = sorted((shown(sol[1]), shown(sol[2])))
@@ -345,7 +350,7 @@ def _refuse_two_statuses(staging: ox.Store, source: str) -> None:
             file=source,
             entry=sol[0].value,
             field="stsm:status",
-            expected="one of stsm:Planned, stsm:Active or stsm:Retired",
+            expected=_ONE_STATUS,
             hint="Keep the status that holds now and remove the other",
         )
 

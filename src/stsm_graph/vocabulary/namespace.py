@@ -111,15 +111,19 @@ class STSM(DefinedNamespace):
     displayOrder: URIRef  # display order
     displayShape: URIRef  # display shape
     field: URIRef  # authoring field
+    formerKind: URIRef  # former kind
     impactCount: URIRef  # impact count
+    memberName: URIRef  # member name
     nounPhrase: URIRef  # noun phrase
     practice: URIRef  # practice
     requiredLink: URIRef  # required link
     retirable: URIRef  # retirable
     section: URIRef  # authoring section
+    statusPrecedence: URIRef  # status precedence
     summaryOrder: URIRef  # summary order
     tier: URIRef  # tier
     valueHint: URIRef  # value hint
+    valueScheme: URIRef  # value scheme
     # Concept scheme
     ActionKindScheme: URIRef  # Action kind scheme
     AudienceScheme: URIRef  # Audience scheme

@@ -16,6 +16,8 @@ __all__ = [
     "CLASS_GROUPS",
     "CLASS_SHAPES",
     "CLASS_TIERS",
+    "CONCEPT_VALUES",
+    "DATATYPES",
     "DISPLAY_GROUPS",
     "FIELDS",
     "IMPACT_COUNTS",
@@ -24,9 +26,12 @@ __all__ = [
     "LINK_SUBJECTS",
     "RETIRABLE",
     "SECTIONS",
+    "SINGLE_VALUED",
+    "STATUS_PRECEDENCE",
     "SUMMARY_ORDER",
     "SUPERCLASSES",
     "VALUE_CHECKS",
+    "VALUE_SCHEMES",
 ]
 
 
@@ -383,4 +388,65 @@ VALUE_CHECKS: dict[str, tuple[str, str]] = {
     "targetDate": ("date", "an xsd:date such as 2026-01-31"),
     "targetValue": ("number", "a number such as 99.9"),
     "value": ("number", "a number such as 4.2"),
+}
+
+#: datatype property -> the XSD datatype of its values (rdfs:range)
+DATATYPES: dict[str, str] = {
+    "allowedValue": "string",
+    "date": "date",
+    "defaultValue": "string",
+    "metric": "string",
+    "phase": "integer",
+    "priority": "integer",
+    "targetDate": "date",
+    "targetValue": "decimal",
+    "unit": "string",
+    "value": "decimal",
+}
+
+#: concept-valued property -> the scheme of its values (stsm:valueScheme)
+VALUE_SCHEMES: dict[str, str] = {
+    "actionKind": "ActionKindScheme",
+    "audience": "AudienceScheme",
+    "comparator": "ComparatorScheme",
+    "componentKind": "ComponentKindScheme",
+    "status": "StatusScheme",
+    "variability": "VariabilityScheme",
+}
+
+#: concept-valued property -> the concepts it may take, in the file's order
+CONCEPT_VALUES: dict[str, tuple[str, ...]] = {
+    "actionKind": ("AddService", "ReviseService", "RetireService"),
+    "audience": ("CustomerAudience", "ProviderAudience"),
+    "comparator": ("AtLeast", "AtMost"),
+    "componentKind": ("People", "Process", "Tool", "Infrastructure", "Information", "Supplier"),
+    "status": ("Planned", "Active", "Retired"),
+    "variability": ("CommonPart", "VariablePart"),
+}
+
+#: properties that take at most one value (owl:FunctionalProperty)
+SINGLE_VALUED: tuple[str, ...] = (
+    "actionKind",
+    "audience",
+    "comparator",
+    "componentKind",
+    "date",
+    "defaultValue",
+    "metric",
+    "phase",
+    "priority",
+    "status",
+    "targetDate",
+    "targetValue",
+    "unit",
+    "value",
+    "variability",
+)
+
+#: status -> its precedence (stsm:statusPrecedence), lowest counts; the scheme's: a status not in it
+STATUS_PRECEDENCE: dict[str, int] = {
+    "Retired": 1,
+    "Planned": 2,
+    "StatusScheme": 3,
+    "Active": 4,
 }
