@@ -27,7 +27,9 @@ def test_vocab_tables_are_current() -> None:
 
 
 def test_entity_models_are_current() -> None:
-    current = (ROOT / "src" / "stsm_graph" / "models_generated.py").read_text(encoding="utf-8")
+    current = (ROOT / "src" / "stsm_graph" / "authoring" / "models_generated.py").read_text(
+        encoding="utf-8"
+    )
     assert models_source(TTL) == current, "run python -m stsm_graph.generators"
 
 
