@@ -7,7 +7,8 @@ other, neither importing the other), and ``cli`` and the developer ``generators`
 module whose name starts with ``_``, and a name starting with ``_``, stays inside its package.
 No module is over 400 lines and no function's code over 60 lines, unless a comment beside it
 says why (``# longer than 400 lines: ...`` near the top, ``# longer than 60 lines: ...`` on
-the line above the ``def``).
+the line above the ``def``). A generated module (its head says so: ``do not edit``) is as long
+as the vocabulary makes it: its generator is what is kept short.
 """
 
 from __future__ import annotations
@@ -110,7 +111,8 @@ def test_modules_and_functions_are_short_or_say_why(path: Path) -> None:
     lines = text.splitlines()
     long: list[str] = []
     head = "\n".join(lines[:40])
-    if len(lines) > MODULE_LINES and "# longer than 400 lines:" not in head:
+    generated = "python -m stsm_graph.generators" in head and "do not edit" in head
+    if len(lines) > MODULE_LINES and not generated and "# longer than 400 lines:" not in head:
         long.append(f"{len(lines)} lines")
     for node in ast.walk(ast.parse(text)):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
