@@ -255,6 +255,29 @@ def _cmd_impact(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _cmd_strategy(args: argparse.Namespace, out: TextIO) -> int:
+    from stsm_graph.analysis import strategy
+    from stsm_graph.strategy_report import STRATEGY_FORMATTERS
+
+    if args.periods < 2:
+        raise UsageError("--periods takes a whole number of periods, 2 or more")
+    p = _open(args)
+    _warn_if_no_portfolio(p, args)
+    who = str(p.resolve(args.stakeholder)) if args.stakeholder else None
+    report = strategy(
+        p,
+        usage_below=args.usage_below,
+        satisfaction_below=args.satisfaction_below,
+        periods=args.periods,
+        stakeholder=who,
+    )
+    if args.format == "json":
+        out.write(_json(report.to_json()))
+    else:
+        out.write(STRATEGY_FORMATTERS[args.format](report, title=_label(args)))
+    return 0
+
+
 def _cmd_view(args: argparse.Namespace, out: TextIO) -> int:
     from stsm_graph import viz
     from stsm_graph.analysis import impact
@@ -683,6 +706,17 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--depth", type=int, default=None, help="follow at most N links")
     i.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     i.set_defaults(func=_cmd_impact)
+
+    sg = sub.add_parser(
+        "strategy", help="demand, shared needs, capability fit, retirement candidates, evidence"
+    )
+    common(sg)
+    sg.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    sg.add_argument("--usage-below", type=float, metavar="X", help="retirement threshold")
+    sg.add_argument("--satisfaction-below", type=float, metavar="Y", help="retirement threshold")
+    sg.add_argument("--periods", type=int, default=4, help="periods a trend is read over")
+    sg.add_argument("--stakeholder", metavar="NODE", help="view only this customer or end user")
+    sg.set_defaults(func=_cmd_strategy)
 
     v = sub.add_parser(
         "view", help="write an interactive traceability picture (one offline HTML file)"

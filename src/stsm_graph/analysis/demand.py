@@ -319,8 +319,18 @@ def retirement_candidates(
     return found
 
 
-def _decimal(value: Decimal | float | None) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
+def threshold(value: Decimal | float | None) -> Decimal | None:
+    """Return a threshold as a ``Decimal`` written without needless zeros (``None`` stays).
+
+    Examples
+    --------
+    >>> threshold(100.0), threshold(3.50), threshold(None)
+    (Decimal('100'), Decimal('3.5'), None)
+    """
+    if value is None:
+        return None
+    d = Decimal(str(value))
+    return Decimal(int(d)) if d == d.to_integral_value() else d.normalize()
 
 
 def demand_and_candidates(
@@ -338,7 +348,7 @@ def demand_and_candidates(
     found = candidates_of(
         demand,
         _addressed(facts),
-        usage_below=_decimal(usage_below),
-        satisfaction_below=_decimal(satisfaction_below),
+        usage_below=threshold(usage_below),
+        satisfaction_below=threshold(satisfaction_below),
     )
     return demand, found

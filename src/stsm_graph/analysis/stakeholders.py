@@ -69,6 +69,7 @@ class RequirementCheck(Finding):
     """A level requirement of one of the stakeholder's needs, against what is offered and agreed."""
 
     need: str
+    need_label: str
     requirement: str
     metric: str
     required: Decimal
@@ -89,6 +90,8 @@ class StakeholderView(Finding):
     label: str
     type: str
     needs: tuple[str, ...]
+    #: the label of each need (its IRI when it has none), in the order of ``needs``
+    need_labels: tuple[str, ...]
     #: the active standard services addressing its needs
     services: tuple[str, ...]
     #: its agreements that are not retired
@@ -129,6 +132,7 @@ def _read(rows: Iterable[Row]) -> tuple[dict[str, _Seen], dict[str, str]]:
             keep_smallest(labels, who, label)
         elif what == "need" and need is not None:
             mine.needs.add(need)
+            keep_smallest(labels, need, label)
         elif what == "service" and service is not None:
             mine.services.add(service)
         elif what == "agreement" and agreement is not None:
@@ -150,6 +154,7 @@ def _check(
     stated: tuple[str, str, str | None, str],
     committed: set[tuple[str, str, str, str, str | None, bool]],
     facts: Mapping[str, NeedFacts],
+    labels: Mapping[str, str],
 ) -> RequirementCheck | None:
     metric, required, unit, comparator = stated
     target = number(required)
@@ -175,6 +180,7 @@ def _check(
             )
     return RequirementCheck(
         need=need,
+        need_label=labels.get(need, need),
         requirement=req,
         metric=metric,
         required=target,
@@ -219,7 +225,7 @@ def stakeholder_views(
     for who in sorted(k for k, s in seen.items() if s.type):
         mine = seen[who]
         checks = (
-            _check(need, req, stated, mine.committed[(need, req)], facts)
+            _check(need, req, stated, mine.committed[(need, req)], facts, labels)
             for (need, req), stated in sorted(mine.requirements.items())
         )
         out.append(
@@ -228,6 +234,7 @@ def stakeholder_views(
                 label=labels.get(who, who),
                 type=mine.type,
                 needs=tuple(sorted(mine.needs)),
+                need_labels=tuple(labels.get(n, n) for n in sorted(mine.needs)),
                 services=tuple(sorted(mine.services)),
                 agreements=tuple(sorted(mine.agreements)),
                 agreement_services=tuple(sorted(mine.pairs)),

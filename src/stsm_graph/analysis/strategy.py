@@ -29,6 +29,7 @@ from stsm_graph.analysis.demand import (
     RetirementCandidate,
     ServiceDemand,
     demand_and_candidates,
+    threshold,
 )
 from stsm_graph.analysis.fit import (
     CapabilityFit,
@@ -120,7 +121,7 @@ def strategy(
         retirement_candidates=candidates,
         evidence=evidence_gaps(portfolio),
         stakeholders=stakeholder_views(portfolio, stakeholder),
-        usage_below=None if usage_below is None else Decimal(str(usage_below)),
-        satisfaction_below=None if satisfaction_below is None else Decimal(str(satisfaction_below)),
+        usage_below=threshold(usage_below),
+        satisfaction_below=threshold(satisfaction_below),
         periods=periods,
     )
