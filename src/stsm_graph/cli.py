@@ -256,7 +256,7 @@ def _cmd_impact(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_strategy(args: argparse.Namespace, out: TextIO) -> int:
-    from stsm_graph.analysis import strategy
+    from stsm_graph.analysis import Threshold, strategy
     from stsm_graph.strategy_report import STRATEGY_FORMATTERS
 
     if args.periods < 2:
@@ -264,10 +264,14 @@ def _cmd_strategy(args: argparse.Namespace, out: TextIO) -> int:
     p = _open(args)
     _warn_if_no_portfolio(p, args)
     who = str(p.resolve(args.stakeholder)) if args.stakeholder else None
+    try:
+        thresholds = [Threshold.of(args.usage_below), Threshold.of(args.satisfaction_below)]
+    except ValueError as exc:
+        raise UsageError(f"--usage-below / --satisfaction-below: {exc}") from None
     report = strategy(
         p,
-        usage_below=args.usage_below,
-        satisfaction_below=args.satisfaction_below,
+        usage_below=thresholds[0],
+        satisfaction_below=thresholds[1],
         periods=args.periods,
         stakeholder=who,
     )
@@ -712,8 +716,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     common(sg)
     sg.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    sg.add_argument("--usage-below", type=float, metavar="X", help="retirement threshold")
-    sg.add_argument("--satisfaction-below", type=float, metavar="Y", help="retirement threshold")
+    for name in ("usage", "satisfaction"):
+        sg.add_argument(
+            f"--{name}-below",
+            metavar="X",
+            help=f"a service whose latest {name} is below X (a number, or a number and a "
+            "unit such as '35000 pages per month': that unit's series only) may retire",
+        )
     sg.add_argument("--periods", type=int, default=4, help="periods a trend is read over")
     sg.add_argument("--stakeholder", metavar="NODE", help="view only this customer or end user")
     sg.set_defaults(func=_cmd_strategy)

@@ -47,8 +47,10 @@ def _labels(report: StrategyReport) -> dict[str, str]:
     fit, ev = report.capability_fit, report.evidence
     for g in (*ev.uninformed_objectives, *ev.uninformed_needs, *ev.unjustified_actions):
         out[g.node] = g.label
-    for c in (*fit.gaps, *fit.unused_strengths):
-        out[c.capability] = c.label
+    for cap in fit.gaps:
+        out[cap.capability] = cap.label
+    for u in fit.unused_strengths:
+        out[u.capability] = u.label
     return out
 
 

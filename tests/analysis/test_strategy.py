@@ -117,6 +117,12 @@ def test_retirement_candidates_each_with_its_reasons(build: Build) -> None:
     at_70 = {c.service[len(EX) :]: c for c in retirement_candidates(p, usage_below=70)}
     assert "70 users" not in at_70["s"].why[0]  # below, not at
     assert {c.service[len(EX) :] for c in retirement_candidates(p, usage_below=5)} == {"lonely"}
+    # a threshold with a unit looks at that unit's series only
+    in_tb = {c.service[len(EX) :]: c.why for c in retirement_candidates(p, usage_below="6 TB")}
+    assert in_tb["s"] == ("latest usage 5 TB on 2025-03-31 below 6 TB",)
+    assert "s" not in {c.service[len(EX) :] for c in retirement_candidates(p, usage_below="6 GB")}
+    with pytest.raises(ValueError, match="a threshold is a number"):
+        retirement_candidates(p, usage_below="lots")
 
 
 def test_shared_needs_ranked_and_candidates_flagged(build: Build) -> None:
@@ -265,7 +271,7 @@ def test_strategy_combines_every_analysis(build: Build) -> None:
     assert report.evidence == evidence_gaps(p)
     assert report.stakeholders == stakeholder_views(p)
     assert report.to_json()["thresholds"] == {
-        "usage_below": 75,
+        "usage_below": {"value": 75, "unit": None},
         "satisfaction_below": None,
         "periods": 4,
     }

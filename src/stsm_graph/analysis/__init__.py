@@ -29,6 +29,7 @@ from stsm_graph.analysis.demand import (
     MeasurementTrend,
     RetirementCandidate,
     ServiceDemand,
+    Threshold,
     retirement_candidates,
     service_demand,
 )
@@ -140,6 +141,7 @@ __all__ = [
     "SharedNeed",
     "StakeholderView",
     "StrategyReport",
+    "Threshold",
     "UnusedEvidence",
     "UnusedStrength",
     "capability_fit",

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 __all__ = [
     "RETIREMENT_REASONS",
     "MeasurementTrend",
+    "Threshold",
     "RetirementCandidate",
     "ServiceDemand",
     "retirement_candidates",
@@ -241,10 +242,10 @@ def service_demand(portfolio: Portfolio, *, periods: int = 4) -> tuple[ServiceDe
     return demand
 
 
-def _low(series: Sequence[MeasurementTrend], below: Decimal | None, what: str) -> str | None:
+def _low(series: Sequence[MeasurementTrend], below: Threshold | None, what: str) -> str | None:
     if below is None:
         return None
-    low = [t for t in series if t.latest < below]
+    low = [t for t in series if below.catches(t)]
     if not low:
         return None
     parts = [f"{t.latest}{' ' + t.unit if t.unit else ''} on {t.latest_date}" for t in low]
@@ -255,8 +256,8 @@ def candidates_of(
     demand: Sequence[ServiceDemand],
     addressed: dict[str, bool],
     *,
-    usage_below: Decimal | None,
-    satisfaction_below: Decimal | None,
+    usage_below: Threshold | None,
+    satisfaction_below: Threshold | None,
 ) -> tuple[RetirementCandidate, ...]:
     """Return the retirement candidates among ``demand``.
 
@@ -299,8 +300,8 @@ def _addressed(facts: _Facts) -> dict[str, bool]:
 def retirement_candidates(
     portfolio: Portfolio,
     *,
-    usage_below: Decimal | float | None = None,
-    satisfaction_below: Decimal | float | None = None,
+    usage_below: Threshold | Decimal | float | str | None = None,
+    satisfaction_below: Threshold | Decimal | float | str | None = None,
 ) -> tuple[RetirementCandidate, ...]:
     """Return the active services that are candidates to retire, each with its reasons.
 
@@ -310,8 +311,14 @@ def retirement_candidates(
         The portfolio.
     usage_below, satisfaction_below
         A service whose latest value of some usage (satisfaction) series is below this is a
-        candidate; ``None`` leaves the reason out. Values are compared as measured, in the
-        series' own unit.
+        candidate; ``None`` leaves the reason out. A number applies to every series, text
+        such as ``"35000 pages per month"`` only to the series in that unit (values are never
+        converted between units).
+
+    Raises
+    ------
+    ValueError
+        If a threshold is text that does not start with a number.
     """
     _demand, found = demand_and_candidates(
         portfolio, periods=4, usage_below=usage_below, satisfaction_below=satisfaction_below
@@ -319,26 +326,56 @@ def retirement_candidates(
     return found
 
 
-def threshold(value: Decimal | float | None) -> Decimal | None:
-    """Return a threshold as a ``Decimal`` written without needless zeros (``None`` stays).
+class Threshold(Finding):
+    """A retirement threshold: a value, and the unit of the series it applies to (any: ``None``).
 
     Examples
     --------
-    >>> threshold(100.0), threshold(3.50), threshold(None)
-    (Decimal('100'), Decimal('3.5'), None)
+    >>> str(Threshold.of("35000 pages per month")), Threshold.of(3.50), Threshold.of(None)
+    ('35000 pages per month', Threshold(value=Decimal('3.5'), unit=None), None)
     """
-    if value is None:
-        return None
-    d = Decimal(str(value))
-    return Decimal(int(d)) if d == d.to_integral_value() else d.normalize()
+
+    value: Decimal
+    unit: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.value} {self.unit}" if self.unit else str(self.value)
+
+    @classmethod
+    def of(cls, given: Threshold | Decimal | float | str | None) -> Threshold | None:
+        """Return a threshold from a number, or text: a number then, optionally, a unit.
+
+        Raises
+        ------
+        ValueError
+            If the text does not start with a number.
+        """
+        if given is None or isinstance(given, Threshold):
+            return given
+        number_text, _sep, unit = str(given).strip().partition(" ")
+        try:
+            d = Decimal(number_text)
+        except ArithmeticError:
+            raise ValueError(
+                f"a threshold is a number, optionally followed by a unit (such as "
+                f"'35000 pages per month'), not {str(given)!r}"
+            ) from None
+        if not d.is_finite():
+            raise ValueError(f"a threshold is a finite number, not {str(given)!r}")
+        value = Decimal(int(d)) if d == d.to_integral_value() else d.normalize()
+        return cls(value=value, unit=unit.strip() or None)
+
+    def catches(self, series: MeasurementTrend) -> bool:
+        """Tell whether the latest value of ``series`` is below this (in the same unit)."""
+        return (self.unit is None or self.unit == series.unit) and series.latest < self.value
 
 
 def demand_and_candidates(
     portfolio: Portfolio,
     *,
     periods: int,
-    usage_below: Decimal | float | None,
-    satisfaction_below: Decimal | float | None,
+    usage_below: Threshold | Decimal | float | str | None,
+    satisfaction_below: Threshold | Decimal | float | str | None,
 ) -> tuple[tuple[ServiceDemand, ...], tuple[RetirementCandidate, ...]]:
     """Return :func:`service_demand` and :func:`retirement_candidates`, each query asked once."""
     if periods < 2:
@@ -348,7 +385,7 @@ def demand_and_candidates(
     found = candidates_of(
         demand,
         _addressed(facts),
-        usage_below=threshold(usage_below),
-        satisfaction_below=threshold(satisfaction_below),
+        usage_below=Threshold.of(usage_below),
+        satisfaction_below=Threshold.of(satisfaction_below),
     )
     return demand, found

@@ -28,8 +28,8 @@ from stsm_graph.analysis._common import Finding, bulk
 from stsm_graph.analysis.demand import (
     RetirementCandidate,
     ServiceDemand,
+    Threshold,
     demand_and_candidates,
-    threshold,
 )
 from stsm_graph.analysis.fit import (
     CapabilityFit,
@@ -57,8 +57,8 @@ class StrategyReport(Finding):
     retirement_candidates: tuple[RetirementCandidate, ...]
     evidence: EvidenceGaps
     stakeholders: tuple[StakeholderView, ...]
-    usage_below: Decimal | None = None
-    satisfaction_below: Decimal | None = None
+    usage_below: Threshold | None = None
+    satisfaction_below: Threshold | None = None
     periods: int = 4
 
     @property
@@ -73,8 +73,9 @@ class StrategyReport(Finding):
         )
         data["thresholds"] = jsonable(
             {
-                "usage_below": self.usage_below,
-                "satisfaction_below": self.satisfaction_below,
+                "usage_below": self.usage_below and self.usage_below.model_dump(),
+                "satisfaction_below": self.satisfaction_below
+                and self.satisfaction_below.model_dump(),
                 "periods": self.periods,
             }
         )
@@ -85,8 +86,8 @@ class StrategyReport(Finding):
 def strategy(
     portfolio: Portfolio,
     *,
-    usage_below: Decimal | float | None = None,
-    satisfaction_below: Decimal | float | None = None,
+    usage_below: Threshold | Decimal | float | str | None = None,
+    satisfaction_below: Threshold | Decimal | float | str | None = None,
     periods: int = 4,
     stakeholder: str | None = None,
 ) -> StrategyReport:
@@ -99,6 +100,8 @@ def strategy(
     usage_below, satisfaction_below
         Thresholds of the retirement candidates: a service whose latest usage
         (satisfaction) value is below one is a candidate; ``None`` leaves the reason out.
+        A number applies to every series; text such as ``"35000 pages per month"`` only to
+        the series in that unit (see :class:`~stsm_graph.analysis.Threshold`).
     periods
         How many of the latest periods a measurement trend is read over (at least 2).
     stakeholder
@@ -107,7 +110,7 @@ def strategy(
     Raises
     ------
     ValueError
-        If ``periods`` is below 2.
+        If ``periods`` is below 2, or a threshold is text not starting with a number.
     UnknownNodeError
         If ``stakeholder`` is not a customer or end user of the portfolio.
     """
@@ -121,7 +124,7 @@ def strategy(
         retirement_candidates=candidates,
         evidence=evidence_gaps(portfolio),
         stakeholders=stakeholder_views(portfolio, stakeholder),
-        usage_below=threshold(usage_below),
-        satisfaction_below=threshold(satisfaction_below),
+        usage_below=Threshold.of(usage_below),
+        satisfaction_below=Threshold.of(satisfaction_below),
         periods=periods,
     )
