@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "stsm_graph"
-PRESENTERS = ("viz.py", "report.py", "cli.py")
+PRESENTERS = ("viz.py", "report.py", "cli.py", "strategy_report.py")
 #: the store's query methods (a presenter asks the analyses, never the store)
 QUERY_METHODS = {"select", "select_text", "select_values", "query"}
 #: the functions allowed to run a query: the ``query`` command runs the user's chosen query,
