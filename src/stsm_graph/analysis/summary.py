@@ -139,7 +139,6 @@ ANALYZE_QUERIES: tuple[tuple[str, dict[str, URIRef]], ...] = (
 )
 
 
-
 @bulk
 def analyze(portfolio: Portfolio, *, shapes: bool | None = None) -> AnalysisReport:
     """Run every traceability analysis on the portfolio (need facts computed once).
@@ -158,9 +157,7 @@ def analyze(portfolio: Portfolio, *, shapes: bool | None = None) -> AnalysisRepo
         graphs). ``shapes_checked`` says which.
     """
     skipped = shapes_skipped(portfolio, shapes)
-    queries = [
-        (query_text(name), bindings or None) for name, bindings in ANALYZE_QUERIES
-    ]
+    queries = [(query_text(name), bindings or None) for name, bindings in ANALYZE_QUERIES]
     with portfolio.store.prefetching(queries):
         facts = coverage_facts(portfolio)
         report = AnalysisReport(
