@@ -195,12 +195,10 @@ def _table(header: Iterable[str], rows: Iterable[Iterable[object]]) -> list[str]
     return [*out, ""] if len(out) > 2 else ["none", ""]
 
 
-def strategy_markdown(report: StrategyReport, *, title: str = "portfolio") -> str:
-    """Return the strategic analyses as a Markdown document, one table per analysis."""
-    name = _Names(report)
-    fit, ev = report.capability_fit, report.evidence
-    md = [f"# Strategy: {for_markdown(title)}", ""]
-    md += [f"- {for_markdown(line)}" for line in _headline(report)] + ["", "## Shared needs", ""]
+def _md_findings(report: StrategyReport, name: _Names) -> list[str]:
+    """Return the Markdown of the shared needs, capability fit and retirement candidates."""
+    fit = report.capability_fit
+    md = ["## Shared needs", ""]
     md += _table(
         ("need", "priority", "holders", "active services", "candidate"),
         (
@@ -218,12 +216,18 @@ def strategy_markdown(report: StrategyReport, *, title: str = "portfolio") -> st
         ("capability", "realised by"),
         ((u.label, name(u.realised_by)) for u in fit.unused_strengths),
     )
-    md += ["## Retirement candidates", "", f"Thresholds: {_thresholds(report)}.", ""]
+    md += ["## Retirement candidates", "", f"Thresholds: {for_markdown(_thresholds(report))}.", ""]
     md += _table(
         ("service", "reasons", "why"),
         ((c.label, ", ".join(c.reasons), "; ".join(c.why)) for c in report.retirement_candidates),
     )
-    md += ["## Demand per service", ""]
+    return md
+
+
+def _md_demand_and_evidence(report: StrategyReport) -> list[str]:
+    """Return the Markdown of the demand per service and of the evidence gaps."""
+    ev = report.evidence
+    md = ["## Demand per service", ""]
     md += _table(
         ("service", "active", "customers", "end users", "agreements", "needs", "measurements"),
         (
@@ -251,7 +255,12 @@ def strategy_markdown(report: StrategyReport, *, title: str = "portfolio") -> st
         ("evidence informing nothing", "type"),
         ((u.label, _local(u.type)) for u in ev.unused_evidence),
     )
-    md += ["## Stakeholders", ""]
+    return md
+
+
+def _md_stakeholders(report: StrategyReport, name: _Names) -> list[str]:
+    """Return the Markdown of each stakeholder and its levels required, offered, agreed."""
+    md = ["## Stakeholders", ""]
     md += _table(
         ("stakeholder", "type", "needs", "services", "agreements"),
         (
@@ -275,6 +284,16 @@ def strategy_markdown(report: StrategyReport, *, title: str = "portfolio") -> st
             for r in v.requirements
         ),
     )
+    return md
+
+
+def strategy_markdown(report: StrategyReport, *, title: str = "portfolio") -> str:
+    """Return the strategic analyses as a Markdown document, one table per analysis."""
+    name = _Names(report)
+    md = [f"# Strategy: {for_markdown(title)}", ""]
+    md += [f"- {for_markdown(line)}" for line in _headline(report)] + [""]
+    md += _md_findings(report, name) + _md_demand_and_evidence(report)
+    md += _md_stakeholders(report, name)
     return "\n".join(md).rstrip("\n") + "\n"
 
 
