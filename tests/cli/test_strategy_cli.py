@@ -69,6 +69,10 @@ def test_errors() -> None:
     assert code == 2 and "is not a customer or end user" in err
     code, _out, err = run("strategy", str(EXAMPLE), "--periods", "1")
     assert code == 2 and "--periods" in err
+    code, _out, err = run("strategy", str(EXAMPLE), "--usage-below", "lots of pages")
+    assert code == 2 and "a threshold is a number, optionally followed by a unit" in err
+    code, _out, err = run("strategy", str(EXAMPLE), "--satisfaction-below", "nan")
+    assert code == 2 and "a threshold is a finite number" in err
 
 
 def test_portfolio_text_is_escaped(tmp_path: Path) -> None:
