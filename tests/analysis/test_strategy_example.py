@@ -5,8 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from rdflib.compare import isomorphic
 from stores_under_test import STORES, open_portfolio
 
+from stsm_graph import Portfolio
 from stsm_graph.analysis import StrategyReport, strategy
 
 from .conftest import EXAMPLES
@@ -72,3 +74,12 @@ def test_the_levels_agreed_with_tailspin(report: StrategyReport) -> None:
     assert [(c.agreement, c.offered) for c in ehr.committed] == [
         (NW + "agr-tailspin-hosting", Decimal("99.9"))
     ]
+
+
+def test_the_turtle_twin_holds_the_yaml_graph() -> None:
+    """The example's Turtle (generated, plus a hand-kept block) and its YAML are one graph."""
+    graphs = [
+        Portfolio.open(EXAMPLES / f"acme-it-services.{ext}", store="memory").store.to_rdflib()
+        for ext in ("yaml", "ttl")
+    ]
+    assert isomorphic(*graphs)
