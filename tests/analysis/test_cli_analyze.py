@@ -66,7 +66,8 @@ def test_markdown() -> None:
     assert (code, err) == (0, "")
     assert out.startswith(f"# Traceability analysis: {EXAMPLE}\n")
     assert (
-        "| Control of the cloud bill | cust-litware-retail | svc-finops | act-add-finops |" in out
+        "| Control of the cloud bill | cust-litware-retail, cust-tailspin-health | svc-finops "
+        "| act-add-finops |" in out
     )
     assert "| Highly available EHR platform | availability | AtLeast | 99.95 | 99.9 | % |  |" in out
     assert "| Managed Print | Active |" in out

@@ -25,6 +25,27 @@ from stsm_graph.analysis.coverage import (
     TraceabilityMatrix,
     coverage,
 )
+from stsm_graph.analysis.demand import (
+    RETIREMENT_REASONS,
+    MeasurementTrend,
+    RetirementCandidate,
+    ServiceDemand,
+    Threshold,
+    retirement_candidates,
+    service_demand,
+)
+from stsm_graph.analysis.fit import (
+    CapabilityFit,
+    CapabilityGap,
+    EvidenceGap,
+    EvidenceGaps,
+    SharedNeed,
+    UnusedEvidence,
+    UnusedStrength,
+    capability_fit,
+    evidence_gaps,
+    shared_needs,
+)
 from stsm_graph.analysis.impact import (
     AffectedNode,
     CoverageSnapshot,
@@ -46,6 +67,13 @@ from stsm_graph.analysis.needs import (
 )
 from stsm_graph.analysis.orphans import OrphanedService, orphaned_services
 from stsm_graph.analysis.plans import PlanActionRef, PlanSimulation, PlanWarning, simulate_plan
+from stsm_graph.analysis.stakeholders import (
+    CommittedLevel,
+    RequirementCheck,
+    StakeholderView,
+    stakeholder_views,
+)
+from stsm_graph.analysis.strategy import StrategyReport, strategy
 from stsm_graph.analysis.summary import FINDING_KINDS, AnalysisReport, analyze
 from stsm_graph.analysis.views import (
     GraphNode,
@@ -103,4 +131,27 @@ __all__ = [
     "stated_statuses",
     "Contents",
     "portfolio_contents",
+    "RETIREMENT_REASONS",
+    "CapabilityFit",
+    "CapabilityGap",
+    "CommittedLevel",
+    "EvidenceGap",
+    "EvidenceGaps",
+    "MeasurementTrend",
+    "RequirementCheck",
+    "RetirementCandidate",
+    "ServiceDemand",
+    "SharedNeed",
+    "StakeholderView",
+    "StrategyReport",
+    "Threshold",
+    "UnusedEvidence",
+    "UnusedStrength",
+    "capability_fit",
+    "evidence_gaps",
+    "retirement_candidates",
+    "service_demand",
+    "shared_needs",
+    "stakeholder_views",
+    "strategy",
 ]

@@ -32,6 +32,7 @@ from stsm_graph.cli.opening import DEFAULT_TIMEOUT
 from stsm_graph.cli.pictures import cmd_view
 from stsm_graph.cli.queries import cmd_query
 from stsm_graph.cli.storage import cmd_convert, cmd_load
+from stsm_graph.cli.strategy import cmd_strategy
 from stsm_graph.common.escaping import for_terminal
 from stsm_graph.common.version import __version__
 from stsm_graph.ingest.reading import FORMATS
@@ -145,6 +146,24 @@ def _impact(sub: Subparsers) -> None:
     cmd.set_defaults(func=cmd_impact)
 
 
+def _strategy(sub: Subparsers) -> None:
+    cmd = sub.add_parser(
+        "strategy", help="demand, shared needs, capability fit, retirement candidates, evidence"
+    )
+    _portfolio_options(cmd)
+    cmd.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    for name in ("usage", "satisfaction"):
+        cmd.add_argument(
+            f"--{name}-below",
+            metavar="X",
+            help=f"a service whose latest {name} is below X (a number, or a number and a "
+            "unit such as '35000 pages per month': that unit's series only) may retire",
+        )
+    cmd.add_argument("--periods", type=int, default=4, help="periods a trend is read over")
+    cmd.add_argument("--stakeholder", metavar="NODE", help="view only this customer or end user")
+    cmd.set_defaults(func=cmd_strategy)
+
+
 def _view(sub: Subparsers) -> None:
     cmd = sub.add_parser(
         "view", help="write an interactive traceability picture (one offline HTML file)"
@@ -241,6 +260,7 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     _validate,
     _analyze,
     _impact,
+    _strategy,
     _view,
     _load,
     _convert,
@@ -253,7 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="stsm-graph",
         description="Trace a portfolio of standard services: validate, load, analyze, impact, "
-        "view, query, convert.",
+        "strategy, view, query, convert.",
     )
     parser.add_argument("--version", action="version", version=f"stsm-graph {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)

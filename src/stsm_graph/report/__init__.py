@@ -5,7 +5,8 @@ the portfolio (labels, IRIs, messages) and the title is escaped for the medium
 (:mod:`stsm_graph.common.escaping`): each line of the plain text by ``for_terminal``
 (:mod:`~stsm_graph.report.text`), each interpolated string of the Markdown by
 ``for_markdown`` (:mod:`~stsm_graph.report.markdown`). The words both share are in
-:mod:`~stsm_graph.report.phrases`, the formats by name in :mod:`~stsm_graph.report.formats`.
+:mod:`~stsm_graph.report.phrases`, the formats by name in :mod:`~stsm_graph.report.formats`;
+the strategy report in :mod:`~stsm_graph.report.strategy`.
 """
 
 from __future__ import annotations
@@ -13,14 +14,18 @@ from __future__ import annotations
 from stsm_graph.report.formats import FORMATTERS, IMPACT_FORMATTERS
 from stsm_graph.report.markdown import analysis_markdown, impact_markdown
 from stsm_graph.report.phrases import counted
+from stsm_graph.report.strategy import STRATEGY_FORMATTERS, strategy_markdown, strategy_text
 from stsm_graph.report.text import analysis_text, impact_text
 
 __all__ = [
     "FORMATTERS",
     "IMPACT_FORMATTERS",
+    "STRATEGY_FORMATTERS",
     "analysis_markdown",
     "analysis_text",
     "counted",
     "impact_markdown",
     "impact_text",
+    "strategy_markdown",
+    "strategy_text",
 ]
