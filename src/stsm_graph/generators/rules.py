@@ -42,7 +42,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, SH
+from rdflib.namespace import DCTERMS, RDFS, SH
 from rdflib.term import Node
 
 from stsm_graph.vocabulary.namespace import STSM
@@ -55,6 +55,7 @@ __all__ = [
     "all_rules",
     "completeness_rule",
     "expand",
+    "kind_rules",
     "main",
     "read_rules",
     "rules_used",
@@ -231,6 +232,39 @@ def completeness_rule(shapes: Graph) -> Rule:
     return Rule("incomplete-service", ("?service", "?rule"), tuple(lines))
 
 
+def kind_rules(vocabulary: Graph) -> dict[str, Rule]:
+    r"""Return a rule ``kind-of-CLASS ?type`` for each class of the vocabulary with subclasses.
+
+    The store holds a portfolio's triples, not the vocabulary's subclass axioms, so a query
+    asking for a node of a class and of its subclasses lists them in a ``VALUES`` block; the
+    list is written from ``rdfs:subClassOf`` (at any depth), the class itself and each
+    subclass in the order of their names, so that a new subclass joins every query at once.
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> g = Graph().parse(data='''
+    ... @prefix stsm: <https://w3id.org/stsm#> .
+    ... @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    ... stsm:Customer rdfs:subClassOf stsm:Stakeholder .''', format="turtle")
+    >>> print("\n".join(kind_rules(g)["kind-of-Stakeholder"].lines))
+    VALUES ?type { stsm:Customer stsm:Stakeholder }
+    """
+    rules: dict[str, Rule] = {}
+    for cls in set(vocabulary.objects(None, RDFS.subClassOf)):
+        if not isinstance(cls, URIRef) or not cls.startswith(str(STSM)):
+            continue
+        kinds = sorted(_term(c) for c in vocabulary.transitive_subjects(RDFS.subClassOf, cls))
+        words, lines = ["VALUES ?type {", *kinds, "}"], [""]
+        for word in words:  # one line while it fits, as the queries are written
+            if len(lines[-1]) + len(word) + 1 > 90:
+                lines.append("  ")
+            lines[-1] += (" " if lines[-1].strip() else "") + word
+        name = f"kind-of-{cls[len(str(STSM)) :]}"
+        rules[name] = Rule(name, ("?type",), tuple(line.rstrip() for line in lines))
+    return rules
+
+
 def shapes_of(folder: Path) -> Graph:
     """Return the shapes of every Turtle file in ``folder`` except the vocabulary."""
     g = Graph()
@@ -241,9 +275,11 @@ def shapes_of(folder: Path) -> Graph:
 
 
 def all_rules(folder: Path) -> dict[str, Rule]:
-    """Return the rules of ``folder/rules.sparql`` and the one its completeness shapes state."""
+    """Return the rules of ``folder/rules.sparql``, its completeness shapes and its classes."""
     rules = read_rules((folder / "rules.sparql").read_text(encoding="utf-8"))
     rules["incomplete-service"] = completeness_rule(shapes_of(folder))
+    vocabulary = Graph().parse(folder / "stsm.ttl", format="turtle")
+    rules.update(kind_rules(vocabulary))
     return rules
 
 
