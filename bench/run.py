@@ -630,7 +630,7 @@ class Bench:
     # ------------------------------------------------------------------ the run
     def run_size(self, label: str, target: int) -> dict[str, Any]:
         from stsm_graph import Portfolio, analysis
-        from stsm_graph.vocabulary import link_directions
+        from stsm_graph.vocabulary.graph import link_directions
 
         args = self.args
         out_dir = Path(args.out)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from stsm_graph.cli import main
+from stsm_graph.cli.main import main
 
 
 def run(*argv: str) -> tuple[int, str, str]:

@@ -1,6 +1,7 @@
 """Hypothesis strategies: small, random but well-formed portfolios.
 
-``portfolios()`` draws a :class:`~stsm_graph.model.PortfolioDocument` whose ids are unique,
+``portfolios()`` draws a :class:`~stsm_graph.authoring.model.PortfolioDocument` whose ids are
+unique,
 whose links only name entries of the right section, and whose values (statuses, priorities,
 decimal targets, dates, kinds) are all valid, so that every drawn document loads.
 """
@@ -15,7 +16,8 @@ from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from stsm_graph import model, vocab_tables
+from stsm_graph.authoring import model
+from stsm_graph.vocabulary import tables as vocab_tables
 
 #: ids as an author would write them: letters, digits and . _ ~ - / (see authoring._SAFE_ID)
 ids = st.from_regex(r"[A-Za-z0-9_][A-Za-z0-9._~/-]{0,10}", fullmatch=True)

@@ -14,7 +14,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from strategies import portfolios
 
 from stsm_graph import STSM, Portfolio, model
-from stsm_graph.authoring import (
+from stsm_graph.authoring.documents import (
     document_from_triples,
     document_triples,
     dump_document,
@@ -27,8 +27,8 @@ from stsm_graph.errors import (
     ParseError,
     UnknownReferenceError,
 )
-from stsm_graph.ingest import FORMATS, parse_triples
-from stsm_graph.store_kinds import open_store
+from stsm_graph.ingest.reading import FORMATS, parse_triples
+from stsm_graph.stores.kinds import open_store
 
 EX = "https://example.org/p/"
 

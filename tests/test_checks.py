@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from stsm_graph import InputError, Portfolio
-from stsm_graph.cli import main
+from stsm_graph.cli.main import main
 from stsm_graph.errors import BlankNodeError, DatatypeError, UnknownTermError
 
 PREFIXES = """@prefix stsm: <https://w3id.org/stsm#> .

@@ -11,7 +11,7 @@ from cli_runner import run
 from rdflib.compare import isomorphic
 
 from stsm_graph import Portfolio, __version__
-from stsm_graph.cli import main
+from stsm_graph.cli.main import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = str(FIXTURES / "valid_complete.ttl")

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from stsm_graph import _deadline
-from stsm_graph._deadline import Deadline
+from stsm_graph.stores import deadline as _deadline
+from stsm_graph.stores.deadline import Deadline
 
 
 def test_a_deadline_ends_a_read_that_waits_past_it() -> None:

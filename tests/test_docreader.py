@@ -1,7 +1,8 @@
 """Hostile and broken YAML/JSON documents: each refused by one clear error, quickly and briefly.
 
 Each case names the file, and the entry and field (or the line) at fault; through the command
-line it exits 2 with one short line. See ``stsm_graph._docreader`` and ``stsm_graph.model``.
+line it exits 2 with one short line. See
+``stsm_graph.authoring.reader`` and ``stsm_graph.authoring.model``.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from stsm_graph import Portfolio
-from stsm_graph._docreader import MAX_ALIAS_VALUES, MAX_DEPTH, excerpt, load_text
-from stsm_graph.authoring import parse_document
-from stsm_graph.cli import main
+from stsm_graph.authoring.documents import parse_document
+from stsm_graph.authoring.reader import MAX_ALIAS_VALUES, MAX_DEPTH, excerpt, load_text
+from stsm_graph.cli.main import main
 from stsm_graph.errors import DatatypeError, InputError, ParseError
 
 ENTRY = "needs:\n- id: n1\n  label: Restores\n"
@@ -61,7 +62,7 @@ def test_an_alias_that_holds_itself_is_refused() -> None:
 def test_the_alias_bound_counts_what_aliases_add_not_what_is_written(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("stsm_graph._yamlreader.MAX_ALIAS_VALUES", 50)
+    monkeypatch.setattr("stsm_graph.authoring.yaml_reader.MAX_ALIAS_VALUES", 50)
     written = "".join(f"- {{id: n{i}, label: N}}\n" for i in range(100))
     assert len(parse_document("needs:\n" + written, source="p.yaml").needs) == 100
     aliased = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: [" + ", ".join(["*a"] * 6) + "]\n"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from stsm_graph._cookbook import EXAMPLE, cookbook
+from stsm_graph.generators.cookbook import EXAMPLE, cookbook
 from stsm_graph.portfolio import Portfolio
-from stsm_graph.resources import query_names
+from stsm_graph.vocabulary.resources import query_names
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_query_cookbook_is_current() -> None:
     expected = cookbook(Portfolio.open(ROOT / EXAMPLE))
     actual = (ROOT / "docs" / "queries.md").read_text(encoding="utf-8")
-    assert actual == expected, "docs/queries.md is stale: run python -m stsm_graph._cookbook"
+    assert actual == expected, "docs/queries.md is stale: run python -m stsm_graph.generators"
 
 
 def test_every_query_is_in_the_cookbook_and_headed() -> None:

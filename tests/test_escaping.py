@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stsm_graph.escaping import for_html, for_markdown, for_terminal
+from stsm_graph.common.escaping import for_html, for_markdown, for_terminal
 
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 HOSTILE = (

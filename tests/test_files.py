@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from stsm_graph.common.files import input_file, write_text_atomically
 from stsm_graph.errors import InputError, OutputError, PortfolioFileNotFoundError
-from stsm_graph.files import input_file, write_text_atomically
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 

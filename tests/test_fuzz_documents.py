@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 from strategies import portfolios
 
 from stsm_graph import Portfolio, model
-from stsm_graph.authoring import dump_document
-from stsm_graph.cli import main
+from stsm_graph.authoring.documents import dump_document
+from stsm_graph.cli.main import main
 from stsm_graph.errors import StsmGraphError
 
 EXAMPLES = int(os.environ.get("STSM_FUZZ_EXAMPLES", "30"))

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 
 from stsm_graph import Portfolio
-from stsm_graph.cli import main
+from stsm_graph.cli.main import main
 from stsm_graph.errors import StsmGraphError
 
 EXAMPLE = Path(__file__).parents[1] / "examples" / "acme-it-services.ttl"

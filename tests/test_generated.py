@@ -1,12 +1,12 @@
-"""Generated files are current: regenerate with ``python src/stsm_graph/_generate.py``."""
+"""Generated files are current: regenerate with ``python -m stsm_graph.generators``."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from stsm_graph._generate import namespace_source, read_terms, reference_markdown
-from stsm_graph._generate_shapes import shapes_source
-from stsm_graph._generate_tables import read_tables, tables_source
+from stsm_graph.generators.generate import namespace_source, read_terms, reference_markdown
+from stsm_graph.generators.shapes import shapes_source
+from stsm_graph.generators.tables import read_tables, tables_source
 
 ROOT = Path(__file__).resolve().parents[1]
 TTL = (ROOT / "ontology" / "stsm.ttl").read_text(encoding="utf-8")
@@ -14,23 +14,25 @@ TERMS = read_terms(TTL)
 
 
 def test_namespace_is_current() -> None:
-    current = (ROOT / "src" / "stsm_graph" / "namespace.py").read_text(encoding="utf-8")
-    assert namespace_source(TERMS) == current, "run python src/stsm_graph/_generate.py"
+    current = (ROOT / "src" / "stsm_graph" / "vocabulary" / "namespace.py").read_text(
+        encoding="utf-8"
+    )
+    assert namespace_source(TERMS) == current, "run python -m stsm_graph.generators"
 
 
 def test_vocab_tables_are_current() -> None:
-    current = (ROOT / "src" / "stsm_graph" / "vocab_tables.py").read_text(encoding="utf-8")
-    assert tables_source(read_tables(TTL)) == current, "run python src/stsm_graph/_generate.py"
+    current = (ROOT / "src" / "stsm_graph" / "vocabulary" / "tables.py").read_text(encoding="utf-8")
+    assert tables_source(read_tables(TTL)) == current, "run python -m stsm_graph.generators"
 
 
 def test_structural_shapes_are_current() -> None:
     current = (ROOT / "ontology" / "shapes_generated.ttl").read_text(encoding="utf-8")
-    assert shapes_source(TTL) == current, "run python src/stsm_graph/_generate.py"
+    assert shapes_source(TTL) == current, "run python -m stsm_graph.generators"
 
 
 def test_ontology_reference_is_current() -> None:
     current = (ROOT / "docs" / "ontology.md").read_text(encoding="utf-8")
-    assert reference_markdown(TERMS) == current, "run python src/stsm_graph/_generate.py"
+    assert reference_markdown(TERMS) == current, "run python -m stsm_graph.generators"
 
 
 def test_every_term_is_generated_once() -> None:
@@ -52,7 +54,7 @@ def test_headings_are_plural_english() -> None:
 
 
 def test_the_reference_lists_every_section_of_the_authoring_format() -> None:
-    from stsm_graph.model import SECTIONS
+    from stsm_graph.authoring.model import SECTIONS
 
     text = reference_markdown(TERMS)
     assert "## In the authoring format (YAML, JSON)" in text

@@ -19,7 +19,7 @@ from stsm_graph.errors import (
     UnknownTermError,
     UnsupportedFormatError,
 )
-from stsm_graph.ingest import format_for, parse_text
+from stsm_graph.ingest.reading import format_for, parse_text
 
 PREFIXES = """@prefix stsm: <https://w3id.org/stsm#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .

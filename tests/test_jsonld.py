@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from stsm_graph import InputError, Portfolio
-from stsm_graph.cli import main
+from stsm_graph.cli.main import main
 from stsm_graph.errors import ParseError
 
 CONTEXT = {"stsm": "https://w3id.org/stsm#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}

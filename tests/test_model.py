@@ -12,7 +12,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from stsm_graph import STSM, model
-from stsm_graph.vocabulary import known_terms, link_directions, ontology_graph
+from stsm_graph.vocabulary.graph import known_terms, link_directions, ontology_graph
 
 ENTITY_MODELS = tuple(model.SECTIONS.values())
 

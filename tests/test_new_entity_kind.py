@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from stsm_graph._generate import main as generate
+from stsm_graph.generators.generate import main as generate
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -73,10 +73,11 @@ WRONG_OBJECT = PORTFOLIO.replace(
 
 CHECK = """
 import io, json, re, sys
-from stsm_graph import Portfolio, vocab_tables
+from stsm_graph import Portfolio
+from stsm_graph.vocabulary import tables as vocab_tables
 from stsm_graph.analysis import impact
-from stsm_graph.cli import main
-from stsm_graph.viz import to_html, traceability_view
+from stsm_graph.cli.main import main
+from stsm_graph.viz.picture import to_html, traceability_view
 
 good, bad = sys.argv[1:]
 p = Portfolio.open(good)
@@ -122,7 +123,7 @@ def test_a_new_entity_kind_with_one_link_needs_only_the_vocabulary(tmp_path: Pat
     before = {p: p.read_bytes() for p in (root / "src").rglob("*.py")}
     assert generate(str(root)) == 0
     changed = {p.name for p, data in before.items() if p.read_bytes() != data}
-    assert changed == {"namespace.py", "vocab_tables.py"}  # both generated, nothing else
+    assert changed == {"namespace.py", "tables.py"}  # both generated, nothing else
     assert (
         "stsmsh:ThreatensSubjectShape" in (root / "ontology" / "shapes_generated.ttl").read_text()
     )

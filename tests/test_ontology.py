@@ -10,14 +10,14 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 from stsm_graph import STSM
-from stsm_graph.resources import ontology_text
-from stsm_graph.vocabulary import (
+from stsm_graph.vocabulary.graph import (
     known_terms,
     link_directions,
     ontology_graph,
     shapes_graph,
     subclass_graph,
 )
+from stsm_graph.vocabulary.resources import ontology_text
 
 NS = str(STSM)
 ONTOLOGY = URIRef("https://w3id.org/stsm")

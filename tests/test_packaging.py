@@ -10,14 +10,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 PROBE = """
 import stsm_graph
-from stsm_graph.resources import ontology_text, query_names
-from stsm_graph.vocabulary import link_directions
+from stsm_graph.vocabulary.resources import ontology_text, query_names
+from stsm_graph.vocabulary.graph import link_directions
 assert "owl:Ontology" in ontology_text("stsm.ttl")
 assert "sh:NodeShape" in ontology_text("shapes.ttl")
 assert "unmet_needs" in query_names()
 assert len(link_directions()) >= 29
 from stsm_graph import Portfolio
-from stsm_graph.viz import to_html, traceability_view
+from stsm_graph.viz.picture import to_html, traceability_view
 p = Portfolio()
 p.parse("<urn:x:a> a <https://w3id.org/stsm#Need> .", format="turtle")
 assert "vis.Network" in to_html(traceability_view(p), title="t")  # the template ships too
@@ -39,7 +39,7 @@ def test_the_command_runs_the_example_from_another_folder(tmp_path: Path) -> Non
         [
             sys.executable,
             "-m",
-            "stsm_graph.cli",
+            "stsm_graph.cli.main",
             "validate",
             str(ROOT / "examples" / "acme-it-services.yaml"),
         ],

@@ -17,9 +17,9 @@ from stores_under_test import STORES, make_portfolio
 from strategies import portfolios
 
 from stsm_graph import STSM, Portfolio, QueryError, Rows, UnknownNodeError, model
-from stsm_graph.authoring import dump_document
+from stsm_graph.authoring.documents import dump_document
 from stsm_graph.errors import OutputError, UnknownReferenceError
-from stsm_graph.ingest import FORMATS
+from stsm_graph.ingest.reading import FORMATS
 
 EX = "https://example.org/p/"
 FIXTURES = Path(__file__).parent / "fixtures"

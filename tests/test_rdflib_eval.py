@@ -1,7 +1,7 @@
 """The memory store's MINUS and basic graph patterns give exactly what rdflib's own give.
 
 Each query runs over two copies of the same random graph: one registered with
-:func:`stsm_graph._rdflib_eval.use_for` (hash MINUS, adaptive triple order), one left to
+:func:`stsm_graph.stores.rdflib_eval.use_for` (hash MINUS, adaptive triple order), one left to
 rdflib. The rows must be the same, as a multiset.
 """
 
@@ -18,7 +18,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import QueryContext
 
 from stsm_graph import Portfolio
-from stsm_graph._rdflib_eval import adaptive_bgp, hash_minus, use_for
+from stsm_graph.stores.rdflib_eval import adaptive_bgp, hash_minus, use_for
 
 NODES = [URIRef(f"urn:n{i}") for i in range(5)]
 PREDICATES = [URIRef(f"urn:p{i}") for i in range(3)]

@@ -29,10 +29,11 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 from stores_under_test import STORES, make_portfolio
 
-from stsm_graph import Portfolio, _connections
-from stsm_graph.cli import main
+from stsm_graph import Portfolio
+from stsm_graph.cli.main import main
 from stsm_graph.errors import QueryError, StoreError
-from stsm_graph.remote import RemoteStore, WriteError
+from stsm_graph.stores import connections as _connections
+from stsm_graph.stores.remote import RemoteStore, WriteError
 
 TSV = "text/tab-separated-values"
 JSON = "application/sparql-results+json"
@@ -1116,7 +1117,7 @@ def test_an_update_naming_the_graph_changes_the_portfolio_on_a_real_server() -> 
 
 
 def test_the_graph_check_of_a_large_update_takes_linear_time() -> None:
-    from stsm_graph.remote import _default_graph_writes
+    from stsm_graph.stores.remote import _default_graph_writes
 
     def update(n: int) -> str:
         triples = " ".join(f'<urn:s{i}> <urn:p> "v{i}" .' for i in range(n))

@@ -24,7 +24,7 @@ from rdflib.term import Node
 from stores_under_test import STORES, _endpoint
 
 from stsm_graph import Portfolio
-from stsm_graph.remote import RemoteStore, WriteError
+from stsm_graph.stores.remote import RemoteStore, WriteError
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = str(ROOT / "examples" / "acme-it-services.ttl")
@@ -190,7 +190,7 @@ def test_an_error_answer_says_the_batch_was_not_written(fake: Fake) -> None:
 def _staging_of(n: int) -> Any:
     from rdflib import Literal, URIRef
 
-    from stsm_graph.staging import Staging
+    from stsm_graph.stores.staging import Staging
 
     return Staging.of_triples(
         (URIRef(f"urn:s{i}"), URIRef("urn:p"), Literal(str(i))) for i in range(n)

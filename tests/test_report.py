@@ -9,7 +9,7 @@ from rdflib import Graph
 
 from stsm_graph import Portfolio
 from stsm_graph.analysis import AnalysisReport, analyze, impact
-from stsm_graph.report import FORMATTERS, analysis_markdown, analysis_text, impact_markdown
+from stsm_graph.report.formats import FORMATTERS, analysis_markdown, analysis_text, impact_markdown
 
 PREFIXES = """\
 @prefix stsm: <https://w3id.org/stsm#> .

@@ -17,7 +17,7 @@ from cli_runner import run
 
 from stsm_graph import Portfolio
 from stsm_graph.analysis import analyze, impact
-from stsm_graph.report import analysis_markdown, analysis_text, impact_markdown, impact_text
+from stsm_graph.report.formats import analysis_markdown, analysis_text, impact_markdown, impact_text
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "acme-it-services.yaml"

@@ -10,14 +10,14 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from stsm_graph import Portfolio, QueryError, Rows
-from stsm_graph.resources import (
+from stsm_graph.common.terms import with_values
+from stsm_graph.vocabulary.resources import (
     ontology_file,
     query_header,
     query_names,
     query_parameters,
     query_text,
 )
-from stsm_graph.terms import with_values
 
 QUERIES = query_names()
 FIXTURES = Path(__file__).parent / "fixtures"

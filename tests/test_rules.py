@@ -1,6 +1,6 @@
 """The shared rules are stated once and every packaged query is what its rules make it.
 
-Regenerate the queries with ``python src/stsm_graph/_rules.py`` after changing
+Regenerate the queries with ``python -m stsm_graph.generators`` after changing
 ``ontology/rules.sparql``.
 """
 
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from stsm_graph._rules import all_rules, completeness_rule, expand, read_rules, rules_used
-from stsm_graph.resources import query_names, query_text
+from stsm_graph.generators.rules import all_rules, completeness_rule, expand, read_rules, rules_used
+from stsm_graph.vocabulary.resources import query_names, query_text
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = all_rules(ROOT / "ontology")
@@ -22,7 +22,7 @@ RULES = all_rules(ROOT / "ontology")
 @pytest.mark.parametrize("name", query_names())
 def test_query_is_current(name: str) -> None:
     text = query_text(name)
-    assert expand(text, RULES) == text, "run python src/stsm_graph/_rules.py"
+    assert expand(text, RULES) == text, "run python -m stsm_graph.generators"
 
 
 def test_the_rules() -> None:

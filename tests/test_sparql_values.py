@@ -1,7 +1,7 @@
 """Bound variables on a server: the ``VALUES`` blocks give the embedded stores' answers.
 
 The embedded stores bind by substitution; a server gets the query's text with ``VALUES``
-blocks (:func:`stsm_graph.remote.inject_values`). The unit tests pin where the blocks go;
+blocks (:func:`stsm_graph.stores.remote.inject_values`). The unit tests pin where the blocks go;
 the property test asks the same questions, with the same bindings, of rdflib's store,
 embedded Oxigraph and a real SPARQL server, and wants one answer.
 """
@@ -19,8 +19,8 @@ from stores_under_test import STORES, make_portfolio
 from strategies import bound_queries
 
 from stsm_graph.errors import QueryError
-from stsm_graph.remote import inject_values
-from stsm_graph.stores import Store, query_form
+from stsm_graph.stores.base import Store, query_form
+from stsm_graph.stores.remote import inject_values
 
 A = {"l": Literal("A")}
 S = "SELECT ?x ?l { ?x <urn:label> ?l { SELECT ?x WHERE { ?x a <urn:S> } } }"

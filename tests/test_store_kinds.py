@@ -12,12 +12,13 @@ from typing import Any
 import pytest
 from rdflib import Graph
 
-from stsm_graph import Portfolio, store_kinds
+from stsm_graph import Portfolio
 from stsm_graph.analysis import analyze
 from stsm_graph.errors import StoreKindError
-from stsm_graph.staging import Staging
-from stsm_graph.store_kinds import open_store, register_store, unregister_store
-from stsm_graph.stores import MemoryStore, Rows, Store
+from stsm_graph.stores import kinds as store_kinds
+from stsm_graph.stores.base import MemoryStore, Rows, Store
+from stsm_graph.stores.kinds import open_store, register_store, unregister_store
+from stsm_graph.stores.staging import Staging
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "acme-it-services.yaml"
@@ -126,7 +127,7 @@ def test_the_built_in_kinds_are_entry_points_too() -> None:
         if not name.startswith("#")
     )
     assert named == {
-        kind: f"stsm_graph.store_kinds:open_{kind}" for kind in ("oxigraph", "memory", "remote")
+        kind: f"stsm_graph.stores.kinds:open_{kind}" for kind in ("oxigraph", "memory", "remote")
     }
     for kind, value in named.items():
         assert getattr(store_kinds, value.split(":")[1]) is store_kinds._BUILT_IN[kind]

@@ -13,12 +13,12 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS, XSD
 
 from stsm_graph import MemoryStore, OxigraphStore, QueryError, Rows, Store, StoreError
+from stsm_graph.common.terms import from_ox, sparql_term, to_ox, valid_iri, with_iris, with_values
 from stsm_graph.errors import StoreKindError, UnsupportedFormatError
-from stsm_graph.ingest import parse_text
-from stsm_graph.staging import Staging
-from stsm_graph.store_kinds import open_store
-from stsm_graph.stores import query_form
-from stsm_graph.terms import from_ox, sparql_term, to_ox, valid_iri, with_iris, with_values
+from stsm_graph.ingest.reading import parse_text
+from stsm_graph.stores.base import query_form
+from stsm_graph.stores.kinds import open_store
+from stsm_graph.stores.staging import Staging
 
 A, B, P = (
     URIRef("https://example.org/a"),

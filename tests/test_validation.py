@@ -10,7 +10,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from stsm_graph import STSM, Portfolio, ValidationReport, ValidationResult
-from stsm_graph.validation import validate_graph
+from stsm_graph.ingest.validation import validate_graph
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EX = "https://example.org/p/"

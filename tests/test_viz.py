@@ -21,14 +21,15 @@ from hypothesis import strategies as st
 from stores_under_test import STORES, make_portfolio
 from strategies import portfolios
 
-from stsm_graph import Portfolio, UnknownNodeError, model, viz
+from stsm_graph import Portfolio, UnknownNodeError, model
 from stsm_graph.analysis import NodeGraph, graph_size, impact, neighbourhood, portfolio_graph
-from stsm_graph.authoring import dump_document
-from stsm_graph.cli import main
+from stsm_graph.authoring.documents import dump_document
+from stsm_graph.cli.main import main
 from stsm_graph.errors import OutputError, ViewTooLargeError
-from stsm_graph.remote import RemoteStore
-from stsm_graph.stores import MemoryStore
-from stsm_graph.viz import (
+from stsm_graph.stores.base import MemoryStore
+from stsm_graph.stores.remote import RemoteStore
+from stsm_graph.viz import picture as viz
+from stsm_graph.viz.picture import (
     impact_view,
     save_html,
     to_html,
@@ -556,7 +557,7 @@ def test_the_legend_names_only_the_colours_drawn(portfolio: Portfolio) -> None:
 
 
 def test_every_category_has_its_own_colour_and_shape() -> None:
-    from stsm_graph.viz import _CLASS_COLOURS, _CLASS_SHAPES, _LEGEND, _LEGEND_CHANGED
+    from stsm_graph.viz.picture import _CLASS_COLOURS, _CLASS_SHAPES, _LEGEND, _LEGEND_CHANGED
 
     colours = [c for _name, c, _shape in _LEGEND] + [_LEGEND_CHANGED[1]]
     # the changed star shares the unmet red, but never in a legend that could confuse it

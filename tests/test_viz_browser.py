@@ -16,7 +16,7 @@ import pytest
 
 from stsm_graph import Portfolio, model
 from stsm_graph.analysis import impact
-from stsm_graph.viz import impact_view, to_html, traceability_view
+from stsm_graph.viz.picture import impact_view, to_html, traceability_view
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "acme-it-services.ttl"
 EVIL = '</script><img src=x onerror="document.title=1">&amp;'

@@ -11,10 +11,10 @@ Examples
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
 
-from stsm_graph import model
+from stsm_graph.authoring import model
+from stsm_graph.common.version import __version__
 from stsm_graph.errors import (
     BlankNodeError,
     DatatypeError,
@@ -35,16 +35,11 @@ from stsm_graph.errors import (
     UsageError,
     ViewTooLargeError,
 )
-from stsm_graph.namespace import STSM
+from stsm_graph.ingest.validation import ValidationReport, ValidationResult
 from stsm_graph.portfolio import Portfolio
-from stsm_graph.remote import RemoteStore
-from stsm_graph.stores import MemoryStore, OxigraphStore, Rows, Store
-from stsm_graph.validation import ValidationReport, ValidationResult
-
-try:
-    __version__ = version("stsm-graph")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+from stsm_graph.stores.base import MemoryStore, OxigraphStore, Rows, Store
+from stsm_graph.stores.remote import RemoteStore
+from stsm_graph.vocabulary.namespace import STSM
 
 #: the analyses and the presenters, imported when first used (the pictures bring in pyvis)
 _SUBMODULES = ("analysis", "report", "viz")

@@ -29,13 +29,16 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from stsm_graph._positions import in_callers_text
-from stsm_graph.authoring import (
+from stsm_graph.authoring.documents import (
     BUILTIN_PREFIXES,
     document_from_triples,
     document_triples,
     dump_document,
 )
+from stsm_graph.authoring.model import Entity, PortfolioDocument
+from stsm_graph.common.files import write_text_atomically
+from stsm_graph.common.positions import in_callers_text
+from stsm_graph.common.terms import sparql_term, valid_iri
 from stsm_graph.errors import (
     InputError,
     OutputError,
@@ -43,22 +46,19 @@ from stsm_graph.errors import (
     StsmGraphError,
     UnknownNodeError,
 )
-from stsm_graph.files import write_text_atomically
-from stsm_graph.ingest import format_for, parse_source, parse_triples, read_file
-from stsm_graph.model import Entity, PortfolioDocument
-from stsm_graph.namespace import STSM
-from stsm_graph.resources import fill_lists
-from stsm_graph.store_kinds import open_store
-from stsm_graph.stores import (
+from stsm_graph.ingest.reading import format_for, parse_source, parse_triples, read_file
+from stsm_graph.ingest.validation import ValidationReport, validate_graph
+from stsm_graph.stores.base import (
     OxigraphStore,
     Rows,
     Store,
     is_store_directory,
     query_form,
 )
-from stsm_graph.terms import sparql_term, valid_iri
-from stsm_graph.validation import ValidationReport, validate_graph
-from stsm_graph.vocabulary import link_directions, most_specific_class
+from stsm_graph.stores.kinds import open_store
+from stsm_graph.vocabulary.graph import link_directions, most_specific_class
+from stsm_graph.vocabulary.namespace import STSM
+from stsm_graph.vocabulary.resources import fill_lists
 
 __all__ = ["PREFIXES", "Portfolio", "as_term"]
 
@@ -113,8 +113,8 @@ class Portfolio:
     ----------
     store
         ``"oxigraph"`` (default: embedded, in memory), ``"memory"`` (rdflib's store), another
-        registered kind that opens without a path (see :mod:`stsm_graph.store_kinds`), or a
-        :class:`~stsm_graph.stores.Store` instance.
+        registered kind that opens without a path (see :mod:`stsm_graph.stores.kinds`), or a
+        :class:`~stsm_graph.stores.base.Store` instance.
     """
 
     def __init__(self, store: str | Store = "oxigraph") -> None:
@@ -207,7 +207,7 @@ class Portfolio:
         :meth:`load` writes ``batch_size`` triples per SPARQL update and calls
         ``progress(written, total)`` after each batch.
         """
-        from stsm_graph.remote import RemoteStore
+        from stsm_graph.stores.remote import RemoteStore
 
         store = RemoteStore(
             query_url, update_url, graph=graph, auth=auth, timeout=timeout, batch_size=batch_size
@@ -277,7 +277,7 @@ class Portfolio:
             self.base = prefixes[""]
 
     def add(self, *entities: Entity, base: str | None = None) -> None:
-        """Add typed entities (see :mod:`stsm_graph.model`); ids resolve against ``base``.
+        """Add typed entities (see :mod:`stsm_graph.authoring.model`); ids resolve against ``base``.
 
         Links resolve to the entities of the same call and to nodes already in the portfolio.
         """
@@ -310,7 +310,7 @@ class Portfolio:
         write_text_atomically(path, self.serialize(format_for(Path(path), format)))
 
     def to_document(self) -> PortfolioDocument:
-        """Return the graph as an authoring document (see :mod:`stsm_graph.authoring`)."""
+        """Return the graph as an authoring document (see :mod:`stsm_graph.authoring.documents`)."""
         rows = self.store.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
         return document_from_triples(
             ((s, p, o) for s, p, o in rows.rows),  # type: ignore[misc]
@@ -327,7 +327,8 @@ class Portfolio:
         IRI when it is ``<...>``, has ``://``, starts with ``urn:`` or is a prefixed name of
         those prefixes; anything else is a plain literal (pass ``URIRef``/``Literal`` to
         choose yourself). A ``VALUES ?name`` list the query's header names under
-        ``Parameters`` (the packaged queries', :mod:`stsm_graph.resources`) takes ``name=``
+        ``Parameters`` (the packaged queries', :mod:`stsm_graph.vocabulary.resources`) takes
+        ``name=``
         one node or a list of them, and a required one (left empty) must be given.
 
         Returns
@@ -364,7 +365,7 @@ class Portfolio:
             return self.store.select(_PROLOGUE + sparql, _bindings(rest))
 
     def validate(self) -> ValidationReport:
-        """Validate against the SHACL shapes; see :mod:`stsm_graph.validation`."""
+        """Validate against the SHACL shapes; see :mod:`stsm_graph.ingest.validation`."""
         graph = self.store.to_rdflib()
         # a graph made for this call is validated as it is; a store's live graph is copied
         return validate_graph(graph, copy=not self.store.to_rdflib_copies)
@@ -397,7 +398,7 @@ class Portfolio:
         """Return the link triples as a ``MultiDiGraph``.
 
         Nodes are IRIs (strings) with ``type`` (an IRI: of several classes the most specific,
-        ``stsm:`` first; see :func:`stsm_graph.vocabulary.most_specific_class`) and ``label``
+        ``stsm:`` first; see :func:`stsm_graph.vocabulary.graph.most_specific_class`) and ``label``
         (the smallest of several, else the IRI) attributes; each edge
         goes subject -> object with ``predicate`` (an IRI) as key and attribute. Only
         triples of declared link properties are included.

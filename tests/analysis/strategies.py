@@ -4,7 +4,7 @@
 retired), strategic objectives, service lines, services of every status with random
 ``addresses``, ``supports`` and ``dependsOn`` links (cycles included), service levels and level
 requirements on a few metrics and units (boundary values included), and plan actions of every
-kind. ``Spec.entities()`` turns it into :mod:`stsm_graph.model` entities for
+kind. ``Spec.entities()`` turns it into :mod:`stsm_graph.authoring.model` entities for
 ``Portfolio.add``; the other methods state what docs/analyses.md says the answers are, in
 plain Python, so that the tests can compare the SPARQL analyses with them.
 """
@@ -17,7 +17,7 @@ from decimal import Decimal
 import networkx as nx
 from hypothesis import strategies as st
 
-from stsm_graph import model
+from stsm_graph.authoring import model
 
 BASE = "https://example.org/h/"
 STATUSES = (None, "Planned", "Active", "Retired")

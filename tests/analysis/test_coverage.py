@@ -10,7 +10,7 @@ from stores_under_test import make_portfolio
 
 from stsm_graph import Portfolio, model
 from stsm_graph.analysis import coverage
-from stsm_graph.namespace import STSM
+from stsm_graph.vocabulary.namespace import STSM
 
 EX = "https://example.org/t/"
 Build = Callable[[str], Portfolio]

@@ -9,7 +9,7 @@ import pytest
 from stores_under_test import open_portfolio
 
 from stsm_graph.analysis import AnalysisReport, analyze
-from stsm_graph.namespace import STSM
+from stsm_graph.vocabulary.namespace import STSM
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 NW = "https://example.org/northwind/"

@@ -25,10 +25,10 @@ from stores_under_test import STORES, make_portfolio
 from stsm_graph import Portfolio, model
 from stsm_graph.analysis import ImpactReport, coverage, impact
 from stsm_graph.analysis.walk import links_from
+from stsm_graph.common.terms import with_list, with_values
 from stsm_graph.errors import UnknownNodeError
-from stsm_graph.namespace import STSM
-from stsm_graph.resources import query_text
-from stsm_graph.terms import with_list, with_values
+from stsm_graph.vocabulary.namespace import STSM
+from stsm_graph.vocabulary.resources import query_text
 
 from .impact_strategies import PREFIXES, GraphSpec, graph_specs
 

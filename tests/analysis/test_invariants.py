@@ -22,7 +22,7 @@ from stsm_graph.analysis import (
     partially_met_needs,
 )
 from stsm_graph.analysis._needs import coverage_facts, gap_candidate_facts
-from stsm_graph.namespace import STSM
+from stsm_graph.vocabulary.namespace import STSM
 
 from .strategies import BASE, Spec, extra_services, level, portfolio_specs, service_entity
 

@@ -16,7 +16,7 @@ from stsm_graph.analysis import (
     partially_met_needs,
     unmet_needs,
 )
-from stsm_graph.namespace import STSM
+from stsm_graph.vocabulary.namespace import STSM
 
 EX = "https://example.org/t/"
 Build = Callable[[str], Portfolio]

@@ -9,7 +9,7 @@ from rdflib import URIRef
 
 from stsm_graph import Portfolio
 from stsm_graph.analysis import orphaned_services
-from stsm_graph.namespace import STSM
+from stsm_graph.vocabulary.namespace import STSM
 
 EX = "https://example.org/t/"
 Build = Callable[[str], Portfolio]

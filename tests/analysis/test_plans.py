@@ -13,7 +13,7 @@ from stores_under_test import open_portfolio
 from stsm_graph import Portfolio
 from stsm_graph.analysis import PlanSimulation, coverage, simulate_plan
 from stsm_graph.errors import UnknownNodeError
-from stsm_graph.namespace import STSM
+from stsm_graph.vocabulary.namespace import STSM
 
 EX = "https://example.org/t/"
 S = str(STSM)

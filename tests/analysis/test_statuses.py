@@ -28,8 +28,8 @@ from stsm_graph.analysis import (
     unmet_needs,
 )
 from stsm_graph.analysis._needs import stated_status
-from stsm_graph.cli import main
-from stsm_graph.namespace import STSM
+from stsm_graph.cli.main import main
+from stsm_graph.vocabulary.namespace import STSM
 
 from .conftest import EX, PREFIXES
 from .strategies import BASE, Spec, portfolio_specs

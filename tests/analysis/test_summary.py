@@ -193,7 +193,7 @@ def test_analyze_prefetches_exactly_the_queries_it_asks(build: Build) -> None:
     and only when there are some). A store may answer the gap candidates by the wider query
     it is given (``Store.narrow``): the memory store does."""
     from stsm_graph.analysis.summary import ANALYZE_QUERIES
-    from stsm_graph.resources import query_text
+    from stsm_graph.vocabulary.resources import query_text
 
     p = build(EVERYTHING.replace("stsm:dependsOn :s .", "."))
     asked: list[tuple[str, frozenset[Any]]] = []

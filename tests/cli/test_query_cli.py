@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from cli_runner import run
 
-from stsm_graph.resources import query_names, query_parameters, query_text
+from stsm_graph.vocabulary.resources import query_names, query_parameters, query_text
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 VALID = str(FIXTURES / "valid_complete.ttl")

@@ -20,7 +20,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from stsm_graph import Portfolio
-from stsm_graph.cli import main
+from stsm_graph.cli.main import main
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 VALID = str(FIXTURES / "valid_complete.ttl")

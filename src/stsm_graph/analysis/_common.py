@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, ParamSpec, TypeVar
 from pydantic import BaseModel, ConfigDict
 from rdflib.term import Node
 
-from stsm_graph.namespace import STSM
-from stsm_graph.resources import query_text
+from stsm_graph.vocabulary.namespace import STSM
+from stsm_graph.vocabulary.resources import query_text
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio

@@ -23,9 +23,9 @@ from stsm_graph.analysis._common import (
     text,
     truth,
 )
-from stsm_graph.namespace import STSM
-from stsm_graph.resources import query_text
-from stsm_graph.terms import valid_iri
+from stsm_graph.common.terms import valid_iri
+from stsm_graph.vocabulary.namespace import STSM
+from stsm_graph.vocabulary.resources import query_text
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
@@ -233,7 +233,7 @@ def gap_candidate_facts(portfolio: Portfolio) -> dict[str, NeedFacts]:
     :func:`need_facts` reads about those needs only, and the facts are built by the same
     rules. Much faster than :func:`need_facts` when most needs are fully met. A store may
     answer ``gap_candidates.rq`` by the wider ``addressed_needs_with_levels.rq`` where that is
-    cheaper (:meth:`~stsm_graph.stores.Store.narrow`: the memory store, whose ``GROUP BY`` is
+    cheaper (:meth:`~stsm_graph.stores.base.Store.narrow`: the memory store, whose ``GROUP BY`` is
     slow): the facts of the needs it returns are read, and they hold every partially met one.
 
     Examples

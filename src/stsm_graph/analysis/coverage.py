@@ -48,7 +48,7 @@ from stsm_graph.analysis._needs import (
     node_statuses,
     status_of,
 )
-from stsm_graph.namespace import STSM
+from stsm_graph.vocabulary.namespace import STSM
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio

@@ -56,9 +56,9 @@ from stsm_graph.analysis.coverage import (
 )
 from stsm_graph.analysis.orphans import orphaned_services
 from stsm_graph.analysis.walk import links_from
-from stsm_graph.namespace import STSM
-from stsm_graph.vocab_tables import IMPACT_COUNTS, RETIRABLE
-from stsm_graph.vocabulary import most_specific_class
+from stsm_graph.vocabulary.graph import most_specific_class
+from stsm_graph.vocabulary.namespace import STSM
+from stsm_graph.vocabulary.tables import IMPACT_COUNTS, RETIRABLE
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio

@@ -50,7 +50,7 @@ from rdflib.namespace import DCTERMS, SH
 
 from stsm_graph.analysis._common import Finding, bulk, iri, keep_smallest, run
 from stsm_graph.analysis._needs import stated_status
-from stsm_graph.vocabulary import shapes_graph
+from stsm_graph.vocabulary.graph import shapes_graph
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio

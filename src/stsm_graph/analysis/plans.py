@@ -37,7 +37,7 @@ from rdflib import URIRef
 from stsm_graph.analysis._common import ACTIVE, RETIRED, Finding, bulk, iri, number, run, text
 from stsm_graph.analysis._needs import NeedFacts, need_facts
 from stsm_graph.analysis.impact import WhatIf, whatif
-from stsm_graph.namespace import STSM
+from stsm_graph.vocabulary.namespace import STSM
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio

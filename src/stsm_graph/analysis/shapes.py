@@ -2,7 +2,8 @@
 
 ``shapes.ttl`` says what a well-formed portfolio is (a link to the wrong kind of thing, a
 missing name, a malformed level, a value outside its scheme); pyshacl checks it
-(:mod:`stsm_graph.validation`). Each violation becomes a ``shape-violation`` integrity finding.
+(:mod:`stsm_graph.ingest.validation`).
+Each violation becomes a ``shape-violation`` integrity finding.
 The shapes' warnings are left out: the integrity rules report them already, from a query
 written from those very shapes (``service_gaps.rq``), and so is a second ``stsm:status`` (the
 ``conflicting-status`` rule). pyshacl is slow on large graphs (about 1 s per 10,000 triples,
@@ -30,13 +31,13 @@ from rdflib.namespace import SH
 
 from stsm_graph.analysis.impact import node_names
 from stsm_graph.analysis.integrity import IntegrityFinding, _finding
-from stsm_graph.namespace import STSM
-from stsm_graph.terms import valid_iri
-from stsm_graph.validation import SHAPES_LIMIT, validate_graph
+from stsm_graph.common.terms import valid_iri
+from stsm_graph.ingest.validation import SHAPES_LIMIT, validate_graph
+from stsm_graph.vocabulary.namespace import STSM
 
 if TYPE_CHECKING:
+    from stsm_graph.ingest.validation import ValidationReport, ValidationResult
     from stsm_graph.portfolio import Portfolio
-    from stsm_graph.validation import ValidationReport, ValidationResult
 
 __all__ = ["SHAPES_LIMIT", "shape_findings", "shapes_skipped"]
 
@@ -48,7 +49,7 @@ def shapes_skipped(portfolio: Portfolio, shapes: bool | None) -> str:
     """Return why not to check the shapes, or ``""`` to check them.
 
     ``shapes`` decides when given; by default the shapes are checked up to
-    :data:`~stsm_graph.validation.SHAPES_LIMIT` triples.
+    :data:`~stsm_graph.ingest.validation.SHAPES_LIMIT` triples.
 
     Examples
     --------

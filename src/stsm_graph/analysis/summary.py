@@ -32,7 +32,7 @@ from stsm_graph.analysis.needs import (
 )
 from stsm_graph.analysis.orphans import OrphanedService, orphaned_services
 from stsm_graph.analysis.shapes import shape_findings, shapes_skipped
-from stsm_graph.resources import query_text
+from stsm_graph.vocabulary.resources import query_text
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
@@ -139,7 +139,6 @@ ANALYZE_QUERIES: tuple[tuple[str, dict[str, URIRef]], ...] = (
 )
 
 
-
 @bulk
 def analyze(portfolio: Portfolio, *, shapes: bool | None = None) -> AnalysisReport:
     """Run every traceability analysis on the portfolio (need facts computed once).
@@ -158,9 +157,7 @@ def analyze(portfolio: Portfolio, *, shapes: bool | None = None) -> AnalysisRepo
         graphs). ``shapes_checked`` says which.
     """
     skipped = shapes_skipped(portfolio, shapes)
-    queries = [
-        (query_text(name), bindings or None) for name, bindings in ANALYZE_QUERIES
-    ]
+    queries = [(query_text(name), bindings or None) for name, bindings in ANALYZE_QUERIES]
     with portfolio.store.prefetching(queries):
         facts = coverage_facts(portfolio)
         report = AnalysisReport(

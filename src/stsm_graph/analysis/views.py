@@ -1,6 +1,6 @@
 """What a picture of the portfolio shows, as analysis results: nodes, links, states.
 
-Every fact :mod:`stsm_graph.viz` draws comes from here first, so a Python user gets the same
+Every fact :mod:`stsm_graph.viz.picture` draws comes from here first, so a Python user gets the same
 answers without a picture: :func:`portfolio_graph` (every node and link),
 :func:`neighbourhood` (those within some links of some nodes, read by the one walk of
 :mod:`stsm_graph.analysis.walk`), :func:`graph_size` (how many nodes the whole picture
@@ -30,10 +30,10 @@ from rdflib import URIRef
 from stsm_graph.analysis._common import keep_smallest, run
 from stsm_graph.analysis._needs import facts_of, need_facts, stated_status
 from stsm_graph.analysis.walk import expand
-from stsm_graph.namespace import STSM
-from stsm_graph.resources import query_text
-from stsm_graph.terms import valid_iri, with_list, with_values
-from stsm_graph.vocabulary import most_specific_class
+from stsm_graph.common.terms import valid_iri, with_list, with_values
+from stsm_graph.vocabulary.graph import most_specific_class
+from stsm_graph.vocabulary.namespace import STSM
+from stsm_graph.vocabulary.resources import query_text
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio

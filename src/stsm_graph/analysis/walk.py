@@ -2,7 +2,7 @@
 
 Two steps, each in one place. :func:`expand` reads the graph where it lives, level by level:
 one SPARQL query per level with the frontier in its ``VALUES`` block, run through the store's
-ordinary :meth:`~stsm_graph.stores.Store.select_values`, so the work grows with what is
+ordinary :meth:`~stsm_graph.stores.base.Store.select_values`, so the work grows with what is
 reached, not with the portfolio. :func:`shortest_paths` then hands the links read to
 networkx, which gives each node its distance and its shortest-path predecessors; of those the
 smallest ``(node, link)`` is the one a path goes through, so every answer is deterministic.
@@ -190,7 +190,7 @@ def links_from(
 
     ``backward`` links carry a change from object to subject, ``forward`` ones from subject
     to object; only IRIs are walked to. The links are read where the data is, level by level
-    (:meth:`~stsm_graph.stores.Store.step`: one ``impact_step.rq`` query per level, or the
+    (:meth:`~stsm_graph.stores.base.Store.step`: one ``impact_step.rq`` query per level, or the
     memory store's own indexes, as rdflib's engine takes a minute over what its indexes
     answer in seconds); the nodes of the last level ``max_depth`` allows are only described.
     networkx gives the distances and paths (:func:`shortest_paths`) from the links that

@@ -1,0 +1,112 @@
+"""Pydantic's validation errors, told as errors naming the file, the entry and the field.
+
+Examples
+--------
+>>> from pydantic import ValidationError
+>>> data = {"needs": [{"id": "n1", "label": "N", "priority": "first"}]}
+>>> try:
+...     PortfolioDocument.model_validate(data)
+... except ValidationError as exc:
+...     print(input_error(exc, data, "p.yaml"))  # doctest: +ELLIPSIS
+p.yaml: entry "needs[0] (id 'n1')", field 'priority': Input should be a valid integer...
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from pydantic import ValidationError
+
+from stsm_graph.authoring.limits import excerpt
+from stsm_graph.authoring.model import SECTIONS, Entity, PortfolioDocument
+from stsm_graph.errors import DatatypeError, InputError
+
+__all__ = ["input_error"]
+
+_DATATYPE_ERRORS = ("decimal", "int", "date", "float", "finite", "bool")
+
+
+def input_error(exc: ValidationError, data: Mapping[str, Any], source: str) -> InputError:
+    """Turn the first pydantic error into an error naming file, entry and field."""
+    errors = exc.errors()
+    err = errors[0]
+    loc = list(err["loc"])
+    extra = len(errors) - 1
+    more = f" (and {extra} more problem{'s' if extra > 1 else ''})" if extra else ""
+    entry: str | None = None
+    field: str | None = None
+    model: type[Entity] | None = None
+    if loc and isinstance(loc[0], str) and loc[0] in SECTIONS:
+        section = loc[0]
+        model = SECTIONS[section]
+        items = data.get(section)
+        if len(loc) > 1 and isinstance(loc[1], int) and isinstance(items, list):
+            item = items[loc[1]] if loc[1] < len(items) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            entry = f"{section}[{loc[1]}]" + (f" (id {excerpt(ident)})" if ident else "")
+        field = ".".join(str(x) for x in loc[2:3]) or None
+    else:
+        field = ".".join(str(x) for x in loc) or None
+    kind = err["type"]
+    message = err["msg"].removeprefix("Value error, ")
+    value = err.get("input")
+    got = str(value) if isinstance(value, Decimal) else excerpt(value)
+    hint = None
+    if kind == "extra_forbidden":
+        known = list(model.model_fields) if model else list(PortfolioDocument.model_fields)
+        name = str(loc[-1])
+        near = difflib.get_close_matches(name, known, n=3)
+        message = f"unknown field {excerpt(name)}"
+        hint = (
+            ("Did you mean " + ", ".join(map(repr, near)) + "?")
+            if near
+            else ("Known fields: " + ", ".join(known))
+        )
+        field = name
+    elif kind == "missing":
+        message = f"the field {field!r} is required"
+    elif kind == "list_type" and model and len(loc) == 1:
+        message = f"the {loc[0]} section is a list of entries (- id: ..., label: ...), got {got}"
+        return InputError(message + more, file=source, field=str(loc[0]))
+    elif kind in ("model_type", "dict_type", "model_attributes_type") and model and len(loc) == 2:
+        fields = ", ".join(f"{name}: ..." for name in list(model.model_fields)[:2])
+        message = f"each entry of {loc[0]} is a mapping of its fields ({fields}), got {got}"
+        return InputError(message + more, file=source, entry=entry)
+    expected = None
+    if model is not None and field in model.model_fields:
+        expected = _describe(model, field)
+    if any(k in kind for k in _DATATYPE_ERRORS) and kind != "missing":
+        return DatatypeError(
+            f"{message}, got {got}{more}",
+            file=source,
+            entry=entry,
+            field=field,
+            expected=expected,
+        )
+    return InputError(
+        message + more, file=source, entry=entry, field=field, expected=expected, hint=hint
+    )
+
+
+def _describe(model: type[Entity], field: str) -> str:
+    ann = model.model_fields[field].annotation
+    text = getattr(ann, "__name__", None) or str(ann)
+    mapping = {
+        "Decimal": "a decimal number such as 99.9",
+        "int": "a whole number",
+        "date": "a date such as 2026-01-31",
+        "str": "text",
+    }
+    for key, desc in mapping.items():
+        if key in str(ann):
+            return desc
+    if isinstance(ann, type) and issubclass(ann, Enum):
+        return "one of " + ", ".join(m.value for m in ann)
+    for arg in getattr(ann, "__args__", ()):
+        if isinstance(arg, type) and issubclass(arg, Enum):
+            return "one of " + ", ".join(str(m.value) for m in arg)
+    return text

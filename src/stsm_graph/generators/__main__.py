@@ -1,0 +1,21 @@
+"""Regenerate every generated file: ``python -m stsm_graph.generators`` from the repository root.
+
+In order: the vocabulary's code, shapes and reference (:mod:`.generate`), the shared rules in
+the packaged queries (:mod:`.rules`), then the query cookbook (:mod:`.cookbook`), which runs
+the queries the rules wrote.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from stsm_graph.generators import cookbook, generate, rules
+
+
+def main(root: str = ".") -> int:
+    """Run every generator under ``root`` (the repository root); return the exit status."""
+    return generate.main(root) or rules.main(root) or cookbook.main(root)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main(*sys.argv[1:]))

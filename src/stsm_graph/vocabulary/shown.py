@@ -1,0 +1,91 @@
+"""Terms written short for messages: prefixed names, cut texts, control characters escaped.
+
+Examples
+--------
+>>> field_name("http://www.w3.org/2000/01/rdf-schema#label")
+'rdfs:label'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pyoxigraph as ox
+
+from stsm_graph.vocabulary.namespace import STSM
+
+__all__ = ["field_name", "shown", "shown_datatype"]
+
+_NS = str(STSM)
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_PREFIXES = {
+    _NS: "stsm:",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
+    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
+    "http://www.w3.org/2004/02/skos/core#": "skos:",
+    "http://purl.org/dc/terms/": "dcterms:",
+    "http://www.w3.org/2002/07/owl#": "owl:",
+    _XSD: "xsd:",
+}
+
+
+def field_name(iri: str) -> str:
+    """Write a property's IRI short, with the prefix the docs use for it.
+
+    Examples
+    --------
+    >>> field_name("https://w3id.org/stsm#status"), field_name("urn:x:p")
+    ('stsm:status', 'urn:x:p')
+    """
+    for ns, prefix in _PREFIXES.items():
+        if iri.startswith(ns):
+            return prefix + iri[len(ns) :]
+    return iri
+
+
+_SHOWN_MAX = 80
+
+
+def shown(term: Any) -> str:
+    r"""Write a term as in Turtle, short: long texts cut, control characters escaped.
+
+    Examples
+    --------
+    >>> shown(ox.Literal("a\x1bb" + "x" * 100))
+    '"a\\u001bbxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx..."'
+    >>> shown(ox.Literal("9", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    '"9"^^xsd:integer'
+    """
+    if isinstance(term, ox.NamedNode):
+        return (
+            "<" + _cut(term.value) + ">"
+            if not term.value.startswith(_NS)
+            else field_name(term.value)
+        )
+    if isinstance(term, ox.Literal):
+        text = '"' + _cut(term.value).replace('"', '\\"') + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype.value != _XSD + "string":
+            return f"{text}^^{shown_datatype(term.datatype.value)}"
+        return text
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return _cut(str(term))
+
+
+def shown_datatype(iri: str) -> str:
+    """Write a datatype's IRI as ``xsd:name`` or ``<iri>``."""
+    short = field_name(iri)
+    return short if short != iri else f"<{_cut(iri)}>"
+
+
+def _cut(text: str) -> str:
+    """Cut ``text`` to a short excerpt and escape every control character."""
+    cut = text if len(text) <= _SHOWN_MAX else text[: _SHOWN_MAX - 3] + "..."
+    return re.sub(
+        r"[\x00-\x1f\x7f-\x9f]",
+        lambda m: {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(m[0], f"\\u{ord(m[0]):04x}"),
+        cut,
+    )
