@@ -305,19 +305,22 @@ def impact(
     to_customers = [(p, b) for _a, p, b in found.links if p in _TO_CUSTOMER]
     rows: list[dict[str, Any]] = []
     by_class: dict[str, list[str]] = defaultdict(list)
+    # each node's flags extend its parent's, which comes before it in paths.order
+    backwards: dict[str, tuple[bool, ...]] = dict.fromkeys(sources, ())
     for node in paths.order:
         cls, label = info.get(node) or (None, node)
         by_class[cls or ""].append(node)
-        via = paths.via[node]
+        via, path = paths.via[node], paths.path[node]
+        backwards[node] = (*backwards[path[-2]], via[-1] in backward)
         rows.append(
             {
                 "node": node,
                 "label": label,
                 "type": cls,
                 "distance": distance[node],
-                "path": paths.path[node],
+                "path": path,
                 "via": via,
-                "backwards": tuple(p in backward for p in via),
+                "backwards": backwards[node],
             }
         )
     # one validation of the whole list: faster than building each node alone, even unchecked

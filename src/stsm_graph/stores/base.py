@@ -56,7 +56,7 @@ RDF_FORMATS: dict[str, Any] = {
 
 
 class Reach(NamedTuple):
-    """What a walk from some nodes found: links travelled, and the nodes' classes and labels.
+    """What one level of a walk read (:meth:`Store.step`): links, and the nodes' classes and labels.
 
     ``edges`` are ``(from, p, to)``: a change to ``from`` affects ``to``; ``info`` are
     ``(node, class, label)`` rows, one per class and one per label (the other ``None``), for
@@ -299,53 +299,13 @@ class Store(ABC):
             rows.extend(self.select_text(with_values(text, variable, nodes[i : i + self.batch])))
         return rows
 
-    def reach(
-        self,
-        starts: Sequence[URIRef],
-        backward: Sequence[URIRef],
-        forward: Sequence[URIRef],
-        max_depth: int | None = None,
-    ) -> Reach:
-        """Every link a change to ``starts`` travels, and what each node it reaches is.
-
-        A walk level by level, where the data is: :meth:`step` reads each level's links
-        onwards, classes and labels, each node once; the nodes of the last level a
-        ``max_depth`` allows are only described. ``backward`` links are walked from object to
-        subject, ``forward`` links from subject to object; only IRIs are walked to.
-
-        Examples
-        --------
-        >>> from rdflib import URIRef
-        >>> store = OxigraphStore()
-        >>> store.update("INSERT DATA { <urn:b> <urn:uses> <urn:a> . <urn:c> <urn:uses> <urn:b> }")
-        >>> found = store.reach([URIRef("urn:a")], [URIRef("urn:uses")], [])
-        >>> sorted(found.edges)
-        [('urn:a', 'urn:uses', 'urn:b'), ('urn:b', 'urn:uses', 'urn:c')]
-        >>> store.reach([URIRef("urn:a")], [URIRef("urn:uses")], [], max_depth=1).edges
-        [('urn:a', 'urn:uses', 'urn:b')]
-        """
-        seen = {str(s) for s in starts}
-        frontier = sorted(seen)
-        edges: list[tuple[str, str, str]] = []
-        info: list[tuple[str, str | None, str | None]] = []
-        depth = 0
-        while frontier:
-            if max_depth is not None and depth >= max_depth:
-                info.extend(self.describe(frontier))
-                break
-            depth += 1
-            found = self.step(frontier, backward, forward)
-            edges.extend(found.edges)
-            info.extend(found.info)
-            fresh = {b for _a, _p, b in found.edges if b not in seen}
-            seen |= fresh
-            frontier = sorted(fresh)
-        return Reach(edges, info)
-
     def step(
         self, nodes: Sequence[str], backward: Sequence[URIRef], forward: Sequence[URIRef]
     ) -> Reach:
-        """One level of :meth:`reach`: the links leaving ``nodes``, and their classes and labels.
+        """One level of the walk: the links leaving ``nodes``, and their classes and labels.
+
+        The walk itself (level after level, each node once) is
+        :func:`stsm_graph.analysis.walk.links_from`; a store only answers one level.
 
         The default runs ``impact_step.rq`` with the nodes in its ``VALUES`` block, a batch at
         a time, and the properties in its ``?p IN (...)`` lists. One query per level does what
@@ -501,7 +461,7 @@ class MemoryStore(Store):
     def step(
         self, nodes: Sequence[str], backward: Sequence[URIRef], forward: Sequence[URIRef]
     ) -> Reach:
-        """One level of :meth:`Store.reach` by rdflib's own indexes.
+        """One level of the walk (:meth:`Store.step`) by rdflib's own indexes.
 
         rdflib's SPARQL engine joins a ``VALUES`` block with a triple pattern by scanning the
         whole pattern first, so the walk would cost the size of the graph at every step; an
