@@ -254,7 +254,8 @@ def kind_rules(vocabulary: Graph) -> dict[str, Rule]:
     for cls in set(vocabulary.objects(None, RDFS.subClassOf)):
         if not isinstance(cls, URIRef) or not cls.startswith(str(STSM)):
             continue
-        kinds = sorted(_term(c) for c in vocabulary.transitive_subjects(RDFS.subClassOf, cls))
+        found = vocabulary.transitive_subjects(RDFS.subClassOf, cls)
+        kinds = sorted(_term(c) for c in found if c is not None)
         words, lines = ["VALUES ?type {", *kinds, "}"], [""]
         for word in words:  # one line while it fits, as the queries are written
             if len(lines[-1]) + len(word) + 1 > 90:
