@@ -1,0 +1,1 @@
+"""Portfolios from elsewhere: ArchiMate exchange files in and out (docs/interop.md)."""
