@@ -53,14 +53,22 @@ from stsm_graph.common.terms import valid_iri
 from stsm_graph.errors import InputError
 from stsm_graph.ingest.reading import parse_triples
 from stsm_graph.interop.exchange import ElementText, ModelFacts, scan_elements, scan_model
-from stsm_graph.interop.export import write
+from stsm_graph.interop.export import element_identifier, to_exchange_xml, write
 from stsm_graph.interop.mapping import archimate_mapping
 from stsm_graph.interop.rules import Derived, derive, rule_types
 from stsm_graph.portfolio import Portfolio
 from stsm_graph.stores.base import Store
 from stsm_graph.vocabulary.namespace import STSM
 
-__all__ = ["ImportResult", "read", "read_with_report", "write"]
+__all__ = [
+    "ImportResult",
+    "default_base",
+    "element_identifier",
+    "read",
+    "read_with_report",
+    "to_exchange_xml",
+    "write",
+]
 
 Triple = tuple[Node, Node, Node]
 

@@ -1,0 +1,106 @@
+"""The ``import`` and ``export`` commands: portfolios from and to other tools' formats.
+
+``stsm-graph import archimate MODEL.xml -o PORTFOLIO.ttl [--base IRI]`` reads an ArchiMate
+exchange file (2.1, 3.0, 3.1) and writes the portfolio (``.ttl``, ``.nt``, ``.jsonld``,
+``.yaml`` or ``.json``), then says what it made and what it did not map, by ArchiMate type.
+``stsm-graph export archimate PORTFOLIO -o MODEL.xml`` writes a portfolio as an ArchiMate
+3.1 exchange file with a default view. The format is a positional choice rather than a
+sub-command, so that the command line parses as the others do (options anywhere).
+
+:func:`add_parsers` adds both commands to the ``stsm-graph`` parser's sub-commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from typing import Any, TextIO
+
+from stsm_graph.common.escaping import for_terminal
+from stsm_graph.common.files import write_text_atomically
+from stsm_graph.ingest.reading import FORMATS, format_for
+from stsm_graph.interop import archimate
+from stsm_graph.portfolio import Portfolio
+
+__all__ = ["add_parsers", "cmd_export", "cmd_import"]
+
+#: the formats each command reads or writes, by the name given on the command line
+IMPORTS = ("archimate",)
+EXPORTS = ("archimate",)
+
+
+def _counts(counts: Mapping[str, int]) -> str:
+    return ", ".join(f"{kind} {n}" for kind, n in counts.items()) or "none"
+
+
+def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    """Read a model from another tool and write it as a portfolio file."""
+    format_for(args.output, None)  # an output format we cannot write: said before reading
+    result = archimate.read_with_report(args.model, base=args.base)
+    result.portfolio.save(args.output)
+    elements = sum(result.unmapped_elements.values())
+    relationships = sum(result.unmapped_relationships.values())
+    lines = [
+        f"wrote {args.output} ({len(result.portfolio)} triples) from an ArchiMate "
+        f"{result.version} model of {result.elements} elements and "
+        f"{result.relationships} relationships",
+        f"mapped: {_counts(result.mapped)}",
+        f"not mapped: {elements} elements: {_counts(result.unmapped_elements)}",
+        f"not mapped: {relationships} relationships: {_counts(result.unmapped_relationships)}",
+    ]
+    out.write("".join(for_terminal(line) + "\n" for line in lines))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    """Write a portfolio file as a model another tool opens."""
+    p = Portfolio.open(args.portfolio, format=args.input_format)
+    text = archimate.to_exchange_xml(p, base=args.base, name=args.name or "")
+    write_text_atomically(args.output, text)
+    elements, relationships = text.count("<element "), text.count("<relationship ")
+    out.write(
+        for_terminal(
+            f"wrote {args.output}: an ArchiMate 3.1 model of {elements} elements and "
+            f"{relationships} relationships, with one view"
+        )
+        + "\n"
+    )
+    return 0
+
+
+def add_parsers(sub: Any) -> None:
+    """Add the ``import`` and ``export`` commands to ``sub`` (``add_subparsers()``'s result)."""
+    imp = sub.add_parser("import", help="read a model from another tool as a portfolio")
+    imp.add_argument("kind", choices=IMPORTS, help="the model's format")
+    imp.add_argument("model", help="the model file (an ArchiMate exchange .xml)")
+    imp.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="PORTFOLIO",
+        help="the portfolio file to write (.ttl, .nt, .jsonld, .yaml, .json)",
+    )
+    imp.add_argument(
+        "--base",
+        metavar="IRI",
+        default=None,
+        help="IRI the model's identifiers are appended to (default: urn:archimate:MODEL-ID:)",
+    )
+    imp.set_defaults(func=cmd_import)
+    exp = sub.add_parser("export", help="write a portfolio as a model for another tool")
+    exp.add_argument("kind", choices=EXPORTS, help="the model's format")
+    exp.add_argument("portfolio", help="portfolio file (.ttl, .nt, .jsonld, .yaml, .json)")
+    exp.add_argument(
+        "-o", "--output", required=True, metavar="MODEL", help="the exchange file to write"
+    )
+    exp.add_argument(
+        "--input-format", choices=FORMATS, default=None, help="format of the portfolio file"
+    )
+    exp.add_argument(
+        "--base",
+        metavar="IRI",
+        default=None,
+        help="IRI taken off node IRIs to make identifiers (default: the portfolio's base)",
+    )
+    exp.add_argument("--name", default=None, help="the model's name (default: the base)")
+    exp.set_defaults(func=cmd_export)
