@@ -48,6 +48,7 @@ from rdflib import Literal
 from rdflib.term import Node
 
 from stsm_graph.common.files import write_text_atomically
+from stsm_graph.errors import InputError
 from stsm_graph.portfolio import Portfolio
 
 __all__ = ["element_identifier", "to_exchange_xml", "write"]
@@ -159,8 +160,20 @@ def _relationships(p: Portfolio, elements: dict[str, _Element]) -> list[tuple[st
     return sorted(out)
 
 
-def _texts(tag: str, values: set[Literal], indent: str) -> Iterator[str]:
+#: what XML 1.0 cannot carry at all, not even as a character reference
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _texts(tag: str, values: set[Literal], indent: str, node: str) -> Iterator[str]:
     for v in sorted(values, key=lambda x: (x.language or "", str(x))):
+        bad = _NOT_XML.search(str(v))
+        if bad is not None:
+            raise InputError(
+                f"the text holds U+{ord(bad.group()):04X}, which XML 1.0 cannot carry",
+                entry=node,
+                field="label" if tag == "name" else "description",
+                expected="text an ArchiMate exchange file can hold",
+            )
         lang = f" xml:lang={quoteattr(v.language)}" if v.language else ""
         yield f"{indent}<{tag}{lang}>{escape(str(v))}</{tag}>"
 
@@ -186,10 +199,10 @@ def to_exchange_xml(portfolio: Portfolio, *, base: str | None = None, name: str 
     ]
     if elements:
         out.append("  <elements>")
-        for e in elements.values():
+        for iri, e in elements.items():
             out.append(f'    <element identifier="{e.identifier}" xsi:type="{e.type}">')
-            out += _texts("name", e.labels or {Literal(e.identifier)}, "      ")
-            out += _texts("documentation", e.docs, "      ")
+            out += _texts("name", e.labels or {Literal(e.identifier)}, "      ", iri)
+            out += _texts("documentation", e.docs, "      ", iri)
             out.append("    </element>")
         out.append("  </elements>")
     if rels:
@@ -259,5 +272,7 @@ def write(
     ------
     OutputError
         If the file cannot be written (nothing is).
+    InputError
+        If a label or description holds a character XML 1.0 cannot carry (U+FFFE, U+FFFF).
     """
     write_text_atomically(path, to_exchange_xml(portfolio, base=base, name=name))
