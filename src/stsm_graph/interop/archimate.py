@@ -41,23 +41,25 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 from rdflib.term import Node
 
 from stsm_graph.common.files import input_file
-from stsm_graph.common.terms import valid_iri
+from stsm_graph.common.terms import to_ox, valid_iri
 from stsm_graph.errors import InputError
-from stsm_graph.ingest.reading import parse_triples
+from stsm_graph.ingest.checks import check
 from stsm_graph.interop.exchange import ElementText, ModelFacts, scan_elements, scan_model
 from stsm_graph.interop.export import element_identifier, to_exchange_xml, write
 from stsm_graph.interop.mapping import archimate_mapping
 from stsm_graph.interop.rules import Derived, derive, rule_types
 from stsm_graph.portfolio import Portfolio
 from stsm_graph.stores.base import Store
+from stsm_graph.stores.staging import Staging
 from stsm_graph.vocabulary.namespace import STSM
 
 __all__ = [
@@ -163,8 +165,7 @@ def read_with_report(
         if kind in mapping.classes or ident in parts
     }
     texts = scan_elements(file, classes.keys())
-    triples = _triples(facts, derived, classes, texts, base, source)
-    staging = parse_triples(triples, source=source)
+    staging = _staged(_triples(facts, derived, classes, texts, base, source), source)
     portfolio = Portfolio(store)
     portfolio.store.replace_from(staging)
     portfolio.base = base
@@ -179,6 +180,25 @@ def read_with_report(
         dict(sorted(unmapped.items())),
         dict(sorted(left.items())),
     )
+
+
+#: triples staged at a time: the store takes a batch in one call, the batch is then dropped
+_BATCH = 20_000
+
+
+def _staged(triples: Iterator[Triple], source: str) -> Staging:
+    """Stage the triples batch by batch, then check them as any loaded file's are."""
+    store = ox.Store()
+    batch: list[ox.Quad] = []
+    graph = ox.DefaultGraph()
+    for s, p, o in triples:
+        batch.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph))
+        if len(batch) >= _BATCH:
+            store.extend(batch)
+            batch = []
+    store.extend(batch)
+    check(store, source=source)
+    return Staging(store)
 
 
 def _literal(text: str, lang: str | None, source: str, entry: str, field: str) -> Literal:
@@ -225,15 +245,14 @@ def _triples(
     facts: ModelFacts,
     derived: Derived,
     classes: Mapping[str, URIRef],
-    texts: Mapping[str, ElementText],
+    texts: Iterable[tuple[str, ElementText]],
     base: str,
     source: str,
 ) -> Iterator[Triple]:
     """Yield the portfolio's triples: mapped elements, service systems, links."""
-    for ident, cls in classes.items():
+    for ident, text in texts:
         node = _iri(base, ident, source)
-        yield node, RDF.type, cls
-        text = texts.get(ident, ElementText())
+        yield node, RDF.type, classes[ident]
         yield from _element_triples(node, text, facts, base, source, ident)
         if ident in derived.components:
             system = URIRef(f"{node}/system")

@@ -21,7 +21,7 @@ Examples
 ...     f = pathlib.Path(d, "m.xml")
 ...     _ = f.write_text(xml, encoding="utf-8")
 ...     facts = scan_model(f, frozenset())
-...     texts = scan_elements(f, {"s"})
+...     texts = dict(scan_elements(f, {"s"}))
 >>> facts.version, facts.identifier, dict(facts.element_types)
 ('3.x', 'm', {'s': 'BusinessService'})
 >>> texts["s"].names
@@ -33,7 +33,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
@@ -101,8 +101,8 @@ def _text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _run(path: os.PathLike[str], source: str, handlers: _Handlers) -> None:
-    """Feed the file to expat in chunks, with ``handlers``; refuse any DOCTYPE."""
+def _chunks(path: os.PathLike[str], source: str, handlers: _Handlers) -> Iterator[None]:
+    """Feed the file to expat in chunks, with ``handlers``, yielding after each; no DOCTYPE."""
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.buffer_text = True
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -124,6 +124,7 @@ def _run(path: os.PathLike[str], source: str, handlers: _Handlers) -> None:
         with open(path, "rb") as fh:
             while chunk := fh.read(_CHUNK):
                 parser.Parse(chunk, False)
+                yield
             parser.Parse(b"", True)
         if not handlers.depth_seen:
             raise InputError("the file holds no XML element", file=source, expected=_EXPECTED)
@@ -324,7 +325,8 @@ def scan_model(path: os.PathLike[str], rule_types: Collection[str]) -> ModelFact
         relationship.
     """
     handlers = _ModelPass(os.fspath(path), frozenset(rule_types))
-    _run(path, os.fspath(path), handlers)
+    for _ in _chunks(path, os.fspath(path), handlers):
+        pass
     handlers.check_ends()
     return handlers.facts
 
@@ -335,7 +337,7 @@ class _ElementPass(_Handlers):
     def __init__(self, source: str, wanted: Collection[str]) -> None:
         super().__init__(source)
         self.wanted = wanted
-        self.found: dict[str, ElementText] = {}
+        self.found: list[tuple[str, ElementText]] = []
         self.current: ElementText | None = None
         self.lang: str | None = None
         self.property: str | None = None
@@ -371,15 +373,24 @@ class _ElementPass(_Handlers):
                 self.current.properties.append((self.property, *value))
             self.text = None
         elif depth == 3:
-            self.found[self.ident] = self.current
+            self.found.append((self.ident, self.current))
             self.current = None
 
+    def take(self) -> list[tuple[str, ElementText]]:
+        """Return the elements read since last asked, and forget them."""
+        found, self.found = self.found, []
+        return found
 
-def scan_elements(path: os.PathLike[str], wanted: Collection[str]) -> dict[str, ElementText]:
-    """Read the names, documentation and properties of the elements ``wanted``.
 
-    The file is one :func:`scan_model` read and checked.
+def scan_elements(
+    path: os.PathLike[str], wanted: Collection[str]
+) -> Iterator[tuple[str, ElementText]]:
+    """Yield ``(identifier, texts)`` of the elements ``wanted``, as the file streams by.
+
+    The texts are names, documentation and properties; the file is one :func:`scan_model`
+    read and checked. Only the elements of one chunk of the file are held at a time.
     """
     handlers = _ElementPass(os.fspath(path), wanted)
-    _run(path, os.fspath(path), handlers)
-    return handlers.found
+    for _ in _chunks(path, os.fspath(path), handlers):
+        yield from handlers.take()
+    yield from handlers.take()
