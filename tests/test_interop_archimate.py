@@ -52,7 +52,7 @@ def test_a_31_model_gives_the_table_s_nodes_and_links(portfolio_store: str) -> N
         FIXTURES / "valid_v31_small.xml", base=BASE, store=portfolio_store
     )
     p = r.portfolio
-    assert (r.version, r.elements, r.relationships) == ("3.x", 15, 17)
+    assert (r.version, r.elements, r.relationships, r.used_relationships) == ("3.x", 15, 17, 12)
     assert r.mapped == {
         "Capability": 1,
         "Evidence": 2,
@@ -85,7 +85,7 @@ def test_a_21_model_reads_its_own_names(portfolio_store: str) -> None:
         FIXTURES / "valid_v21_small.xml", base=BASE, store=portfolio_store
     )
     p = r.portfolio
-    assert (r.version, r.elements, r.relationships) == ("2.1", 13, 15)
+    assert (r.version, r.elements, r.relationships, r.used_relationships) == ("2.1", 13, 15, 12)
     assert r.unmapped_elements == {"BusinessObject": 1, "Principle": 1}
     assert r.unmapped_relationships == {
         "AccessRelationship": 1,
@@ -220,6 +220,7 @@ def test_archisurance_services_dependencies_and_realisations(
 
 def test_archisurance_reports_what_it_did_not_map(archisurance: archimate.ImportResult) -> None:
     assert (archisurance.elements, archisurance.relationships) == (120, 178)
+    assert archisurance.used_relationships == 178 - 149
     assert sum(archisurance.unmapped_elements.values()) == 120 - 29
     assert archisurance.unmapped_elements["Principle"] == 9
     assert archisurance.unmapped_elements["BusinessActor"] == 17

@@ -41,6 +41,7 @@ def test_import_writes_the_portfolio_and_the_report(suffix: str, tmp_path: Path)
     code, out, err = run("import", "archimate", str(SMALL), "-o", str(target), "--base", "urn:x:")
     assert (code, err) == (0, "")
     assert "from an ArchiMate 3.x model of 15 elements and 17 relationships" in out
+    assert "; 12 relationships used" in out
     assert "not mapped: 2 elements: BusinessObject 1, Principle 1" in out
     assert "not mapped: 5 relationships: Access 1, Association 2, Flow 1, Influence 1" in out
     p = Portfolio.open(target)

@@ -44,7 +44,7 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
         f"wrote {args.output} ({len(result.portfolio)} triples) from an ArchiMate "
         f"{result.version} model of {result.elements} elements and "
         f"{result.relationships} relationships",
-        f"mapped: {_counts(result.mapped)}",
+        f"mapped: {_counts(result.mapped)}; {result.used_relationships} relationships used",
         f"not mapped: {elements} elements: {_counts(result.unmapped_elements)}",
         f"not mapped: {relationships} relationships: {_counts(result.unmapped_relationships)}",
     ]

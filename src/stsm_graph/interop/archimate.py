@@ -87,6 +87,9 @@ class ImportResult:
         ``"2.1"`` or ``"3.x"``: the exchange format the file used.
     elements, relationships
         How many of each the model holds.
+    used_relationships
+        How many relationships a rule of the mapping used (the others are in
+        ``unmapped_relationships``).
     mapped
         How many nodes of each ``stsm:`` class (local name) the import made.
     unmapped_elements, unmapped_relationships
@@ -97,6 +100,7 @@ class ImportResult:
     version: str
     elements: int
     relationships: int
+    used_relationships: int
     mapped: Mapping[str, int]
     unmapped_elements: Mapping[str, int]
     unmapped_relationships: Mapping[str, int]
@@ -176,6 +180,7 @@ def read_with_report(
         facts.version,
         len(facts.element_types),
         len(facts.relationships) + sum(facts.other_relationships.values()),
+        len(derived.mapped),
         dict(sorted(Counter(str(c).rsplit("#", 1)[1] for c in classes.values()).items())),
         dict(sorted(unmapped.items())),
         dict(sorted(left.items())),
