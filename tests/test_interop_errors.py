@@ -102,6 +102,12 @@ CASES = [
         InputError,
         ["entry 'r1'", "'Serving'", "UsedByRelationship"],
     ),
+    (
+        "an undeclared entity",
+        _model('<element identifier="s1" xsi:type="BusinessService"><name>&x;</name></element>'),
+        ParseError,
+        ["undefined entity", "line 1"],
+    ),
     ("an identifier twice", _model(SERVICE + SERVICE), DuplicateIdError, ["entry 's1'", "twice"]),
     (
         "a bad language tag",

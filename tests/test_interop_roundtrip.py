@@ -17,6 +17,7 @@ from pathlib import Path
 
 from hypothesis import assume, given
 from rdflib import URIRef
+from rdflib.compare import isomorphic
 from strategies import portfolios
 
 from stsm_graph import Portfolio
@@ -128,3 +129,16 @@ def test_the_example_portfolio_goes_out_with_one_view_and_back(tmp_path: Path) -
     back = archimate.read_with_report(tmp_path / "m.xml", base=p.base)
     assert mapped_view(back.portfolio) == mapped_view(p)
     assert back.unmapped_elements == {"Grouping": 4}  # the service systems
+
+
+def test_languages_and_descriptions_go_out_and_back(tmp_path: Path) -> None:
+    p = Portfolio()
+    p.parse(
+        "<https://example.org/p/claims> a <https://w3id.org/stsm#StandardService> ; "
+        '<http://www.w3.org/2000/01/rdf-schema#label> "Claims"@en, "Schäden & <Fälle>"@de ; '
+        '<http://purl.org/dc/terms/description> "Pays \\"claims\\"\\n\\tfast"@en .',
+        format="turtle",
+    )
+    archimate.write(p, tmp_path / "m.xml", base="https://example.org/p/")
+    back = archimate.read(tmp_path / "m.xml", base="https://example.org/p/")
+    assert isomorphic(back.store.to_rdflib(), p.store.to_rdflib())
