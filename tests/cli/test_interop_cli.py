@@ -86,6 +86,15 @@ def test_export_then_import(tmp_path: Path) -> None:
     assert Portfolio.open(back).summary()["StandardService"] == 14
 
 
+def test_import_cpsv(tmp_path: Path) -> None:
+    target = tmp_path / "catalogue.yaml"
+    catalogue = ROOT / "tests" / "fixtures" / "cpsv" / "valid_blank_nodes.ttl"
+    code, out, err = run("import", "cpsv", str(catalogue), "-o", str(target))
+    assert (code, err) == (0, "")
+    assert "from a CPSV-AP catalogue" in out and "blank nodes given IRIs: 6" in out
+    assert Portfolio.open(target).summary()["StandardService"] == 2
+
+
 def test_an_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = run("import", "visio", str(SMALL), "-o", str(tmp_path / "p.ttl"))
     assert code == 2 and "invalid choice" in err

@@ -44,22 +44,19 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
-from rdflib.term import Node
 
 from stsm_graph.common.files import input_file
-from stsm_graph.common.terms import to_ox, valid_iri
+from stsm_graph.common.terms import valid_iri
 from stsm_graph.errors import InputError
-from stsm_graph.ingest.checks import check
 from stsm_graph.interop.exchange import ElementText, ModelFacts, scan_elements, scan_model
 from stsm_graph.interop.export import element_identifier, to_exchange_xml, write
 from stsm_graph.interop.mapping import archimate_mapping
 from stsm_graph.interop.rules import Derived, derive, rule_types
+from stsm_graph.interop.staging import Triple, stage
 from stsm_graph.portfolio import Portfolio
 from stsm_graph.stores.base import Store
-from stsm_graph.stores.staging import Staging
 from stsm_graph.vocabulary.namespace import STSM
 
 __all__ = [
@@ -71,8 +68,6 @@ __all__ = [
     "to_exchange_xml",
     "write",
 ]
-
-Triple = tuple[Node, Node, Node]
 
 
 @dataclass(frozen=True)
@@ -169,7 +164,7 @@ def read_with_report(
         if kind in mapping.classes or ident in parts
     }
     texts = scan_elements(file, classes.keys())
-    staging = _staged(_triples(facts, derived, classes, texts, base, source), source)
+    staging = stage(_triples(facts, derived, classes, texts, base, source), source)
     portfolio = Portfolio(store)
     portfolio.store.replace_from(staging)
     portfolio.base = base
@@ -185,25 +180,6 @@ def read_with_report(
         dict(sorted(unmapped.items())),
         dict(sorted(left.items())),
     )
-
-
-#: triples staged at a time: the store takes a batch in one call, the batch is then dropped
-_BATCH = 20_000
-
-
-def _staged(triples: Iterator[Triple], source: str) -> Staging:
-    """Stage the triples batch by batch, then check them as any loaded file's are."""
-    store = ox.Store()
-    batch: list[ox.Quad] = []
-    graph = ox.DefaultGraph()
-    for s, p, o in triples:
-        batch.append(ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph))
-        if len(batch) >= _BATCH:
-            store.extend(batch)
-            batch = []
-    store.extend(batch)
-    check(store, source=source)
-    return Staging(store)
 
 
 def _literal(text: str, lang: str | None, source: str, entry: str, field: str) -> Literal:
@@ -236,6 +212,8 @@ def _element_triples(
 ) -> Iterator[Triple]:
     for name, lang in text.names:
         yield node, RDFS.label, _literal(name, lang, source, ident, "name")
+    if not text.names:  # every node needs a name (the shapes say so): its identifier
+        yield node, RDFS.label, Literal(ident)
     for doc, lang in text.documentation:
         yield node, DCTERMS.description, _literal(doc, lang, source, ident, "documentation")
     for ref, value, lang in text.properties:

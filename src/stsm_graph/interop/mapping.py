@@ -39,6 +39,7 @@ __all__ = [
     "ChainRule",
     "ComponentRule",
     "LinkRule",
+    "alignment_rows",
     "archimate_mapping",
     "archimate_types",
 ]
@@ -109,8 +110,14 @@ class ArchimateTypes:
     relationships: Mapping[str, str]
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    """Return the rows of a packaged CSV table, its ``#`` comment lines left out."""
+def alignment_rows(name: str) -> list[dict[str, str]]:
+    """Return the rows of a packaged CSV table (``alignments/...``), its ``#`` comments left out.
+
+    Examples
+    --------
+    >>> alignment_rows("alignments/cpsv.csv")[0]["rule"]
+    'service'
+    """
     text = ontology_text(name)
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     return list(csv.DictReader(io.StringIO("\n".join(lines))))
@@ -130,7 +137,7 @@ def archimate_types(version: str) -> ArchimateTypes:
     """Return the ArchiMate types of ``version`` (``"2.1"`` or ``"3.x"``)."""
     elements: set[str] = set()
     relationships: dict[str, str] = {}
-    for row in _rows(_TYPES):
+    for row in alignment_rows(_TYPES):
         if row["version"] != version:
             continue
         if row["kind"] == "element":
@@ -157,7 +164,7 @@ def archimate_mapping() -> ArchimateMapping:
     links: list[LinkRule] = []
     chains: list[ChainRule] = []
     components: list[ComponentRule] = []
-    for number, row in enumerate(_rows(_RULES), start=1):
+    for number, row in enumerate(alignment_rows(_RULES), start=1):
         source, target = frozenset(row["source"].split()), frozenset(row["target"].split())
         relationships = row["relationship"].split()
         unknown = sorted((source | target) - known) + sorted(
