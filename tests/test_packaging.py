@@ -18,6 +18,8 @@ assert "unmet_needs" in query_names()
 assert len(link_directions()) >= 29
 from stsm_graph.interop.mapping import archimate_mapping
 assert len(archimate_mapping().classes) == 11  # alignments/archimate.csv ships too
+from stsm_graph.interop.mapping import alignment_rows
+assert alignment_rows("alignments/cpsv.csv")  # and cpsv.csv
 from stsm_graph import Portfolio
 from stsm_graph.viz.picture import to_html, traceability_view
 p = Portfolio()

@@ -1,1 +1,1 @@
-"""Portfolios from elsewhere: ArchiMate exchange files in and out (docs/interop.md)."""
+"""Portfolios from elsewhere: ArchiMate models in and out, CPSV-AP catalogues in (docs/interop.md)."""
