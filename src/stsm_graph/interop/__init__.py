@@ -1,1 +1,4 @@
-"""Portfolios from elsewhere: ArchiMate models in and out, CPSV-AP catalogues in (docs/interop.md)."""
+"""Portfolios from elsewhere: ArchiMate models in and out, CPSV-AP catalogues in.
+
+See docs/interop.md.
+"""
