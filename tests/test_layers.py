@@ -2,8 +2,10 @@
 
 Each folder of ``src/stsm_graph`` is a layer, and a layer imports only from the layers below
 it: ``errors`` and ``common`` at the bottom, then ``vocabulary``, ``authoring``, ``stores``,
-``ingest``, ``portfolio``, ``analysis``, the presenters ``viz`` and ``report`` (beside each
-other, neither importing the other), and ``cli`` and the developer ``generators`` on top. A
+``ingest``, ``portfolio``, then ``analysis`` and ``interop`` (other tools' formats in and
+out: it reads and writes portfolios, and may use the analyses' public API), the presenters
+``viz`` and ``report`` (beside each other, neither importing the other), and ``cli`` and the
+developer ``generators`` on top. A
 module whose name starts with ``_``, and a name starting with ``_``, stays inside its package.
 No module is over 400 lines and no function's code over 60 lines, unless a comment beside it
 says why (``# longer than 400 lines: ...`` near the top, ``# longer than 60 lines: ...`` on
@@ -29,6 +31,7 @@ RANK = {
     "ingest": 5,
     "portfolio": 6,
     "analysis": 7,
+    "interop": 7,
     "viz": 8,
     "report": 8,
     "cli": 9,

@@ -16,6 +16,10 @@ assert "owl:Ontology" in ontology_text("stsm.ttl")
 assert "sh:NodeShape" in ontology_text("shapes.ttl")
 assert "unmet_needs" in query_names()
 assert len(link_directions()) >= 29
+from stsm_graph.interop.mapping import archimate_mapping
+assert len(archimate_mapping().classes) == 11  # alignments/archimate.csv ships too
+from stsm_graph.interop.mapping import alignment_rows
+assert alignment_rows("alignments/cpsv.csv")  # and cpsv.csv
 from stsm_graph import Portfolio
 from stsm_graph.viz import to_html, traceability_view
 p = Portfolio()

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from typing import TextIO, TypeAlias
 
 from stsm_graph.cli.analyses import cmd_analyze, cmd_impact, cmd_validate
+from stsm_graph.cli.interop import add_parsers as _import_export
 from stsm_graph.cli.opening import DEFAULT_TIMEOUT
 from stsm_graph.cli.pictures import cmd_view
 from stsm_graph.cli.queries import cmd_query
@@ -264,6 +265,7 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     _view,
     _load,
     _convert,
+    _import_export,
     _query,
 )
 
@@ -273,7 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="stsm-graph",
         description="Trace a portfolio of standard services: validate, load, analyze, impact, "
-        "strategy, view, query, convert.",
+        "strategy, view, query, convert, import, export.",
     )
     parser.add_argument("--version", action="version", version=f"stsm-graph {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)

@@ -1,0 +1,4 @@
+"""Portfolios from elsewhere: ArchiMate models in and out, CPSV-AP catalogues in.
+
+See docs/interop.md.
+"""
