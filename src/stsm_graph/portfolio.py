@@ -29,13 +29,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from stsm_graph.authoring.documents import (
-    BUILTIN_PREFIXES,
-    document_from_triples,
-    document_triples,
-    dump_document,
-)
+from stsm_graph.authoring.document_text import dump_document
+from stsm_graph.authoring.from_triples import document_from_triples
 from stsm_graph.authoring.model import Entity, PortfolioDocument
+from stsm_graph.authoring.terms import BUILTIN_PREFIXES
+from stsm_graph.authoring.to_triples import document_triples
 from stsm_graph.common.files import write_text_atomically
 from stsm_graph.common.positions import in_callers_text
 from stsm_graph.common.terms import sparql_term, valid_iri
@@ -310,7 +308,7 @@ class Portfolio:
         write_text_atomically(path, self.serialize(format_for(Path(path), format)))
 
     def to_document(self) -> PortfolioDocument:
-        """Return the graph as an authoring document (see :mod:`stsm_graph.authoring.documents`)."""
+        """Return the graph as an authoring document (see :mod:`stsm_graph.authoring`)."""
         rows = self.store.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
         return document_from_triples(
             ((s, p, o) for s, p, o in rows.rows),  # type: ignore[misc]
