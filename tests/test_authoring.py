@@ -14,12 +14,9 @@ from rdflib.namespace import RDF, RDFS, XSD
 from strategies import portfolios
 
 from stsm_graph import STSM, Portfolio, model
-from stsm_graph.authoring.documents import (
-    document_from_triples,
-    document_triples,
-    dump_document,
-    parse_document,
-)
+from stsm_graph.authoring.document_text import dump_document, parse_document
+from stsm_graph.authoring.from_triples import document_from_triples
+from stsm_graph.authoring.to_triples import document_triples
 from stsm_graph.errors import (
     DatatypeError,
     DuplicateIdError,

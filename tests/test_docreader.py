@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from stsm_graph import Portfolio
-from stsm_graph.authoring.documents import parse_document
+from stsm_graph.authoring.document_text import parse_document
 from stsm_graph.authoring.reader import MAX_ALIAS_VALUES, MAX_DEPTH, excerpt, load_text
 from stsm_graph.cli import main
 from stsm_graph.errors import DatatypeError, InputError, ParseError

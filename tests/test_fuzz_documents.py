@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from strategies import portfolios
 
 from stsm_graph import Portfolio, model
-from stsm_graph.authoring.documents import dump_document
+from stsm_graph.authoring.document_text import dump_document
 from stsm_graph.cli import main
 from stsm_graph.errors import StsmGraphError
 

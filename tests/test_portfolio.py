@@ -17,7 +17,7 @@ from stores_under_test import STORES, make_portfolio
 from strategies import portfolios
 
 from stsm_graph import STSM, Portfolio, QueryError, Rows, UnknownNodeError, model
-from stsm_graph.authoring.documents import dump_document
+from stsm_graph.authoring.document_text import dump_document
 from stsm_graph.errors import OutputError, UnknownReferenceError
 from stsm_graph.ingest.reading import FORMATS
 

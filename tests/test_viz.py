@@ -23,7 +23,7 @@ from strategies import portfolios
 
 from stsm_graph import Portfolio, UnknownNodeError, model
 from stsm_graph.analysis import NodeGraph, graph_size, impact, neighbourhood, portfolio_graph
-from stsm_graph.authoring.documents import dump_document
+from stsm_graph.authoring.document_text import dump_document
 from stsm_graph.cli import main
 from stsm_graph.errors import OutputError, ViewTooLargeError
 from stsm_graph.stores.base import MemoryStore

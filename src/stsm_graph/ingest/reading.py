@@ -33,7 +33,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from stsm_graph.authoring.documents import document_triples, parse_document
+from stsm_graph.authoring.document_text import parse_document
+from stsm_graph.authoring.to_triples import document_triples
 from stsm_graph.common.files import input_file
 from stsm_graph.errors import (
     InputError,

@@ -16,94 +16,30 @@ Examples
 from __future__ import annotations
 
 import contextlib
-import difflib
 import os
-import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
-from rdflib.term import Node
+from rdflib import Graph, URIRef
 
-from stsm_graph.authoring.documents import (
-    BUILTIN_PREFIXES,
-    document_from_triples,
-    document_triples,
-    dump_document,
-)
 from stsm_graph.authoring.model import Entity, PortfolioDocument
+from stsm_graph.authoring.to_triples import document_triples
 from stsm_graph.common.files import write_text_atomically
-from stsm_graph.common.positions import in_callers_text
-from stsm_graph.common.terms import sparql_term, valid_iri
-from stsm_graph.errors import (
-    InputError,
-    OutputError,
-    QueryError,
-    StsmGraphError,
-    UnknownNodeError,
-)
+from stsm_graph.errors import StsmGraphError
 from stsm_graph.ingest.reading import format_for, parse_source, parse_triples, read_file
 from stsm_graph.ingest.validation import ValidationReport, validate_graph
-from stsm_graph.stores.base import (
-    OxigraphStore,
-    Rows,
-    Store,
-    is_store_directory,
-    query_form,
-)
+from stsm_graph.portfolio.network import link_directions, to_networkx
+from stsm_graph.portfolio.opening import check_store_folder as check_store_folder
+from stsm_graph.portfolio.opening import make_store, open_store_folder
+from stsm_graph.portfolio.querying import PREFIXES, Binding, as_term, run_query, run_select
+from stsm_graph.portfolio.resolving import node_exists, resolve
+from stsm_graph.portfolio.saving import serialize, to_document
+from stsm_graph.stores.base import Rows, Store
 from stsm_graph.stores.kinds import open_store
-from stsm_graph.vocabulary.graph import link_directions, most_specific_class
 from stsm_graph.vocabulary.namespace import STSM
-from stsm_graph.vocabulary.resources import fill_lists
 
 __all__ = ["PREFIXES", "Portfolio", "as_term"]
-
-#: prefixes declared for every query and written into every Turtle file
-PREFIXES: dict[str, str] = {
-    "stsm": str(STSM),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
-    "owl": str(OWL),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-}
-_PROLOGUE = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
-#: what a keyword argument of Portfolio.query binds: a term, a str, or a list for a VALUES list
-Binding = Node | str | Sequence[Node | str]
-#: a variable a binding may name
-_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def check_store_folder(directory: str | os.PathLike[str]) -> Path:
-    """Check that an on-disk store may be made or opened in ``directory``; change nothing.
-
-    It may be missing, an empty folder, or a store made before.
-
-    Raises
-    ------
-    OutputError
-        If ``directory`` is a file, a folder holding other things than a store, or a path
-        that cannot be used (no permission, a name too long for the file system).
-    """
-    path = Path(directory)
-    try:
-        if not path.exists() or is_store_directory(path):
-            return path
-        if not path.is_dir():
-            raise OutputError(f"{path}: a file, not a directory; give a folder for the store")
-        if any(path.iterdir()):
-            raise OutputError(
-                f"{path}: this folder holds files but no stsm-graph store; give a new or "
-                "empty folder (nothing was written)"
-            )
-    except OSError as exc:  # no permission, a name too long, a link loop...
-        raise OutputError(f"{path}: cannot use the folder ({exc.strerror or exc})") from exc
-    return path
 
 
 class Portfolio:
@@ -148,15 +84,7 @@ class Portfolio:
             as it is.
         """
         if os.path.isdir(source):  # False for a name too long: the load then says so
-            if not is_store_directory(source):
-                raise InputError(
-                    "a directory that holds no stsm-graph store",
-                    file=os.fspath(source),
-                    expected="a portfolio file (Turtle, N-Triples, JSON-LD, YAML or JSON) or a "
-                    "store directory made by `stsm-graph load --store` or Portfolio.create",
-                    hint="Nothing was written to it",
-                )
-            return cls(OxigraphStore(source))
+            return cls(open_store_folder(source))
         p = cls(store)
         p.load(source, format=format)
         return p
@@ -182,12 +110,7 @@ class Portfolio:
         ...     len(Portfolio.open(d))
         1
         """
-        path = check_store_folder(directory)
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise OutputError(f"{path}: cannot make the store's folder ({exc.strerror})") from exc
-        return cls(OxigraphStore(directory))
+        return cls(make_store(directory))
 
     @classmethod
     def connect(
@@ -295,27 +218,15 @@ class Portfolio:
     # ------------------------------------------------------------------ saving
     def serialize(self, format: str = "turtle") -> str:
         """Return the graph as text in ``turtle``, ``nt``, ``json-ld``, ``yaml`` or ``json``."""
-        fmt = format_for("x", format)
-        if fmt in ("yaml", "json"):
-            return dump_document(self.to_document(), fmt=fmt)
-        prefixes = {
-            k: v for k, v in self.prefixes.items() if v not in PREFIXES.values() and valid_iri(v)
-        }
-        if self.base:
-            prefixes[""] = self.base
-        return self.store.serialize(fmt, {**PREFIXES, **prefixes}).decode("utf-8")
+        return serialize(self.store, format_for("x", format), self.prefixes, self.base)
 
     def save(self, path: str | os.PathLike[str], *, format: str | None = None) -> None:
         """Write the graph to ``path`` atomically (a temporary file, then a rename)."""
         write_text_atomically(path, self.serialize(format_for(Path(path), format)))
 
     def to_document(self) -> PortfolioDocument:
-        """Return the graph as an authoring document (see :mod:`stsm_graph.authoring.documents`)."""
-        rows = self.store.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
-        return document_from_triples(
-            ((s, p, o) for s, p, o in rows.rows),  # type: ignore[misc]
-            base=self.base,
-        )
+        """Return the graph as an authoring document (see :mod:`stsm_graph.authoring`)."""
+        return to_document(self.store, self.base)
 
     # ------------------------------------------------------------------ asking
     def query(self, sparql: str, **bindings: Binding) -> Rows | bool | Graph:
@@ -342,9 +253,7 @@ class Portfolio:
             If the query is malformed (the position counted in ``sparql``), a required list
             is not given, or a binding names no variable.
         """
-        sparql, rest = fill_lists(sparql, bindings, as_term)
-        with _in_callers_text():
-            return self.store.query(_PROLOGUE + sparql, _bindings(rest))
+        return run_query(self.store, sparql, bindings)
 
     def select(self, sparql: str, **bindings: Binding) -> Rows:
         """Run a ``SELECT`` query (like :meth:`query`, typed for rows).
@@ -354,15 +263,7 @@ class Portfolio:
         QueryError
             If the query is not a ``SELECT`` (use :meth:`query` for the other forms).
         """
-        form = query_form(sparql)
-        if form != "SELECT":
-            raise QueryError(
-                f"select() runs SELECT queries and this one is {form}: use query(), which "
-                "answers a bool for ASK and a graph for CONSTRUCT or DESCRIBE"
-            )
-        sparql, rest = fill_lists(sparql, bindings, as_term)
-        with _in_callers_text():
-            return self.store.select(_PROLOGUE + sparql, _bindings(rest))
+        return run_select(self.store, sparql, bindings)
 
     def validate(self) -> ValidationReport:
         """Validate against the SHACL shapes; see :mod:`stsm_graph.ingest.validation`."""
@@ -387,12 +288,7 @@ class Portfolio:
 
         A user's own property takes part by declaring ``stsm:changePropagation`` in the data.
         """
-        rows = self.select("SELECT ?p ?d WHERE { ?p stsm:changePropagation ?d }")
-        found = dict(link_directions())
-        for p, d in rows.rows:
-            if isinstance(p, URIRef) and d in (STSM.ObjectToSubject, STSM.SubjectToObject):
-                found[p] = d  # type: ignore[assignment]
-        return found
+        return link_directions(self.store)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """Return the link triples as a ``MultiDiGraph``.
@@ -403,30 +299,7 @@ class Portfolio:
         goes subject -> object with ``predicate`` (an IRI) as key and attribute. Only
         triples of declared link properties are included.
         """
-        links = sorted(self.link_directions())
-        values = " ".join(sparql_term(p) for p in links)
-        rows = self.select(f"SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o }}")
-        g = nx.MultiDiGraph()
-        g.add_edges_from(
-            (str(s), str(o), str(p), {"predicate": str(p)})
-            for s, p, o in rows.rows
-            if isinstance(o, URIRef)
-        )
-        # of several labels the smallest, of several classes the most specific, as everywhere
-        query = "SELECT ?s (MIN(STR(?v)) AS ?m) WHERE { ?s rdfs:label ?v } GROUP BY ?s"
-        for s, value in self.store.select_text(_PROLOGUE + query):
-            if s in g and value is not None:
-                g.nodes[s]["label"] = value
-        classes: dict[str, set[str]] = {}
-        for s, c in self.store.select_text("SELECT ?s ?c WHERE { ?s a ?c FILTER(isIRI(?c)) }"):
-            if s is not None and c is not None and s in g:
-                classes.setdefault(s, set()).add(c)
-        for s, found in classes.items():
-            g.nodes[s]["type"] = most_specific_class(frozenset(found))
-        for n, data in g.nodes(data=True):
-            data.setdefault("type", None)
-            data.setdefault("label", n)
-        return g
+        return to_networkx(self.store, self.link_directions())
 
     # ------------------------------------------------------------------ nodes
     def label(self, node: str | URIRef) -> str:
@@ -450,66 +323,11 @@ class Portfolio:
             If nothing matches; the error lists near matches, each by the shortest name
             that resolves back to it (its local name, else its IRI) and its label.
         """
-        iri = _expand(name, self.prefixes)
-        if iri is not None and self._exists(iri):
-            return iri
-        rows = self.select(
-            "SELECT ?n ?l ?name WHERE { ?n rdfs:label ?l FILTER(STR(?l) = ?name) }",
-            name=Literal(name),
-        )
-        labelled = sorted({str(n) for n, _l, _name in rows.rows if isinstance(n, URIRef)})
-        if len(labelled) == 1:
-            return URIRef(labelled[0])
-        if len(labelled) > 1:
-            raise UnknownNodeError(
-                name,
-                [f"{n} ({name})" for n in labelled],
-                reason=f"is the label of {len(labelled)} nodes: name one by its IRI",
-            )
-        candidates = self.select("SELECT ?n ?l WHERE { ?n rdfs:label ?l }")
-        # every way of naming a node (label, IRI, local name) -> the nodes it names
-        keys: dict[str, set[str]] = {}
-        by_local: dict[str, set[str]] = {}
-        labels: dict[str, str] = {}
-        for n, lbl in candidates.rows:
-            node, text = str(n), str(lbl)
-            keys.setdefault(text, set()).add(node)
-            keys.setdefault(node, set()).add(node)
-            keys.setdefault(_local_name(node), set()).add(node)
-            by_local.setdefault(_local_name(node), set()).add(node)
-            labels[node] = min(labels.get(node, text), text)
-        local = {node for node in keys.get(name, ()) if _local_name(node) == name}
-        if len(local) == 1:
-            return URIRef(local.pop())
-
-        all_labels = {str(lbl) for _n, lbl in candidates.rows}
-
-        def shown_as(node: str) -> str:
-            # the shortest name resolve takes back to this very node: its local name when no
-            # other node has it, no label is it, and it does not name a node as an IRI,
-            # prefixed name or id; else the IRI itself
-            short = _local_name(node)
-            iri = _expand(short, self.prefixes) if short else None
-            if (
-                not short
-                or len(by_local.get(short, ())) != 1
-                or short in all_labels
-                or (iri is not None and str(iri) != node and self._exists(iri))
-            ):
-                short = node
-            return f"{short} ({labels[node]})" if node in labels else short
-
-        shown: dict[str, str] = {}
-        for key in difflib.get_close_matches(name, list(keys), n=10, cutoff=0.5):
-            for node in sorted(keys[key]):
-                shown.setdefault(node, shown_as(node))  # each node once, nearest first
-        raise UnknownNodeError(name, list(shown.values())[:5])
+        return resolve(self.store, name, self.prefixes)
 
     def _exists(self, node: URIRef) -> bool:
         """Tell whether ``node`` appears in any triple of the portfolio."""
-        return bool(
-            self.store.ask(_PROLOGUE + "ASK { { ?n ?p ?o } UNION { ?s ?p ?n } }", {"n": node})
-        )
+        return node_exists(self.store, node)
 
     def copy(self) -> Portfolio:
         """Return an independent copy in a store of the same kind (in memory)."""
@@ -537,64 +355,3 @@ class Portfolio:
 
     def __repr__(self) -> str:
         return f"<Portfolio store={self.store.kind} triples={len(self)}>"
-
-
-def _local_name(iri: str) -> str:
-    return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
-def _expand(name: str, prefixes: Mapping[str, str] | None = None) -> URIRef | None:
-    """Expand a full IRI, ``<IRI>``, a prefixed name or (with a base) a bare id."""
-    if name.startswith("<") and name.endswith(">"):
-        name = name[1:-1]
-    known = {**(prefixes or {}), **BUILTIN_PREFIXES}
-    prefix, sep, local = name.partition(":")
-    if sep and prefix in known and "//" not in local:
-        expanded = known[prefix] + local
-        return URIRef(expanded) if valid_iri(expanded) else None
-    if valid_iri(name):
-        return URIRef(name)
-    if not sep and known.get("") and valid_iri(known[""] + name):
-        return URIRef(known[""] + name)
-    return None
-
-
-@contextmanager
-def _in_callers_text() -> Iterator[None]:
-    """Count the positions of a query's error in the caller's text, not behind the prologue."""
-    try:
-        yield
-    except QueryError as exc:
-        message = in_callers_text(str(exc), lines=_PROLOGUE.count("\n"))
-        if message == str(exc):
-            raise
-        raise QueryError(message) from exc
-
-
-def as_term(value: Node | str) -> Node:
-    """Return a binding's value as a term: a ``str`` as :meth:`Portfolio.query` reads it.
-
-    Examples
-    --------
-    >>> as_term("stsm:Need"), as_term("Backups")
-    (rdflib.term.URIRef('https://w3id.org/stsm#Need'), rdflib.term.Literal('Backups'))
-    """
-    if isinstance(value, str) and not isinstance(value, URIRef | Literal):
-        iri = _expand(value)
-        looks_like_iri = value.startswith("<") or "://" in value or value.startswith("urn:")
-        prefixed = value.partition(":")[0] in BUILTIN_PREFIXES
-        return iri if iri is not None and (looks_like_iri or prefixed) else Literal(value)
-    return value
-
-
-def _bindings(bindings: Mapping[str, Any]) -> dict[str, Node]:
-    bad = [key for key in bindings if not _VARIABLE.fullmatch(key)]
-    if bad:
-        raise QueryError(f"{bad[0]!r} is not a SPARQL variable name (letters, digits and _)")
-    lists = [key for key, v in bindings.items() if isinstance(v, list | tuple)]
-    if lists:
-        raise QueryError(
-            f"?{lists[0]} is given a list, and the query's header names no VALUES ?{lists[0]} "
-            "list under Parameters: bind it to one value"
-        )
-    return {key: as_term(v) for key, v in bindings.items()}
