@@ -21,8 +21,7 @@ from rdflib.compare import isomorphic
 from strategies import portfolios
 
 from stsm_graph import Portfolio
-from stsm_graph.authoring import model
-from stsm_graph.authoring.documents import dump_document
+from stsm_graph.authoring import dump_document, model
 from stsm_graph.interop import archimate
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -237,6 +237,7 @@ def test_load_refuses_a_folder_holding_other_files(tmp_path: Path) -> None:
     code, out, err = run("load", EXAMPLE, "--store", str(tmp_path))
     assert (code, out) == (2, "")
     assert f"{tmp_path}: this folder holds files but no stsm-graph store" in err
+    assert "cannot use the folder" not in err  # said once, not wrapped in a second message
     assert _files(tmp_path) == {"notes.md": b"keep"}
 
 
@@ -246,6 +247,7 @@ def test_load_refuses_a_file_as_the_store(tmp_path: Path) -> None:
     code, _, err = run("load", EXAMPLE, "--store", str(target))
     assert code == 2
     assert "a file, not a directory" in err
+    assert "cannot use the folder" not in err
     assert target.read_text(encoding="utf-8") == "keep"
 
 

@@ -45,6 +45,8 @@ def check_store_folder(directory: str | os.PathLike[str]) -> Path:
                 f"{path}: this folder holds files but no stsm-graph store; give a new or "
                 "empty folder (nothing was written)"
             )
+    except OutputError:  # an OSError too: already says what is wrong
+        raise
     except OSError as exc:  # no permission, a name too long, a link loop...
         raise OutputError(f"{path}: cannot use the folder ({exc.strerror or exc})") from exc
     return path
