@@ -48,14 +48,9 @@ from stsm_graph.errors import (
 )
 from stsm_graph.ingest.reading import format_for, parse_source, parse_triples, read_file
 from stsm_graph.ingest.validation import ValidationReport, validate_graph
-from stsm_graph.stores.base import (
-    OxigraphStore,
-    Rows,
-    Store,
-    is_store_directory,
-    query_form,
-)
+from stsm_graph.stores.base import Rows, Store, query_form
 from stsm_graph.stores.kinds import open_store
+from stsm_graph.stores.oxigraph import OxigraphStore, is_store_directory
 from stsm_graph.vocabulary.graph import link_directions, most_specific_class
 from stsm_graph.vocabulary.namespace import STSM
 from stsm_graph.vocabulary.resources import fill_lists
