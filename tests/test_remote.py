@@ -1117,7 +1117,7 @@ def test_an_update_naming_the_graph_changes_the_portfolio_on_a_real_server() -> 
 
 
 def test_the_graph_check_of_a_large_update_takes_linear_time() -> None:
-    from stsm_graph.stores.remote import _default_graph_writes
+    from stsm_graph.stores.update_graphs import default_graph_writes as _default_graph_writes
 
     def update(n: int) -> str:
         triples = " ".join(f'<urn:s{i}> <urn:p> "v{i}" .' for i in range(n))

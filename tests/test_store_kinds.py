@@ -16,8 +16,9 @@ from stsm_graph import Portfolio
 from stsm_graph.analysis import analyze
 from stsm_graph.errors import StoreKindError
 from stsm_graph.stores import kinds as store_kinds
-from stsm_graph.stores.base import MemoryStore, Rows, Store
+from stsm_graph.stores.base import Rows, Store
 from stsm_graph.stores.kinds import open_store, register_store, unregister_store
+from stsm_graph.stores.memory import MemoryStore
 from stsm_graph.stores.staging import Staging
 
 ROOT = Path(__file__).resolve().parent.parent

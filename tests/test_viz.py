@@ -26,7 +26,7 @@ from stsm_graph.analysis import NodeGraph, graph_size, impact, neighbourhood, po
 from stsm_graph.authoring.document_text import dump_document
 from stsm_graph.cli import main
 from stsm_graph.errors import OutputError, ViewTooLargeError
-from stsm_graph.stores.base import MemoryStore
+from stsm_graph.stores.memory import MemoryStore
 from stsm_graph.stores.remote import RemoteStore
 from stsm_graph.viz import impact_view, save_html, to_html, traceability_view
 from stsm_graph.viz import views as viz

@@ -37,7 +37,9 @@ from stsm_graph.errors import (
 )
 from stsm_graph.ingest.validation import ValidationReport, ValidationResult
 from stsm_graph.portfolio import Portfolio
-from stsm_graph.stores.base import MemoryStore, OxigraphStore, Rows, Store
+from stsm_graph.stores.base import Rows, Store
+from stsm_graph.stores.memory import MemoryStore
+from stsm_graph.stores.oxigraph import OxigraphStore
 from stsm_graph.stores.remote import RemoteStore
 from stsm_graph.vocabulary.namespace import STSM
 

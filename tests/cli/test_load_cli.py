@@ -19,7 +19,7 @@ from stores_under_test import STORES, _endpoint
 
 from stsm_graph import Portfolio
 from stsm_graph.errors import InputError, OutputError
-from stsm_graph.stores.base import OxigraphStore, is_store_directory
+from stsm_graph.stores.oxigraph import OxigraphStore, is_store_directory
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = str(ROOT / "examples" / "acme-it-services.ttl")
@@ -333,7 +333,7 @@ def test_ctrl_c_during_a_replacing_load_says_what_the_store_may_hold(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Oxigraph runs the replacing update to its end; Python sees Ctrl-C only after it."""
-    from stsm_graph.stores.base import OxigraphStore
+    from stsm_graph.stores.oxigraph import OxigraphStore
 
     folder = str(tmp_path / "s")
     assert run("load", EXAMPLE, "--store", folder)[0] == 0

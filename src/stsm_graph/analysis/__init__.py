@@ -46,17 +46,8 @@ from stsm_graph.analysis.fit import (
     evidence_gaps,
     shared_needs,
 )
-from stsm_graph.analysis.impact import (
-    AffectedNode,
-    CoverageSnapshot,
-    ImpactReport,
-    ImpactSummary,
-    NeedRef,
-    WhatIf,
-    impact,
-    node_names,
-    whatif,
-)
+from stsm_graph.analysis.impact import AffectedNode, ImpactReport, impact, node_names
+from stsm_graph.analysis.impact_summary import ImpactSummary
 from stsm_graph.analysis.integrity import IntegrityFinding, integrity_findings
 from stsm_graph.analysis.needs import (
     LevelGap,
@@ -85,6 +76,7 @@ from stsm_graph.analysis.views import (
     portfolio_graph,
     stated_statuses,
 )
+from stsm_graph.analysis.whatif import CoverageSnapshot, NeedRef, WhatIf, whatif
 
 __all__ = [
     "FINDING_KINDS",

@@ -9,13 +9,10 @@ library's one walk (:mod:`stsm_graph.analysis.walk`): one SPARQL query per level
 grows with what is affected, not with the portfolio, and networkx gives the distances and
 shortest paths.
 
-With ``retire=True`` the changed nodes are taken out of service together with every service
-their change reaches, and the what-if reports the needs that become unmet, the needs that
-lose their full level only, the services that become orphaned, and coverage before and
-after; nothing in the portfolio changes. The what-if is always the whole consequence of
-retiring: ``max_depth`` cuts the list of affected nodes, never the services taken out (a
-service depending on a retired one cannot run, however far away); when it cut the list, the
-what-if's ``reach`` summarises everything the change reaches.
+With ``retire=True`` the report carries the what-if of retiring the changed nodes
+(:mod:`stsm_graph.analysis.whatif`): the needs that become unmet, the needs that lose their
+full level only, the services that become orphaned, and coverage before and after; nothing
+in the portfolio changes. The report's summary is :mod:`stsm_graph.analysis.impact_summary`'s.
 
 Examples
 --------
@@ -38,42 +35,29 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from pydantic import Field, TypeAdapter
+from pydantic import TypeAdapter
 from rdflib import URIRef
 
-from stsm_graph.analysis._common import ACTIVE, RETIRED, Finding, bulk, keep_smallest, run
-from stsm_graph.analysis._needs import NeedFacts, labels_and_statuses, need_facts
-from stsm_graph.analysis.coverage import (
-    CoverageReport,
-    ObjectiveCoverage,
-    PortfolioCoverage,
-    StakeholderCoverage,
-    coverage,
-)
-from stsm_graph.analysis.orphans import orphaned_services
+from stsm_graph.analysis._common import Finding, bulk, keep_smallest
+from stsm_graph.analysis.impact_summary import TO_CUSTOMER, ImpactSummary, summarise
 from stsm_graph.analysis.walk import links_from
+from stsm_graph.analysis.whatif import WhatIf, retiring
 from stsm_graph.vocabulary.graph import most_specific_class
 from stsm_graph.vocabulary.namespace import STSM
-from stsm_graph.vocabulary.tables import IMPACT_COUNTS, RETIRABLE
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
 
 __all__ = [
     "AffectedNode",
-    "CoverageSnapshot",
     "ImpactReport",
-    "ImpactSummary",
-    "NeedRef",
-    "WhatIf",
     "impact",
     "node_names",
     "propagation_edges",
-    "whatif",
 ]
 
 
@@ -88,60 +72,6 @@ class AffectedNode(Finding):
     via: tuple[str, ...]
     #: for each link of the path, whether it was walked from object to subject
     backwards: tuple[bool, ...] = ()
-
-
-class ImpactSummary(Finding):
-    """How much a change touches, by kind, and how customers are reached."""
-
-    affected: int
-    by_class: dict[str, int]
-    customers: int
-    agreements: int
-    needs: int
-    objectives: int
-    services: int
-    customers_via_agreement: tuple[str, ...]
-    customers_via_need: tuple[str, ...]
-
-
-class NeedRef(Finding):
-    """A need named by IRI and label."""
-
-    need: str
-    label: str
-
-
-class CoverageSnapshot(Finding):
-    """Coverage per stakeholder and objective, and the portfolio totals, at one moment."""
-
-    stakeholders: tuple[StakeholderCoverage, ...]
-    objectives: tuple[ObjectiveCoverage, ...]
-    portfolio: PortfolioCoverage
-
-    @classmethod
-    def of(cls, report: CoverageReport) -> CoverageSnapshot:
-        """Take the snapshot of a coverage report."""
-        return cls(
-            stakeholders=report.stakeholders,
-            objectives=report.objectives,
-            portfolio=report.portfolio,
-        )
-
-
-class WhatIf(Finding):
-    """What taking some services (and needs, objectives) out of service would cost."""
-
-    taken_out_of_service: tuple[str, ...]
-    newly_unmet_needs: tuple[NeedRef, ...]
-    lost_full_level_needs: tuple[NeedRef, ...]
-    newly_orphaned_services: tuple[str, ...]
-    coverage_before: CoverageSnapshot
-    coverage_after: CoverageSnapshot
-    #: stakeholder -> its needs that become unmet (only stakeholders losing some)
-    unmet_by_stakeholder: dict[str, tuple[str, ...]] = Field(default_factory=dict)
-    #: everything the change reaches, when a depth cut the affected list: the what-if takes
-    #: out every service the change reaches, whatever the depth (``None``: no depth given)
-    reach: ImpactSummary | None = None
 
 
 class ImpactReport(Finding):
@@ -302,7 +232,7 @@ def impact(
     paths = found.paths
     distance = paths.distance
     # the links walked that can reach a customer
-    to_customers = [(p, b) for _a, p, b in found.links if p in _TO_CUSTOMER]
+    to_customers = [(p, b) for _a, p, b in found.links if p in TO_CUSTOMER]
     rows: list[dict[str, Any]] = []
     by_class: dict[str, list[str]] = defaultdict(list)
     # each node's flags extend its parent's, which comes before it in paths.order
@@ -325,7 +255,7 @@ def impact(
         )
     # one validation of the whole list: faster than building each node alone, even unchecked
     affected = _affected_nodes().validate_python(rows)
-    summary = _summary({k: len(v) for k, v in by_class.items()}, to_customers, info)
+    summary = summarise({k: len(v) for k, v in by_class.items()}, to_customers, info)
     report = ImpactReport(
         changed=tuple(sources),
         affected=tuple(affected),
@@ -338,130 +268,10 @@ def impact(
             whole = impact(portfolio, sources)
             involved = {a.node: a.type for a in whole.affected}
             involved.update((s, info.get(s, (None,))[0]) for s in sources)
-            whatif_ = _retire(portfolio, sources, involved)
+            whatif_ = retiring(portfolio, sources, involved)
             whatif_ = whatif_.model_copy(update={"reach": whole.summary})
         else:
             involved = {n: info.get(n, (None,))[0] for n in distance}
-            whatif_ = _retire(portfolio, sources, involved)
+            whatif_ = retiring(portfolio, sources, involved)
         report = report.model_copy(update={"whatif": whatif_})
     return report
-
-
-_TO_CUSTOMER = (str(STSM.withCustomer), str(STSM.hasNeed))
-
-
-def _summary(
-    by_class: Mapping[str, int],
-    to_customers: Iterable[tuple[str, str]],
-    info: Mapping[str, tuple[str | None, str]],
-) -> ImpactSummary:
-    """Count the affected nodes by class; name the customers reached by agreement and by need.
-
-    ``to_customers`` holds the ``(property, node)`` of each ``stsm:withCustomer`` and
-    ``stsm:hasNeed`` link the walk took.
-    """
-    counts: dict[str, int] = defaultdict(int, by_class)
-    customer = str(STSM.Customer)
-    reached: dict[str, set[str]] = {p: set() for p in _TO_CUSTOMER}
-    for p, b in to_customers:
-        if info.get(b, (None,))[0] == customer:
-            reached[p].add(b)
-    via_agreement, via_need = (sorted(reached[p]) for p in _TO_CUSTOMER)
-    return ImpactSummary(
-        affected=sum(by_class.values()),
-        by_class=dict(sorted(counts.items())),
-        **{name: counts[str(STSM) + cls] for name, cls in IMPACT_COUNTS.items()},
-        customers_via_agreement=tuple(via_agreement),
-        customers_via_need=tuple(via_need),
-    )
-
-
-def _retire(portfolio: Portfolio, changed: list[str], types: Mapping[str, str | None]) -> WhatIf:
-    """Take the changed nodes and every service their change reaches out of service.
-
-    Services already retired stay as they are; planned ones can no longer come into service
-    (they are assumed retired) but are not counted as taken out of service.
-    """
-    status = {
-        s: st for s, (_label, st) in labels_and_statuses(run(portfolio, "services"), {}).items()
-    }
-    out_of_service = {
-        n
-        for n, t in types.items()
-        if (t == str(STSM.StandardService) and status.get(n) != RETIRED)
-        or (n in changed and t in _RETIRABLE)
-    }
-    assume = {n: RETIRED for n in out_of_service}
-    return whatif(
-        portfolio,
-        assume,
-        taken_out=sorted(n for n in out_of_service if status.get(n) == ACTIVE),
-    )
-
-
-_RETIRABLE = frozenset(str(STSM) + c for c in RETIRABLE)
-
-
-@bulk
-def whatif(
-    portfolio: Portfolio,
-    assume: Mapping[str, str],
-    *,
-    taken_out: Sequence[str] = (),
-    facts: Mapping[str, NeedFacts] | None = None,
-) -> WhatIf:
-    """Compare the portfolio as it is with the same portfolio under assumed statuses.
-
-    Parameters
-    ----------
-    portfolio
-        The portfolio (not modified).
-    assume
-        Service, need or objective IRI -> the status IRI to assume (``stsm:Retired`` takes
-        a node out; ``stsm:Active`` puts a planned service in service).
-    taken_out
-        The services reported as taken out of service.
-    facts
-        The portfolio's need facts as it is, when the caller already has them.
-    """
-    before_facts = dict(facts) if facts is not None else need_facts(portfolio)
-    after_facts = need_facts(portfolio, assume=assume)
-    before = coverage(portfolio, facts=before_facts)
-    after = coverage(portfolio, facts=after_facts, assume=assume)
-    orphans_before = {o.service for o in orphaned_services(portfolio)}
-    orphans_after = {o.service for o in orphaned_services(portfolio, assume=assume)}
-    newly_unmet = _needs(before_facts, after_facts, lambda b, a: b.covered and not a.covered)
-    return WhatIf(
-        taken_out_of_service=tuple(taken_out),
-        newly_unmet_needs=newly_unmet,
-        unmet_by_stakeholder=_holders(portfolio, {n.need for n in newly_unmet}),
-        lost_full_level_needs=_needs(
-            before_facts, after_facts, lambda b, a: b.fully_met and a.covered and not a.fully_met
-        ),
-        newly_orphaned_services=tuple(sorted(orphans_after - orphans_before)),
-        coverage_before=CoverageSnapshot.of(before),
-        coverage_after=CoverageSnapshot.of(after),
-    )
-
-
-def _needs(
-    before: Mapping[str, NeedFacts],
-    after: Mapping[str, NeedFacts],
-    test: Any,
-) -> tuple[NeedRef, ...]:
-    return tuple(
-        NeedRef(need=k, label=before[k].label)
-        for k in sorted(before)
-        if k in after and test(before[k], after[k])
-    )
-
-
-def _holders(portfolio: Portfolio, needs: set[str]) -> dict[str, tuple[str, ...]]:
-    """Return each stakeholder holding some of ``needs``, with those needs (sorted)."""
-    if not needs:
-        return {}
-    held: dict[str, set[str]] = defaultdict(set)
-    for who, _kind, _label, need in run(portfolio, "stakeholder_needs"):
-        if who is not None and need in needs:
-            held[who].add(need)
-    return {k: tuple(sorted(v)) for k, v in sorted(held.items())}

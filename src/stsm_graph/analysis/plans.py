@@ -36,7 +36,7 @@ from rdflib import URIRef
 
 from stsm_graph.analysis._common import ACTIVE, RETIRED, Finding, bulk, iri, number, run, text
 from stsm_graph.analysis._needs import NeedFacts, need_facts
-from stsm_graph.analysis.impact import WhatIf, whatif
+from stsm_graph.analysis.whatif import WhatIf, whatif
 from stsm_graph.vocabulary.namespace import STSM
 
 if TYPE_CHECKING:

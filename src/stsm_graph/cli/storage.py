@@ -22,7 +22,7 @@ def cmd_load(args: argparse.Namespace, out: TextIO) -> int:
     """
     from stsm_graph.ingest.reading import read_file
     from stsm_graph.portfolio import check_store_folder
-    from stsm_graph.stores.base import is_store_directory
+    from stsm_graph.stores.oxigraph import is_store_directory
     from stsm_graph.stores.remote import WriteError
 
     if args.portfolio is None:

@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 
 from stsm_graph.errors import InputError, OutputError
-from stsm_graph.stores.base import OxigraphStore, is_store_directory
+from stsm_graph.stores.oxigraph import OxigraphStore, is_store_directory
 
 __all__ = ["check_store_folder", "make_store", "open_store_folder"]
 

@@ -7,7 +7,7 @@ in the query is counted in the caller's own text, not behind the prologue.
 
 Examples
 --------
->>> from stsm_graph.stores.base import MemoryStore
+>>> from stsm_graph.stores.memory import MemoryStore
 >>> store = MemoryStore()
 >>> run_select(store, "SELECT ?n WHERE { ?n rdfs:label ?l }", {"n": "urn:x:a"}).rows
 []

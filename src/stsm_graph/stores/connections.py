@@ -9,10 +9,11 @@ and sends each query on one of them.
 Only what ``urllib`` would send straight to the server goes through the pool: a URL whose
 scheme is not http(s), that carries a user name, or that an environment proxy applies to
 (``http_proxy``, ``https_proxy``, ``no_proxy``) is left to ``urllib``
-(:meth:`ConnectionPool.usable` is false), through :func:`post_once` and the opener
-:func:`build_opener` makes (the environment's proxies, read when it is made). An opener
-installed with :func:`urllib.request.install_opener` is not used: HTTPS is checked with the
-default context, as ``urllib`` does by default.
+(:meth:`ConnectionPool.usable` is false), through
+:func:`~stsm_graph.stores.urllib_post.post_once` and the opener
+:func:`~stsm_graph.stores.urllib_post.build_opener` makes (the environment's proxies, read
+when it is made). An opener installed with :func:`urllib.request.install_opener` is not
+used: HTTPS is checked with the default context, as ``urllib`` does by default.
 
 On both paths, ``timeout`` bounds the whole request (connecting, a proxy's tunnel, the TLS
 handshake, sending, and reading the whole response),
@@ -52,11 +53,10 @@ import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import IO, Any
 
 from stsm_graph.stores.deadline import Deadline, WatchedHTTPConnection, WatchedHTTPSConnection
 
-__all__ = ["MAX_IDLE", "ConnectionPool", "Response", "build_opener", "post_once"]
+__all__ = ["ERROR_BODY_LIMIT", "MAX_IDLE", "ConnectionPool", "Response", "timed_out"]
 
 #: the most of an error response's body read (a server's message is at its head)
 ERROR_BODY_LIMIT = 65_536
@@ -188,7 +188,7 @@ class ConnectionPool:
                 conn.close()
                 if deadline.expired:
                     deadline.finish()
-                    raise _timed_out(deadline) from exc
+                    raise timed_out(deadline) from exc
                 cause = exc.error if isinstance(exc, _NotSentError) else exc
                 if reused and isinstance(cause, _STALE):
                     fresh = True  # closed after the check: once more, afresh
@@ -200,7 +200,7 @@ class ConnectionPool:
             break
         if deadline.finish():  # a body ended by our shutting the socket is not whole
             conn.close()
-            raise _timed_out(deadline)
+            raise timed_out(deadline)
         if response.will_close:
             conn.close()
         else:
@@ -301,112 +301,6 @@ def _default_port(scheme: str) -> int:
     return http.client.HTTPS_PORT if scheme == "https" else http.client.HTTP_PORT
 
 
-def _timed_out(deadline: Deadline) -> TimeoutError:
+def timed_out(deadline: Deadline) -> TimeoutError:
+    """Return the error a request raises when its ``deadline`` passed, on either path."""
     return TimeoutError(f"the request took more than {deadline.seconds:g} s")
-
-
-# --------------------------------------------------------------------------- through urllib
-
-
-class _Request(urllib.request.Request):
-    """A request that carries its deadline to the handlers below."""
-
-    def __init__(self, url: str, data: bytes, headers: Mapping[str, str], deadline: Deadline):
-        super().__init__(url, data=data, headers=dict(headers), method="POST")
-        self.deadline = deadline
-
-
-def _deadline_of(req: urllib.request.Request) -> Deadline:
-    return req.deadline if isinstance(req, _Request) else Deadline(None)
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow no redirect: a 3xx reaches the caller as an :class:`urllib.error.HTTPError`."""
-
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
-class _HTTPHandler(urllib.request.HTTPHandler):
-    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        deadline = _deadline_of(req)
-
-        def connection(*args: Any, **kwargs: Any) -> WatchedHTTPConnection:
-            return WatchedHTTPConnection(*args, deadline=deadline, **kwargs)
-
-        return self.do_open(connection, req)
-
-
-class _HTTPSHandler(urllib.request.HTTPSHandler):
-    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        deadline = _deadline_of(req)
-
-        def connection(*args: Any, **kwargs: Any) -> WatchedHTTPSConnection:
-            return WatchedHTTPSConnection(*args, deadline=deadline, **kwargs)
-
-        context = self._context  # type: ignore[attr-defined]
-        return self.do_open(connection, req, context=context)
-
-
-def build_opener() -> urllib.request.OpenerDirector:
-    """Return an opener for :func:`post_once`: the environment's proxies, no redirects."""
-    return urllib.request.build_opener(_NoRedirects, _HTTPHandler, _HTTPSHandler)
-
-
-def post_once(
-    opener: urllib.request.OpenerDirector,
-    url: str,
-    body: bytes,
-    headers: Mapping[str, str],
-    timeout: float | None,
-) -> Response:
-    """POST through ``urllib`` on a connection of its own; return the whole response.
-
-    Parameters
-    ----------
-    opener
-        An opener from :func:`build_opener`.
-    url, body, headers
-        The request.
-    timeout
-        Seconds for the whole request (``None``: no limit).
-
-    Returns
-    -------
-    Response
-        A response with a status under 300.
-
-    Raises
-    ------
-    TimeoutError, urllib.error.URLError, urllib.error.HTTPError, http.client.HTTPException
-        As :meth:`ConnectionPool.post`.
-    """
-    deadline = Deadline(timeout)
-    try:
-        with opener.open(_Request(url, body, headers, deadline), timeout=timeout) as answer:
-            data = answer.read()
-            status, reason, msg = answer.status, answer.reason, answer.headers
-    except urllib.error.HTTPError as exc:
-        error = _read_error(exc)
-        if deadline.finish():
-            raise _timed_out(deadline) from exc
-        raise error from None
-    except BaseException as exc:
-        if deadline.finish():
-            raise _timed_out(deadline) from exc
-        raise
-    if deadline.finish():
-        raise _timed_out(deadline)
-    return Response(status, reason, msg, data)
-
-
-def _read_error(exc: urllib.error.HTTPError) -> urllib.error.HTTPError:
-    """Read an error's body (its head) now, within the deadline, and close its connection."""
-    fp: IO[bytes] | None = exc.fp
-    try:
-        data = fp.read(ERROR_BODY_LIMIT) if fp is not None else b""
-    except (OSError, http.client.HTTPException):
-        data = b""
-    finally:
-        exc.close()
-    return urllib.error.HTTPError(exc.url, exc.code, exc.reason, exc.headers, io.BytesIO(data))

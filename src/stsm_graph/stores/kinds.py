@@ -5,7 +5,7 @@ A store kind is a name and an *opener*, a callable ``opener(path, **options) -> 
 for ``remote``; ``None`` for a store in memory), ``options`` whatever else the kind takes.
 The built-in kinds, ``oxigraph``, ``memory`` and ``remote``, are registered here in code, so
 they work from a source checkout too; another package adds a kind through the
-``stsm_graph.stores.base`` entry point group, as rdflib's plugins do, in its ``pyproject.toml``::
+``stsm_graph.stores`` entry point group, as rdflib's plugins do, in its ``pyproject.toml``::
 
     [project.entry-points."stsm_graph.stores"]
     fuseki = "my_package.stores:open_fuseki"
@@ -33,7 +33,9 @@ from importlib.metadata import entry_points
 from typing import Any
 
 from stsm_graph.errors import StoreKindError
-from stsm_graph.stores.base import MemoryStore, OxigraphStore, Store
+from stsm_graph.stores.base import Store
+from stsm_graph.stores.memory import MemoryStore
+from stsm_graph.stores.oxigraph import OxigraphStore
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -101,7 +103,7 @@ def register_store(kind: str, opener: Opener) -> None:
 
     Examples
     --------
-    >>> from stsm_graph.stores.base import MemoryStore
+    >>> from stsm_graph.stores.memory import MemoryStore
     >>> register_store("scratch", lambda path=None: MemoryStore())
     >>> open_store("scratch").kind, "scratch" in store_kinds()
     ('memory', True)

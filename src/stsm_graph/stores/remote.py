@@ -32,13 +32,7 @@ cannot reach the SPARQL endpoint http
 
 from __future__ import annotations
 
-import http.client
-import re
 import threading
-import urllib.error
-import urllib.parse
-import urllib.request
-import weakref
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -48,124 +42,23 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from stsm_graph.common.terms import from_ox, valid_iri
-from stsm_graph.errors import QueryError, StoreError, StsmGraphError
-from stsm_graph.stores.base import OxigraphStore, Rows, Store
-from stsm_graph.stores.connections import ConnectionPool, build_opener, post_once
+from stsm_graph.errors import QueryError, StoreError
+from stsm_graph.stores.base import Rows, Store
+from stsm_graph.stores.endpoint import Endpoint
+from stsm_graph.stores.oxigraph import OxigraphStore
 from stsm_graph.stores.remote_writes import Progress, RemoteWrites, WriteError
-from stsm_graph.stores.server_text import (
-    basic_authorization,
-    credentials,
-    detail,
-    one_line,
-    origin,
-    without_credentials,
-)
+from stsm_graph.stores.server_text import one_line
 from stsm_graph.stores.sparql_values import inject_values
+from stsm_graph.stores.update_graphs import default_graph_writes, how_to_name
 
 __all__ = ["Progress", "RemoteStore", "WriteError", "inject_values"]
-
-#: results asked for: TSV first (the least to write, send and parse), then JSON and XML
-_RESULTS = (
-    "text/tab-separated-values, application/sparql-results+json;q=0.9, "
-    "application/sparql-results+xml;q=0.8"
-)
-_RESULT_FORMATS = {
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-}
-
-
-_OPERATIONS = {
-    "InsertData": "INSERT DATA",
-    "DeleteData": "DELETE DATA",
-    "DeleteWhere": "DELETE WHERE",
-    "Modify": "DELETE/INSERT ... WHERE",
-    "Load": "LOAD",
-}
-#: how to make each operation write into the portfolio's graph ``{g}``
-_FIXES = {
-    "INSERT DATA": "put its triples in GRAPH <{g}> {{ ... }}",
-    "DELETE DATA": "put its triples in GRAPH <{g}> {{ ... }}",
-    "DELETE WHERE": "put its triples in GRAPH <{g}> {{ ... }}",
-    "DELETE/INSERT ... WHERE": "start it with WITH <{g}>, or put its template's triples in "
-    "GRAPH <{g}> {{ ... }}",
-    "LOAD": "end it with INTO GRAPH <{g}>",
-}
-
-
-def _default_graph_writes(sparql: str) -> list[str]:
-    """Return the operations of a SPARQL Update that write to the default graph unasked.
-
-    That is, triples outside any ``GRAPH`` block in ``INSERT DATA``, ``DELETE DATA`` and
-    ``DELETE WHERE``, and in the templates of a ``DELETE/INSERT ... WHERE`` without
-    ``WITH``; and ``LOAD`` without ``INTO GRAPH``. Nothing else is listed: an operation that
-    names its graphs (``GRAPH <other>``, ``WITH <other>``, ``CLEAR DEFAULT``,
-    ``COPY <g> TO DEFAULT``, ``DROP ALL``) says where it writes. The update is parsed, not
-    evaluated, by rdflib's SPARQL 1.1 parser.
-
-    Raises
-    ------
-    QueryError
-        If rdflib's parser refuses the text.
-
-    Examples
-    --------
-    >>> _default_graph_writes("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }")
-    []
-    >>> _default_graph_writes("DELETE WHERE { ?s <urn:p> ?o } ; WITH <urn:g> DELETE "
-    ...                       "{ ?s <urn:p> ?o } WHERE { ?s <urn:p> ?o } ; LOAD <urn:x>")
-    ['DELETE WHERE', 'LOAD']
-    """
-    from rdflib.plugins.sparql.parser import parseUpdate
-
-    try:
-        parsed = parseUpdate(sparql)
-    except Exception as exc:  # rdflib raises pyparsing errors and others
-        raise QueryError(
-            "cannot tell which graphs this update writes: rdflib's SPARQL 1.1 parser refuses "
-            f"it ({exc})"
-        ) from exc
-    found = []
-    # a CompValue's own get() answers a missing key with the key's name: ask the dict
-    for op in dict.get(parsed, "request") or []:
-        if op.name == "Load":
-            unnamed = dict.get(op, "graphiri") is None
-        elif op.name == "Modify":
-            clauses = [dict.get(op, "delete"), dict.get(op, "insert")]
-            unnamed = dict.get(op, "withClause") is None and any(
-                _has_default_triples(dict.get(c, "quads")) for c in clauses if c is not None
-            )
-        else:
-            unnamed = _has_default_triples(dict.get(op, "quads"))
-        if unnamed:
-            found.append(_OPERATIONS.get(op.name, op.name))
-    return found
-
-
-def _has_default_triples(quads: Any) -> bool:
-    """Tell whether a parsed ``Quads`` block holds triples outside any ``GRAPH`` block."""
-    return quads is not None and bool(dict.get(quads, "triples"))
-
-
-#: the longest timeout taken, in seconds (a week): sockets refuse much larger ones
-_MAX_TIMEOUT = 604_800
-
-
-def _version() -> str:
-    from stsm_graph.common.version import __version__
-
-    return __version__
 
 
 def _prefetch_key(sparql: str, bindings: Mapping[str, Node] | None) -> Hashable:
     return sparql, frozenset((bindings or {}).items())
 
 
-class RemoteStore(RemoteWrites, Store):
+class RemoteStore(RemoteWrites, Endpoint, Store):
     """A SPARQL 1.1 endpoint (query URL, optional update URL, named graph, auth, timeout).
 
     Parameters
@@ -199,192 +92,11 @@ class RemoteStore(RemoteWrites, Store):
         timeout: float | None = 60.0,
         batch_size: int = 20_000,
     ) -> None:
-        #: the Authorization header for each origin credentials were given for
-        self._authorization: dict[tuple[str, str, int | None], str] = {}
-        urls: list[str | None] = []
-        for name, given in (("query URL", query_url), ("update URL", update_url)):
-            if given is None:
-                urls.append(None)
-                continue
-            url = without_credentials(given)  # the password is never shown, nor sent in a URL
-            if not re.match(r"https?://", url):
-                raise StoreError(f"the {name} {url!r} is not an http(s) URL")
-            try:
-                urllib.parse.urlsplit(url).port  # noqa: B018 - raises for a bad port
-            except ValueError as exc:
-                raise StoreError(
-                    f"the {name} {url!r} has a bad port ({exc}): give a number from 1 to 65535"
-                ) from exc
-            in_url = credentials(given)
-            if in_url is not None and auth is not None and in_url != tuple(auth):
-                raise StoreError(
-                    f"the {name} {url!r} carries a user and password, and other ones were "
-                    "given too: give them one way"
-                )
-            if in_url is not None or auth is not None:
-                self._authorization[origin(url)] = basic_authorization(in_url or auth)  # type: ignore[arg-type]
-            urls.append(url)
-        query_url, update_url = str(urls[0]), urls[1]
-        if graph is not None and not valid_iri(graph):
-            raise StoreError(f"the graph name {graph!r} is not an absolute IRI")
-        if timeout is not None and not (
-            isinstance(timeout, int | float)
-            and not isinstance(timeout, bool)
-            and 0 < timeout <= _MAX_TIMEOUT
-        ):
-            raise StoreError(
-                f"the timeout {timeout!r} is not a number of seconds above 0 and at most "
-                f"{_MAX_TIMEOUT:,} (or None, to wait as long as the server takes)"
-            )
-        self.query_url = query_url
-        self.update_url = update_url
-        self.graph = graph
-        self.timeout = timeout
+        super().__init__(query_url, update_url, graph=graph, auth=auth, timeout=timeout)
         self.batch_size = batch_size
-        self._headers: dict[str, str] = {"User-Agent": f"stsm-graph/{_version()}"}
-        self._opener: urllib.request.OpenerDirector | None = None  # made at its first use
-        #: queries sent at once by :meth:`prefetching`
-        self.parallel = 4
-        #: idle connections kept for queries; closed by :meth:`close` or when the store goes
-        self._pool = ConnectionPool(size=self.parallel)
-        weakref.finalize(self, self._pool.close)
         self._local = threading.local()  # per thread: the answers asked ahead
-        self._accept = _RESULTS  # JSON only once this server's TSV failed to parse
         #: called after each loading batch with (triples written, total)
         self.progress: Progress | None = None
-
-    # ------------------------------------------------------------------ transport
-    def _post(
-        self,
-        url: str,
-        body: str,
-        content_type: str,
-        accept: str | None,
-        params: Mapping[str, str],
-        *,
-        reuse: bool = False,
-    ) -> tuple[bytes, str]:
-        """POST ``body``; return the response's bytes and its Content-Type.
-
-        With ``reuse`` (a query: safe to send twice), the request goes on a kept-alive
-        connection where :meth:`ConnectionPool.usable` allows it; otherwise on a connection of
-        its own through ``urllib``. On both, :attr:`timeout` bounds the whole request, and a
-        redirect is refused, not followed: the request, and the password given for this URL's
-        origin, go nowhere else.
-        """
-        full = url + ("?" + urllib.parse.urlencode(params) if params else "")
-        headers = {**self._headers, "Content-Type": content_type}
-        if accept:
-            headers["Accept"] = accept
-        authorization = self._authorization.get(origin(url))
-        if authorization is not None:
-            headers["Authorization"] = authorization
-        data = body.encode("utf-8")
-        try:
-            if reuse and self._pool.usable(full):
-                answer = self._pool.post(full, data, headers, self.timeout)
-            else:
-                if self._opener is None:
-                    self._opener = build_opener()
-                answer = post_once(self._opener, full, data, headers, self.timeout)
-            return answer.body, answer.content_type
-        except urllib.error.HTTPError as exc:
-            raise self._refused(url, exc) from exc
-        except TimeoutError as exc:
-            raise self._too_slow(url) from exc
-        except urllib.error.URLError as exc:
-            if isinstance(exc.reason, TimeoutError):  # timed out while connecting or sending
-                raise self._too_slow(url) from exc
-            raise StoreError(
-                f"cannot reach the SPARQL endpoint {url}: {one_line(str(exc.reason))}; "
-                "is the server running?"
-            ) from exc
-        except http.client.HTTPException as exc:  # not HTTP, or a body cut short
-            raise StoreError(
-                f"the SPARQL endpoint {url} sent a broken HTTP response: {one_line(repr(exc))}"
-            ) from exc
-        except OSError as exc:
-            raise StoreError(f"cannot reach the SPARQL endpoint {url}: {exc}") from exc
-
-    def _too_slow(self, url: str) -> StoreError:
-        return StoreError(
-            f"the SPARQL endpoint {url} did not answer within {self.timeout:g} s; "
-            "raise the timeout or ask a smaller question"
-        )
-
-    @staticmethod
-    def _refused(url: str, exc: urllib.error.HTTPError) -> StsmGraphError:
-        """Return the error for an HTTP status of 300 or more."""
-        headers = exc.headers
-        said = detail(exc.read(65_536), str(headers.get("Content-Type") or "")) or "(no message)"
-        if 300 <= exc.code < 400:
-            location = headers.get("Location")
-            where = f"to {one_line(without_credentials(location))} " if location else ""
-            return StoreError(
-                f"the SPARQL endpoint {url} redirects {where}(HTTP {exc.code}); redirects are "
-                "not followed, so that no query, update or password goes where it was not "
-                "sent: give the URL it redirects to, if that is the endpoint you mean"
-            )
-        if exc.code == 400:
-            return QueryError(f"the SPARQL endpoint {url} refused the request: {said}")
-        if exc.code in (401, 403):
-            return StoreError(
-                f"the SPARQL endpoint {url} refused access (HTTP {exc.code}); check the "
-                "user and password"
-            )
-        return StoreError(f"the SPARQL endpoint {url} failed (HTTP {exc.code}): {said}")
-
-    def _query(
-        self, sparql: str, bindings: Mapping[str, Node] | None, accept: str
-    ) -> tuple[bytes, str]:
-        params = {"default-graph-uri": self.graph} if self.graph else {}
-        text = inject_values(sparql, bindings or {})
-        return self._post(
-            self.query_url, text, "application/sparql-query", accept, params, reuse=True
-        )
-
-    def _results(self, response: tuple[bytes, str], expected: str) -> Any:
-        """Parse results of the ``expected`` shape, ``"solutions"`` or ``"boolean"``.
-
-        Solutions come as ``(variables, solutions)`` read to the end, a boolean as a bool;
-        anything else the server sends (another shape, bad syntax) is a :class:`StoreError`.
-        """
-        data, content_type = response
-        kind = content_type.split(";")[0].strip().lower()
-        fmt = _RESULT_FORMATS.get(kind, ox.QueryResultsFormat.JSON)
-        parsed: Any = None
-        try:
-            parsed = ox.parse_query_results(data, format=fmt)
-            if isinstance(parsed, ox.QuerySolutions):  # rows are parsed lazily: read them here
-                found: Any = parsed.variables, list(parsed)
-            else:
-                found = bool(parsed)
-        except (SyntaxError, ValueError) as exc:
-            # drop the parser now: the traceback would keep it alive, and a pyoxigraph object
-            # must not be freed on another thread
-            parsed = None
-            raise StoreError(
-                f"the SPARQL endpoint {self.query_url} sent bad results: {one_line(str(exc))}"
-            ) from exc
-        parsed = None
-        if isinstance(found, bool) != (expected == "boolean"):
-            raise StoreError(
-                f"the SPARQL endpoint {self.query_url} sent "
-                + ("a boolean (an ASK query's answer)" if isinstance(found, bool) else "a table")
-                + f" where {'a boolean' if expected == 'boolean' else 'a table of solutions'} "
-                "was expected"
-            )
-        return found
-
-    def _term(self, term: Any) -> Node | None:
-        """Return a term of the server's results as rdflib's (one it cannot use: an error)."""
-        try:
-            return from_ox(term)
-        except (TypeError, ValueError, StoreError) as exc:  # a triple term: StoreError
-            raise StoreError(
-                f"the SPARQL endpoint {self.query_url} sent a term stsm-graph cannot use "
-                f"({one_line(str(term), 100)}): expected an IRI, a blank node or a literal"
-            ) from exc
 
     # ------------------------------------------------------------------ queries
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Rows:
@@ -513,12 +225,12 @@ class RemoteStore(RemoteWrites, Store):
         """
         self._writable()  # before the update is looked at
         if self.graph:
-            outside = _default_graph_writes(sparql)
+            outside = default_graph_writes(sparql)
             if outside:
                 raise QueryError(
                     f"this portfolio is the named graph <{self.graph}>, but {outside[0]} "
                     "would write to the server's default graph: "
-                    + _FIXES[outside[0]].format(g=self.graph)
+                    + how_to_name(outside[0], self.graph)
                 )
         self._send_update(sparql)
 
@@ -566,10 +278,6 @@ class RemoteStore(RemoteWrites, Store):
     def copy(self) -> Store:
         """Download the graph into an in-memory Oxigraph store."""
         return self._download()
-
-    def close(self) -> None:
-        """Close the connections kept open for queries (a later query opens one again)."""
-        self._pool.close()
 
     def __len__(self) -> int:
         rows = self.select_text("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")

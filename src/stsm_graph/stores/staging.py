@@ -97,7 +97,7 @@ class Staging:
     def oxigraph_store(self) -> ox.Store:
         """Hand over the pyoxigraph store the triples are staged in (not a copy).
 
-        For :class:`stsm_graph.stores.base.OxigraphStore`, which adopts a fresh staging area as its
-        own store instead of copying it. A staging area is loaded into one store.
+        For :class:`stsm_graph.stores.oxigraph.OxigraphStore`, which adopts a fresh staging area
+        as its own store instead of copying it. A staging area is loaded into one store.
         """
         return self._store

@@ -1,0 +1,284 @@
+"""A SPARQL 1.1 server as a remote store reaches it: where, as whom, how long; requests and answers.
+
+:class:`Endpoint` is the part of :class:`stsm_graph.stores.remote.RemoteStore` that talks to
+the server: it checks the URLs, the graph name, the credentials and the timeout it is given,
+sends each request (a query on a kept-alive connection of :mod:`stsm_graph.stores.connections`,
+anything else through :mod:`stsm_graph.stores.urllib_post`; a redirect refused, not
+followed), reads the results (TSV, SPARQL JSON or XML, parsed by pyoxigraph) and turns every
+failure into the library's errors, told on one line. What is asked is the store's.
+
+Examples
+--------
+>>> Endpoint("ftp://example.org/sparql")
+Traceback (most recent call last):
+...
+stsm_graph.errors.StoreError: the query URL 'ftp://example.org/sparql' is not an http(s) URL
+"""
+
+from __future__ import annotations
+
+import http.client
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+import weakref
+from collections.abc import Mapping
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib.term import Node
+
+from stsm_graph.common.terms import from_ox, valid_iri
+from stsm_graph.errors import QueryError, StoreError, StsmGraphError
+from stsm_graph.stores.connections import ConnectionPool
+from stsm_graph.stores.server_text import (
+    basic_authorization,
+    credentials,
+    detail,
+    one_line,
+    origin,
+    without_credentials,
+)
+from stsm_graph.stores.sparql_values import inject_values
+from stsm_graph.stores.urllib_post import build_opener, post_once
+
+__all__ = ["Endpoint"]
+
+#: results asked for: TSV first (the least to write, send and parse), then JSON and XML
+_RESULTS = (
+    "text/tab-separated-values, application/sparql-results+json;q=0.9, "
+    "application/sparql-results+xml;q=0.8"
+)
+_RESULT_FORMATS = {
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+}
+
+
+#: the longest timeout taken, in seconds (a week): sockets refuse much larger ones
+_MAX_TIMEOUT = 604_800
+
+
+def _version() -> str:
+    from stsm_graph.common.version import __version__
+
+    return __version__
+
+
+def _checked_urls(
+    query_url: str, update_url: str | None, auth: tuple[str, str] | None
+) -> tuple[str, str | None, dict[tuple[str, str, int | None], str]]:
+    """Return the URLs without credentials, and the Authorization header for each origin.
+
+    Raises
+    ------
+    StoreError
+        If a URL is not http(s), has a bad port, or carries credentials other than ``auth``.
+    """
+    authorization: dict[tuple[str, str, int | None], str] = {}
+    urls: list[str | None] = []
+    for name, given in (("query URL", query_url), ("update URL", update_url)):
+        if given is None:
+            urls.append(None)
+            continue
+        url = without_credentials(given)  # the password is never shown, nor sent in a URL
+        if not re.match(r"https?://", url):
+            raise StoreError(f"the {name} {url!r} is not an http(s) URL")
+        try:
+            urllib.parse.urlsplit(url).port  # noqa: B018 - raises for a bad port
+        except ValueError as exc:
+            raise StoreError(
+                f"the {name} {url!r} has a bad port ({exc}): give a number from 1 to 65535"
+            ) from exc
+        in_url = credentials(given)
+        if in_url is not None and auth is not None and in_url != tuple(auth):
+            raise StoreError(
+                f"the {name} {url!r} carries a user and password, and other ones were "
+                "given too: give them one way"
+            )
+        if in_url is not None or auth is not None:
+            authorization[origin(url)] = basic_authorization(in_url or auth)  # type: ignore[arg-type]
+        urls.append(url)
+    return str(urls[0]), urls[1], authorization
+
+
+class Endpoint:
+    """A SPARQL 1.1 server's query URL, optional update URL, named graph, auth and timeout.
+
+    The parameters are :class:`~stsm_graph.stores.remote.RemoteStore`'s (but its
+    ``batch_size``).
+    """
+
+    def __init__(
+        self,
+        query_url: str,
+        update_url: str | None = None,
+        *,
+        graph: str | None = None,
+        auth: tuple[str, str] | None = None,
+        timeout: float | None = 60.0,
+    ) -> None:
+        query_url, update_url, self._authorization = _checked_urls(query_url, update_url, auth)
+        if graph is not None and not valid_iri(graph):
+            raise StoreError(f"the graph name {graph!r} is not an absolute IRI")
+        if timeout is not None and not (
+            isinstance(timeout, int | float)
+            and not isinstance(timeout, bool)
+            and 0 < timeout <= _MAX_TIMEOUT
+        ):
+            raise StoreError(
+                f"the timeout {timeout!r} is not a number of seconds above 0 and at most "
+                f"{_MAX_TIMEOUT:,} (or None, to wait as long as the server takes)"
+            )
+        self.query_url = query_url
+        self.update_url = update_url
+        self.graph = graph
+        self.timeout = timeout
+        self._headers: dict[str, str] = {"User-Agent": f"stsm-graph/{_version()}"}
+        self._opener: urllib.request.OpenerDirector | None = None  # made at its first use
+        #: queries sent at once by the store's ``prefetching``
+        self.parallel = 4
+        #: idle connections kept for queries; closed by :meth:`close` or when the store goes
+        self._pool = ConnectionPool(size=self.parallel)
+        weakref.finalize(self, self._pool.close)
+        self._accept = _RESULTS  # JSON only once this server's TSV failed to parse
+
+    def _post(
+        self,
+        url: str,
+        body: str,
+        content_type: str,
+        accept: str | None,
+        params: Mapping[str, str],
+        *,
+        reuse: bool = False,
+    ) -> tuple[bytes, str]:
+        """POST ``body``; return the response's bytes and its Content-Type.
+
+        With ``reuse`` (a query: safe to send twice), the request goes on a kept-alive
+        connection where :meth:`ConnectionPool.usable` allows it; otherwise on a connection of
+        its own through ``urllib``. On both, :attr:`timeout` bounds the whole request, and a
+        redirect is refused, not followed: the request, and the password given for this URL's
+        origin, go nowhere else.
+        """
+        full = url + ("?" + urllib.parse.urlencode(params) if params else "")
+        headers = {**self._headers, "Content-Type": content_type}
+        if accept:
+            headers["Accept"] = accept
+        authorization = self._authorization.get(origin(url))
+        if authorization is not None:
+            headers["Authorization"] = authorization
+        data = body.encode("utf-8")
+        try:
+            if reuse and self._pool.usable(full):
+                answer = self._pool.post(full, data, headers, self.timeout)
+            else:
+                if self._opener is None:
+                    self._opener = build_opener()
+                answer = post_once(self._opener, full, data, headers, self.timeout)
+            return answer.body, answer.content_type
+        except urllib.error.HTTPError as exc:
+            raise self._refused(url, exc) from exc
+        except TimeoutError as exc:
+            raise self._too_slow(url) from exc
+        except urllib.error.URLError as exc:
+            if isinstance(exc.reason, TimeoutError):  # timed out while connecting or sending
+                raise self._too_slow(url) from exc
+            raise StoreError(
+                f"cannot reach the SPARQL endpoint {url}: {one_line(str(exc.reason))}; "
+                "is the server running?"
+            ) from exc
+        except http.client.HTTPException as exc:  # not HTTP, or a body cut short
+            raise StoreError(
+                f"the SPARQL endpoint {url} sent a broken HTTP response: {one_line(repr(exc))}"
+            ) from exc
+        except OSError as exc:
+            raise StoreError(f"cannot reach the SPARQL endpoint {url}: {exc}") from exc
+
+    def _too_slow(self, url: str) -> StoreError:
+        return StoreError(
+            f"the SPARQL endpoint {url} did not answer within {self.timeout:g} s; "
+            "raise the timeout or ask a smaller question"
+        )
+
+    @staticmethod
+    def _refused(url: str, exc: urllib.error.HTTPError) -> StsmGraphError:
+        """Return the error for an HTTP status of 300 or more."""
+        headers = exc.headers
+        said = detail(exc.read(65_536), str(headers.get("Content-Type") or "")) or "(no message)"
+        if 300 <= exc.code < 400:
+            location = headers.get("Location")
+            where = f"to {one_line(without_credentials(location))} " if location else ""
+            return StoreError(
+                f"the SPARQL endpoint {url} redirects {where}(HTTP {exc.code}); redirects are "
+                "not followed, so that no query, update or password goes where it was not "
+                "sent: give the URL it redirects to, if that is the endpoint you mean"
+            )
+        if exc.code == 400:
+            return QueryError(f"the SPARQL endpoint {url} refused the request: {said}")
+        if exc.code in (401, 403):
+            return StoreError(
+                f"the SPARQL endpoint {url} refused access (HTTP {exc.code}); check the "
+                "user and password"
+            )
+        return StoreError(f"the SPARQL endpoint {url} failed (HTTP {exc.code}): {said}")
+
+    def _query(
+        self, sparql: str, bindings: Mapping[str, Node] | None, accept: str
+    ) -> tuple[bytes, str]:
+        params = {"default-graph-uri": self.graph} if self.graph else {}
+        text = inject_values(sparql, bindings or {})
+        return self._post(
+            self.query_url, text, "application/sparql-query", accept, params, reuse=True
+        )
+
+    def _results(self, response: tuple[bytes, str], expected: str) -> Any:
+        """Parse results of the ``expected`` shape, ``"solutions"`` or ``"boolean"``.
+
+        Solutions come as ``(variables, solutions)`` read to the end, a boolean as a bool;
+        anything else the server sends (another shape, bad syntax) is a :class:`StoreError`.
+        """
+        data, content_type = response
+        kind = content_type.split(";")[0].strip().lower()
+        fmt = _RESULT_FORMATS.get(kind, ox.QueryResultsFormat.JSON)
+        parsed: Any = None
+        try:
+            parsed = ox.parse_query_results(data, format=fmt)
+            if isinstance(parsed, ox.QuerySolutions):  # rows are parsed lazily: read them here
+                found: Any = parsed.variables, list(parsed)
+            else:
+                found = bool(parsed)
+        except (SyntaxError, ValueError) as exc:
+            # drop the parser now: the traceback would keep it alive, and a pyoxigraph object
+            # must not be freed on another thread
+            parsed = None
+            raise StoreError(
+                f"the SPARQL endpoint {self.query_url} sent bad results: {one_line(str(exc))}"
+            ) from exc
+        parsed = None
+        if isinstance(found, bool) != (expected == "boolean"):
+            raise StoreError(
+                f"the SPARQL endpoint {self.query_url} sent "
+                + ("a boolean (an ASK query's answer)" if isinstance(found, bool) else "a table")
+                + f" where {'a boolean' if expected == 'boolean' else 'a table of solutions'} "
+                "was expected"
+            )
+        return found
+
+    def _term(self, term: Any) -> Node | None:
+        """Return a term of the server's results as rdflib's (one it cannot use: an error)."""
+        try:
+            return from_ox(term)
+        except (TypeError, ValueError, StoreError) as exc:  # a triple term: StoreError
+            raise StoreError(
+                f"the SPARQL endpoint {self.query_url} sent a term stsm-graph cannot use "
+                f"({one_line(str(term), 100)}): expected an IRI, a blank node or a literal"
+            ) from exc
+
+    def close(self) -> None:
+        """Close the connections kept open for queries (a later query opens one again)."""
+        self._pool.close()
