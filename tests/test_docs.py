@@ -40,3 +40,24 @@ def test_readme_first_screen_has_the_two_commands() -> None:
     assert 'pip install ".[test]" && python -m pytest' in first
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "\npython -m pytest\n" in ci
+
+
+def test_the_design_guide_maps_every_module() -> None:
+    """docs/design.md's module map names each module of each layer folder, and no other."""
+    text = (ROOT / "docs" / "design.md").read_text(encoding="utf-8")
+    section = text.split("## The modules", 1)[1].split("# Decisions", 1)[0]
+    block = section.split("```", 2)[1]
+    src = ROOT / "src" / "stsm_graph"
+    rows: dict[str, str] = {}
+    package = ""
+    for line in block.splitlines():
+        head = re.match(r"  (\w+)/\s", line)
+        package = head.group(1) if head else package
+        if package:
+            rows[package] = rows.get(package, "") + " " + line
+    packages = {p.name for p in src.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert set(rows) == packages
+    for package in sorted(packages):
+        stems = {f.stem for f in (src / package).glob("*.py")} - {"__init__", "__main__"}
+        missing = sorted(s for s in stems if not re.search(rf"\b{s}\b", rows[package]))
+        assert missing == [], f"{package}/: {missing} not in design.md's module map"
