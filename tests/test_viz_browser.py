@@ -7,10 +7,16 @@ no such browser is installed; ``.ci/run`` installs Debian's ``chromium`` where i
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import html
+import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,3 +102,89 @@ def test_a_script_that_slipped_into_the_page_is_refused(tmp_path: Path) -> None:
     assert "<title>Safe</title>" in dom
     assert "Content Security Policy" in console
     assert "<canvas" in dom  # the picture itself still draws
+
+
+# ------------------------------------------------------------ what the browser drew, read back
+#: a probe the tests add to a page (allowed by its hash): once drawn, it writes each node's
+#: position and label box, as vis-network drew them, into the page as JSON
+PROBE = """
+setTimeout(function () {
+  const out = {};
+  const pos = network.getPositions();
+  for (const id of Object.keys(pos)) {
+    const box = network.getBoundingBox(id);
+    const size = network.body.nodes[id].labelModule.size;
+    out[id] = {x: pos[id].x, y: pos[id].y,
+               label: [size.left, box.bottom - size.height, size.width, size.height]};
+  }
+  const pre = document.createElement("pre");
+  pre.id = "probe";
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+}, 1000);
+"""
+
+
+def _drawn(page: str, tmp_path: Path) -> dict[str, Any]:
+    """Return what the probe read back of the page as the browser drew it."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    digest = base64.b64encode(hashlib.sha256(PROBE.encode("utf-8")).digest()).decode("ascii")
+    page = page.replace("script-src ", f"script-src 'sha256-{digest}' ", 1)
+    page = page.replace("</body>", f"<script>{PROBE}</script></body>")
+    dom, console = _open(page, tmp_path)
+    assert console == ""
+    found = re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)
+    assert found is not None, "the probe did not run"
+    data: dict[str, Any] = json.loads(html.unescape(found.group(1)))
+    return data
+
+
+def _overlapping(drawn: dict[str, Any]) -> list[tuple[str, str]]:
+    """Return the pairs of nodes whose label boxes overlap."""
+    boxes = sorted((d["label"], n) for n, d in drawn.items())
+    found = []
+    for i, ((l1, t1, w1, h1), a) in enumerate(boxes):
+        for (l2, t2, _w2, h2), b in boxes[i + 1 :]:
+            if l2 >= l1 + w1:
+                break  # sorted by left edge: no later box reaches back
+            if t1 < t2 + h2 and t2 < t1 + h1:
+                found.append((a, b))
+    return found
+
+
+def test_the_layered_picture_stands_still_and_no_labels_overlap(
+    example: Portfolio, tmp_path: Path
+) -> None:
+    page = to_html(traceability_view(example), title="Traceability")
+    first = _drawn(page, tmp_path / "1")
+    second = _drawn(page, tmp_path / "2")
+    assert first == second  # the same positions on two openings
+    assert len(first) == len(traceability_view(example).nodes) > 200
+    assert _overlapping(first) == []
+    # the positions drawn are the ones the layout computed: no physics moved them
+    net = traceability_view(example)
+    assert {n["id"]: (n["x"], n["y"]) for n in net.nodes} == {
+        n: (d["x"], d["y"]) for n, d in first.items()
+    }
+
+
+@pytest.mark.parametrize(
+    "centre", ["svc-managed-backup", "comp-dc-slough", "Contoso Legal LLP", "obj-recurring-revenue"]
+)
+def test_no_labels_overlap_in_smaller_pictures(
+    example: Portfolio, tmp_path: Path, centre: str
+) -> None:
+    for net in (
+        traceability_view(example, around=centre, radius=2),
+        impact_view(example, impact(example, centre, retire=True)),
+    ):
+        drawn = _drawn(to_html(net, title="t"), tmp_path / str(len(net.nodes)))
+        assert len(drawn) == len(net.nodes) <= 200
+        assert _overlapping(drawn) == []
+
+
+def test_a_force_picture_is_left_to_the_physics(example: Portfolio, tmp_path: Path) -> None:
+    net = traceability_view(example, around="svc-managed-backup", layout="force")
+    assert all("x" not in n for n in net.nodes)
+    dom, console = _open(to_html(net, title="t"), tmp_path)
+    assert "<canvas" in dom and console == ""

@@ -18,6 +18,7 @@ from typing import Any
 
 from pyvis.network import Network
 
+from stsm_graph.viz.layout import LABEL_WIDTH
 from stsm_graph.vocabulary.namespace import STSM
 from stsm_graph.vocabulary.tables import CLASS_COLOURS, CLASS_SHAPES, DISPLAY_GROUPS
 
@@ -70,7 +71,13 @@ LEGEND_CHANGED = ("changed", CHANGED["background"], "star")
 LEGEND_PLANNED = ("planned (dashed border)", "#ffffff", "planned")
 LEGEND_CENTRE = ("centre (thick border)", "#ffffff", "centre")
 _OPTIONS: dict[str, Any] = {
-    "nodes": {"shape": "dot", "size": 12, "font": {"size": 12}, "borderWidth": 1},
+    "nodes": {
+        "shape": "dot",
+        "size": 12,
+        "font": {"size": 12},
+        "borderWidth": 1,
+        "widthConstraint": {"maximum": LABEL_WIDTH},  # a longer label wraps
+    },
     "edges": {
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
         "font": {"size": 9, "align": "middle"},

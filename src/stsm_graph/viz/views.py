@@ -45,6 +45,7 @@ from stsm_graph.analysis import (
     stated_statuses,
 )
 from stsm_graph.errors import ViewTooLargeError
+from stsm_graph.viz.layout import LAYOUTS, apply_layout
 from stsm_graph.viz.style import CHANGED, RETIRED, local, mark_centre, new_network, node_style
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ def traceability_view(
     around: str | Sequence[str] = (),
     radius: int = 2,
     max_nodes: int = MAX_NODES,
+    layout: str = "layered",
 ) -> Network:
     """Return the portfolio's traceability picture: its nodes and the links between them.
 
@@ -77,6 +79,9 @@ def traceability_view(
         How many links from ``around`` to go (1 or more).
     max_nodes
         The most nodes to draw.
+    layout
+        ``"layered"`` (fixed positions in the bands of the vocabulary's tiers,
+        :mod:`stsm_graph.viz.layout`) or ``"force"`` (vis-network's physics places them).
 
     Returns
     -------
@@ -92,7 +97,7 @@ def traceability_view(
     UnknownNodeError
         If a node of ``around`` is not in the portfolio.
     ValueError
-        If ``radius`` is not a whole number, 1 or more.
+        If ``radius`` is not a whole number, 1 or more, or ``layout`` is not a layout.
 
     Examples
     --------
@@ -104,6 +109,8 @@ def traceability_view(
     >>> sorted(n["label"] for n in traceability_view(p, around="Backup", radius=1).nodes)
     ['Backup', 'Backups']
     """
+    if layout not in LAYOUTS:  # before anything is read
+        raise ValueError(f"layout takes one of {', '.join(LAYOUTS)}; got {layout!r}")
     if isinstance(radius, bool) or not isinstance(radius, int) or radius < 1:
         raise ValueError(f"radius takes a whole number of links, 1 or more; got {radius!r}")
     if isinstance(around, str):
@@ -140,6 +147,7 @@ def traceability_view(
         )
     for s, p, o in sorted(graph.links, key=lambda link: (link[0], link[2], link[1])):
         net.add_edge(s, o, label=local(p), title=p)
+    apply_layout(net, layout)
     return net
 
 
@@ -148,6 +156,7 @@ def impact_view(
     report: ImpactReport | str | Sequence[str],
     *,
     max_nodes: int = MAX_NODES,
+    layout: str = "layered",
 ) -> Network:
     """Return the picture of an impact report: what changed, and what it reaches, and why.
 
@@ -234,6 +243,7 @@ def impact_view(
         before, link, back = a.path[-2], a.via[-1], a.backwards[-1]
         subject, obj = (a.node, before) if back else (before, a.node)
         net.add_edge(subject, obj, label=local(link), title=link)
+    apply_layout(net, layout)
     return net
 
 
