@@ -13,6 +13,7 @@ import math
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -30,7 +31,7 @@ from stsm_graph.stores.base import MemoryStore
 from stsm_graph.stores.remote import RemoteStore
 from stsm_graph.viz import impact_view, save_html, to_html, traceability_view
 from stsm_graph.viz import views as viz
-from stsm_graph.viz.style import new_network
+from stsm_graph.viz.style import TAKEN_OUT, new_network
 
 EX = "https://example.org/v/"
 S = "https://w3id.org/stsm#"
@@ -69,6 +70,11 @@ def portfolio(store_kind: str) -> Portfolio:
 _DARK = {"background": "#af7aa1", "border": "#333333"}
 #: a planned service's colour: a dark border, kept when hovered or selected (not vis's blue)
 _PLANNED = {**_DARK, "highlight": _DARK, "hover": _DARK}
+
+
+def _nodes_colour(node: dict[str, Any]) -> str:
+    colour = node["color"]
+    return str(colour["background"] if isinstance(colour, dict) else colour)
 
 
 def _nodes(net: object) -> dict[str, tuple[str, str, str]]:
@@ -296,10 +302,12 @@ def test_the_impact_view_of_retiring_draws_the_needs_as_they_would_be(store_kind
     now = {n["id"][len(EX) :]: n for n in impact_view(p, impact(p, "comp")).nodes}
     then = {n["id"][len(EX) :]: n for n in impact_view(p, impact(p, "comp", retire=True)).nodes}
     assert set(now) == set(then) == {"comp", "sys", "s1", "s3", "s4", "n1", "n2", "n4"}
-    colours = {k: (now[k]["color"], then[k]["color"]) for k in ("s1", "s4", "n1", "n2", "n4")}
+    colours = {
+        k: (_nodes_colour(now[k]), _nodes_colour(then[k])) for k in ("s1", "s4", "n1", "n2", "n4")
+    }
     assert colours == {
-        "s1": ("#af7aa1", "#bab0ac"),  # taken out of service: grey
-        "s4": ("#af7aa1", "#bab0ac"),
+        "s1": ("#af7aa1", TAKEN_OUT),  # taken out of service: not the grey of retired
+        "s4": ("#af7aa1", TAKEN_OUT),
         "n1": ("#59a14f", "#e15759"),  # its only service goes: fully met -> unmet
         "n2": ("#59a14f", "#f28e2b"),  # S2 stays, below the level: fully met -> partially met
         "n4": ("#f28e2b", "#e15759"),  # partially met (no level offered) -> unmet
@@ -656,7 +664,8 @@ def test_the_view_command_writes_a_page(tmp_path: Path) -> None:
     w = impact(_example, "comp-dc-slough", retire=True).whatif
     assert w is not None
     assert out.splitlines()[1] == (
-        f"If retired: {len(w.taken_out_of_service)} services taken out of service (grey); "
+        f"If retired: {len(w.taken_out_of_service)} services taken out of service "
+        "(pale, red border); "
         f"{len(w.newly_unmet_needs)} needs newly unmet, {len(w.lost_full_level_needs)} no "
         "longer at their levels (coloured so)"
     )
@@ -722,3 +731,18 @@ def test_the_legend_reads_a_callers_own_network_without_guessing() -> None:
     net.add_node("urn:x:c", label="C", color=7)  # neither text nor an object
     net.add_node("urn:x:d", label="D", color={"background": "#e15759"})
     assert _legend(to_html(net, title="T")) == ["need: unmet"]
+
+
+def test_the_whatif_legend_tells_taken_out_of_service_from_retired() -> None:
+    from stsm_graph.viz.page import legend
+
+    report = impact(_example, "comp-dc-slough", retire=True)
+    assert report.whatif is not None and report.whatif.taken_out_of_service
+    net = impact_view(_example, report)
+    names = [name for name, _colour, _shape in legend(net.nodes)]
+    assert "taken out of service by the what-if" in names
+    taken = {n["id"] for n in net.nodes if _nodes_colour(n) == TAKEN_OUT}
+    assert taken == set(report.whatif.taken_out_of_service)
+    # a plain impact takes nothing out of service
+    plain = impact_view(_example, impact(_example, "comp-dc-slough"))
+    assert "taken out of service by the what-if" not in [e[0] for e in legend(plain.nodes)]

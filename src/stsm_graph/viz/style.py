@@ -33,7 +33,9 @@ __all__ = [
     "NEED_COLOURS",
     "RETIRED",
     "local",
+    "TAKEN_OUT",
     "mark_centre",
+    "mark_taken_out",
     "new_network",
     "node_style",
 ]
@@ -49,6 +51,10 @@ NEED_COLOURS = {
     "fully met": "#59a14f",
 }
 _OTHER = "#79706e"  # evidence, measurements, and anything else
+#: the fill of a service the what-if takes out of service (with a red border): not "retired",
+#: which is a stated status, but what retiring the changed nodes would do
+TAKEN_OUT = "#e0e0e0"
+_TAKEN_OUT_BORDER = "#e15759"
 #: the colours of a changed node (a star) in an impact picture
 CHANGED = {"background": "#e15759", "border": "#7a1f20"}
 _BORDER = "#333333"  # the border that marks a planned node (dashed) or a centre (thick)
@@ -66,6 +72,7 @@ LEGEND = (
         )
     ),
     ("retired (any kind, by its shape)", _GREY, "dot"),
+    ("taken out of service by the what-if", TAKEN_OUT, "takenout"),
 )
 LEGEND_CHANGED = ("changed", CHANGED["background"], "star")
 LEGEND_PLANNED = ("planned (dashed border)", "#ffffff", "planned")
@@ -128,6 +135,22 @@ def _bordered(colour: str) -> dict[str, Any]:
     """
     own = {"background": colour, "border": _BORDER}
     return {**own, "highlight": dict(own), "hover": dict(own)}
+
+
+def mark_taken_out(style: dict[str, Any]) -> dict[str, Any]:
+    """Return ``style`` as a service the what-if takes out of service: pale, a red border.
+
+    Examples
+    --------
+    >>> mark_taken_out({"color": "#af7aa1", "shape": "diamond"})["color"]["background"]
+    '#e0e0e0'
+    """
+    own = {"background": TAKEN_OUT, "border": _TAKEN_OUT_BORDER}
+    return {
+        **style,
+        "color": {**own, "highlight": dict(own), "hover": dict(own)},
+        "borderWidth": 3,
+    }
 
 
 def mark_centre(style: dict[str, Any]) -> dict[str, Any]:

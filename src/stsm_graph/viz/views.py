@@ -46,7 +46,14 @@ from stsm_graph.analysis import (
 )
 from stsm_graph.errors import ViewTooLargeError
 from stsm_graph.viz.layout import LAYOUTS, apply_layout
-from stsm_graph.viz.style import CHANGED, RETIRED, local, mark_centre, new_network, node_style
+from stsm_graph.viz.style import (
+    CHANGED,
+    local,
+    mark_centre,
+    mark_taken_out,
+    new_network,
+    node_style,
+)
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
@@ -164,7 +171,8 @@ def impact_view(
     change (any name :meth:`~stsm_graph.Portfolio.resolve` takes), whose
     :func:`~stsm_graph.analysis.impact` is drawn. A report made with ``retire=True`` is drawn
     as the what-if: each need coloured by its coverage once the changed nodes are retired
-    (its tooltip says both), the services taken out of service grey.
+    (its tooltip says both), the services taken out of service pale with a red border
+    (not the grey of a service whose status is retired).
 
     Each affected node is joined to the node it was reached from by the last link of its
     path, drawn in the link's own direction (subject to object) and labelled by it; the
@@ -211,7 +219,7 @@ def impact_view(
     found = stated_statuses(portfolio, [a.node for a in report.affected])
     statuses = found.statuses
     states = need_states(portfolio, found.needs) if found.needs else {}
-    # the what-if: needs as they would be, the services taken out of service grey
+    # the what-if: needs as they would be, the services taken out of service marked
     then: dict[str, str] = {}
     taken_out: set[str] = set()
     if report.whatif is not None:
@@ -227,12 +235,13 @@ def impact_view(
             state = then[a.node]
         if status:
             extra.append(f"status: {local(status)}")
+        style = node_style(a.type, status, state)
         if a.node in taken_out:
             extra.append("taken out of service")
-            status = RETIRED
+            style = mark_taken_out(style)
         net.add_node(
             a.node,
-            **node_style(a.type, status, state),
+            **style,
             label=a.label,
             title="\n".join(
                 [a.label, cls, a.node, f"{a.distance} link(s) from the change", *extra]
