@@ -746,3 +746,38 @@ def test_the_whatif_legend_tells_taken_out_of_service_from_retired() -> None:
     # a plain impact takes nothing out of service
     plain = impact_view(_example, impact(_example, "comp-dc-slough"))
     assert "taken out of service by the what-if" not in [e[0] for e in legend(plain.nodes)]
+
+
+def test_the_view_command_takes_a_title_and_a_layout(tmp_path: Path) -> None:
+    target = tmp_path / "v.html"
+    argv = ["view", str(EXAMPLE), "svc-managed-backup", "-o", str(target)]
+    assert _run(*argv, "--title", "Backup <review>")[0] == 0
+    page = target.read_text("utf-8")
+    assert (
+        "<title>Backup &lt;review&gt;</title>" in page and '"physics": {"enabled": false}' in page
+    )
+    assert _run(*argv, "--layout", "force")[0] == 0
+    page = target.read_text("utf-8")
+    assert "<title>Traceability around Managed Backup</title>" in page
+    assert "forceAtlas2Based" in page and '"x":' not in page
+    code, _out, err = _run(*argv, "--layout", "circle")
+    assert code == 2 and "invalid choice: 'circle'" in err
+    with pytest.raises(ValueError, match="layout takes one of layered, force"):
+        traceability_view(_example, layout="circle")
+
+
+def test_a_picture_shows_itself_inline_in_jupyter() -> None:
+    import html
+
+    net = impact_view(_example, impact(_example, "comp-dc-slough", retire=True))
+    assert net.title == "Impact of retiring Slough data centre"
+    frame = net._repr_html_()
+    assert frame.startswith('<iframe srcdoc="') and 'sandbox="allow-scripts"' in frame
+    page = html.unescape(frame.split('srcdoc="', 1)[1].split('" sandbox=', 1)[0])
+    assert page == to_html(net, title=net.title)
+    assert "<" not in frame.split('srcdoc="', 1)[1].split('" sandbox=', 1)[0]
+    p = Portfolio()
+    p.add(model.StandardService(id="s", label=EVIL), base=EX)
+    evil = traceability_view(p, around="s")
+    assert evil.title == "Traceability around " + EVIL
+    assert "<img" not in evil._repr_html_().split('" sandbox=')[0]

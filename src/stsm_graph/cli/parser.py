@@ -190,7 +190,15 @@ def _view(sub: Subparsers) -> None:
         "--retire",
         action="store_true",
         help="with --impact: colour the needs as they would be once the nodes are retired, "
-        "and grey the services taken out of service (nothing is changed)",
+        "and mark the services taken out of service (nothing is changed)",
+    )
+    cmd.add_argument("--title", default=None, help="the picture's heading (default: what it shows)")
+    cmd.add_argument(
+        "--layout",
+        choices=("layered", "force"),
+        default="layered",
+        help="layered (default: fixed positions, stakeholders at the top, components at the "
+        "bottom, the same every time it opens) or force (the browser's physics places them)",
     )
     cmd.add_argument(
         "--max-nodes",

@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from pyvis.network import Network
@@ -31,6 +32,7 @@ __all__ = [
     "LEGEND_CHANGED",
     "LEGEND_PLANNED",
     "NEED_COLOURS",
+    "Picture",
     "RETIRED",
     "local",
     "TAKEN_OUT",
@@ -100,9 +102,39 @@ _OPTIONS: dict[str, Any] = {
 }
 
 
-def new_network() -> Network:
+class Picture(Network):  # type: ignore[misc]  # pyvis is untyped
+    """A pyvis network that knows its title and shows itself inline in Jupyter.
+
+    ``_repr_html_`` gives the whole offline page (:func:`stsm_graph.viz.to_html`) in a
+    sandboxed ``iframe`` whose ``srcdoc`` holds it HTML-escaped: the notebook runs none of its
+    scripts, the frame runs only the page's own (its Content-Security-Policy holds there too).
+
+    Examples
+    --------
+    >>> net = new_network(title="<Portfolio>")
+    >>> net.add_node("urn:x:a", label="A")
+    >>> frame = net._repr_html_()
+    >>> frame.startswith("<iframe") and "&lt;title&gt;&amp;lt;Portfolio&amp;gt;" in frame
+    True
+    """
+
+    def __init__(self, *, title: str = "Traceability") -> None:
+        super().__init__(directed=True, cdn_resources="in_line")
+        self.title = title
+
+    def _repr_html_(self) -> str:
+        from stsm_graph.viz.page import to_html
+
+        page = html.escape(to_html(self, title=self.title), quote=True)
+        return (
+            f'<iframe srcdoc="{page}" sandbox="allow-scripts" title="{html.escape(self.title)}"'
+            ' style="width: 100%; height: 640px; border: 1px solid #ddd"></iframe>'
+        )
+
+
+def new_network(*, title: str = "Traceability") -> Picture:
     """Return an empty directed picture with the library's vis-network options."""
-    net = Network(directed=True, cdn_resources="in_line")
+    net = Picture(title=title)
     net.options = dict(_OPTIONS)
     return net
 

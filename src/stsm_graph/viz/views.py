@@ -134,7 +134,8 @@ def traceability_view(
         graph = portfolio_graph(portfolio)
         _check_size(len(graph.nodes), max_nodes)
         states = need_states(portfolio)
-    net = new_network()
+    names = sorted(d.label for d in graph.nodes if d.node in centre_set)
+    net = new_network(title="Traceability" + (" around " + ", ".join(names) if names else ""))
     for data in graph.nodes:
         node = data.node
         state = states.get(node)
@@ -204,8 +205,13 @@ def impact_view(
     if not isinstance(report, ImpactReport):
         report = impact(portfolio, report)
     _check_size(len(report.changed) + len(report.affected), max_nodes)
-    net = new_network()
-    for node, (cls, label) in node_names(portfolio, report.changed).items():
+    changed = node_names(portfolio, report.changed)
+    verb = "retiring" if report.whatif is not None else "changing"
+    net = new_network(
+        title=f"Impact of {verb} "
+        + ", ".join(changed[c][1] for c in report.changed if c in changed)
+    )
+    for node, (cls, label) in changed.items():
         kind = local(cls) or "untyped"
         net.add_node(
             node,
