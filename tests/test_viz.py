@@ -511,11 +511,13 @@ def test_the_page_reads_every_label_as_data_and_fetches_nothing() -> None:
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", page, re.I)
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
     assert "sourceMappingURL" not in page  # developer tools would fetch the map
-    assert page.count("\n<script>") == 2  # vis-network, then the data
-    # only those two scripts may run: the policy names each by its hash, and nothing else
+    assert page.count("\n<script>") == 3  # vis-network, the data, the page's own
+    # only those three scripts may run: the policy names each by its hash, and nothing else
     scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
     allowed = re.search(r"script-src ([^;]*);", page)
-    assert allowed is not None and len(scripts) == 2
+    assert allowed is not None and len(scripts) == 3
+    # the page's own script writes text, never HTML
+    assert "innerHTML" not in scripts[2] and "insertAdjacentHTML" not in scripts[2]
     hashes = {
         "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
         for s in scripts
@@ -665,7 +667,7 @@ def test_the_view_command_writes_a_page(tmp_path: Path) -> None:
     assert w is not None
     assert out.splitlines()[1] == (
         f"If retired: {len(w.taken_out_of_service)} services taken out of service "
-        "(pale, red border); "
+        "(white, red border); "
         f"{len(w.newly_unmet_needs)} needs newly unmet, {len(w.lost_full_level_needs)} no "
         "longer at their levels (coloured so)"
     )

@@ -47,7 +47,7 @@ def cmd_view(args: argparse.Namespace, out: TextIO) -> int:
         w = report.whatif
         out.write(
             f"If retired: {len(w.taken_out_of_service)} services taken out of service "
-            "(pale, red border); "
+            "(white, red border); "
             f"{len(w.newly_unmet_needs)} needs newly unmet, "
             f"{len(w.lost_full_level_needs)} no longer at their levels (coloured so)\n"
         )

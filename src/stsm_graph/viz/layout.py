@@ -224,6 +224,8 @@ LAYOUTS = ("layered", "force")
 def apply_layout(net: Network, layout: str) -> None:
     """Place a picture's nodes: fixed layered positions, physics off; or leave it to physics.
 
+    Each node also gets its ``tier`` (its band), which the page's trace highlighting walks.
+
     Raises
     ------
     ValueError
@@ -231,6 +233,8 @@ def apply_layout(net: Network, layout: str) -> None:
     """
     if layout not in LAYOUTS:
         raise ValueError(f"layout takes one of {', '.join(LAYOUTS)}; got {layout!r}")
+    for n in net.nodes:  # the page's trace walks the bands, in either layout
+        n["tier"] = tier_of(n.get("kind", ""))
     if layout == "force":
         return
     positions = layered_positions(

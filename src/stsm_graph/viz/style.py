@@ -55,7 +55,7 @@ NEED_COLOURS = {
 _OTHER = "#79706e"  # evidence, measurements, and anything else
 #: the fill of a service the what-if takes out of service (with a red border): not "retired",
 #: which is a stated status, but what retiring the changed nodes would do
-TAKEN_OUT = "#e0e0e0"
+TAKEN_OUT = "#ffffff"
 _TAKEN_OUT_BORDER = "#e15759"
 #: the colours of a changed node (a star) in an impact picture
 CHANGED = {"background": "#e15759", "border": "#7a1f20"}
@@ -170,12 +170,12 @@ def _bordered(colour: str) -> dict[str, Any]:
 
 
 def mark_taken_out(style: dict[str, Any]) -> dict[str, Any]:
-    """Return ``style`` as a service the what-if takes out of service: pale, a red border.
+    """Return ``style`` as a service the what-if takes out of service: white, a red border.
 
     Examples
     --------
     >>> mark_taken_out({"color": "#af7aa1", "shape": "diamond"})["color"]["background"]
-    '#e0e0e0'
+    '#ffffff'
     """
     own = {"background": TAKEN_OUT, "border": _TAKEN_OUT_BORDER}
     return {

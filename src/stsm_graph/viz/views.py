@@ -41,6 +41,7 @@ from stsm_graph.analysis import (
     need_states,
     neighbourhood,
     node_names,
+    orphaned_services,
     portfolio_graph,
     stated_statuses,
 )
@@ -54,6 +55,7 @@ from stsm_graph.viz.style import (
     new_network,
     node_style,
 )
+from stsm_graph.vocabulary.tables import LIFECYCLE_CLASSES
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
@@ -136,6 +138,7 @@ def traceability_view(
         states = need_states(portfolio)
     names = sorted(d.label for d in graph.nodes if d.node in centre_set)
     net = new_network(title="Traceability" + (" around " + ", ".join(names) if names else ""))
+    orphans = {o.service for o in orphaned_services(portfolio)}
     for data in graph.nodes:
         node = data.node
         state = states.get(node)
@@ -143,6 +146,10 @@ def traceability_view(
         if data.status:
             extra.append(f"status: {local(data.status)}")
         style = node_style(data.type, data.status, state)
+        found = [state] if state in _FINDINGS else []
+        if node in orphans:
+            extra.append("orphaned: traces to no need and no objective")
+            found.append("orphaned")
         if node in centre_set:
             style = mark_centre(style)
             extra.append("centre of the picture")
@@ -152,6 +159,8 @@ def traceability_view(
             label=data.label,
             title="\n".join([data.label, local(data.type) or "untyped", node, *extra]),
             kind=local(data.type) or "untyped",
+            status=_status(data.type, data.status),
+            findings=found,
         )
     for s, p, o in sorted(graph.links, key=lambda link: (link[0], link[2], link[1])):
         net.add_edge(s, o, label=local(p), title=p)
@@ -172,7 +181,7 @@ def impact_view(
     change (any name :meth:`~stsm_graph.Portfolio.resolve` takes), whose
     :func:`~stsm_graph.analysis.impact` is drawn. A report made with ``retire=True`` is drawn
     as the what-if: each need coloured by its coverage once the changed nodes are retired
-    (its tooltip says both), the services taken out of service pale with a red border
+    (its tooltip says both), the services taken out of service white with a red border
     (not the grey of a service whose status is retired).
 
     Each affected node is joined to the node it was reached from by the last link of its
@@ -222,9 +231,23 @@ def impact_view(
             color=dict(CHANGED),
             kind=kind,
         )
+    _add_affected(portfolio, net, report, {n: label for n, (_c, label) in changed.items()})
+    for a in report.affected:
+        before, link, back = a.path[-2], a.via[-1], a.backwards[-1]
+        subject, obj = (a.node, before) if back else (before, a.node)
+        net.add_edge(subject, obj, label=local(link), title=link)
+    apply_layout(net, layout)
+    return net
+
+
+def _add_affected(
+    portfolio: Portfolio, net: Network, report: ImpactReport, labels: dict[str, str]
+) -> None:
+    """Add the nodes a change reaches, each with the path that explains it in its tooltip."""
     found = stated_statuses(portfolio, [a.node for a in report.affected])
     statuses = found.statuses
     states = need_states(portfolio, found.needs) if found.needs else {}
+    labels = labels | {a.node: a.label for a in report.affected}
     # the what-if: needs as they would be, the services taken out of service marked
     then: dict[str, str] = {}
     taken_out: set[str] = set()
@@ -242,24 +265,52 @@ def impact_view(
         if status:
             extra.append(f"status: {local(status)}")
         style = node_style(a.type, status, state)
+        findings = [state] if state in _FINDINGS else []
         if a.node in taken_out:
             extra.append("taken out of service")
             style = mark_taken_out(style)
+            findings.append("taken out of service")
+        why = _why(a.path, a.via, a.backwards, labels)
         net.add_node(
             a.node,
             **style,
             label=a.label,
             title="\n".join(
-                [a.label, cls, a.node, f"{a.distance} link(s) from the change", *extra]
+                [a.label, cls, a.node, f"{a.distance} link(s) from the change: {why}", *extra]
             ),
             kind=cls,
+            status=_status(a.type, status),
+            findings=findings,
         )
-    for a in report.affected:
-        before, link, back = a.path[-2], a.via[-1], a.backwards[-1]
-        subject, obj = (a.node, before) if back else (before, a.node)
-        net.add_edge(subject, obj, label=local(link), title=link)
-    apply_layout(net, layout)
-    return net
+
+
+#: the need states a reader can filter on as findings
+_FINDINGS = ("unmet", "partially met")
+
+
+def _status(cls: str | None, status: str | None) -> str:
+    """Return a node's status as the filter shows it: stated, or Active where one applies."""
+    if status:
+        return local(status)
+    return "Active" if local(cls) in LIFECYCLE_CLASSES else ""
+
+
+def _why(
+    path: Sequence[str], via: Sequence[str], back: Sequence[bool], label: dict[str, str]
+) -> str:
+    """Write the path that explains an affected node, each link by its name and direction.
+
+    Examples
+    --------
+    >>> _why(["a", "b", "c"], ["urn:x#dependsOn", "urn:x#addresses"], [True, False],
+    ...      {"a": "A", "b": "B", "c": "C"})
+    'A ←dependsOn— B —addresses→ C'
+    """
+    text = label.get(path[0], path[0])
+    for there, link, backwards in zip(path[1:], via, back, strict=False):
+        arrow = f" ←{local(link)}— " if backwards else f" —{local(link)}→ "
+        text += arrow + label.get(there, there)
+    return text
 
 
 def _check_size(count: int, max_nodes: int) -> None:
