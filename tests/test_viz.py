@@ -502,7 +502,8 @@ def test_the_page_reads_every_label_as_data_and_fetches_nothing() -> None:
     net = traceability_view(p)
     page = to_html(net, title=EVIL, subtitle=EVIL)
     assert "</script><img" not in page and "<img" not in page
-    assert page.count("&lt;/script&gt;&lt;img") == 3  # <title>, <h1> and subtitle, escaped
+    # <title>, <h1> and subtitle, and the service's column in each matrix, escaped
+    assert page.count("&lt;/script&gt;&lt;img") == 5
     # the nodes reach vis-network as JSON, which reads back to the very label
     data = re.search(r"new vis\.DataSet\((\[.*?\])\);", page, re.S)
     assert data is not None
@@ -783,3 +784,34 @@ def test_a_picture_shows_itself_inline_in_jupyter() -> None:
     evil = traceability_view(p, around="s")
     assert evil.title == "Traceability around " + EVIL
     assert "<img" not in evil._repr_html_().split('" sandbox=')[0]
+
+
+def test_the_matrices_put_gaps_first_and_say_the_same_on_every_store() -> None:
+    from stsm_graph.analysis import coverage, need_states
+    from stsm_graph.viz.matrix import matrices
+
+    found = []
+    for kind in STORES:
+        p = make_portfolio(kind)
+        p.load(EXAMPLE)
+        found.append(matrices(p))
+    assert all(f == found[0] for f in found[1:])
+    needs, objectives = found[0]
+    states = [state for _r, _l, state in needs.rows]
+    assert states == sorted(states, key=["unmet", "partially met", "met", "retired"].index)
+    report = coverage(_example)
+    assert {r for r, _l, _s in needs.rows} == set(report.needs_matrix.rows)
+    assert set(needs.cells) == set(report.needs_matrix.links)
+    assert set(objectives.cells) == set(report.objectives_matrix.links)
+    drawn_states = need_states(_example)
+    for (need, _service), cell in needs.cells.items():
+        if cell in ("met", "partially met"):
+            assert drawn_states[need] == ("fully met" if cell == "met" else cell)
+    assert "planned" in needs.cells.values()  # the planned FinOps service
+    page = to_html(_example_view, title="T")
+    assert page.count('<table class="matrix"') == 2
+    assert page.count('data-state="') == len(needs.cells) + len(objectives.cells)
+    # a picture around nodes has no matrices
+    assert '<table class="matrix"' not in to_html(
+        traceability_view(_example, around="svc-managed-backup"), title="T"
+    )

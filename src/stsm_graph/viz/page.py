@@ -36,6 +36,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from stsm_graph.common.files import write_text_atomically
+from stsm_graph.viz.matrix import CELL_COLOURS
 from stsm_graph.viz.style import LEGEND, LEGEND_CENTRE, LEGEND_CHANGED, LEGEND_PLANNED, new_network
 
 __all__ = ["legend", "save_html", "to_html"]
@@ -85,6 +86,8 @@ def to_html(net: Network, *, title: str, subtitle: str = "") -> str:
             ui_js=Markup(ui_js),
             vis_css=_asset("vis-network.css"),
             version=__version__,
+            matrices=getattr(net, "matrices", ()),
+            cell_colours=CELL_COLOURS,
         )
     )
 

@@ -121,6 +121,8 @@ class Picture(Network):  # type: ignore[misc]  # pyvis is untyped
     def __init__(self, *, title: str = "Traceability") -> None:
         super().__init__(directed=True, cdn_resources="in_line")
         self.title = title
+        #: the traceability matrices the page shows beside the picture (none by default)
+        self.matrices: tuple[Any, ...] = ()
 
     def _repr_html_(self) -> str:
         from stsm_graph.viz.page import to_html

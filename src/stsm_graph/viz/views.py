@@ -47,6 +47,7 @@ from stsm_graph.analysis import (
 )
 from stsm_graph.errors import ViewTooLargeError
 from stsm_graph.viz.layout import LAYOUTS, apply_layout
+from stsm_graph.viz.matrix import MATRIX_MAX_CELLS, matrices
 from stsm_graph.viz.style import (
     CHANGED,
     local,
@@ -97,7 +98,9 @@ def traceability_view(
     pyvis.network.Network
         Nodes carry ``id`` (the IRI), ``label``, ``title`` (the tooltip: label, class, IRI,
         and for a need its coverage), ``color`` and ``kind`` (the class's local name); edges
-        ``from``, ``to``, ``label`` (the link's local name) and ``title`` (its IRI).
+        ``from``, ``to``, ``label`` (the link's local name) and ``title`` (its IRI). The
+        whole portfolio's picture also carries its ``matrices``
+        (:func:`stsm_graph.viz.matrix.matrices`), which its page shows beside the picture.
 
     Raises
     ------
@@ -165,6 +168,10 @@ def traceability_view(
     for s, p, o in sorted(graph.links, key=lambda link: (link[0], link[2], link[1])):
         net.add_edge(s, o, label=local(p), title=p)
     apply_layout(net, layout)
+    if not around:  # the whole portfolio's page also has its matrices
+        drawn = matrices(portfolio)
+        if sum(len(m.rows) * len(m.columns) for m in drawn) <= MATRIX_MAX_CELLS:
+            net.matrices = drawn
     return net
 
 

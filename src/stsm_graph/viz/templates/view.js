@@ -125,6 +125,19 @@
     facts(state.focus);
     apply();
   });
+  // the tabs: the picture, or the matrices beside it (when the page has them)
+  if ($("tabs")) {
+    const show = function (matrices) {
+      $("picture").hidden = matrices;
+      $("matrices").hidden = !matrices;
+      $("show-picture").setAttribute("aria-pressed", String(!matrices));
+      $("show-matrices").setAttribute("aria-pressed", String(matrices));
+    };
+    $("show-picture").addEventListener("click", function () { show(false); });
+    $("show-matrices").addEventListener("click", function () { show(true); });
+    window.stsmShowMatrices = show;
+    if (window.location.hash === "#matrices") show(true);  // a link straight to them
+  }
   // for a reader (and the tests): focus a node as a click would
   window.stsmFocus = function (id) {
     state.focus = byId.has(id) ? id : null;
