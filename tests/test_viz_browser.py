@@ -275,3 +275,26 @@ def test_the_new_controls_keep_a_hostile_label_as_text(tmp_path: Path) -> None:
     (tmp_path / "dom").mkdir()
     dom, _console = _open(page, tmp_path / "dom")
     assert "<img" not in dom
+
+
+def test_the_view_command_exports_a_png(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from stsm_graph.cli import main
+
+    target = tmp_path / "p.html"
+    argv = ["view", str(EXAMPLE), "svc-managed-backup", "-o", str(target), "--export", "png"]
+    out, err = io.StringIO(), io.StringIO()
+    assert main(argv, out=out, err=err) == 0, err.getvalue()
+    png = (tmp_path / "p.png").read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
+    assert out.getvalue().splitlines()[-1] == f"wrote {tmp_path / 'p.png'}"
+    # no browser: a clear error, and no image
+    monkeypatch.setenv("STSM_CHROMIUM", "")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    (tmp_path / "p.png").unlink()
+    err = io.StringIO()
+    assert main(argv, out=io.StringIO(), err=err) != 0
+    assert "headless Chromium" in err.getvalue() and not (tmp_path / "p.png").exists()
+    code = main([*argv[:-1], "svg"], out=io.StringIO(), err=io.StringIO())
+    assert code == 2

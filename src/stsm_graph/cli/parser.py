@@ -201,6 +201,13 @@ def _view(sub: Subparsers) -> None:
         "bottom, the same every time it opens) or force (the browser's physics places them)",
     )
     cmd.add_argument(
+        "--export",
+        choices=("png",),
+        default=None,
+        help="also write the picture as an image beside the page (png: a screenshot by a "
+        "headless Chromium; there is no SVG, the picture is drawn on a canvas)",
+    )
+    cmd.add_argument(
         "--max-nodes",
         type=int,
         default=2000,

@@ -43,6 +43,14 @@ def cmd_view(args: argparse.Namespace, out: TextIO) -> int:
     output = args.output or ("impact.html" if args.impact else "traceability.html")
     viz.save_html(net, output, title=args.title or title, subtitle=f"{label(args)}: {counts}")
     out.write(for_terminal(f"wrote {output} ({counts}): open it in a browser") + "\n")
+    if args.export == "png":
+        from pathlib import Path
+
+        from stsm_graph.viz.export import save_png
+
+        image = Path(output).with_suffix(".png")
+        save_png(output, image)
+        out.write(for_terminal(f"wrote {image}") + "\n")
     if report is not None and report.whatif is not None:
         w = report.whatif
         out.write(
