@@ -13,6 +13,7 @@ import math
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -30,7 +31,7 @@ from stsm_graph.stores.memory import MemoryStore
 from stsm_graph.stores.remote import RemoteStore
 from stsm_graph.viz import impact_view, save_html, to_html, traceability_view
 from stsm_graph.viz import views as viz
-from stsm_graph.viz.style import new_network
+from stsm_graph.viz.style import TAKEN_OUT, new_network
 
 EX = "https://example.org/v/"
 S = "https://w3id.org/stsm#"
@@ -69,6 +70,11 @@ def portfolio(store_kind: str) -> Portfolio:
 _DARK = {"background": "#af7aa1", "border": "#333333"}
 #: a planned service's colour: a dark border, kept when hovered or selected (not vis's blue)
 _PLANNED = {**_DARK, "highlight": _DARK, "hover": _DARK}
+
+
+def _nodes_colour(node: dict[str, Any]) -> str:
+    colour = node["color"]
+    return str(colour["background"] if isinstance(colour, dict) else colour)
 
 
 def _nodes(net: object) -> dict[str, tuple[str, str, str]]:
@@ -296,10 +302,12 @@ def test_the_impact_view_of_retiring_draws_the_needs_as_they_would_be(store_kind
     now = {n["id"][len(EX) :]: n for n in impact_view(p, impact(p, "comp")).nodes}
     then = {n["id"][len(EX) :]: n for n in impact_view(p, impact(p, "comp", retire=True)).nodes}
     assert set(now) == set(then) == {"comp", "sys", "s1", "s3", "s4", "n1", "n2", "n4"}
-    colours = {k: (now[k]["color"], then[k]["color"]) for k in ("s1", "s4", "n1", "n2", "n4")}
+    colours = {
+        k: (_nodes_colour(now[k]), _nodes_colour(then[k])) for k in ("s1", "s4", "n1", "n2", "n4")
+    }
     assert colours == {
-        "s1": ("#af7aa1", "#bab0ac"),  # taken out of service: grey
-        "s4": ("#af7aa1", "#bab0ac"),
+        "s1": ("#af7aa1", TAKEN_OUT),  # taken out of service: not the grey of retired
+        "s4": ("#af7aa1", TAKEN_OUT),
         "n1": ("#59a14f", "#e15759"),  # its only service goes: fully met -> unmet
         "n2": ("#59a14f", "#f28e2b"),  # S2 stays, below the level: fully met -> partially met
         "n4": ("#f28e2b", "#e15759"),  # partially met (no level offered) -> unmet
@@ -392,13 +400,19 @@ def test_a_centred_view_is_the_whole_view_cut_to_the_radius(
     assert set(walked.edges(keys=True)) == set(expected.edges(keys=True))
     # and each node is drawn as in the whole picture: colour, tooltip (need state), label
     centred = traceability_view(_example, around=centres, radius=radius, max_nodes=10_000)
-    assert [_uncentred(n) for n in centred.nodes] == [
-        n for n in _example_view.nodes if n["id"] in keep
+    # (where it stands depends on what else is drawn: positions are left out)
+    assert [_unplaced(_uncentred(n)) for n in centred.nodes] == [
+        _unplaced(n) for n in _example_view.nodes if n["id"] in keep
     ]
     assert {n["id"] for n in centred.nodes if n.get("centre")} == set(centres)
     if len(keep) > 1:
         with pytest.raises(ViewTooLargeError):
             traceability_view(_example, around=centres, radius=radius, max_nodes=len(keep) - 1)
+
+
+def _unplaced(node: dict[str, object]) -> dict[str, object]:
+    """A node without its position in the layered layout."""
+    return {k: v for k, v in node.items() if k not in ("x", "y")}
 
 
 def _uncentred(node: dict[str, object]) -> dict[str, object]:
@@ -453,7 +467,9 @@ def test_a_centred_view_draws_what_the_whole_view_draws_on_awkward_data(kind: st
         for radius in (1, 2, 3):
             keep = set(nx.single_source_shortest_path_length(full, centre, radius))
             centred = traceability_view(p, around=[centre], radius=radius)
-            assert [_uncentred(n) for n in centred.nodes] == [by_id[n] for n in sorted(keep)]
+            assert [_unplaced(_uncentred(n)) for n in centred.nodes] == [
+                _unplaced(by_id[n]) for n in sorted(keep)
+            ]
             assert sorted(map(str, centred.edges)) == sorted(
                 str(e) for e in whole.edges if e["from"] in keep and e["to"] in keep
             )
@@ -486,7 +502,8 @@ def test_the_page_reads_every_label_as_data_and_fetches_nothing() -> None:
     net = traceability_view(p)
     page = to_html(net, title=EVIL, subtitle=EVIL)
     assert "</script><img" not in page and "<img" not in page
-    assert page.count("&lt;/script&gt;&lt;img") == 3  # <title>, <h1> and subtitle, escaped
+    # <title>, <h1> and subtitle, and the service's column in each matrix, escaped
+    assert page.count("&lt;/script&gt;&lt;img") == 5
     # the nodes reach vis-network as JSON, which reads back to the very label
     data = re.search(r"new vis\.DataSet\((\[.*?\])\);", page, re.S)
     assert data is not None
@@ -495,11 +512,13 @@ def test_the_page_reads_every_label_as_data_and_fetches_nothing() -> None:
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", page, re.I)
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
     assert "sourceMappingURL" not in page  # developer tools would fetch the map
-    assert page.count("\n<script>") == 2  # vis-network, then the data
-    # only those two scripts may run: the policy names each by its hash, and nothing else
+    assert page.count("\n<script>") == 3  # vis-network, the data, the page's own
+    # only those three scripts may run: the policy names each by its hash, and nothing else
     scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
     allowed = re.search(r"script-src ([^;]*);", page)
-    assert allowed is not None and len(scripts) == 2
+    assert allowed is not None and len(scripts) == 3
+    # the page's own script writes text, never HTML
+    assert "innerHTML" not in scripts[2] and "insertAdjacentHTML" not in scripts[2]
     hashes = {
         "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
         for s in scripts
@@ -648,7 +667,8 @@ def test_the_view_command_writes_a_page(tmp_path: Path) -> None:
     w = impact(_example, "comp-dc-slough", retire=True).whatif
     assert w is not None
     assert out.splitlines()[1] == (
-        f"If retired: {len(w.taken_out_of_service)} services taken out of service (grey); "
+        f"If retired: {len(w.taken_out_of_service)} services taken out of service "
+        "(white, red border); "
         f"{len(w.newly_unmet_needs)} needs newly unmet, {len(w.lost_full_level_needs)} no "
         "longer at their levels (coloured so)"
     )
@@ -714,3 +734,84 @@ def test_the_legend_reads_a_callers_own_network_without_guessing() -> None:
     net.add_node("urn:x:c", label="C", color=7)  # neither text nor an object
     net.add_node("urn:x:d", label="D", color={"background": "#e15759"})
     assert _legend(to_html(net, title="T")) == ["need: unmet"]
+
+
+def test_the_whatif_legend_tells_taken_out_of_service_from_retired() -> None:
+    from stsm_graph.viz.page import legend
+
+    report = impact(_example, "comp-dc-slough", retire=True)
+    assert report.whatif is not None and report.whatif.taken_out_of_service
+    net = impact_view(_example, report)
+    names = [name for name, _colour, _shape in legend(net.nodes)]
+    assert "taken out of service by the what-if" in names
+    taken = {n["id"] for n in net.nodes if _nodes_colour(n) == TAKEN_OUT}
+    assert taken == set(report.whatif.taken_out_of_service)
+    # a plain impact takes nothing out of service
+    plain = impact_view(_example, impact(_example, "comp-dc-slough"))
+    assert "taken out of service by the what-if" not in [e[0] for e in legend(plain.nodes)]
+
+
+def test_the_view_command_takes_a_title_and_a_layout(tmp_path: Path) -> None:
+    target = tmp_path / "v.html"
+    argv = ["view", str(EXAMPLE), "svc-managed-backup", "-o", str(target)]
+    assert _run(*argv, "--title", "Backup <review>")[0] == 0
+    page = target.read_text("utf-8")
+    assert (
+        "<title>Backup &lt;review&gt;</title>" in page and '"physics": {"enabled": false}' in page
+    )
+    assert _run(*argv, "--layout", "force")[0] == 0
+    page = target.read_text("utf-8")
+    assert "<title>Traceability around Managed Backup</title>" in page
+    assert "forceAtlas2Based" in page and '"x":' not in page
+    code, _out, err = _run(*argv, "--layout", "circle")
+    assert code == 2 and "invalid choice: 'circle'" in err
+    with pytest.raises(ValueError, match="layout takes one of layered, force"):
+        traceability_view(_example, layout="circle")
+
+
+def test_a_picture_shows_itself_inline_in_jupyter() -> None:
+    import html
+
+    net = impact_view(_example, impact(_example, "comp-dc-slough", retire=True))
+    assert net.title == "Impact of retiring Slough data centre"
+    frame = net._repr_html_()
+    assert frame.startswith('<iframe srcdoc="') and 'sandbox="allow-scripts"' in frame
+    page = html.unescape(frame.split('srcdoc="', 1)[1].split('" sandbox=', 1)[0])
+    assert page == to_html(net, title=net.title)
+    assert "<" not in frame.split('srcdoc="', 1)[1].split('" sandbox=', 1)[0]
+    p = Portfolio()
+    p.add(model.StandardService(id="s", label=EVIL), base=EX)
+    evil = traceability_view(p, around="s")
+    assert evil.title == "Traceability around " + EVIL
+    assert "<img" not in evil._repr_html_().split('" sandbox=')[0]
+
+
+def test_the_matrices_put_gaps_first_and_say_the_same_on_every_store() -> None:
+    from stsm_graph.analysis import coverage, need_states
+    from stsm_graph.viz.matrix import matrices
+
+    found = []
+    for kind in STORES:
+        p = make_portfolio(kind)
+        p.load(EXAMPLE)
+        found.append(matrices(p))
+    assert all(f == found[0] for f in found[1:])
+    needs, objectives = found[0]
+    states = [state for _r, _l, state in needs.rows]
+    assert states == sorted(states, key=["unmet", "partially met", "met", "retired"].index)
+    report = coverage(_example)
+    assert {r for r, _l, _s in needs.rows} == set(report.needs_matrix.rows)
+    assert set(needs.cells) == set(report.needs_matrix.links)
+    assert set(objectives.cells) == set(report.objectives_matrix.links)
+    drawn_states = need_states(_example)
+    for (need, _service), cell in needs.cells.items():
+        if cell in ("met", "partially met"):
+            assert drawn_states[need] == ("fully met" if cell == "met" else cell)
+    assert "planned" in needs.cells.values()  # the planned FinOps service
+    page = to_html(_example_view, title="T")
+    assert page.count('<table class="matrix"') == 2
+    assert page.count('data-state="') == len(needs.cells) + len(objectives.cells)
+    # a picture around nodes has no matrices
+    assert '<table class="matrix"' not in to_html(
+        traceability_view(_example, around="svc-managed-backup"), title="T"
+    )

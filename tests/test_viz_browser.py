@@ -7,15 +7,21 @@ no such browser is installed; ``.ci/run`` installs Debian's ``chromium`` where i
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import html
+import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from stsm_graph import Portfolio, model
-from stsm_graph.analysis import impact
+from stsm_graph.analysis import impact, orphaned_services, unmet_needs
 from stsm_graph.viz import impact_view, to_html, traceability_view
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "acme-it-services.ttl"
@@ -96,3 +102,199 @@ def test_a_script_that_slipped_into_the_page_is_refused(tmp_path: Path) -> None:
     assert "<title>Safe</title>" in dom
     assert "Content Security Policy" in console
     assert "<canvas" in dom  # the picture itself still draws
+
+
+# ------------------------------------------------------------ what the browser drew, read back
+#: what the probe reads once the picture is drawn: each node's position and label box, as
+#: vis-network drew them
+DRAWN = """
+  const out = {};
+  const pos = network.getPositions();
+  for (const id of Object.keys(pos)) {
+    const box = network.getBoundingBox(id);
+    const size = network.body.nodes[id].labelModule.size;
+    out[id] = {x: pos[id].x, y: pos[id].y,
+               label: [size.left, box.bottom - size.height, size.width, size.height]};
+  }
+  return out;
+"""
+
+
+def _probe(page: str, tmp_path: Path, body: str) -> Any:
+    """Run ``body`` (a function's body) in the drawn page and return what it returned.
+
+    The probe is added to the page allowed by its hash, as the page's own scripts are; it
+    writes its answer into the page as JSON, which the test reads back from the DOM.
+    """
+    probe = (
+        "setTimeout(function () {\n  const answer = (function () {" + body + "})();\n"
+        '  const pre = document.createElement("pre");\n  pre.id = "probe";\n'
+        "  pre.textContent = JSON.stringify(answer);\n  document.body.appendChild(pre);\n"
+        "}, 1000);"
+    )
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    digest = base64.b64encode(hashlib.sha256(probe.encode("utf-8")).digest()).decode("ascii")
+    page = page.replace("script-src ", f"script-src 'sha256-{digest}' ", 1)
+    page = page.replace("</body>", f"<script>{probe}</script></body>")
+    dom, console = _open(page, tmp_path)
+    assert console == ""
+    found = re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)
+    assert found is not None, "the probe did not run"
+    return json.loads(html.unescape(found.group(1)))
+
+
+def _drawn(page: str, tmp_path: Path) -> dict[str, Any]:
+    """Return each node's position and label box, as the browser drew the page."""
+    drawn: dict[str, Any] = _probe(page, tmp_path, DRAWN)
+    return drawn
+
+
+def _overlapping(drawn: dict[str, Any]) -> list[tuple[str, str]]:
+    """Return the pairs of nodes whose label boxes overlap."""
+    boxes = sorted((d["label"], n) for n, d in drawn.items())
+    found = []
+    for i, ((l1, t1, w1, h1), a) in enumerate(boxes):
+        for (l2, t2, _w2, h2), b in boxes[i + 1 :]:
+            if l2 >= l1 + w1:
+                break  # sorted by left edge: no later box reaches back
+            if t1 < t2 + h2 and t2 < t1 + h1:
+                found.append((a, b))
+    return found
+
+
+def test_the_layered_picture_stands_still_and_no_labels_overlap(
+    example: Portfolio, tmp_path: Path
+) -> None:
+    page = to_html(traceability_view(example), title="Traceability")
+    first = _drawn(page, tmp_path / "1")
+    second = _drawn(page, tmp_path / "2")
+    assert first == second  # the same positions on two openings
+    assert len(first) == len(traceability_view(example).nodes) > 200
+    assert _overlapping(first) == []
+    # the positions drawn are the ones the layout computed: no physics moved them
+    net = traceability_view(example)
+    assert {n["id"]: (n["x"], n["y"]) for n in net.nodes} == {
+        n: (d["x"], d["y"]) for n, d in first.items()
+    }
+
+
+@pytest.mark.parametrize(
+    "centre", ["svc-managed-backup", "comp-dc-slough", "Contoso Legal LLP", "obj-recurring-revenue"]
+)
+def test_no_labels_overlap_in_smaller_pictures(
+    example: Portfolio, tmp_path: Path, centre: str
+) -> None:
+    for net in (
+        traceability_view(example, around=centre, radius=2),
+        impact_view(example, impact(example, centre, retire=True)),
+    ):
+        drawn = _drawn(to_html(net, title="t"), tmp_path / str(len(net.nodes)))
+        assert len(drawn) == len(net.nodes) <= 200
+        assert _overlapping(drawn) == []
+
+
+def test_a_force_picture_is_left_to_the_physics(example: Portfolio, tmp_path: Path) -> None:
+    net = traceability_view(example, around="svc-managed-backup", layout="force")
+    assert all("x" not in n for n in net.nodes)
+    dom, console = _open(to_html(net, title="t"), tmp_path)
+    assert "<canvas" in dom and console == ""
+
+
+#: reads what is drawn: the ids of the nodes shown, and of those lit (not dimmed)
+_STATE = """
+  const shown = nodes.get({filter: function (n) { return !n.hidden; }}).map(n => n.id);
+  const lit = nodes.get({filter: function (n) { return !n.hidden && n.opacity !== 0.15; }})
+    .map(n => n.id);
+  return {shown: shown.sort(), lit: lit.sort(), panel: document.getElementById("facts").innerText};
+"""
+
+
+def _act(page: str, tmp_path: Path, steps: str) -> dict[str, Any]:
+    """Run ``steps`` in the page, then read back which nodes are shown and which lit."""
+    state: dict[str, Any] = _probe(page, tmp_path, steps + _STATE)
+    return state
+
+
+def _set(field: str, value: str) -> str:
+    kind = "input" if field == "search" else "change"
+    return (
+        f"const el_{field.replace('-', '_')} = document.getElementById({json.dumps(field)});"
+        f"el_{field.replace('-', '_')}.value = {json.dumps(value)};"
+        f"el_{field.replace('-', '_')}.dispatchEvent(new Event({json.dumps(kind)}));"
+    )
+
+
+def test_search_filters_and_a_trace_change_what_is_drawn(
+    example: Portfolio, tmp_path: Path
+) -> None:
+    net = traceability_view(example)
+    page = to_html(net, title="T")
+    ids = sorted(n["id"] for n in net.nodes)
+    nothing = _act(page, tmp_path / "0", "")
+    assert nothing["shown"] == nothing["lit"] == ids
+    # search: the nodes whose label holds the text are lit, the others dimmed
+    found = _act(page, tmp_path / "1", _set("search", "backup"))
+    assert found["shown"] == ids
+    assert found["lit"] == sorted(n["id"] for n in net.nodes if "backup" in n["label"].lower())
+    # filters: by class, status, finding
+    services = _act(page, tmp_path / "2", _set("filter-kind", "StandardService"))
+    assert services["shown"] == sorted(n["id"] for n in net.nodes if n["kind"] == "StandardService")
+    unmet = _act(page, tmp_path / "3", _set("filter-finding", "unmet"))
+    expected = {n["id"] for n in net.nodes if "unmet" in n["findings"]}
+    assert expected and unmet["shown"] == sorted(expected)
+    assert expected == {u.need for u in unmet_needs(example)}
+    orphans = _act(page, tmp_path / "4", _set("filter-finding", "orphaned"))
+    assert orphans["shown"] == sorted(o.service for o in orphaned_services(example))
+    planned = _act(page, tmp_path / "5", _set("filter-status", "Planned"))
+    assert planned["shown"] == sorted(n["id"] for n in net.nodes if n["status"] == "Planned")
+    # a click on a component lights its whole trace: up to the needs and stakeholders it
+    # serves, not the needs of services it does not deliver
+    comp = next(n["id"] for n in net.nodes if n["label"] == "Slough data centre")
+    traced = _act(page, tmp_path / "6", f"stsmFocus({json.dumps(comp)});")
+    lit = set(traced["lit"])
+    reach = impact(example, comp)
+    reached_needs = {a.node for a in reach.affected if a.type and a.type.endswith("#Need")}
+    assert comp in lit and reached_needs and reached_needs <= lit
+    needs = {n["id"] for n in net.nodes if n["kind"] == "Need"}
+    assert needs - reached_needs - lit  # other needs stay dimmed
+    assert traced["panel"].startswith("Slough data centre")
+    assert "hasComponent" in traced["panel"]
+
+
+def test_the_new_controls_keep_a_hostile_label_as_text(tmp_path: Path) -> None:
+    p = Portfolio()
+    p.add(
+        model.Need(id="n", label=EVIL),
+        model.StandardService(id="s", label=EVIL + "2", addresses=["n"]),
+        base="https://example.org/v/",
+    )
+    page = to_html(traceability_view(p), title="T")
+    state = _act(page, tmp_path, _set("search", "<img") + 'stsmFocus("https://example.org/v/s");')
+    assert state["panel"].startswith(EVIL + "2")  # drawn as text in the side panel
+    assert len(state["lit"]) == 2
+    (tmp_path / "dom").mkdir()
+    dom, _console = _open(page, tmp_path / "dom")
+    assert "<img" not in dom
+
+
+def test_the_view_command_exports_a_png(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from stsm_graph.cli import main
+
+    target = tmp_path / "p.html"
+    argv = ["view", str(EXAMPLE), "svc-managed-backup", "-o", str(target), "--export", "png"]
+    out, err = io.StringIO(), io.StringIO()
+    assert main(argv, out=out, err=err) == 0, err.getvalue()
+    png = (tmp_path / "p.png").read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 10_000
+    assert out.getvalue().splitlines()[-1] == f"wrote {tmp_path / 'p.png'}"
+    # no browser: a clear error, and no image
+    monkeypatch.setenv("STSM_CHROMIUM", "")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    (tmp_path / "p.png").unlink()
+    err = io.StringIO()
+    assert main(argv, out=io.StringIO(), err=err) != 0
+    assert "headless Chromium" in err.getvalue() and not (tmp_path / "p.png").exists()
+    code = main([*argv[:-1], "svg"], out=io.StringIO(), err=io.StringIO())
+    assert code == 2

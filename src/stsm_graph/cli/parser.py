@@ -190,7 +190,22 @@ def _view(sub: Subparsers) -> None:
         "--retire",
         action="store_true",
         help="with --impact: colour the needs as they would be once the nodes are retired, "
-        "and grey the services taken out of service (nothing is changed)",
+        "and mark the services taken out of service (nothing is changed)",
+    )
+    cmd.add_argument("--title", default=None, help="the picture's heading (default: what it shows)")
+    cmd.add_argument(
+        "--layout",
+        choices=("layered", "force"),
+        default="layered",
+        help="layered (default: fixed positions, stakeholders at the top, components at the "
+        "bottom, the same every time it opens) or force (the browser's physics places them)",
+    )
+    cmd.add_argument(
+        "--export",
+        choices=("png",),
+        default=None,
+        help="also write the picture as an image beside the page (png: a screenshot by a "
+        "headless Chromium; there is no SVG, the picture is drawn on a canvas)",
     )
     cmd.add_argument(
         "--max-nodes",

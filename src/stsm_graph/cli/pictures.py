@@ -41,12 +41,21 @@ def cmd_view(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(_too_large(args, exc.count)) from exc
     counts = f"{counted(len(net.nodes), 'node')}, {counted(len(net.edges), 'link')}"
     output = args.output or ("impact.html" if args.impact else "traceability.html")
-    viz.save_html(net, output, title=title, subtitle=f"{label(args)}: {counts}")
+    viz.save_html(net, output, title=args.title or title, subtitle=f"{label(args)}: {counts}")
     out.write(for_terminal(f"wrote {output} ({counts}): open it in a browser") + "\n")
+    if args.export == "png":
+        from pathlib import Path
+
+        from stsm_graph.viz.export import save_png
+
+        image = Path(output).with_suffix(".png")
+        save_png(output, image)
+        out.write(for_terminal(f"wrote {image}") + "\n")
     if report is not None and report.whatif is not None:
         w = report.whatif
         out.write(
-            f"If retired: {len(w.taken_out_of_service)} services taken out of service (grey); "
+            f"If retired: {len(w.taken_out_of_service)} services taken out of service "
+            "(white, red border); "
             f"{len(w.newly_unmet_needs)} needs newly unmet, "
             f"{len(w.lost_full_level_needs)} no longer at their levels (coloured so)\n"
         )
@@ -74,7 +83,7 @@ def _impact_picture(p: Portfolio, args: argparse.Namespace) -> tuple[ImpactRepor
     from stsm_graph.analysis import impact
 
     report = impact(p, args.nodes, retire=args.retire, max_depth=args.depth)
-    net = viz.impact_view(p, report, max_nodes=args.max_nodes)
+    net = viz.impact_view(p, report, max_nodes=args.max_nodes, layout=args.layout)
     verb = "retiring" if args.retire else "changing"
     stars = {n["id"]: n["label"] for n in net.nodes if n["id"] in report.changed}
     return report, net, f"Impact of {verb} " + ", ".join(stars[c] for c in report.changed)
@@ -85,7 +94,9 @@ def _traceability_picture(p: Portfolio, args: argparse.Namespace) -> tuple[Netwo
     from stsm_graph import viz
 
     around = [str(p.resolve(n)) for n in args.nodes]
-    net = viz.traceability_view(p, around=around, radius=args.radius or 2, max_nodes=args.max_nodes)
+    net = viz.traceability_view(
+        p, around=around, radius=args.radius or 2, max_nodes=args.max_nodes, layout=args.layout
+    )
     title = "Traceability" + (" around " + ", ".join(p.label(n) for n in around) if around else "")
     return net, title
 

@@ -1,7 +1,9 @@
 """The page a picture is drawn on: one self-contained HTML file, rendered from a template.
 
-The page works offline and fetches nothing: vis-network (shipped with pyvis) is inlined, and
-a Content-Security-Policy forbids every other source. Labels and IRIs reach the page only as
+The page works offline and fetches nothing: vis-network (shipped with pyvis) and the page's own
+script (``templates/view.js``: search by label, filters by class, status and finding, a
+clicked node's whole trace highlighted and its facts in a side panel) are inlined, and a
+Content-Security-Policy forbids every other source. Labels and IRIs reach the page only as
 JSON data, which vis-network draws as text (never HTML); the title is HTML-escaped by the
 template (``templates/view.html``, Jinja2 with autoescaping).
 
@@ -24,6 +26,7 @@ import os
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +36,7 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from stsm_graph.common.files import write_text_atomically
+from stsm_graph.viz.matrix import CELL_COLOURS
 from stsm_graph.viz.style import LEGEND, LEGEND_CENTRE, LEGEND_CHANGED, LEGEND_PLANNED, new_network
 
 __all__ = ["legend", "save_html", "to_html"]
@@ -69,17 +73,21 @@ def to_html(net: Network, *, title: str, subtitle: str = "") -> str:
     options = {**options, "layout": {**improved, **options.get("layout", {})}}
     vis_js = _asset("vis-network.min.js")
     data_js = _data_script(nodes, edges, options)
+    ui_js = _ui_script()
     entries = legend(nodes)
     return str(
         _template().render(
             title=title,
             subtitle=subtitle,
             legend=entries,
-            script_sources=Markup(" ".join(_csp_hash(js) for js in (vis_js, data_js))),
+            script_sources=Markup(" ".join(_csp_hash(js) for js in (vis_js, data_js, ui_js))),
             vis_js=Markup(vis_js),
             data_js=data_js,
+            ui_js=Markup(ui_js),
             vis_css=_asset("vis-network.css"),
             version=__version__,
+            matrices=getattr(net, "matrices", ()),
+            cell_colours=CELL_COLOURS,
         )
     )
 
@@ -154,6 +162,15 @@ def _template() -> Any:
         keep_trailing_newline=True,
     )
     return env.get_template("view.html")
+
+
+@lru_cache(maxsize=1)
+def _ui_script() -> str:
+    """Return the page's own script: search, filters, a node's trace and facts (no HTML)."""
+    text = (resources.files("stsm_graph.viz") / "templates" / "view.js").read_text("utf-8")
+    if "</script" in text.lower():  # would end the inline block
+        raise RuntimeError("the page's script cannot be inlined")
+    return text
 
 
 @lru_cache(maxsize=4)

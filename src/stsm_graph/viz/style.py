@@ -14,10 +14,12 @@ Examples
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from pyvis.network import Network
 
+from stsm_graph.viz.layout import LABEL_WIDTH
 from stsm_graph.vocabulary.namespace import STSM
 from stsm_graph.vocabulary.tables import CLASS_COLOURS, CLASS_SHAPES, DISPLAY_GROUPS
 
@@ -30,9 +32,12 @@ __all__ = [
     "LEGEND_CHANGED",
     "LEGEND_PLANNED",
     "NEED_COLOURS",
+    "Picture",
     "RETIRED",
     "local",
+    "TAKEN_OUT",
     "mark_centre",
+    "mark_taken_out",
     "new_network",
     "node_style",
 ]
@@ -48,6 +53,10 @@ NEED_COLOURS = {
     "fully met": "#59a14f",
 }
 _OTHER = "#79706e"  # evidence, measurements, and anything else
+#: the fill of a service the what-if takes out of service (with a red border): not "retired",
+#: which is a stated status, but what retiring the changed nodes would do
+TAKEN_OUT = "#ffffff"
+_TAKEN_OUT_BORDER = "#e15759"
 #: the colours of a changed node (a star) in an impact picture
 CHANGED = {"background": "#e15759", "border": "#7a1f20"}
 _BORDER = "#333333"  # the border that marks a planned node (dashed) or a centre (thick)
@@ -65,12 +74,19 @@ LEGEND = (
         )
     ),
     ("retired (any kind, by its shape)", _GREY, "dot"),
+    ("taken out of service by the what-if", TAKEN_OUT, "takenout"),
 )
 LEGEND_CHANGED = ("changed", CHANGED["background"], "star")
 LEGEND_PLANNED = ("planned (dashed border)", "#ffffff", "planned")
 LEGEND_CENTRE = ("centre (thick border)", "#ffffff", "centre")
 _OPTIONS: dict[str, Any] = {
-    "nodes": {"shape": "dot", "size": 12, "font": {"size": 12}, "borderWidth": 1},
+    "nodes": {
+        "shape": "dot",
+        "size": 12,
+        "font": {"size": 12},
+        "borderWidth": 1,
+        "widthConstraint": {"maximum": LABEL_WIDTH},  # a longer label wraps
+    },
     "edges": {
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
         "font": {"size": 9, "align": "middle"},
@@ -86,9 +102,41 @@ _OPTIONS: dict[str, Any] = {
 }
 
 
-def new_network() -> Network:
+class Picture(Network):  # type: ignore[misc]  # pyvis is untyped
+    """A pyvis network that knows its title and shows itself inline in Jupyter.
+
+    ``_repr_html_`` gives the whole offline page (:func:`stsm_graph.viz.to_html`) in a
+    sandboxed ``iframe`` whose ``srcdoc`` holds it HTML-escaped: the notebook runs none of its
+    scripts, the frame runs only the page's own (its Content-Security-Policy holds there too).
+
+    Examples
+    --------
+    >>> net = new_network(title="<Portfolio>")
+    >>> net.add_node("urn:x:a", label="A")
+    >>> frame = net._repr_html_()
+    >>> frame.startswith("<iframe") and "&lt;title&gt;&amp;lt;Portfolio&amp;gt;" in frame
+    True
+    """
+
+    def __init__(self, *, title: str = "Traceability") -> None:
+        super().__init__(directed=True, cdn_resources="in_line")
+        self.title = title
+        #: the traceability matrices the page shows beside the picture (none by default)
+        self.matrices: tuple[Any, ...] = ()
+
+    def _repr_html_(self) -> str:
+        from stsm_graph.viz.page import to_html
+
+        page = html.escape(to_html(self, title=self.title), quote=True)
+        return (
+            f'<iframe srcdoc="{page}" sandbox="allow-scripts" title="{html.escape(self.title)}"'
+            ' style="width: 100%; height: 640px; border: 1px solid #ddd"></iframe>'
+        )
+
+
+def new_network(*, title: str = "Traceability") -> Picture:
     """Return an empty directed picture with the library's vis-network options."""
-    net = Network(directed=True, cdn_resources="in_line")
+    net = Picture(title=title)
     net.options = dict(_OPTIONS)
     return net
 
@@ -121,6 +169,22 @@ def _bordered(colour: str) -> dict[str, Any]:
     """
     own = {"background": colour, "border": _BORDER}
     return {**own, "highlight": dict(own), "hover": dict(own)}
+
+
+def mark_taken_out(style: dict[str, Any]) -> dict[str, Any]:
+    """Return ``style`` as a service the what-if takes out of service: white, a red border.
+
+    Examples
+    --------
+    >>> mark_taken_out({"color": "#af7aa1", "shape": "diamond"})["color"]["background"]
+    '#ffffff'
+    """
+    own = {"background": TAKEN_OUT, "border": _TAKEN_OUT_BORDER}
+    return {
+        **style,
+        "color": {**own, "highlight": dict(own), "hover": dict(own)},
+        "borderWidth": 3,
+    }
 
 
 def mark_centre(style: dict[str, Any]) -> dict[str, Any]:

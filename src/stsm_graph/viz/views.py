@@ -41,11 +41,22 @@ from stsm_graph.analysis import (
     need_states,
     neighbourhood,
     node_names,
+    orphaned_services,
     portfolio_graph,
     stated_statuses,
 )
 from stsm_graph.errors import ViewTooLargeError
-from stsm_graph.viz.style import CHANGED, RETIRED, local, mark_centre, new_network, node_style
+from stsm_graph.viz.layout import LAYOUTS, apply_layout
+from stsm_graph.viz.matrix import MATRIX_MAX_CELLS, matrices
+from stsm_graph.viz.style import (
+    CHANGED,
+    local,
+    mark_centre,
+    mark_taken_out,
+    new_network,
+    node_style,
+)
+from stsm_graph.vocabulary.tables import LIFECYCLE_CLASSES
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
@@ -62,6 +73,7 @@ def traceability_view(
     around: str | Sequence[str] = (),
     radius: int = 2,
     max_nodes: int = MAX_NODES,
+    layout: str = "layered",
 ) -> Network:
     """Return the portfolio's traceability picture: its nodes and the links between them.
 
@@ -77,13 +89,18 @@ def traceability_view(
         How many links from ``around`` to go (1 or more).
     max_nodes
         The most nodes to draw.
+    layout
+        ``"layered"`` (fixed positions in the bands of the vocabulary's tiers,
+        :mod:`stsm_graph.viz.layout`) or ``"force"`` (vis-network's physics places them).
 
     Returns
     -------
     pyvis.network.Network
         Nodes carry ``id`` (the IRI), ``label``, ``title`` (the tooltip: label, class, IRI,
         and for a need its coverage), ``color`` and ``kind`` (the class's local name); edges
-        ``from``, ``to``, ``label`` (the link's local name) and ``title`` (its IRI).
+        ``from``, ``to``, ``label`` (the link's local name) and ``title`` (its IRI). The
+        whole portfolio's picture also carries its ``matrices``
+        (:func:`stsm_graph.viz.matrix.matrices`), which its page shows beside the picture.
 
     Raises
     ------
@@ -92,7 +109,7 @@ def traceability_view(
     UnknownNodeError
         If a node of ``around`` is not in the portfolio.
     ValueError
-        If ``radius`` is not a whole number, 1 or more.
+        If ``radius`` is not a whole number, 1 or more, or ``layout`` is not a layout.
 
     Examples
     --------
@@ -104,6 +121,8 @@ def traceability_view(
     >>> sorted(n["label"] for n in traceability_view(p, around="Backup", radius=1).nodes)
     ['Backup', 'Backups']
     """
+    if layout not in LAYOUTS:  # before anything is read
+        raise ValueError(f"layout takes one of {', '.join(LAYOUTS)}; got {layout!r}")
     if isinstance(radius, bool) or not isinstance(radius, int) or radius < 1:
         raise ValueError(f"radius takes a whole number of links, 1 or more; got {radius!r}")
     if isinstance(around, str):
@@ -120,7 +139,9 @@ def traceability_view(
         graph = portfolio_graph(portfolio)
         _check_size(len(graph.nodes), max_nodes)
         states = need_states(portfolio)
-    net = new_network()
+    names = sorted(d.label for d in graph.nodes if d.node in centre_set)
+    net = new_network(title="Traceability" + (" around " + ", ".join(names) if names else ""))
+    orphans = {o.service for o in orphaned_services(portfolio)}
     for data in graph.nodes:
         node = data.node
         state = states.get(node)
@@ -128,6 +149,10 @@ def traceability_view(
         if data.status:
             extra.append(f"status: {local(data.status)}")
         style = node_style(data.type, data.status, state)
+        found = [state] if state in _FINDINGS else []
+        if node in orphans:
+            extra.append("orphaned: traces to no need and no objective")
+            found.append("orphaned")
         if node in centre_set:
             style = mark_centre(style)
             extra.append("centre of the picture")
@@ -137,9 +162,16 @@ def traceability_view(
             label=data.label,
             title="\n".join([data.label, local(data.type) or "untyped", node, *extra]),
             kind=local(data.type) or "untyped",
+            status=_status(data.type, data.status),
+            findings=found,
         )
     for s, p, o in sorted(graph.links, key=lambda link: (link[0], link[2], link[1])):
         net.add_edge(s, o, label=local(p), title=p)
+    apply_layout(net, layout)
+    if not around:  # the whole portfolio's page also has its matrices
+        drawn = matrices(portfolio)
+        if sum(len(m.rows) * len(m.columns) for m in drawn) <= MATRIX_MAX_CELLS:
+            net.matrices = drawn
     return net
 
 
@@ -148,6 +180,7 @@ def impact_view(
     report: ImpactReport | str | Sequence[str],
     *,
     max_nodes: int = MAX_NODES,
+    layout: str = "layered",
 ) -> Network:
     """Return the picture of an impact report: what changed, and what it reaches, and why.
 
@@ -155,7 +188,8 @@ def impact_view(
     change (any name :meth:`~stsm_graph.Portfolio.resolve` takes), whose
     :func:`~stsm_graph.analysis.impact` is drawn. A report made with ``retire=True`` is drawn
     as the what-if: each need coloured by its coverage once the changed nodes are retired
-    (its tooltip says both), the services taken out of service grey.
+    (its tooltip says both), the services taken out of service white with a red border
+    (not the grey of a service whose status is retired).
 
     Each affected node is joined to the node it was reached from by the last link of its
     path, drawn in the link's own direction (subject to object) and labelled by it; the
@@ -187,8 +221,13 @@ def impact_view(
     if not isinstance(report, ImpactReport):
         report = impact(portfolio, report)
     _check_size(len(report.changed) + len(report.affected), max_nodes)
-    net = new_network()
-    for node, (cls, label) in node_names(portfolio, report.changed).items():
+    changed = node_names(portfolio, report.changed)
+    verb = "retiring" if report.whatif is not None else "changing"
+    net = new_network(
+        title=f"Impact of {verb} "
+        + ", ".join(changed[c][1] for c in report.changed if c in changed)
+    )
+    for node, (cls, label) in changed.items():
         kind = local(cls) or "untyped"
         net.add_node(
             node,
@@ -199,10 +238,24 @@ def impact_view(
             color=dict(CHANGED),
             kind=kind,
         )
+    _add_affected(portfolio, net, report, {n: label for n, (_c, label) in changed.items()})
+    for a in report.affected:
+        before, link, back = a.path[-2], a.via[-1], a.backwards[-1]
+        subject, obj = (a.node, before) if back else (before, a.node)
+        net.add_edge(subject, obj, label=local(link), title=link)
+    apply_layout(net, layout)
+    return net
+
+
+def _add_affected(
+    portfolio: Portfolio, net: Network, report: ImpactReport, labels: dict[str, str]
+) -> None:
+    """Add the nodes a change reaches, each with the path that explains it in its tooltip."""
     found = stated_statuses(portfolio, [a.node for a in report.affected])
     statuses = found.statuses
     states = need_states(portfolio, found.needs) if found.needs else {}
-    # the what-if: needs as they would be, the services taken out of service grey
+    labels = labels | {a.node: a.label for a in report.affected}
+    # the what-if: needs as they would be, the services taken out of service marked
     then: dict[str, str] = {}
     taken_out: set[str] = set()
     if report.whatif is not None:
@@ -218,23 +271,53 @@ def impact_view(
             state = then[a.node]
         if status:
             extra.append(f"status: {local(status)}")
+        style = node_style(a.type, status, state)
+        findings = [state] if state in _FINDINGS else []
         if a.node in taken_out:
             extra.append("taken out of service")
-            status = RETIRED
+            style = mark_taken_out(style)
+            findings.append("taken out of service")
+        why = _why(a.path, a.via, a.backwards, labels)
         net.add_node(
             a.node,
-            **node_style(a.type, status, state),
+            **style,
             label=a.label,
             title="\n".join(
-                [a.label, cls, a.node, f"{a.distance} link(s) from the change", *extra]
+                [a.label, cls, a.node, f"{a.distance} link(s) from the change: {why}", *extra]
             ),
             kind=cls,
+            status=_status(a.type, status),
+            findings=findings,
         )
-    for a in report.affected:
-        before, link, back = a.path[-2], a.via[-1], a.backwards[-1]
-        subject, obj = (a.node, before) if back else (before, a.node)
-        net.add_edge(subject, obj, label=local(link), title=link)
-    return net
+
+
+#: the need states a reader can filter on as findings
+_FINDINGS = ("unmet", "partially met")
+
+
+def _status(cls: str | None, status: str | None) -> str:
+    """Return a node's status as the filter shows it: stated, or Active where one applies."""
+    if status:
+        return local(status)
+    return "Active" if local(cls) in LIFECYCLE_CLASSES else ""
+
+
+def _why(
+    path: Sequence[str], via: Sequence[str], back: Sequence[bool], label: dict[str, str]
+) -> str:
+    """Write the path that explains an affected node, each link by its name and direction.
+
+    Examples
+    --------
+    >>> _why(["a", "b", "c"], ["urn:x#dependsOn", "urn:x#addresses"], [True, False],
+    ...      {"a": "A", "b": "B", "c": "C"})
+    'A ←dependsOn— B —addresses→ C'
+    """
+    text = label.get(path[0], path[0])
+    for there, link, backwards in zip(path[1:], via, back, strict=False):
+        arrow = f" ←{local(link)}— " if backwards else f" —{local(link)}→ "
+        text += arrow + label.get(there, there)
+    return text
 
 
 def _check_size(count: int, max_nodes: int) -> None:
