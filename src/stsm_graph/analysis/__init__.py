@@ -67,6 +67,13 @@ from stsm_graph.analysis.needs import (
 )
 from stsm_graph.analysis.orphans import OrphanedService, orphaned_services
 from stsm_graph.analysis.plans import PlanActionRef, PlanSimulation, PlanWarning, simulate_plan
+from stsm_graph.analysis.practices import (
+    PracticeEvidence,
+    PracticeEvidenceReport,
+    SampleNode,
+    WorkProduct,
+    practice_evidence,
+)
 from stsm_graph.analysis.stakeholders import (
     CommittedLevel,
     RequirementCheck,
@@ -154,4 +161,9 @@ __all__ = [
     "shared_needs",
     "stakeholder_views",
     "strategy",
+    "PracticeEvidence",
+    "PracticeEvidenceReport",
+    "SampleNode",
+    "WorkProduct",
+    "practice_evidence",
 ]

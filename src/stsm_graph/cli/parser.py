@@ -28,6 +28,7 @@ from collections.abc import Callable
 from typing import TextIO, TypeAlias
 
 from stsm_graph.cli.analyses import cmd_analyze, cmd_impact, cmd_validate
+from stsm_graph.cli.evidence import cmd_evidence
 from stsm_graph.cli.opening import DEFAULT_TIMEOUT
 from stsm_graph.cli.pictures import cmd_view
 from stsm_graph.cli.queries import cmd_query
@@ -164,6 +165,17 @@ def _strategy(sub: Subparsers) -> None:
     cmd.set_defaults(func=cmd_strategy)
 
 
+def _evidence(sub: Subparsers) -> None:
+    cmd = sub.add_parser("evidence", help="per STSM practice, the work products held and missing")
+    _portfolio_options(cmd)
+    cmd.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    cmd.add_argument("--sample", type=int, default=5, help="nodes shown of each kind")
+    cmd.add_argument(
+        "--fail-on", choices=("missing",), help="exit 1 when a kind of work product is missing"
+    )
+    cmd.set_defaults(func=cmd_evidence)
+
+
 def _view(sub: Subparsers) -> None:
     cmd = sub.add_parser(
         "view", help="write an interactive traceability picture (one offline HTML file)"
@@ -261,6 +273,7 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     _analyze,
     _impact,
     _strategy,
+    _evidence,
     _view,
     _load,
     _convert,
@@ -273,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="stsm-graph",
         description="Trace a portfolio of standard services: validate, load, analyze, impact, "
-        "strategy, view, query, convert.",
+        "strategy, evidence, view, query, convert.",
     )
     parser.add_argument("--version", action="version", version=f"stsm-graph {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
