@@ -66,7 +66,21 @@ from stsm_graph.analysis.needs import (
     unmet_needs,
 )
 from stsm_graph.analysis.orphans import OrphanedService, orphaned_services
-from stsm_graph.analysis.plans import PlanActionRef, PlanSimulation, PlanWarning, simulate_plan
+from stsm_graph.analysis.plan_review import (
+    PLAN_RULES,
+    PlanAssessment,
+    PlanFinding,
+    PlanReview,
+    RoadmapStep,
+    plan_review,
+)
+from stsm_graph.analysis.plans import (
+    PlanActionRef,
+    PlanSimulation,
+    PlanWarning,
+    action_order,
+    simulate_plan,
+)
 from stsm_graph.analysis.practices import (
     PracticeEvidence,
     PracticeEvidenceReport,
@@ -166,4 +180,11 @@ __all__ = [
     "SampleNode",
     "WorkProduct",
     "practice_evidence",
+    "PLAN_RULES",
+    "PlanAssessment",
+    "PlanFinding",
+    "PlanReview",
+    "RoadmapStep",
+    "action_order",
+    "plan_review",
 ]

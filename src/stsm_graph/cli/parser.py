@@ -31,6 +31,7 @@ from stsm_graph.cli.analyses import cmd_analyze, cmd_impact, cmd_validate
 from stsm_graph.cli.evidence import cmd_evidence
 from stsm_graph.cli.opening import DEFAULT_TIMEOUT
 from stsm_graph.cli.pictures import cmd_view
+from stsm_graph.cli.plans import cmd_plan
 from stsm_graph.cli.queries import cmd_query
 from stsm_graph.cli.storage import cmd_convert, cmd_load
 from stsm_graph.cli.strategy import cmd_strategy
@@ -176,6 +177,17 @@ def _evidence(sub: Subparsers) -> None:
     cmd.set_defaults(func=cmd_evidence)
 
 
+def _plan(sub: Subparsers) -> None:
+    cmd = sub.add_parser("plan", help="plans of standard services: simulation, checks, roadmap")
+    _portfolio_options(cmd)
+    cmd.add_argument("plan", nargs="?", metavar="PLAN", help="one plan (default: every plan)")
+    cmd.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    cmd.add_argument(
+        "--fail-on", choices=("inconsistent",), help="exit 1 when a consistency rule finds some"
+    )
+    cmd.set_defaults(func=cmd_plan)
+
+
 def _view(sub: Subparsers) -> None:
     cmd = sub.add_parser(
         "view", help="write an interactive traceability picture (one offline HTML file)"
@@ -274,6 +286,7 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     _impact,
     _strategy,
     _evidence,
+    _plan,
     _view,
     _load,
     _convert,
@@ -286,7 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="stsm-graph",
         description="Trace a portfolio of standard services: validate, load, analyze, impact, "
-        "strategy, evidence, view, query, convert.",
+        "strategy, evidence, plan, view, query, convert.",
     )
     parser.add_argument("--version", action="version", version=f"stsm-graph {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
