@@ -39,7 +39,13 @@ def test_json_validates_and_is_the_library_report(store: str) -> None:
     assert data == json.loads(
         json.dumps(plan_review(Portfolio.open(EXAMPLE, store=store)).to_json())
     )
-    assert [p["plan"] for p in data["plans"]] == [NW + "plan-fy2025"]
+    assert [p["plan"] for p in data["plans"]] == [NW + "plan-fy2025", NW + "plan-fy2027-draft"]
+    # every rule the example can break fires on it (examples/README.md, "Plan findings")
+    assert [(f["rule"], f["node"][len(NW) :]) for p in data["plans"] for f in p["findings"]] == [
+        ("retired-target", "svc-hosted-exchange"),
+        ("unjustified-add", "act-add-finops-clinics"),
+        ("retire-only-coverage", "need-onsite-hardware-swap"),
+    ]
 
 
 def test_a_report_breaking_the_contract_is_caught() -> None:
