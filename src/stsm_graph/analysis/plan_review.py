@@ -211,19 +211,22 @@ def _finding(
     )
 
 
-def _roadmap(portfolio: Portfolio, actions: tuple[PlanActionRef, ...]) -> tuple[RoadmapStep, ...]:
+def _roadmap(portfolio: Portfolio, sim: PlanSimulation) -> tuple[RoadmapStep, ...]:
     phases: dict[int | None, list[PlanActionRef]] = defaultdict(list)
-    for a in sorted(actions, key=action_order):
+    for a in sorted(sim.actions, key=action_order):
         phases[a.phase].append(a)
     assume: dict[str, str] = {}
     steps = []
-    for phase, done in phases.items():  # in action order: no phase first, then ascending
+    for n, (phase, done) in enumerate(phases.items(), 1):  # no phase first, then ascending
         for a in done:
             status = _KINDS.get(a.kind or "")
             if status is not None:
                 assume.update(dict.fromkeys(a.targets, status))
-        facts = need_facts(portfolio, assume=assume)
-        figures = coverage(portfolio, facts=facts, assume=assume).portfolio
+        if n == len(phases):  # every action assumed: the simulation's own figures
+            figures = sim.whatif.coverage_after.portfolio
+        else:
+            facts = need_facts(portfolio, assume=assume)
+            figures = coverage(portfolio, facts=facts, assume=assume).portfolio
         steps.append(RoadmapStep(phase=phase, actions=tuple(done), coverage=figures))
     return tuple(steps)
 
@@ -258,7 +261,7 @@ def plan_review(portfolio: Portfolio, plan: str | URIRef | None = None) -> PlanR
                 label=facts.labels.get(p, p),
                 simulation=sim,
                 findings=tuple(_action_findings(sim.actions, facts, before)),
-                roadmap=_roadmap(portfolio, sim.actions),
+                roadmap=_roadmap(portfolio, sim),
             )
         )
     if not plans:
