@@ -686,7 +686,7 @@ def test_the_view_command_writes_a_page(tmp_path: Path) -> None:
         (["--radius", "1"], "--radius needs the nodes to centre the picture on"),
         (
             ["--max-nodes", "5"],
-            "would hold 218 nodes, more than --max-nodes 5: give NODEs to centre it on, or",
+            "would hold 221 nodes, more than --max-nodes 5: give NODEs to centre it on, or",
         ),
         (["svc-managed-backup", "--max-nodes", "5"], "5: give a smaller --radius, or raise"),
         (["comp-dc-reading", "--impact", "--max-nodes", "5"], "give a smaller --depth, or"),

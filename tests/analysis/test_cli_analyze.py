@@ -67,7 +67,7 @@ def test_markdown() -> None:
     assert out.startswith(f"# Traceability analysis: {EXAMPLE}\n")
     assert (
         "| Control of the cloud bill | cust-litware-retail, cust-tailspin-health | svc-finops "
-        "| act-add-finops |" in out
+        "| act-add-finops, act-add-finops-clinics |" in out
     )
     assert "| Highly available EHR platform | availability | AtLeast | 99.95 | 99.9 | % |  |" in out
     assert "| Managed Print | Active |" in out

@@ -57,7 +57,28 @@ from stsm_graph.analysis.needs import (
     unmet_needs,
 )
 from stsm_graph.analysis.orphans import OrphanedService, orphaned_services
-from stsm_graph.analysis.plans import PlanActionRef, PlanSimulation, PlanWarning, simulate_plan
+from stsm_graph.analysis.plan_review import (
+    PLAN_RULES,
+    PlanAssessment,
+    PlanFinding,
+    PlanReview,
+    RoadmapStep,
+    plan_review,
+)
+from stsm_graph.analysis.plans import (
+    PlanActionRef,
+    PlanSimulation,
+    PlanWarning,
+    action_order,
+    simulate_plan,
+)
+from stsm_graph.analysis.practices import (
+    PracticeEvidence,
+    PracticeEvidenceReport,
+    SampleNode,
+    WorkProduct,
+    practice_evidence,
+)
 from stsm_graph.analysis.stakeholders import (
     CommittedLevel,
     RequirementCheck,
@@ -146,4 +167,16 @@ __all__ = [
     "shared_needs",
     "stakeholder_views",
     "strategy",
+    "PracticeEvidence",
+    "PracticeEvidenceReport",
+    "SampleNode",
+    "WorkProduct",
+    "practice_evidence",
+    "PLAN_RULES",
+    "PlanAssessment",
+    "PlanFinding",
+    "PlanReview",
+    "RoadmapStep",
+    "action_order",
+    "plan_review",
 ]

@@ -42,7 +42,7 @@ from stsm_graph.vocabulary.namespace import STSM
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
 
-__all__ = ["PlanActionRef", "PlanSimulation", "PlanWarning", "simulate_plan"]
+__all__ = ["PlanActionRef", "PlanSimulation", "PlanWarning", "action_order", "simulate_plan"]
 
 _KINDS = {str(STSM.AddService): ACTIVE, str(STSM.RetireService): RETIRED}
 
@@ -56,6 +56,37 @@ class PlanActionRef(Finding):
     targets: tuple[str, ...]
     priority: int | None = None
     phase: int | None = None
+    #: its ``stsm:targetDate`` (ISO 8601 text), if it has one
+    target_date: str | None = None
+    #: the needs, objectives or evidence it is justified by
+    justified_by: tuple[str, ...] = ()
+
+
+def action_order(action: PlanActionRef) -> tuple[bool, int, bool, str, bool, int, str]:
+    """Return the key of the order a plan's actions apply in: the roadmap's order.
+
+    By phase (an action with none first, as if it were due now), then target date, then
+    priority (1 first; none last for both), then IRI; a later action on the same service
+    overrides an earlier one.
+
+    Examples
+    --------
+    >>> a = PlanActionRef(action="urn:a", label="A", kind=None, targets=(), phase=2)
+    >>> b = PlanActionRef(action="urn:b", label="B", kind=None, targets=(), phase=1,
+    ...                   target_date="2027-01-31")
+    >>> c = PlanActionRef(action="urn:c", label="C", kind=None, targets=(), phase=1, priority=1)
+    >>> [x.label for x in sorted([a, b, c], key=action_order)]
+    ['B', 'C', 'A']
+    """
+    return (
+        action.phase is not None,
+        action.phase or 0,
+        action.target_date is None,
+        action.target_date or "",
+        action.priority is None,
+        action.priority or 0,
+        action.action,
+    )
 
 
 class PlanWarning(Finding):
@@ -79,7 +110,9 @@ class PlanSimulation(Finding):
 
 
 @bulk
-def simulate_plan(portfolio: Portfolio, plan: str | URIRef) -> PlanSimulation:
+def simulate_plan(
+    portfolio: Portfolio, plan: str | URIRef, *, facts: Mapping[str, NeedFacts] | None = None
+) -> PlanSimulation:
     """Apply a plan's actions as assumptions and report what they would change.
 
     Parameters
@@ -88,6 +121,8 @@ def simulate_plan(portfolio: Portfolio, plan: str | URIRef) -> PlanSimulation:
         The portfolio (not modified).
     plan
         The plan: an IRI, a prefixed name or its exact label.
+    facts
+        The portfolio's need facts as it is, when the caller already has them.
 
     Raises
     ------
@@ -97,13 +132,13 @@ def simulate_plan(portfolio: Portfolio, plan: str | URIRef) -> PlanSimulation:
     plan_iri = portfolio.resolve(str(plan))
     actions = _actions(portfolio, plan_iri)
     assume: dict[str, str] = {}
-    for action in sorted(actions, key=lambda a: (a.phase or 0, a.action)):
+    for action in sorted(actions, key=action_order):
         status = _KINDS.get(action.kind or "")
         if status is not None:
             for target in action.targets:
                 assume[target] = status
     taken_out = sorted(s for s, st in assume.items() if st == RETIRED)
-    before = need_facts(portfolio)
+    before = dict(facts) if facts is not None else need_facts(portfolio)
     result = whatif(portfolio, assume, taken_out=taken_out, facts=before)
     warnings = _unmet_warnings(before, actions, result)
     warnings += _obsolete_warnings(portfolio, actions, assume)
@@ -115,7 +150,8 @@ def simulate_plan(portfolio: Portfolio, plan: str | URIRef) -> PlanSimulation:
 def _actions(portfolio: Portfolio, plan: URIRef) -> list[PlanActionRef]:
     found: dict[str, dict[str, object]] = {}
     targets: dict[str, set[str]] = defaultdict(set)
-    for _plan, action, label, kind, target, priority, phase in run(
+    reasons: dict[str, set[str]] = defaultdict(set)
+    for _plan, action, label, kind, target, priority, phase, date, justified in run(
         portfolio, "plan_actions", plan=plan
     ):
         key = iri(action)
@@ -130,12 +166,19 @@ def _actions(portfolio: Portfolio, plan: URIRef) -> list[PlanActionRef]:
                 "kind": iri(kind),
                 "priority": int(pr) if pr is not None else None,
                 "phase": int(ph) if ph is not None else None,
+                "target_date": date,
             },
         )
         if iri(target) is not None:
             targets[key].add(str(target))
+        if iri(justified) is not None:
+            reasons[key].add(str(justified))
     return [
-        PlanActionRef(**found[k], targets=tuple(sorted(targets[k])))  # type: ignore[arg-type]
+        PlanActionRef(
+            **found[k],  # type: ignore[arg-type]
+            targets=tuple(sorted(targets[k])),
+            justified_by=tuple(sorted(reasons[k])),
+        )
         for k in sorted(found)
     ]
 

@@ -28,9 +28,11 @@ from collections.abc import Callable
 from typing import TextIO, TypeAlias
 
 from stsm_graph.cli.analyses import cmd_analyze, cmd_impact, cmd_validate
+from stsm_graph.cli.evidence import cmd_evidence
 from stsm_graph.cli.interop import add_parsers as _import_export
 from stsm_graph.cli.opening import DEFAULT_TIMEOUT
 from stsm_graph.cli.pictures import cmd_view
+from stsm_graph.cli.plans import cmd_plan
 from stsm_graph.cli.queries import cmd_query
 from stsm_graph.cli.storage import cmd_convert, cmd_load
 from stsm_graph.cli.strategy import cmd_strategy
@@ -165,6 +167,28 @@ def _strategy(sub: Subparsers) -> None:
     cmd.set_defaults(func=cmd_strategy)
 
 
+def _evidence(sub: Subparsers) -> None:
+    cmd = sub.add_parser("evidence", help="per STSM practice, the work products held and missing")
+    _portfolio_options(cmd)
+    cmd.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    cmd.add_argument("--sample", type=int, default=5, help="nodes shown of each kind")
+    cmd.add_argument(
+        "--fail-on", choices=("missing",), help="exit 1 when a kind of work product is missing"
+    )
+    cmd.set_defaults(func=cmd_evidence)
+
+
+def _plan(sub: Subparsers) -> None:
+    cmd = sub.add_parser("plan", help="plans of standard services: simulation, checks, roadmap")
+    _portfolio_options(cmd)
+    cmd.add_argument("plan", nargs="?", metavar="PLAN", help="one plan (default: every plan)")
+    cmd.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    cmd.add_argument(
+        "--fail-on", choices=("inconsistent",), help="exit 1 when a consistency rule finds some"
+    )
+    cmd.set_defaults(func=cmd_plan)
+
+
 def _view(sub: Subparsers) -> None:
     cmd = sub.add_parser(
         "view", help="write an interactive traceability picture (one offline HTML file)"
@@ -277,6 +301,8 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     _analyze,
     _impact,
     _strategy,
+    _evidence,
+    _plan,
     _view,
     _load,
     _convert,
@@ -290,7 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="stsm-graph",
         description="Trace a portfolio of standard services: validate, load, analyze, impact, "
-        "strategy, view, query, convert, import, export.",
+        "strategy, evidence, plan, view, query, convert, import, export.",
     )
     parser.add_argument("--version", action="version", version=f"stsm-graph {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)

@@ -3,11 +3,12 @@
 :func:`read_tables` reads the annotations the code needs (``stsm:section``, ``stsm:field``,
 ``stsm:displayGroup`` and the group's colour, shape and order, ``stsm:tier``,
 ``stsm:summaryOrder``, ``stsm:impactCount``, ``stsm:retirable``, ``stsm:valueScheme``,
-``stsm:statusPrecedence``), the domains and ranges of the properties, their datatypes and
-which are functional; :func:`tables_source` writes them as the module ``vocab_tables.py``, which
-``python -m stsm_graph.generators`` regenerates and ``tests/test_generated.py`` keeps
-current. The shipped module is this function's output for the shipped vocabulary, so a copy
-of the vocabulary with one more class gives a module with one more row.
+``stsm:statusPrecedence``, ``stsm:practice``), the domains and ranges of the properties,
+their datatypes and which are functional; :func:`tables_source` writes them as the module
+``vocab_tables.py``, which ``python -m stsm_graph.generators`` regenerates and
+``tests/test_generated.py`` keeps current. The shipped module is this function's output for
+the shipped vocabulary, so a copy of the vocabulary with one more class gives a module with
+one more row.
 
 Examples
 --------
@@ -147,8 +148,29 @@ def read_tables(ttl: str) -> dict[str, Any]:
         "LINK_OBJECTS": {_local(p): _classes_of(g, p, domain=False) for p in links},
         "SUPERCLASSES": _superclasses(g, classes),
         "VALUE_CHECKS": _value_checks(g, props),
+        "WORK_PRODUCTS": _work_products(g, classes, links, file_order(ttl)),
         **_value_tables(g, props, file_order(ttl)),
     }
+
+
+def _work_products(
+    g: Graph, classes: list[URIRef], links: list[URIRef], order: list[str]
+) -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    """Return each kind of work product -> ("class" or "link", label, practices), file order.
+
+    A kind is a class a portfolio can hold instances of (one with an authoring section, or
+    a subclass of one) or a link property, that names an ``stsm:practice``.
+    """
+    sectioned = {_local(c) for c in classes if _stsm(g, c, "section") is not None}
+    supers = _superclasses(g, classes)
+    out: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+    for term, what in [*((c, "class") for c in classes), *((p, "link") for p in links)]:
+        name = _local(term)
+        practices = tuple(sorted(str(o) for o in g.objects(term, URIRef(NS + "practice"))))
+        holdable = what == "link" or name in sectioned or sectioned & set(supers.get(name, ()))
+        if practices and holdable:
+            out[name] = (what, str(g.value(term, RDFS.label)), practices)
+    return dict(sorted(out.items(), key=lambda kv: order.index(kv[0])))
 
 
 #: the kind of value ingest checks for each XSD datatype a property's range may name
@@ -224,6 +246,7 @@ _COMMENTS = {
     "VALUE_SCHEMES": "concept-valued property -> the scheme of its values (stsm:valueScheme)",
     "CONCEPT_VALUES": "concept-valued property -> the concepts it may take, in the file's order",
     "SINGLE_VALUED": "properties that take at most one value (owl:FunctionalProperty)",
+    "WORK_PRODUCTS": "kind of work product -> (class or link, label, stsm:practice values)",
     "STATUS_PRECEDENCE": "status -> its precedence (stsm:statusPrecedence), lowest counts;"
     " the scheme's: a status not in it",
 }
@@ -248,6 +271,7 @@ _TYPES = {
     "CONCEPT_VALUES": "dict[str, tuple[str, ...]]",
     "SINGLE_VALUED": "tuple[str, ...]",
     "STATUS_PRECEDENCE": "dict[str, int]",
+    "WORK_PRODUCTS": "dict[str, tuple[str, str, tuple[str, ...]]]",
 }
 
 
