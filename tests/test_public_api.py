@@ -22,6 +22,7 @@ PUBLIC = [
     "UnsupportedFormatError",
     "UsageError",
     "ViewTooLargeError",
+    "WriteError",
     "analysis",
     "report",
     "viz",

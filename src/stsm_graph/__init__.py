@@ -34,6 +34,7 @@ from stsm_graph.errors import (
     UnsupportedFormatError,
     UsageError,
     ViewTooLargeError,
+    WriteError,
 )
 from stsm_graph.ingest.validation import ValidationReport, ValidationResult
 from stsm_graph.portfolio import Portfolio
@@ -70,6 +71,7 @@ __all__ = [
     "UnsupportedFormatError",
     "UsageError",
     "ViewTooLargeError",
+    "WriteError",
     "analysis",
     "report",
     "viz",

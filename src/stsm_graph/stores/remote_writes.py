@@ -19,72 +19,13 @@ from collections.abc import Callable, Iterable, Mapping
 from rdflib.term import Node
 
 from stsm_graph.common.terms import sparql_term
-from stsm_graph.errors import StoreError
+from stsm_graph.errors import StoreError, WriteError
 from stsm_graph.stores.staging import Staging
 
 __all__ = ["Progress", "RemoteWrites", "WriteError"]
 
 #: called after each batch with (triples written so far, total)
 Progress = Callable[[int, int], None]
-
-
-class WriteError(StoreError):
-    """A write to a SPARQL server failed part way; the error says what is known of it.
-
-    Attributes
-    ----------
-    acknowledged
-        Triples in the requests the server acknowledged (a 2xx answer) before the failure.
-    in_flight
-        Triples in the request that failed.
-    total
-        Triples the write was to send.
-    known
-        Whether the failed request is known not to have been applied: the server answered
-        it with an error, or it was never sent whole. Else (a timeout waiting for the
-        answer, a connection lost) the server may or may not have applied it.
-    state, todo
-        What the portfolio's graph holds now, and what to do about it.
-    again
-        How ``todo`` says to load the file again.
-    """
-
-    def __init__(
-        self, cause: str, *, acknowledged: int, in_flight: int, total: int, known: bool
-    ) -> None:
-        self.cause = cause
-        self.acknowledged = acknowledged
-        self.in_flight = in_flight
-        self.total = total
-        self.known = known
-        self.state = ""
-        self.todo = ""
-        #: how :attr:`todo` says to load the file again (the command line gives its command)
-        self.again = "load the file again"
-        super().__init__(cause)
-
-    def explain(self, state: str, todo: str) -> None:
-        """Say what the graph holds now, and what to do about it."""
-        self.state, self.todo = state, todo
-
-    def __str__(self) -> str:
-        text = self.cause.rstrip(". ")
-        if self.in_flight and not (self.known and self.acknowledged == 0):
-            text += (
-                f". The server acknowledged {self.acknowledged:,} of {self.total:,} triples "
-                "before this request; "
-                + (
-                    f"the {self.in_flight:,} in it were not written"
-                    if self.known
-                    else f"the {self.in_flight:,} in it may or may not have been written "
-                    "(no answer came)"
-                )
-            )
-        if self.state:
-            text += ". " + self.state[0].upper() + self.state[1:]
-        if self.todo:
-            text += ": " + self.todo.replace("load the file again", self.again, 1)
-        return text
 
 
 def _not_applied(exc: StoreError) -> bool:
