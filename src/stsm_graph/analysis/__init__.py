@@ -34,6 +34,7 @@ from stsm_graph.analysis.demand import (
     retirement_candidates,
     service_demand,
 )
+from stsm_graph.analysis.diff import Diff, EntityChange, FieldChange, LinkChange, diff
 from stsm_graph.analysis.fit import (
     CapabilityFit,
     CapabilityGap,
@@ -67,6 +68,15 @@ from stsm_graph.analysis.needs import (
 )
 from stsm_graph.analysis.orphans import OrphanedService, orphaned_services
 from stsm_graph.analysis.plans import PlanActionRef, PlanSimulation, PlanWarning, simulate_plan
+from stsm_graph.analysis.review import (
+    REVIEW_KINDS,
+    CoverageChange,
+    CustomerTouch,
+    NodeRef,
+    Review,
+    Suspect,
+    review,
+)
 from stsm_graph.analysis.stakeholders import (
     CommittedLevel,
     RequirementCheck,
@@ -154,4 +164,16 @@ __all__ = [
     "shared_needs",
     "stakeholder_views",
     "strategy",
+    "Diff",
+    "EntityChange",
+    "FieldChange",
+    "LinkChange",
+    "diff",
+    "REVIEW_KINDS",
+    "CoverageChange",
+    "CustomerTouch",
+    "NodeRef",
+    "Review",
+    "Suspect",
+    "review",
 ]
