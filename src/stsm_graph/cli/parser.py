@@ -32,6 +32,7 @@ from stsm_graph.cli.interop import add_parsers as _import_export
 from stsm_graph.cli.opening import DEFAULT_TIMEOUT
 from stsm_graph.cli.pictures import cmd_view
 from stsm_graph.cli.queries import cmd_query
+from stsm_graph.cli.review import cmd_diff
 from stsm_graph.cli.storage import cmd_convert, cmd_load
 from stsm_graph.cli.strategy import cmd_strategy
 from stsm_graph.common.escaping import for_terminal
@@ -256,11 +257,40 @@ def _query(sub: Subparsers) -> None:
     cmd.set_defaults(func=cmd_query)
 
 
+def _diff(sub: Subparsers) -> None:
+    cmd = sub.add_parser("diff", help="what changed between two versions, and what it risks")
+    for name in ("old", "new"):
+        cmd.add_argument(
+            name,
+            metavar=name.upper(),
+            help="a portfolio file, a store directory, or a git revision REV:PATH",
+        )
+    cmd.add_argument("--store", choices=store_kinds(), default="oxigraph")
+    cmd.add_argument("--input-format", choices=FORMATS, default=None)
+    cmd.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    cmd.add_argument(
+        "--fail-on",
+        metavar="KINDS",
+        default="",
+        help="exit 1 when the change brings these (comma-separated: changes, newly-unmet, "
+        "newly-partial, newly-unsupported, newly-orphaned, new-violations, new-warnings, "
+        "new-integrity, suspects)",
+    )
+    cmd.add_argument(
+        "--shapes",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="count the SHACL shapes' violations among the integrity findings (slow)",
+    )
+    cmd.set_defaults(func=cmd_diff)
+
+
 #: each command's parser, in the order ``--help`` lists them
 COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     _validate,
     _analyze,
     _impact,
+    _diff,
     _strategy,
     _view,
     _load,
@@ -275,7 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="stsm-graph",
         description="Trace a portfolio of standard services: validate, load, analyze, impact, "
-        "strategy, view, query, convert, import, export.",
+        "diff, strategy, view, query, convert, import, export.",
     )
     parser.add_argument("--version", action="version", version=f"stsm-graph {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
