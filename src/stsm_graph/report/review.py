@@ -126,9 +126,10 @@ def _parts(review: Review) -> list[Part]:
         )
     )
     touched = []
-    for c in review.customers:
-        via = [names.get(x, short(x)) for x in (*c.agreements, *c.needs)]
-        touched.append(f"{c.label} <{c.customer}>" + (f" through {', '.join(via)}" if via else ""))
+    for who in review.customers:
+        via = [names.get(x, short(x)) for x in (*who.agreements, *who.needs)]
+        shown = f"{who.label} <{who.customer}>"
+        touched.append(shown + (f" through {', '.join(via)}" if via else ""))
     parts.append(("Customers touched", touched))
     return [(head, lines) for head, lines in parts if lines]
 
