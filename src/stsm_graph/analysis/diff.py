@@ -38,12 +38,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF, RDFS
 
 from stsm_graph.analysis._common import Finding, bulk
 from stsm_graph.analysis.impact import node_names
+from stsm_graph.stores import OxigraphStore
 from stsm_graph.vocabulary.namespace import STSM
 from stsm_graph.vocabulary.tables import FIELDS, LINK_SUBJECTS
 
@@ -127,34 +128,56 @@ class Diff(Finding):
         }
 
 
-def canonical_triples(portfolio: Portfolio) -> tuple[frozenset[str], frozenset[str]]:
-    """Return the portfolio's triples as canonical N-Triples lines, and the subjects.
+def canonical_triples(portfolio: Portfolio) -> frozenset[str]:
+    """Return the portfolio's triples as canonical N-Triples lines (without the `` .``).
 
-    One serialisation of the store and one Oxigraph parse; the triples holding a blank node
-    are relabelled canonically (see the module's text).
+    One serialisation of the graph. Oxigraph writes canonical N-Triples itself, so the lines
+    of its dump are taken as they are (a server's graph is downloaded into one); another
+    store's serialisation is parsed once by Oxigraph and written back. The triples holding a
+    blank node are relabelled canonically (see the module's text).
 
     Examples
     --------
     >>> from stsm_graph import Portfolio
-    >>> p = Portfolio()
-    >>> p.parse('<urn:a> <urn:p> "x"^^<http://www.w3.org/2001/XMLSchema#string> .', format="nt")
-    >>> canonical_triples(p)
-    (frozenset({'<urn:a> <urn:p> "x"'}), frozenset({'urn:a'}))
+    >>> nt = '<urn:a> <urn:p> "x"^^<http://www.w3.org/2001/XMLSchema#string> .'
+    >>> for kind in ("oxigraph", "memory"):
+    ...     p = Portfolio(store=kind)
+    ...     p.parse(nt, format="nt")
+    ...     print(sorted(canonical_triples(p)))
+    ['<urn:a> <urn:p> "x"']
+    ['<urn:a> <urn:p> "x"']
     """
-    data = portfolio.store.serialize("nt", {})
+    store = portfolio.store
+    held = store if isinstance(store, OxigraphStore) else store.copy()
+    data = held.serialize("nt", {})
+    if isinstance(held, OxigraphStore) and b"_:" not in data:
+        return frozenset(line[:-2] for line in data.decode().splitlines())
     triples = list(ox.parse(data, format=_NT))
     blank = ox.BlankNode
     plain = [t for t in triples if type(t.subject) is not blank and type(t.object) is not blank]
     lines = set(map(str, plain))
-    subjects = {t.subject.value for t in plain}
     if len(plain) < len(triples):
-        held = {str(t) for t in triples} - lines
-        graph = Graph().parse(data="\n".join(f"{t} ." for t in held), format="nt")
+        held_blank = {str(t) for t in triples} - lines
+        graph = Graph().parse(data="\n".join(f"{t} ." for t in held_blank), format="nt")
         data = to_canonical_graph(graph).serialize(format="nt", encoding="utf-8")
-        relabelled = list(ox.parse(data, format=_NT))
-        lines.update(map(str, relabelled))
-        subjects.update(_node_text(t.subject) for t in relabelled)
-    return frozenset(lines), frozenset(subjects)
+        lines.update(map(str, ox.parse(data, format=_NT)))
+    return frozenset(lines)
+
+
+def _subjects(portfolio: Portfolio, lines: frozenset[str], nodes: Iterable[str]) -> set[str]:
+    """Return which of ``nodes`` are the subject of some triple of the portfolio.
+
+    One query for the IRIs; a blank node's canonical label is looked for among ``lines``.
+    """
+    iris = [URIRef(n) for n in nodes if not n.startswith("_:")]
+    found = {r[0] for r in portfolio.store.select_values(_HAS_TRIPLES, "s", iris) if r[0]}
+    blank = {n for n in nodes if n.startswith("_:")}
+    if blank:
+        found |= {line.split(" ", 1)[0] for line in lines} & blank
+    return found
+
+
+_HAS_TRIPLES = "SELECT DISTINCT ?s WHERE { VALUES ?s { } ?s ?p ?o }"
 
 
 def _node_text(term: ox.NamedNode | ox.BlankNode | ox.Triple) -> str:
@@ -177,8 +200,7 @@ def diff(old: Portfolio, new: Portfolio) -> Diff:
         Entities added (subjects only ``new`` describes), removed (only ``old``) and changed,
         each sorted by IRI, with their field and link changes; and the triples themselves.
     """
-    old_lines, old_subjects = canonical_triples(old)
-    new_lines, new_subjects = canonical_triples(new)
+    old_lines, new_lines = canonical_triples(old), canonical_triples(new)
     added = sorted(new_lines - old_lines)
     removed = sorted(old_lines - new_lines)
     links = {str(p) for p in (*old.link_directions(), *new.link_directions())}
@@ -186,6 +208,8 @@ def diff(old: Portfolio, new: Portfolio) -> Diff:
     after = _by_subject(added)
     before = _by_subject(removed)
     nodes = sorted({*after, *before})
+    old_subjects = _subjects(old, old_lines, nodes)
+    new_subjects = _subjects(new, new_lines, nodes)
     iris = [n for n in nodes if not n.startswith("_:")]  # a blank node is named by its label
     names = {
         **node_names(old, [n for n in iris if n not in new_subjects and n in old_subjects]),
