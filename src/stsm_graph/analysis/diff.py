@@ -151,7 +151,8 @@ def canonical_triples(portfolio: Portfolio) -> frozenset[str]:
     held = store if isinstance(store, OxigraphStore) else store.copy()
     data = held.serialize("nt", {})
     if isinstance(held, OxigraphStore) and b"_:" not in data:
-        return frozenset(line[:-2] for line in data.decode().splitlines())
+        # a line break inside a term is written as an escape: each statement ends " .\n"
+        return frozenset(data.decode().split(" .\n")) - {""}
     triples = list(ox.parse(data, format=_NT))
     blank = ox.BlankNode
     plain = [t for t in triples if type(t.subject) is not blank and type(t.object) is not blank]
