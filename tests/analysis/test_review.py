@@ -11,11 +11,12 @@ import yaml
 from jsonschema import Draft202012Validator
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
+from stores_under_test import make_portfolio, open_portfolio
 
 from stsm_graph import Portfolio
 from stsm_graph.analysis import Review, diff, review
 
-from .conftest import EX, EXAMPLES
+from .conftest import EX, EXAMPLES, PREFIXES
 
 Build = Callable[[str], Portfolio]
 SCHEMA = json.loads(
@@ -180,3 +181,15 @@ def test_blank_nodes_are_compared_up_to_their_labels(build: Build, store: str) -
     (note,) = d.changed  # under its canonical label, the same in both versions here
     assert note.node.startswith("_:") and not d.added and not d.removed
     assert [(f.field, f.before, f.after) for f in note.fields] == [("label", ("Note",), ("Memo",))]
+
+
+def test_the_same_review_on_every_store_and_from_a_file(build: Build, store: str) -> None:
+    changed = {"deal": BASE["deal"].replace(":fast", ":slow"), "archive": ""}
+    here = review(build(text()), build(text(**changed))).to_json()
+    old, new = make_portfolio("memory"), make_portfolio("memory")
+    old.parse(PREFIXES + text(), format="turtle")
+    new.parse(PREFIXES + text(**changed), format="turtle")
+    assert here == review(old, new).to_json()
+    # a file and the same portfolio in the store under test: no change
+    from_file = Portfolio.open(EXAMPLES / "acme-it-services.yaml", store="memory")
+    assert diff(from_file, open_portfolio(EXAMPLES / "acme-it-services.yaml", store)).empty
