@@ -88,3 +88,49 @@ def test_no_such_version_and_no_git(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(review_cli.shutil, "which", lambda _name: None)
     code, _out, err = run("diff", "HEAD:portfolio.yaml", str(EXAMPLE))
     assert code == 2 and "git is not installed" in err
+
+
+def test_view_diff_draws_the_change_and_its_suspects(tmp_path: Path) -> None:
+    from stsm_graph.analysis import review
+    from stsm_graph.viz.change import CHANGE_COLOURS, change_view
+
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(
+        "base: https://example.org/p/\n"
+        "services: [{id: s, label: Backup, addresses: [a]}]\n"
+        "needs: [{id: a, label: Restores}, {id: gone, label: Gone}]\n"
+        "customers: [{id: c, label: Contoso, has_need: [a]}, {id: f, label: Fab}]\n",
+        "utf-8",
+    )
+    new.write_text(
+        "base: https://example.org/p/\n"
+        "services: [{id: s, label: Backup, addresses: [b]}]\n"
+        "needs: [{id: a, label: Restores}, {id: b, label: 'New <need>'}]\n"
+        "customers: [{id: c, label: Contoso, has_need: [a]}, {id: f, label: Fab}]\n",
+        "utf-8",
+    )
+    from stsm_graph import Portfolio
+
+    net = change_view(review(Portfolio.open(old), Portfolio.open(new)))
+    shown = {n["id"].rsplit("/", 1)[1]: n for n in net.nodes}
+    assert {k: n["change"] for k, n in shown.items()} == {
+        "b": "added",
+        "gone": "removed",
+        "s": "changed",
+        "a": "suspect",
+        "c": "suspect",
+    }
+    assert shown["b"]["color"] == CHANGE_COLOURS["added"] and shown["s"]["shape"] == "star"
+    edges = {
+        (e["from"].rsplit("/", 1)[1], e["to"].rsplit("/", 1)[1], e["dashes"]) for e in net.edges
+    }
+    # a is reached only through the link the change took away: dashed, as in the old version
+    assert ("s", "a", True) in edges and ("s", "b", False) in edges and ("c", "a", True) in edges
+    code, out, err = run("view", "--diff", str(old), str(new), "-o", str(tmp_path / "c.html"))
+    assert (code, err) == (0, "") and "5 nodes" in out
+    html = (tmp_path / "c.html").read_text("utf-8")
+    assert "New <need>" not in html and "Contoso" in html
+    code, _out, err = run("view", "--diff", str(old), str(new), "--max-nodes", "2")
+    assert code == 2 and "5 nodes" in err
+    code, _out, err = run("view", str(old), "--diff", str(old), str(new))
+    assert code == 2 and "leave out a portfolio" in err

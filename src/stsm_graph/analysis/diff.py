@@ -128,7 +128,7 @@ class Diff(Finding):
         }
 
 
-def canonical_triples(portfolio: Portfolio) -> frozenset[str]:
+def canonical_triples(portfolio: Portfolio) -> set[str]:
     """Return the portfolio's triples as canonical N-Triples lines (without the `` .``).
 
     One serialisation of the graph. Oxigraph writes canonical N-Triples itself, so the lines
@@ -152,7 +152,9 @@ def canonical_triples(portfolio: Portfolio) -> frozenset[str]:
     data = held.serialize("nt", {})
     if isinstance(held, OxigraphStore) and b"_:" not in data:
         # a line break inside a term is written as an escape: each statement ends " .\n"
-        return frozenset(data.decode().split(" .\n")) - {""}
+        lines = set(data.decode().split(" .\n"))
+        lines.discard("")  # after the last statement
+        return lines
     triples = list(ox.parse(data, format=_NT))
     blank = ox.BlankNode
     plain = [t for t in triples if type(t.subject) is not blank and type(t.object) is not blank]
@@ -162,10 +164,10 @@ def canonical_triples(portfolio: Portfolio) -> frozenset[str]:
         graph = Graph().parse(data="\n".join(f"{t} ." for t in held_blank), format="nt")
         data = to_canonical_graph(graph).serialize(format="nt", encoding="utf-8")
         lines.update(map(str, ox.parse(data, format=_NT)))
-    return frozenset(lines)
+    return lines
 
 
-def _subjects(portfolio: Portfolio, lines: frozenset[str], nodes: Iterable[str]) -> set[str]:
+def _subjects(portfolio: Portfolio, lines: set[str], nodes: Iterable[str]) -> set[str]:
     """Return which of ``nodes`` are the subject of some triple of the portfolio.
 
     One query for the IRIs; a blank node's canonical label is looked for among ``lines``.

@@ -205,6 +205,12 @@ def _view(sub: Subparsers) -> None:
         default=None,
         help="HTML file to write (default traceability.html, or impact.html with --impact)",
     )
+    cmd.add_argument(
+        "--diff",
+        nargs=2,
+        metavar=("OLD", "NEW"),
+        help="draw a change in place of a portfolio: what it adds, removes, changes and reaches",
+    )
     cmd.set_defaults(func=cmd_view)
 
 

@@ -22,7 +22,7 @@ from stsm_graph.common.escaping import for_terminal
 from stsm_graph.errors import UsageError
 from stsm_graph.portfolio import Portfolio
 
-__all__ = ["cmd_diff", "open_version"]
+__all__ = ["cmd_diff", "cmd_view_diff", "open_version"]
 
 
 def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
@@ -45,6 +45,33 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
         title = f"{args.old} -> {args.new}"
         out.write(REVIEW_FORMATTERS[args.format](result, title=title))
     return 1 if any(result.has(k) for k in fail_on) else 0
+
+
+def cmd_view_diff(args: argparse.Namespace, out: TextIO) -> int:
+    """Write the picture of the change from ``--diff OLD NEW`` (``view --diff``)."""
+    from stsm_graph.analysis import review
+    from stsm_graph.errors import ViewTooLargeError
+    from stsm_graph.report import counted
+    from stsm_graph.viz import save_html
+    from stsm_graph.viz.change import change_view
+
+    others = [o for o, given in (("a portfolio", args.portfolio), ("NODEs", args.nodes)) if given]
+    others += [f"--{o}" for o in ("impact", "retire", "radius", "depth") if getattr(args, o)]
+    if others or args.endpoint:
+        raise UsageError(f"--diff OLD NEW draws the change alone: leave out {', '.join(others)}")
+    old_name, new_name = args.diff
+    old = open_version(old_name, store=args.store, format=args.input_format)
+    new = open_version(new_name, store=args.store, format=args.input_format)
+    try:
+        net = change_view(review(old, new), max_nodes=args.max_nodes)
+    except ViewTooLargeError as exc:
+        raise UsageError(str(exc)) from exc
+    counts = f"{counted(len(net.nodes), 'node')}, {counted(len(net.edges), 'link')}"
+    output = args.output or "change.html"
+    title = f"Change from {old_name} to {new_name}"
+    save_html(net, output, title=title, subtitle=counts)
+    out.write(for_terminal(f"wrote {output} ({counts}): open it in a browser") + "\n")
+    return 0
 
 
 def open_version(name: str, *, store: str = "oxigraph", format: str | None = None) -> Portfolio:
