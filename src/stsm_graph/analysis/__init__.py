@@ -34,6 +34,7 @@ from stsm_graph.analysis.demand import (
     retirement_candidates,
     service_demand,
 )
+from stsm_graph.analysis.diff import Diff, EntityChange, FieldChange, LinkChange, diff
 from stsm_graph.analysis.fit import (
     CapabilityFit,
     CapabilityGap,
@@ -78,6 +79,15 @@ from stsm_graph.analysis.practices import (
     SampleNode,
     WorkProduct,
     practice_evidence,
+)
+from stsm_graph.analysis.review import (
+    REVIEW_KINDS,
+    CoverageChange,
+    CustomerTouch,
+    NodeRef,
+    Review,
+    Suspect,
+    review,
 )
 from stsm_graph.analysis.stakeholders import (
     CommittedLevel,
@@ -179,4 +189,16 @@ __all__ = [
     "RoadmapStep",
     "action_order",
     "plan_review",
+    "Diff",
+    "EntityChange",
+    "FieldChange",
+    "LinkChange",
+    "diff",
+    "REVIEW_KINDS",
+    "CoverageChange",
+    "CustomerTouch",
+    "NodeRef",
+    "Review",
+    "Suspect",
+    "review",
 ]

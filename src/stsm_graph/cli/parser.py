@@ -34,6 +34,7 @@ from stsm_graph.cli.opening import DEFAULT_TIMEOUT
 from stsm_graph.cli.pictures import cmd_view
 from stsm_graph.cli.plans import cmd_plan
 from stsm_graph.cli.queries import cmd_query
+from stsm_graph.cli.review import cmd_diff
 from stsm_graph.cli.storage import cmd_convert, cmd_load
 from stsm_graph.cli.strategy import cmd_strategy
 from stsm_graph.common.escaping import for_terminal
@@ -243,6 +244,12 @@ def _view(sub: Subparsers) -> None:
         default=None,
         help="HTML file to write (default traceability.html, or impact.html with --impact)",
     )
+    cmd.add_argument(
+        "--diff",
+        nargs=2,
+        metavar=("OLD", "NEW"),
+        help="draw a change in place of a portfolio: what it adds, removes, changes and reaches",
+    )
     cmd.set_defaults(func=cmd_view)
 
 
@@ -295,11 +302,40 @@ def _query(sub: Subparsers) -> None:
     cmd.set_defaults(func=cmd_query)
 
 
+def _diff(sub: Subparsers) -> None:
+    cmd = sub.add_parser("diff", help="what changed between two versions, and what it risks")
+    for name in ("old", "new"):
+        cmd.add_argument(
+            name,
+            metavar=name.upper(),
+            help="a portfolio file, a store directory, or a git revision REV:PATH",
+        )
+    cmd.add_argument("--store", choices=store_kinds(), default="oxigraph")
+    cmd.add_argument("--input-format", choices=FORMATS, default=None)
+    cmd.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    cmd.add_argument(
+        "--fail-on",
+        metavar="KINDS",
+        default="",
+        help="exit 1 when the change brings these (comma-separated: changes, newly-unmet, "
+        "newly-partial, newly-unsupported, newly-orphaned, new-violations, new-warnings, "
+        "new-integrity, suspects)",
+    )
+    cmd.add_argument(
+        "--shapes",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="count the SHACL shapes' violations among the integrity findings (slow)",
+    )
+    cmd.set_defaults(func=cmd_diff)
+
+
 #: each command's parser, in the order ``--help`` lists them
 COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     _validate,
     _analyze,
     _impact,
+    _diff,
     _strategy,
     _evidence,
     _plan,
@@ -316,7 +352,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="stsm-graph",
         description="Trace a portfolio of standard services: validate, load, analyze, impact, "
-        "strategy, evidence, plan, view, query, convert, import, export.",
+        "diff, strategy, evidence, plan, view, query, convert, import, export.",
     )
     parser.add_argument("--version", action="version", version=f"stsm-graph {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)

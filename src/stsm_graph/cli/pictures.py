@@ -24,6 +24,10 @@ def cmd_view(args: argparse.Namespace, out: TextIO) -> int:
     from stsm_graph.errors import ViewTooLargeError
     from stsm_graph.report import counted
 
+    if args.diff:  # the picture of a change between two versions
+        from stsm_graph.cli.review import cmd_view_diff
+
+        return cmd_view_diff(args, out)
     _check_options(args)
     p = open_portfolio(args)  # with --endpoint, the first positional argument becomes a node here
     if args.impact and not args.nodes:
