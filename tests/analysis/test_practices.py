@@ -8,11 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from rdflib import RDF, Graph, URIRef
 from strategies import portfolios
-from stsm_graph.authoring.documents import dump_document
 
 from stsm_graph import Portfolio
 from stsm_graph.analysis import PracticeEvidenceReport, practice_evidence
-from stsm_graph.authoring import model
+from stsm_graph.authoring import dump_document, model
 from stsm_graph.vocabulary.namespace import STSM
 from stsm_graph.vocabulary.tables import SUPERCLASSES, WORK_PRODUCTS
 

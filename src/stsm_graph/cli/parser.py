@@ -9,10 +9,11 @@ How to add a command
    :func:`stsm_graph.cli.opening.open_portfolio`, asks the library (the public analysis API:
    the command line runs no SPARQL of its own), writes to ``out`` and returns the exit code;
    bad usage raises :class:`~stsm_graph.errors.UsageError` (exit 2, the message on stderr).
-2. Write ``_NAME(sub)`` here: ``cmd = sub.add_parser("NAME", help=...)``, then
-   ``_portfolio_options(cmd)`` for what every command that reads a portfolio takes (the
-   file, ``--store``, ``--input-format`` and the server options), then its own arguments,
-   then ``cmd.set_defaults(func=cmd_NAME)``.
+2. Write ``_NAME(sub)`` here (or, for a planning command, ``NAME_command(sub)`` in
+   :mod:`~stsm_graph.cli.planning`): ``cmd = sub.add_parser("NAME", help=...)``, then
+   ``portfolio_options(cmd)`` (:mod:`~stsm_graph.cli.options`) for what every command that
+   reads a portfolio takes (the file, ``--store``, ``--input-format`` and the server
+   options), then its own arguments, then ``cmd.set_defaults(func=cmd_NAME)``.
 3. Add ``_NAME`` to :data:`COMMANDS` (the order ``stsm-graph --help`` lists them in), and
    its name to the description in :func:`build_parser`.
 
@@ -23,87 +24,25 @@ the nodes; an unknown option is named with the nearest one the command takes.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
-from typing import TextIO, TypeAlias
 
 from stsm_graph.cli.analyses import cmd_analyze, cmd_impact, cmd_validate
-from stsm_graph.cli.evidence import cmd_evidence
 from stsm_graph.cli.interop import add_parsers as _import_export
-from stsm_graph.cli.opening import DEFAULT_TIMEOUT
+from stsm_graph.cli.options import Parser, Subparsers, portfolio_options
 from stsm_graph.cli.pictures import cmd_view
-from stsm_graph.cli.plans import cmd_plan
+from stsm_graph.cli.planning import diff_command, evidence_command, plan_command, strategy_command
 from stsm_graph.cli.queries import cmd_query
-from stsm_graph.cli.review import cmd_diff
 from stsm_graph.cli.storage import cmd_convert, cmd_load
-from stsm_graph.cli.strategy import cmd_strategy
-from stsm_graph.common.escaping import for_terminal
 from stsm_graph.common.version import __version__
 from stsm_graph.ingest.reading import FORMATS
 from stsm_graph.ingest.validation import SHAPES_LIMIT
-from stsm_graph.stores.kinds import store_kinds
 
 __all__ = ["COMMANDS", "Parser", "build_parser", "parse"]
-
-#: what ``add_subparsers`` returns: each command adds its parser to it
-Subparsers: TypeAlias = "argparse._SubParsersAction[Parser]"
-
-
-class Parser(argparse.ArgumentParser):
-    """An argument parser that writes help and usage errors to the streams ``main`` was given."""
-
-    out: TextIO | None = None
-    err: TextIO | None = None
-
-    def _print_message(self, message: str, file: object = None) -> None:
-        if not message:
-            return
-        stream = Parser.err if file is sys.stderr or file is None else Parser.out
-        # a usage error quotes the arguments given: their control characters shown
-        (stream or sys.stderr).write("\n".join(map(for_terminal, message.split("\n"))))
-
-
-def _portfolio_options(cmd: argparse.ArgumentParser, *, store_dir: bool = False) -> None:
-    """Add what every command reading a portfolio takes: the file, or a server's options."""
-    cmd.add_argument(
-        "portfolio",
-        nargs="?",
-        help="portfolio file (.ttl, .nt, .jsonld, .yaml, .json) or a store directory "
-        "made by 'stsm-graph load'",
-    )
-    if store_dir:
-        cmd.add_argument(
-            "--store", metavar="DIR", default=None, help="the on-disk store directory to load into"
-        )
-    else:
-        cmd.add_argument(
-            "--store",
-            choices=store_kinds(),
-            default="oxigraph",
-            help="where the graph lives while the command runs",
-        )
-    cmd.add_argument(
-        "--input-format",
-        choices=FORMATS,
-        default=None,
-        help="format of the portfolio file (default: from its suffix)",
-    )
-    remote = cmd.add_argument_group("SPARQL server (in place of a file)")
-    remote.add_argument("--endpoint", metavar="URL", help="SPARQL 1.1 query endpoint")
-    remote.add_argument("--update-endpoint", metavar="URL", help="SPARQL 1.1 update endpoint")
-    remote.add_argument("--graph", metavar="IRI", help="named graph holding the portfolio")
-    remote.add_argument("--user", help="HTTP basic user (password from STSM_GRAPH_PASSWORD)")
-    remote.add_argument(
-        "--timeout",
-        type=float,
-        default=None,
-        help=f"seconds to wait for each request (default {DEFAULT_TIMEOUT:g})",
-    )
 
 
 def _validate(sub: Subparsers) -> None:
     cmd = sub.add_parser("validate", help="summarise a portfolio and check it against the shapes")
-    _portfolio_options(cmd)
+    portfolio_options(cmd)
     cmd.add_argument("--format", choices=("text", "json"), default="text")
     cmd.set_defaults(func=cmd_validate)
 
@@ -112,7 +51,7 @@ def _analyze(sub: Subparsers) -> None:
     cmd = sub.add_parser(
         "analyze", aliases=["analyse"], help="coverage, unmet needs, level gaps, orphans, integrity"
     )
-    _portfolio_options(cmd)
+    portfolio_options(cmd)
     cmd.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     cmd.add_argument(
         "--fail-on",
@@ -133,7 +72,7 @@ def _analyze(sub: Subparsers) -> None:
 
 def _impact(sub: Subparsers) -> None:
     cmd = sub.add_parser("impact", help="what a change to some nodes affects, and why")
-    _portfolio_options(cmd)
+    portfolio_options(cmd)
     cmd.add_argument(
         "nodes",
         nargs="+",
@@ -150,51 +89,11 @@ def _impact(sub: Subparsers) -> None:
     cmd.set_defaults(func=cmd_impact)
 
 
-def _strategy(sub: Subparsers) -> None:
-    cmd = sub.add_parser(
-        "strategy", help="demand, shared needs, capability fit, retirement candidates, evidence"
-    )
-    _portfolio_options(cmd)
-    cmd.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    for name in ("usage", "satisfaction"):
-        cmd.add_argument(
-            f"--{name}-below",
-            metavar="X",
-            help=f"a service whose latest {name} is below X (a number, or a number and a "
-            "unit such as '35000 pages per month': that unit's series only) may retire",
-        )
-    cmd.add_argument("--periods", type=int, default=4, help="periods a trend is read over")
-    cmd.add_argument("--stakeholder", metavar="NODE", help="view only this customer or end user")
-    cmd.set_defaults(func=cmd_strategy)
-
-
-def _evidence(sub: Subparsers) -> None:
-    cmd = sub.add_parser("evidence", help="per STSM practice, the work products held and missing")
-    _portfolio_options(cmd)
-    cmd.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    cmd.add_argument("--sample", type=int, default=5, help="nodes shown of each kind")
-    cmd.add_argument(
-        "--fail-on", choices=("missing",), help="exit 1 when a kind of work product is missing"
-    )
-    cmd.set_defaults(func=cmd_evidence)
-
-
-def _plan(sub: Subparsers) -> None:
-    cmd = sub.add_parser("plan", help="plans of standard services: simulation, checks, roadmap")
-    _portfolio_options(cmd)
-    cmd.add_argument("plan", nargs="?", metavar="PLAN", help="one plan (default: every plan)")
-    cmd.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    cmd.add_argument(
-        "--fail-on", choices=("inconsistent",), help="exit 1 when a consistency rule finds some"
-    )
-    cmd.set_defaults(func=cmd_plan)
-
-
 def _view(sub: Subparsers) -> None:
     cmd = sub.add_parser(
         "view", help="write an interactive traceability picture (one offline HTML file)"
     )
-    _portfolio_options(cmd)
+    portfolio_options(cmd)
     cmd.add_argument(
         "nodes",
         nargs="*",
@@ -263,7 +162,7 @@ def _load(sub: Subparsers) -> None:
         "store or graph holds; the whole file is checked first, and if the load fails the old "
         "content stays (on a server, see docs/tutorial.md for what is atomic).",
     )
-    _portfolio_options(cmd, store_dir=True)
+    portfolio_options(cmd, store_dir=True)
     cmd.add_argument(
         "--append",
         action="store_true",
@@ -274,7 +173,7 @@ def _load(sub: Subparsers) -> None:
 
 def _convert(sub: Subparsers) -> None:
     cmd = sub.add_parser("convert", help="write a portfolio in another format")
-    _portfolio_options(cmd)
+    portfolio_options(cmd)
     cmd.add_argument("output", help="file to write; format from its suffix unless --to")
     cmd.add_argument("--to", choices=FORMATS, default=None)
     cmd.set_defaults(func=cmd_convert)
@@ -282,7 +181,7 @@ def _convert(sub: Subparsers) -> None:
 
 def _query(sub: Subparsers) -> None:
     cmd = sub.add_parser("query", help="run a named query or a .rq file")
-    _portfolio_options(cmd)
+    portfolio_options(cmd)
     cmd.add_argument("query", help="a packaged query name or a path to a .rq file")
     cmd.add_argument(
         "--bind",
@@ -302,43 +201,15 @@ def _query(sub: Subparsers) -> None:
     cmd.set_defaults(func=cmd_query)
 
 
-def _diff(sub: Subparsers) -> None:
-    cmd = sub.add_parser("diff", help="what changed between two versions, and what it risks")
-    for name in ("old", "new"):
-        cmd.add_argument(
-            name,
-            metavar=name.upper(),
-            help="a portfolio file, a store directory, or a git revision REV:PATH",
-        )
-    cmd.add_argument("--store", choices=store_kinds(), default="oxigraph")
-    cmd.add_argument("--input-format", choices=FORMATS, default=None)
-    cmd.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    cmd.add_argument(
-        "--fail-on",
-        metavar="KINDS",
-        default="",
-        help="exit 1 when the change brings these (comma-separated: changes, newly-unmet, "
-        "newly-partial, newly-unsupported, newly-orphaned, new-violations, new-warnings, "
-        "new-integrity, suspects)",
-    )
-    cmd.add_argument(
-        "--shapes",
-        action=argparse.BooleanOptionalAction,
-        default=False,
-        help="count the SHACL shapes' violations among the integrity findings (slow)",
-    )
-    cmd.set_defaults(func=cmd_diff)
-
-
 #: each command's parser, in the order ``--help`` lists them
 COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     _validate,
     _analyze,
     _impact,
-    _diff,
-    _strategy,
-    _evidence,
-    _plan,
+    diff_command,
+    strategy_command,
+    evidence_command,
+    plan_command,
     _view,
     _load,
     _convert,
