@@ -15,6 +15,23 @@ Examples
 from __future__ import annotations
 
 from stsm_graph.analysis._needs import NeedFacts, need_facts
+from stsm_graph.analysis.catalog import service_catalog
+from stsm_graph.analysis.catalog_results import (
+    AUDIENCES,
+    Catalog,
+    CatalogAgreement,
+    CatalogAttribute,
+    CatalogComponent,
+    CatalogDescription,
+    CatalogElement,
+    CatalogItem,
+    CatalogLevel,
+    CatalogLine,
+    CatalogService,
+    CatalogSystem,
+    CatalogVariation,
+    PlannedAddition,
+)
 from stsm_graph.analysis.contents import Contents, portfolio_contents
 from stsm_graph.analysis.coverage import (
     CoverageReport,
@@ -201,4 +218,19 @@ __all__ = [
     "Review",
     "Suspect",
     "review",
+    "AUDIENCES",
+    "Catalog",
+    "CatalogAgreement",
+    "CatalogAttribute",
+    "CatalogComponent",
+    "CatalogDescription",
+    "CatalogElement",
+    "CatalogItem",
+    "CatalogLevel",
+    "CatalogLine",
+    "CatalogService",
+    "CatalogSystem",
+    "CatalogVariation",
+    "PlannedAddition",
+    "service_catalog",
 ]
