@@ -6,11 +6,13 @@ the portfolio (labels, IRIs, messages) and the title is escaped for the medium
 (:mod:`~stsm_graph.report.text`), each interpolated string of the Markdown by
 ``for_markdown`` (:mod:`~stsm_graph.report.markdown`). The words both share are in
 :mod:`~stsm_graph.report.phrases`, the formats by name in :mod:`~stsm_graph.report.formats`;
-the strategy report in :mod:`~stsm_graph.report.strategy`.
+the strategy report in :mod:`~stsm_graph.report.strategy`; the service catalog (HTML and
+Markdown) in :mod:`~stsm_graph.report.catalog`.
 """
 
 from __future__ import annotations
 
+from stsm_graph.report.catalog import catalog_html, catalog_markdown
 from stsm_graph.report.formats import FORMATTERS, IMPACT_FORMATTERS
 from stsm_graph.report.markdown import analysis_markdown, impact_markdown
 from stsm_graph.report.phrases import counted
@@ -23,6 +25,8 @@ __all__ = [
     "STRATEGY_FORMATTERS",
     "analysis_markdown",
     "analysis_text",
+    "catalog_html",
+    "catalog_markdown",
     "counted",
     "impact_markdown",
     "impact_text",
