@@ -60,6 +60,8 @@ def write_starter(directory: str | os.PathLike[str], *, force: bool = False) -> 
             f"{target}: a portfolio file is there already; give --force to overwrite it "
             "(or name another folder)"
         )
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{folder}: is a file, not a folder: name a folder to write {STARTER_NAME} in")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -134,7 +134,7 @@ def catalog_markdown(catalog: Catalog, *, subtitle: str = "") -> str:
         if line.coming:
             out += ["### Coming soon", ""]
             for service in line.coming:
-                out += _service_markdown(service, catalog.audience)
+                out += _service_markdown(service, catalog.audience, level="####")
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -149,9 +149,9 @@ def _item(label: str, text: str | None) -> str:
     return f"{md(label)}: {md(text)}" if text else md(label)
 
 
-def _service_markdown(s: CatalogService, audience: str) -> list[str]:
+def _service_markdown(s: CatalogService, audience: str, *, level: str = "###") -> list[str]:
     md = for_markdown
-    head = f"### {md(s.label)}"
+    head = f"{level} {md(s.label)}"
     if s.status == "planned":
         head += " (coming" + (f", expected {md(s.expected)}" if s.expected else "") + ")"
     out = [head, ""]
