@@ -18,6 +18,7 @@ EX = "https://example.org/t/"
 Build = Callable[[str], Portfolio]
 
 RICH = """
+    @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
     :cat a stsm:ServiceCatalog ; rdfs:label "Our catalog" ;
         <http://purl.org/dc/terms/description> "What we offer." ; stsm:lists :backup .
     :infra a stsm:ServiceLine ; rdfs:label "Infrastructure" .
@@ -57,9 +58,9 @@ RICH = """
         stsm:inServiceLine :infra .
     :plan a stsm:StandardServicePlan ; rdfs:label "Plan 2027" ; stsm:hasAction :add, :later .
     :add a stsm:PlanAction ; rdfs:label "Add FinOps" ; stsm:actionKind stsm:AddService ;
-        stsm:targets :finops ; stsm:targetDate "2027-03-01"^^<http://www.w3.org/2001/XMLSchema#date> .
+        stsm:targets :finops ; stsm:targetDate "2027-03-01"^^xsd:date .
     :later a stsm:PlanAction ; rdfs:label "Add FinOps again" ; stsm:actionKind stsm:AddService ;
-        stsm:targets :finops ; stsm:targetDate "2028-01-01"^^<http://www.w3.org/2001/XMLSchema#date> .
+        stsm:targets :finops ; stsm:targetDate "2028-01-01"^^xsd:date .
     :fax a stsm:StandardService ; rdfs:label "Fax" ; stsm:status stsm:Retired ;
         stsm:inServiceLine :work .
     :loose a stsm:StandardService ; rdfs:label "Loose" .
@@ -74,7 +75,9 @@ def one(cat: Catalog, label: str) -> CatalogService:
 def test_customer_catalog_lists_active_by_line_and_planned_as_coming(build: Build) -> None:
     cat = service_catalog(build(RICH), audience="customer")
     assert (cat.title, cat.intro) == ("Our catalog", "What we offer.")
-    shape = [(ln.label, [s.label for s in ln.services], [s.label for s in ln.coming]) for ln in cat.lines]
+    shape = [
+        (ln.label, [s.label for s in ln.services], [s.label for s in ln.coming]) for ln in cat.lines
+    ]
     # a service in two lines is listed under the first by label; the retired one not at all
     assert shape == [
         ("Infrastructure", ["Backup"], ["FinOps"]),
@@ -89,15 +92,22 @@ def test_customer_catalog_lists_active_by_line_and_planned_as_coming(build: Buil
     ]
     (level,) = backup.levels
     assert (level.label, level.metric, level.target, level.unit, level.comparator) == (
-        "Daily recovery point", "rpo", Decimal(24), "hours", "at most"
+        "Daily recovery point",
+        "rpo",
+        Decimal(24),
+        "hours",
+        "at most",
     )
     assert [(a.label, a.metric) for a in backup.attributes] == [("Immutable copy", "rpo")]
     assert [(e.label, e.optional) for e in backup.elements] == [
-        ("M365 add-on", True), ("Snapshot", False)
+        ("M365 add-on", True),
+        ("Snapshot", False),
     ]
     (point,) = backup.variations
     assert (point.allowed_values, point.default_value, point.criteria) == (
-        ("10 years", "7 years"), "7 years", ()
+        ("10 years", "7 years"),
+        "7 years",
+        (),
     )
     # the customer sees nothing of how it is delivered
     assert (backup.systems, backup.capabilities, backup.criteria, backup.agreements) == ((),) * 4

@@ -28,6 +28,7 @@ False
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from stsm_graph.analysis._catalog_rows import Parts, read_parts
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
 
 __all__ = ["service_catalog"]
+
 
 @bulk
 def service_catalog(portfolio: Portfolio, *, audience: str = "customer") -> Catalog:
@@ -87,10 +89,11 @@ def service_catalog(portfolio: Portfolio, *, audience: str = "customer") -> Cata
     """
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be 'customer' or 'provider', not {audience!r}")
+    chosen: Audience = "provider" if audience == "provider" else "customer"
     parts = read_parts(run(portfolio, "catalog_parts"))
-    lines = _lines(parts, audience)  # type: ignore[arg-type]
+    lines = _lines(parts, chosen)
     title, intro = _title(parts)
-    return Catalog(audience=audience, title=title, intro=intro, lines=lines)  # type: ignore[arg-type]
+    return Catalog(audience=chosen, title=title, intro=intro, lines=lines)
 
 
 def _title(parts: Parts) -> tuple[str | None, str | None]:
@@ -107,14 +110,14 @@ _LISTED = {ACTIVE: "active", PLANNED: "planned"}
 _NO_LINE = "Other services"
 
 
-def _status(statuses: set[str | None]) -> str:
+def _status(statuses: Iterable[str | None]) -> str:
     """Return the status that counts of the stated ones (none stated: active)."""
     return stated_status(s for s in statuses if s is not None) or ACTIVE
 
 
-def _order(parts: Parts, nodes: object) -> list[str]:
+def _order(parts: Parts, nodes: Iterable[str]) -> list[str]:
     """Return nodes by label, then IRI."""
-    return sorted(nodes, key=lambda n: (parts.label(n), n))  # type: ignore[call-overload]
+    return sorted(nodes, key=lambda n: (parts.label(n), n))
 
 
 def _lines(parts: Parts, audience: Audience) -> tuple[CatalogLine, ...]:
@@ -198,9 +201,7 @@ def _first(values: list[str]) -> str | None:
     return values[0] if values else None
 
 
-def _descriptions(
-    parts: Parts, service: str, provider: bool
-) -> tuple[CatalogDescription, ...]:
+def _descriptions(parts: Parts, service: str, provider: bool) -> tuple[CatalogDescription, ...]:
     out = []
     for n in _order(parts, parts.of(service, "description")):
         audiences = {_AUDIENCE.get(a) for a in parts.column(service, "description", n, 0)}
@@ -222,7 +223,7 @@ def _levels(parts: Parts, service: str) -> tuple[CatalogLevel, ...]:
     for n in _order(parts, parts.of(service, "level")):
         comparator = _first(parts.column(service, "level", n, 3))
         targets = sorted(
-            (t for t in map(number, parts.column(service, "level", n, 1)) if t is not None)
+            t for t in map(number, parts.column(service, "level", n, 1)) if t is not None
         )
         out.append(
             CatalogLevel(
@@ -284,7 +285,7 @@ def _systems(parts: Parts, service: str) -> tuple[CatalogSystem, ...]:
             label=parts.label(n),
             text=parts.texts.get(n),
             kind=kind.rsplit("#", 1)[-1] if kind else None,
-            status=_local(_status(stated)),  # type: ignore[arg-type]
+            status=_local(_status(stated)),
         )
         for system in parts.column(service, "component", n, 2):
             components.setdefault(system, []).append(component)
@@ -293,7 +294,7 @@ def _systems(parts: Parts, service: str) -> tuple[CatalogSystem, ...]:
             node=n,
             label=parts.label(n),
             text=parts.texts.get(n),
-            status=_local(_status(set(parts.column(service, "system", n, 0)))),  # type: ignore[arg-type]
+            status=_local(_status(set(parts.column(service, "system", n, 0)))),
             components=tuple(components.get(n, ())),
         )
         for n in _order(parts, parts.of(service, "system"))
@@ -306,7 +307,7 @@ def _agreements(parts: Parts, service: str) -> tuple[CatalogAgreement, ...]:
         if _status(set(parts.column(service, "agreement", n, 2))) != ACTIVE:
             continue  # not in force
         names: dict[str, str] = {}
-        for customer, label, _status_, _template in extras:
+        for customer, label, _, _ in extras:
             if customer is not None:
                 names.setdefault(customer, customer)
                 if label is not None and (names[customer] == customer or label < names[customer]):

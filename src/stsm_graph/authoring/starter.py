@@ -61,7 +61,9 @@ def write_starter(directory: str | os.PathLike[str], *, force: bool = False) -> 
             "(or name another folder)"
         )
     if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{folder}: is a file, not a folder: name a folder to write {STARTER_NAME} in")
+        raise OutputError(
+            f"{folder}: is a file, not a folder: name a folder to write {STARTER_NAME} in"
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

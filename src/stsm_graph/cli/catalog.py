@@ -106,9 +106,7 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
 
     path = write_starter(args.directory, force=args.force)
     out.write(
-        for_terminal(
-            f"wrote {path}: a starter portfolio to edit; try 'stsm-graph validate {path}'"
-        )
+        for_terminal(f"wrote {path}: a starter portfolio to edit; try 'stsm-graph validate {path}'")
         + "\n"
     )
     return 0

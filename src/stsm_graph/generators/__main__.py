@@ -16,12 +16,7 @@ from stsm_graph.generators import cookbook, generate, rules
 
 def main(root: str = ".") -> int:
     """Run every generator under ``root`` (the repository root); return the exit status."""
-    return (
-        generate.main(root)
-        or rules.main(root)
-        or cookbook.main(root)
-        or _yaml_format(root)
-    )
+    return generate.main(root) or rules.main(root) or cookbook.main(root) or _yaml_format(root)
 
 
 def _yaml_format(root: str) -> int:

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
 from rdflib.term import Node
 
 from stsm_graph.generators.tables import read_tables
@@ -79,7 +79,7 @@ def _validation(shapes: Graph) -> tuple[set[tuple[str, str]], set[tuple[str, str
         direct = list(shapes.objects(shape, URIRef(SH + "property")))
         either: list[Node] = []
         for head in shapes.objects(shape, URIRef(SH + "or")):
-            either += list(shapes.items(head))  # type: ignore[arg-type]
+            either += list(shapes.items(head))
         for prop, into in ((p, recommended if warning else required) for p in direct):
             _add_min(shapes, prop, str(cls), into)
         for branch in either:
@@ -88,9 +88,9 @@ def _validation(shapes: Graph) -> tuple[set[tuple[str, str]], set[tuple[str, str
 
 
 def _add_min(shapes: Graph, node: Node, cls: str, into: set[tuple[str, str]]) -> None:
-    path = shapes.value(node, URIRef(SH + "path"))  # type: ignore[arg-type]
-    least = shapes.value(node, URIRef(SH + "minCount"))  # type: ignore[arg-type]
-    if isinstance(path, URIRef) and least is not None and int(least) >= 1:
+    path = shapes.value(node, URIRef(SH + "path"))
+    least = shapes.value(node, URIRef(SH + "minCount"))
+    if isinstance(path, URIRef) and isinstance(least, Literal) and int(least) >= 1:
         into.add((cls[len(NS) :], str(path)[len(NS) :]))
 
 
@@ -137,7 +137,10 @@ def _row(ctx: _Context, cls: str, name: str, info: Any, kinds: dict[str, str]) -
     if name in _COMMON:
         kind, meaning = "text", _COMMON[name]
     elif name == "kind":
-        kind, meaning = "one value", "Which kind of entry this is (a subclass); none: the general kind."
+        kind, meaning = (
+            "one value",
+            "Which kind of entry this is (a subclass); none: the general kind.",
+        )
         allowed = ", ".join(f"`{k}`" for k in kinds)
     elif role == "link":
         targets = _sections_of(ctx.tables["LINK_OBJECTS"][prop], ctx.tables)
@@ -207,8 +210,12 @@ _Dumper.add_representer(list, _inline_list)
 
 def _section(ctx: _Context, section: str, entity_model: Any) -> list[str]:
     cls = ctx.tables["SECTIONS"][section]
-    out = [f"### `{section}`", "", f"One entry per {_noun(ctx, cls)} (`stsm:{cls}`): "
-           f"{ctx.defs.get(cls, '')}", ""]
+    out = [
+        f"### `{section}`",
+        "",
+        f"One entry per {_noun(ctx, cls)} (`stsm:{cls}`): {ctx.defs.get(cls, '')}",
+        "",
+    ]
     out += [
         "| field | type | required | allowed values | meaning |",
         "|---|---|---|---|---|",

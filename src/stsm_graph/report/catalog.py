@@ -165,8 +165,10 @@ def _service_markdown(s: CatalogService, audience: str, *, level: str = "###") -
         out += ["Also in: " + ", ".join(md(x) for x in s.other_lines), ""]
     out += _bullets(
         "Service levels",
-        [md(lv.label) + (f" ({md(level_phrase(lv))})" if lv.target is not None else "")
-         for lv in s.levels],
+        [
+            md(lv.label) + (f" ({md(level_phrase(lv))})" if lv.target is not None else "")
+            for lv in s.levels
+        ],
     )
     out += _bullets("What we keep to", [_item(a.label, a.text) for a in s.attributes])
     out += _bullets("Included", [_item(e.label, e.text) for e in s.elements if not e.optional])
