@@ -1,10 +1,11 @@
-"""The rows of ``catalog_parts.rq`` gathered by service and part, in one pass."""
+"""The rows of the catalog queries (parts, delivery) gathered by service and part, in one pass."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from stsm_graph.analysis._common import Row, keep_smallest
 
@@ -22,11 +23,14 @@ class Parts:
     texts: dict[str, str] = field(default_factory=dict)
     #: service -> its stated statuses (``None`` among them when a row stated none)
     statuses: dict[str, set[str | None]] = field(default_factory=dict)
-    #: (service, part) -> node -> the distinct extra columns stated of it
+    #: (service, part) -> node -> the distinct extra columns stated of it; the components
+    #: of a service system are under (system, "component")
     nodes: dict[tuple[str, str], dict[str, set[Extra]]] = field(
         default_factory=lambda: defaultdict(dict)
     )
     catalogs: set[str] = field(default_factory=set)
+    #: what the builder made once and shares between services (a service system, by IRI)
+    built: dict[str, Any] = field(default_factory=dict)
 
     def label(self, node: str) -> str:
         """Return ``node``'s smallest label, else its IRI."""
@@ -62,6 +66,8 @@ def read_parts(rows: Iterable[Row]) -> Parts:
         if part == "catalog":
             parts.catalogs.add(node)
             continue
+        if part == "component":
+            service = c  # the system: components are read once per system
         if service is None:
             continue
         if part == "service":

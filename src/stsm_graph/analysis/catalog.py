@@ -90,7 +90,10 @@ def service_catalog(portfolio: Portfolio, *, audience: str = "customer") -> Cata
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be 'customer' or 'provider', not {audience!r}")
     chosen: Audience = "provider" if audience == "provider" else "customer"
-    parts = read_parts(run(portfolio, "catalog_parts"))
+    rows = run(portfolio, "catalog_parts")
+    if chosen == "provider":
+        rows += run(portfolio, "catalog_delivery")
+    parts = read_parts(rows)
     lines = _lines(parts, chosen)
     title, intro = _title(parts)
     return Catalog(audience=chosen, title=title, intro=intro, lines=lines)
@@ -276,29 +279,36 @@ def _local(status: str) -> str:
 
 
 def _systems(parts: Parts, service: str) -> tuple[CatalogSystem, ...]:
-    components: dict[str, list[CatalogComponent]] = {}
-    for n in _order(parts, parts.of(service, "component")):
-        kind = _first(parts.column(service, "component", n, 0))
-        stated = set(parts.column(service, "component", n, 1))
-        component = CatalogComponent(
-            node=n,
-            label=parts.label(n),
-            text=parts.texts.get(n),
-            kind=kind.rsplit("#", 1)[-1] if kind else None,
-            status=_local(_status(stated)),
+    return tuple(_system(parts, service, n) for n in _order(parts, parts.of(service, "system")))
+
+
+def _system(parts: Parts, service: str, system: str) -> CatalogSystem:
+    """Return a service system with its components, made once and shared by its services."""
+    made = parts.built.get(system)
+    if isinstance(made, CatalogSystem):
+        return made
+    components = []
+    for n in _order(parts, parts.of(system, "component")):
+        kind = _first(parts.column(system, "component", n, 0))
+        components.append(
+            CatalogComponent(
+                node=n,
+                label=parts.label(n),
+                text=parts.texts.get(n),
+                kind=kind.rsplit("#", 1)[-1] if kind else None,
+                status=_local(_status(parts.column(system, "component", n, 1))),
+            )
         )
-        for system in parts.column(service, "component", n, 2):
-            components.setdefault(system, []).append(component)
-    return tuple(
-        CatalogSystem(
-            node=n,
-            label=parts.label(n),
-            text=parts.texts.get(n),
-            status=_local(_status(set(parts.column(service, "system", n, 0)))),
-            components=tuple(components.get(n, ())),
-        )
-        for n in _order(parts, parts.of(service, "system"))
+    made = CatalogSystem(
+        node=system,
+        label=parts.label(system),
+        text=parts.texts.get(system),
+        # a system's status is the same in the rows of every service it delivers
+        status=_local(_status(parts.column(service, "system", system, 0))),
+        components=tuple(components),
     )
+    parts.built[system] = made
+    return made
 
 
 def _agreements(parts: Parts, service: str) -> tuple[CatalogAgreement, ...]:
