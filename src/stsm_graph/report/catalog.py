@@ -27,10 +27,16 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from stsm_graph.analysis import Catalog, CatalogLevel, CatalogService
+from stsm_graph.analysis import Catalog, CatalogLevel, CatalogService, CatalogSystem
 from stsm_graph.common.escaping import for_markdown
 
-__all__ = ["catalog_html", "catalog_markdown", "catalog_title", "level_phrase"]
+__all__ = [
+    "catalog_html",
+    "catalog_markdown",
+    "catalog_title",
+    "delivering_systems",
+    "level_phrase",
+]
 
 _AUDIENCE_NAMES = {"customer": "Service catalog", "provider": "Provider catalog"}
 _FOOTER = {
@@ -73,6 +79,22 @@ def _number(value: Decimal | None) -> str:
     return format(value.normalize(), "f")
 
 
+def delivering_systems(catalog: Catalog) -> tuple[CatalogSystem, ...]:
+    """Return the service systems the catalog's services name, each once, by label.
+
+    A provider catalog names a service's systems with the service and lists each system with
+    its components once, after the service lines (a system may deliver thousands of services).
+
+    Examples
+    --------
+    >>> from stsm_graph.analysis import Catalog
+    >>> delivering_systems(Catalog(audience="customer", title=None, intro=None, lines=()))
+    ()
+    """
+    found = {y.node: y for s in catalog.services() for y in s.systems}
+    return tuple(sorted(found.values(), key=lambda y: (y.label, y.node)))
+
+
 def catalog_html(catalog: Catalog, *, subtitle: str = "") -> str:
     """Return the catalog as one self-contained HTML page.
 
@@ -83,8 +105,11 @@ def catalog_html(catalog: Catalog, *, subtitle: str = "") -> str:
     subtitle
         A line under the heading, e.g. where the portfolio came from (escaped).
     """
+    systems = delivering_systems(catalog)
     return str(
         _template().render(
+            systems=systems,
+            system_anchor={y.node: i for i, y in enumerate(systems, 1)},
             title=catalog_title(catalog),
             intro=catalog.intro,
             subtitle=subtitle,
@@ -135,6 +160,14 @@ def catalog_markdown(catalog: Catalog, *, subtitle: str = "") -> str:
             out += ["### Coming soon", ""]
             for service in line.coming:
                 out += _service_markdown(service, catalog.audience, level="####")
+    systems = delivering_systems(catalog)
+    if systems:
+        out += ["## Service systems", ""]
+    for y in systems:
+        out += [f"### {md(y.label)}" + (f" ({md(y.status)})" if y.status != "active" else ""), ""]
+        if y.text:
+            out += [md(y.text), ""]
+        out += _bullets("Components", [_component(c) for c in y.components])
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -204,10 +237,7 @@ def _provider_markdown(s: CatalogService) -> list[str]:
         ],
     )
     systems = [
-        md(y.label)
-        + (f" ({md(y.status)})" if y.status != "active" else "")
-        + (": " + ", ".join(_component(c) for c in y.components) if y.components else "")
-        for y in s.systems
+        md(y.label) + (f" ({md(y.status)})" if y.status != "active" else "") for y in s.systems
     ]
     out += _bullets("Delivered by", systems or ["*no service system*"])
     out += _bullets("Requires capabilities", [_item(c.label, c.text) for c in s.capabilities])
