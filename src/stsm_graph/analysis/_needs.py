@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import TYPE_CHECKING
 
 from rdflib import URIRef
@@ -37,6 +37,7 @@ __all__ = [
     "coverage_facts",
     "effective_status",
     "gap_candidate_facts",
+    "in_unit",
     "labels_and_statuses",
     "need_facts",
     "node_statuses",
@@ -55,14 +56,15 @@ class RequirementFacts:
     unit: str | None
     comparator: str
     met: bool = False
-    #: (service, offered target, offered unit, whether that unit is the required one) on
-    #: the same metric, as ``level_checks.rq`` answers (its ``?sameUnit``)
-    offers: list[tuple[str, Decimal, str | None, bool]] = field(default_factory=list)
+    #: (service, offered target, offered unit, the target in the requirement's unit or None
+    #: when the two units cannot be compared) on the same metric, as ``level_checks.rq``
+    #: answers (its ``?comparable``, ``?factor`` and ``?offeredFactor``)
+    offers: list[tuple[str, Decimal, str | None, Decimal | None]] = field(default_factory=list)
 
     def best_offer(self) -> Decimal | None:
-        """Return the best offered target in the requirement's unit of a requirement not met.
+        """Return the best offered target, in the requirement's unit, of a requirement not met.
 
-        No offer in the required unit meets the requirement (``met`` is false), so by the
+        No offer in a comparable unit meets the requirement (``met`` is false), so by the
         query's rule of what meets (``ontology/rules.sparql``) each falls short on the same
         side of the required target: the best is the nearest to it, and the comparator is not
         read again here.
@@ -70,20 +72,20 @@ class RequirementFacts:
         Examples
         --------
         >>> r = RequirementFacts("urn:r", "rto", Decimal(4), "h", "urn:AtMost",
-        ...                      offers=[("urn:a", Decimal(8), "h", True),
-        ...                              ("urn:b", Decimal(6), "h", True),
-        ...                              ("urn:c", Decimal(1), "min", False)])
+        ...                      offers=[("urn:a", Decimal(8), "h", Decimal(8)),
+        ...                              ("urn:b", Decimal(360), "min", Decimal(6)),
+        ...                              ("urn:c", Decimal(1), "points", None)])
         >>> r.best_offer(), r.mismatched_units()
-        (Decimal('6'), ['min'])
+        (Decimal('6'), ['points'])
         """
-        same = [o for _s, o, _u, same_unit in self.offers if same_unit]
+        same = [o for _s, _o, _u, o in self.offers if o is not None]
         if not same:
             return None
         return min(same, key=lambda o: abs(o - self.required))
 
     def mismatched_units(self) -> list[str]:
-        """Return the offered units on this metric that are not the required unit."""
-        return sorted({u or "" for _s, _o, u, same_unit in self.offers if not same_unit})
+        """Return the offered units on this metric that cannot be compared with the required."""
+        return sorted({u or "" for _s, _o, u, o in self.offers if o is None})
 
 
 @dataclass
@@ -298,9 +300,9 @@ def facts_of(portfolio: Portfolio, needs: Sequence[str]) -> dict[str, NeedFacts]
     )
     for row in rows:
         if row[1] is None:
-            cover.append((row[0], row[13], row[6], row[7]))
+            cover.append((row[0], row[15], row[6], row[7]))
         else:
-            levels.append(row[:13])
+            levels.append(row[:15])
     return _facts(cover, levels, {})
 
 
@@ -333,6 +335,35 @@ def coverage_facts(portfolio: Portfolio) -> dict[str, NeedFacts]:
     return facts
 
 
+def in_unit(
+    offered: Decimal,
+    offered_unit: str | None,
+    unit: str | None,
+    offered_factor: str | None,
+    factor: str | None,
+) -> Decimal:
+    """Return an offered target of a comparable unit in the requirement's unit.
+
+    As written when the two units are the same text; else times its unit's factor, divided
+    by the requirement's (the factors of the query's rule ``unit-scale``, to the dimension's
+    base unit), rounded to 20 significant digits (an hour is 0.0416... of a day).
+
+    Examples
+    --------
+    >>> in_unit(Decimal(24), "hours", "days", "3600.0", "86400.0")
+    Decimal('1')
+    >>> in_unit(Decimal(1), "h", "d", "3600.0", "86400.0")
+    Decimal('0.041666666666666666667')
+    >>> in_unit(Decimal("99.9"), "%", "%", None, None)
+    Decimal('99.9')
+    """
+    if (offered_unit or "") == (unit or "") or offered_factor is None or factor is None:
+        return offered
+    with localcontext() as ctx:
+        ctx.prec = 20
+        return (offered * Decimal(offered_factor) / Decimal(factor)).normalize()
+
+
 def _facts(
     cover: Iterable[Row], levels: Iterable[Row], assume: Mapping[str, str]
 ) -> dict[str, NeedFacts]:
@@ -362,10 +393,11 @@ def _facts(
                 f.services.add(svc)
     for key, label in labels.items():
         facts[key].label = label
-    offers: dict[tuple[str, str], set[tuple[str, Decimal, str | None, bool]]] = defaultdict(set)
+    offers: dict[tuple[str, str], set[tuple[str, Decimal, str | None, Decimal | None]]]
+    offers = defaultdict(set)
     for row in levels:
         need, req, metric, required, unit, comparator, service, _status = row[:8]
-        offered, o_unit, meets, same_unit = row[9:13]
+        offered, o_unit, meets, comparable, factor, o_factor = row[9:15]
         key, rkey = iri(need), iri(req)
         required_value = number(required)
         if key is None or key not in facts or rkey is None or required_value is None:
@@ -383,8 +415,13 @@ def _facts(
         if svc is None or svc not in active:
             continue
         if offered_value is not None:
+            converted = (
+                in_unit(offered_value, o_unit, unit, o_factor, factor)
+                if truth(comparable)
+                else None
+            )
             offers[(key, rkey)].add(
-                (svc, offered_value, text(o_unit) if o_unit is not None else None, truth(same_unit))
+                (svc, offered_value, text(o_unit) if o_unit is not None else None, converted)
             )
         if truth(meets):
             r.met = True
