@@ -35,7 +35,8 @@ def test_the_rules() -> None:
         "meets",
         "incomplete-service",
         # written with pint from stsm_graph.generators.units
-        "unit-scale",
+        "unit-dimension",
+        "unit-factor",
         # written from the vocabulary's subclasses, one for each class that has some
         "kind-of-Evidence",
         "kind-of-Measurement",
@@ -50,8 +51,8 @@ def test_the_rules() -> None:
         (r"!= stsm:Active", "active"),
         (r"= stsm:AtLeast", "meets"),
         (r"COALESCE\(STR\(", "same-unit"),
-        (r"\* \?\w+ >=", "meets"),
-        (r'"time" 3600', "unit-scale"),
+        (r"\|h=time 3600\|", "unit-dimension"),
+        (r"STRAFTER\(STRAFTER\(", "unit-factor"),
         (r"no-service-level", "incomplete-service"),
         (r"stsm:EndUser", "kind-of-Stakeholder"),
         (r"stsm:MarketTrend", "kind-of-Evidence"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rdflib import URIRef
@@ -16,6 +16,7 @@ from stsm_graph.analysis._common import (
     RETIRED,  # noqa: F401  (the doctests name it)
     Row,
     bulk,
+    in_unit,
     iri,
     keep_smallest,
     number,
@@ -37,7 +38,6 @@ __all__ = [
     "coverage_facts",
     "effective_status",
     "gap_candidate_facts",
-    "in_unit",
     "labels_and_statuses",
     "need_facts",
     "node_statuses",
@@ -57,8 +57,7 @@ class RequirementFacts:
     comparator: str
     met: bool = False
     #: (service, offered target, offered unit, the target in the requirement's unit or None
-    #: when the two units cannot be compared) on the same metric, as ``level_checks.rq``
-    #: answers (its ``?comparable``, ``?factor`` and ``?offeredFactor``)
+    #: when the units cannot be compared) on the same metric, as ``level_checks.rq`` answers
     offers: list[tuple[str, Decimal, str | None, Decimal | None]] = field(default_factory=list)
 
     def best_offer(self) -> Decimal | None:
@@ -335,35 +334,6 @@ def coverage_facts(portfolio: Portfolio) -> dict[str, NeedFacts]:
     return facts
 
 
-def in_unit(
-    offered: Decimal,
-    offered_unit: str | None,
-    unit: str | None,
-    offered_factor: str | None,
-    factor: str | None,
-) -> Decimal:
-    """Return an offered target of a comparable unit in the requirement's unit.
-
-    As written when the two units are the same text; else times its unit's factor, divided
-    by the requirement's (the factors of the query's rule ``unit-scale``, to the dimension's
-    base unit), rounded to 20 significant digits (an hour is 0.0416... of a day).
-
-    Examples
-    --------
-    >>> in_unit(Decimal(24), "hours", "days", "3600.0", "86400.0")
-    Decimal('1')
-    >>> in_unit(Decimal(1), "h", "d", "3600.0", "86400.0")
-    Decimal('0.041666666666666666667')
-    >>> in_unit(Decimal("99.9"), "%", "%", None, None)
-    Decimal('99.9')
-    """
-    if (offered_unit or "") == (unit or "") or offered_factor is None or factor is None:
-        return offered
-    with localcontext() as ctx:
-        ctx.prec = 20
-        return (offered * Decimal(offered_factor) / Decimal(factor)).normalize()
-
-
 def _facts(
     cover: Iterable[Row], levels: Iterable[Row], assume: Mapping[str, str]
 ) -> dict[str, NeedFacts]:
@@ -415,14 +385,9 @@ def _facts(
         if svc is None or svc not in active:
             continue
         if offered_value is not None:
-            converted = (
-                in_unit(offered_value, o_unit, unit, o_factor, factor)
-                if truth(comparable)
-                else None
-            )
-            offers[(key, rkey)].add(
-                (svc, offered_value, text(o_unit) if o_unit is not None else None, converted)
-            )
+            to_req: Decimal | None = in_unit(offered_value, o_unit, unit, o_factor, factor)
+            to_req = to_req if truth(comparable) else None
+            offers[(key, rkey)].add((svc, offered_value, o_unit, to_req))
         if truth(meets):
             r.met = True
     for (key, rkey), found in offers.items():

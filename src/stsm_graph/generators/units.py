@@ -1,20 +1,23 @@
-"""Write the rule ``unit-scale``: the units a level can be compared across, with pint.
+"""Write the rules ``unit-dimension`` and ``unit-factor``: the units levels compare across.
 
 A service level "24 hours" meets a requirement of "at most 2 days": both are times. The units
 a portfolio may write and convert are listed here by dimension (time, ratio, data size); pint
 (the units library) reads each spelling and gives its factor to the dimension's base unit (the
-second, the ratio 1, the megabyte). The table is written into the packaged queries as a ``VALUES``
-block by :func:`unit_rule`, so that the queries compare levels in one pass, no Python reads a
-unit at run time, and pint is needed only here, when the queries are generated. A unit not
-listed (``"score 1-5"``, ``"devices"``) is compared by its text only, as before.
+second, the ratio 1, the megabyte). The table is written into the packaged queries as one string
+the rules ``unit-dimension`` and ``unit-factor`` look a unit up in (:func:`unit_rules`), so that
+the queries compare levels in one pass, no Python reads a unit at run time, and pint is needed
+only here, when the queries are generated. A unit not listed (``"score 1-5"``, ``"devices"``)
+is compared by its text only, as before.
 
 Examples
 --------
 >>> scales = unit_scales()
->>> scales["hours"], scales["days"], scales["%"], scales["TB"]
-(('time', Decimal('3600')), ('time', Decimal('86400')), ('ratio', Decimal('0.01')), ('data', Decimal('1000000')))
->>> print(unit_rule_lines()[1])
-OPTIONAL { VALUES (?unitKey ?dimension ?factor) {
+>>> scales["hours"], scales["days"], scales["%"]
+(('time', Decimal('3600')), ('time', Decimal('86400')), ('ratio', Decimal('0.01')))
+>>> scales["TB"], scales["bit"]
+(('data', Decimal('1000000')), ('data', Decimal('1.25E-7')))
+>>> "|h=time 3600|" in "".join(unit_rules()["unit-factor"][1])
+True
 """
 
 from __future__ import annotations
@@ -22,10 +25,7 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import lru_cache
 
-__all__ = ["SPELLINGS", "UNIT_SCALE_VARIABLES", "unit_rule_lines", "unit_scales"]
-
-#: the variables the rule ``unit-scale`` names, in order
-UNIT_SCALE_VARIABLES = ("?unit", "?unitKey", "?dimension", "?factor")
+__all__ = ["SPELLINGS", "unit_rules", "unit_scales"]
 
 #: the unit spellings converted, by dimension; each is read by pint. Units stated with other
 #: spellings (or none) are compared by their text, so a portfolio's own units keep working.
@@ -60,7 +60,7 @@ def unit_scales() -> dict[str, tuple[str, Decimal]]:
     """
     import pint  # a generator's dependency only: nothing imports it at run time
 
-    registry = pint.UnitRegistry()
+    registry: pint.UnitRegistry = pint.UnitRegistry()  # type: ignore[type-arg]
     scales: dict[str, tuple[str, Decimal]] = {}
     for dimension, spellings in SPELLINGS.items():
         base = registry.parse_units(_BASE[dimension])
@@ -71,28 +71,58 @@ def unit_scales() -> dict[str, tuple[str, Decimal]]:
             if not unit.is_compatible_with(base) or is_data != (dimension == "data"):
                 raise ValueError(f"pint does not read {spelling!r} as a {dimension} unit")
             factor = (1 * unit).to(base).magnitude
-            scales[spelling] = (dimension, Decimal(repr(factor)).normalize())
+            exact = Decimal(repr(factor))
+            whole = exact == exact.to_integral_value()
+            scales[spelling] = (
+                dimension,
+                exact.quantize(Decimal(1)) if whole else exact.normalize(),
+            )
     return scales
 
 
-def _number(value: Decimal) -> str:
-    """Write a factor as a SPARQL decimal literal (``3600.0``, ``0.01``)."""
-    plain = format(value, "f")
-    return plain if "." in plain else plain + ".0"
+#: the datatype a factor is read as
+_DECIMAL = "<http://www.w3.org/2001/XMLSchema#decimal>"
 
 
-def unit_rule_lines() -> tuple[str, ...]:
-    """Return the text of the rule ``unit-scale ?unit ?unitKey ?dimension ?factor``.
+def _table() -> str:
+    """Return the table as one SPARQL string: ``|SPELLING=DIMENSION FACTOR|`` per unit.
 
-    It binds ``?unitKey`` to the unit's text (``""`` when there is none) and, for a listed
-    unit, ``?dimension`` and ``?factor`` (what one of the unit is in the dimension's base
-    unit); both stay unbound for any other unit. The ``meets`` rule of ``rules.sparql``
-    reads them.
+    A spelling holds no ``|``, ``=`` or space, so a unit's text free of ``|`` and ``=`` finds
+    ``|TEXT=`` in the table exactly when it is a listed spelling (the rules refuse any other).
     """
-    lines = ['BIND(COALESCE(STR(?unit), "") AS ?unitKey)']
-    lines.append("OPTIONAL { VALUES (?unitKey ?dimension ?factor) {")
-    for spelling, (dimension, factor) in unit_scales().items():
-        quoted = spelling.replace("\\", "\\\\").replace('"', '\\"')
-        lines.append(f'  ("{quoted}" "{dimension}" {_number(factor)})')
-    lines.append("} }")
-    return tuple(lines)
+    entries = [f"|{u}={d} {format(f, 'f')}|" for u, (d, f) in unit_scales().items()]
+    for entry in entries:
+        if entry.count("|") != 2 or entry.count("=") != 1 or entry.count(" ") != 1:
+            raise ValueError(f"a unit spelling cannot be written into the table: {entry!r}")
+        if '"' in entry or "\\" in entry:
+            raise ValueError(f"a unit spelling cannot be quoted: {entry!r}")
+    lines = [" ".join(entries[i : i + 4]) for i in range(0, len(entries), 4)]
+    return '"""' + "\n".join(lines) + '"""'
+
+
+def unit_rules() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Return the rules ``unit-dimension ?unit`` and ``unit-factor ?unit``: name -> (vars, text).
+
+    Two expressions over the table of :func:`unit_scales`, evaluated only when an offered
+    level's unit is not written as the required one (the rule ``meets`` of
+    ``rules.sparql`` compares the common case as written, at no extra cost).
+    ``unit-dimension`` is the listed unit's dimension (``"time"``, ``"ratio"``, ``"data"``),
+    ``""`` for any other text (one holding ``|`` or ``=`` too); ``unit-factor`` is what one
+    of a listed unit is in its dimension's base unit, an ``xsd:decimal``.
+
+    Examples
+    --------
+    >>> rules = unit_rules()
+    >>> rules["unit-factor"][0], rules["unit-factor"][1][0]
+    (('?unit',), '<http://www.w3.org/2001/XMLSchema#decimal>(STRBEFORE(STRAFTER(STRAFTER(')
+    """
+    table = _table().split("\n")
+    found = 'CONCAT("|", STR(?unit), "=")'
+    dimension = (
+        'IF(CONTAINS(STR(?unit), "|") || CONTAINS(STR(?unit), "="), "",',
+        "   STRBEFORE(STRAFTER(",
+        *table,
+        f'   , {found}), " "))',
+    )
+    factor = (f"{_DECIMAL}(STRBEFORE(STRAFTER(STRAFTER(", *table, f'   , {found}), " "), "|"))')
+    return {"unit-dimension": (("?unit",), dimension), "unit-factor": (("?unit",), factor)}
