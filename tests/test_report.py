@@ -32,7 +32,7 @@ EVERYTHING = """
 :l a stsm:ServiceLevel ; rdfs:label "L" ; stsm:metric "rto" ;
     stsm:targetValue 8 ; stsm:unit "h" ; stsm:comparator stsm:AtMost .
 :l2 a stsm:ServiceLevel ; rdfs:label "L2" ; stsm:metric "rto" ;
-    stsm:targetValue 30 ; stsm:unit "min" ; stsm:comparator stsm:AtMost .
+    stsm:targetValue 30 ; stsm:unit "GB" ; stsm:comparator stsm:AtMost .
 :line a stsm:ServiceLine ; rdfs:label "Line" .
 :fax a stsm:StandardService ; rdfs:label "Fax gateway" ; stsm:status stsm:Planned .
 :sys-a a stsm:ServiceSystem ; rdfs:label "Sys A" ; stsm:dependsOn :sys-b .
@@ -79,7 +79,7 @@ def test_text_content(report: AnalysisReport) -> None:
     assert lines[2] == "Needs: 3, covered 2 (67%), fully met 1; objectives supported 0 of 1"
     assert "  - [dependency-cycle] dependency cycle: Sys A -> Sys B -> Sys A" in lines
     assert "  - Unmet need (n-unmet; held by poor)" in lines
-    assert "  - Gap need: rto needs <= 4 h, best offered 8; offered in other units: min" in lines
+    assert "  - Gap need: rto needs <= 4 h, best offered 8; offered in other units: GB" in lines
     assert "  - Fax gateway (fax, Planned)" in lines
     assert "     no  Lonely objective: no active service supports it" in lines
     assert "  - Line: 1 of 1 service active; they cover 2 needs and support 0 objectives" in lines
@@ -121,7 +121,7 @@ def test_markdown_has_the_tables(report: AnalysisReport) -> None:
     assert table(md, "Level gaps") == [
         "| need | metric | comparator | required | best offered | unit | other units |",
         "|---|---|---|---|---|---|---|",
-        "| Gap need | rto | AtMost | 4 | 8 | h | min |",
+        "| Gap need | rto | AtMost | 4 | 8 | h | GB |",
     ]
     assert table(md, "Orphaned services") == [
         "| service | status |",

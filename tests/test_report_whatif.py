@@ -127,6 +127,8 @@ def test_the_json_without_a_depth_only_gains_what_the_what_if_adds(example: Port
         "coverage_before",
         "coverage_after",
         "unmet_by_stakeholder",
+        "blocked_launches",
+        "blocked_plan_actions",
     }
 
 

@@ -311,20 +311,24 @@ def test_one_service_meeting_is_enough_among_several(build: Build) -> None:
     assert partially_met_needs(p) == ()
 
 
-def test_level_in_another_unit_does_not_meet_and_is_listed(build: Build) -> None:
-    # 60 minutes is one hour, but units are never converted
-    p = level_portfolio(build, "AtMost", "4", [("60", "minutes")])
+def test_level_in_a_unit_that_cannot_be_compared_does_not_meet_and_is_listed(
+    build: Build,
+) -> None:
+    # hours and gigabytes are of two dimensions: a mismatch, never converted
+    p = level_portfolio(build, "AtMost", "4", [("60", "GB")])
     (gap,) = partially_met_needs(p)[0].gaps
     assert gap.offered is None
     assert gap.unit == "h"
-    assert gap.mismatched_units == ("minutes",)
+    assert gap.mismatched_units == ("GB",)
 
 
-def test_best_offer_only_counts_the_required_unit(build: Build) -> None:
-    p = level_portfolio(build, "AtMost", "4", [("1", "minutes"), ("6", "h"), ("2", "days")])
+def test_best_offer_is_converted_to_the_required_unit(build: Build) -> None:
+    # 300 minutes is 5 h, nearer 4 h than 6 h and 2 days; "points" cannot be compared
+    offers = [("300", "minutes"), ("6", "h"), ("2", "days"), ("1", "points")]
+    p = level_portfolio(build, "AtMost", "4", offers)
     (gap,) = partially_met_needs(p)[0].gaps
-    assert gap.offered == Decimal("6")
-    assert gap.mismatched_units == ("days", "minutes")
+    assert gap.offered == Decimal("5")
+    assert gap.mismatched_units == ("points",)
 
 
 def test_both_units_absent_count_as_the_same(build: Build) -> None:

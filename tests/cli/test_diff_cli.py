@@ -80,6 +80,13 @@ def test_a_git_revision_of_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert code == 2 and "git cannot show this revision" in err and "HEAD~3" in err
     code, _out, err = run("diff", "--help=x:y", "portfolio.yaml")
     assert code == 2
+    # a revision that does not parse is named as REV:PATH, never as the temporary copy
+    (tmp_path / "portfolio.yaml").write_text("services: [{id: s, label: [\n", "utf-8")
+    git("add", "portfolio.yaml")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "two")
+    code, _out, err = run("diff", "HEAD:portfolio.yaml", "HEAD~1:portfolio.yaml")
+    assert code == 2 and "error: HEAD:portfolio.yaml, line 2: not valid YAML" in err, err
+    assert "stsm-diff-" not in err
 
 
 def test_no_such_version_and_no_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -124,12 +124,21 @@ from stsm_graph.analysis.views import (
     portfolio_graph,
     stated_statuses,
 )
-from stsm_graph.analysis.whatif import CoverageSnapshot, NeedRef, WhatIf, whatif
+from stsm_graph.analysis.whatif import (
+    BlockedAction,
+    BlockedLaunch,
+    CoverageSnapshot,
+    NeedRef,
+    WhatIf,
+    whatif,
+)
 
 __all__ = [
     "FINDING_KINDS",
     "AffectedNode",
     "AnalysisReport",
+    "BlockedAction",
+    "BlockedLaunch",
     "CoverageSnapshot",
     "ImpactReport",
     "ImpactSummary",

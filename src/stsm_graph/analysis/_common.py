@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import gc
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -17,7 +17,7 @@ from stsm_graph.vocabulary.resources import query_text
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
 
-__all__ = ["Finding", "Row", "bulk", "iri", "number", "run", "text", "truth"]
+__all__ = ["Finding", "Row", "bulk", "in_unit", "iri", "number", "run", "text", "truth"]
 
 ACTIVE = str(STSM.Active)
 RETIRED = str(STSM.Retired)
@@ -120,6 +120,35 @@ def number(value: str | None) -> Decimal | None:
             return Decimal(repr(float(value)))
         except ValueError:
             return None
+
+
+def in_unit(
+    offered: Decimal,
+    offered_unit: str | None,
+    unit: str | None,
+    offered_factor: str | None,
+    factor: str | None,
+) -> Decimal:
+    """Return an offered target of a comparable unit in the requirement's unit.
+
+    As written when the two units are the same text; else times its unit's factor, divided
+    by the requirement's (the factors of the query's rule ``unit-scale``, to the dimension's
+    base unit), rounded to 20 significant digits (an hour is 0.0416... of a day).
+
+    Examples
+    --------
+    >>> in_unit(Decimal(24), "hours", "days", "3600.0", "86400.0")
+    Decimal('1')
+    >>> in_unit(Decimal(1), "h", "d", "3600.0", "86400.0")
+    Decimal('0.041666666666666666667')
+    >>> in_unit(Decimal("99.9"), "%", "%", None, None)
+    Decimal('99.9')
+    """
+    if (offered_unit or "") == (unit or "") or offered_factor is None or factor is None:
+        return offered
+    with localcontext() as ctx:
+        ctx.prec = 20
+        return (offered * Decimal(offered_factor) / Decimal(factor)).normalize()
 
 
 def truth(value: str | None) -> bool:

@@ -16,6 +16,7 @@ from stsm_graph.analysis._common import (
     RETIRED,  # noqa: F401  (the doctests name it)
     Row,
     bulk,
+    in_unit,
     iri,
     keep_smallest,
     number,
@@ -55,14 +56,14 @@ class RequirementFacts:
     unit: str | None
     comparator: str
     met: bool = False
-    #: (service, offered target, offered unit, whether that unit is the required one) on
-    #: the same metric, as ``level_checks.rq`` answers (its ``?sameUnit``)
-    offers: list[tuple[str, Decimal, str | None, bool]] = field(default_factory=list)
+    #: (service, offered target, offered unit, the target in the requirement's unit or None
+    #: when the units cannot be compared) on the same metric, as ``level_checks.rq`` answers
+    offers: list[tuple[str, Decimal, str | None, Decimal | None]] = field(default_factory=list)
 
     def best_offer(self) -> Decimal | None:
-        """Return the best offered target in the requirement's unit of a requirement not met.
+        """Return the best offered target, in the requirement's unit, of a requirement not met.
 
-        No offer in the required unit meets the requirement (``met`` is false), so by the
+        No offer in a comparable unit meets the requirement (``met`` is false), so by the
         query's rule of what meets (``ontology/rules.sparql``) each falls short on the same
         side of the required target: the best is the nearest to it, and the comparator is not
         read again here.
@@ -70,20 +71,20 @@ class RequirementFacts:
         Examples
         --------
         >>> r = RequirementFacts("urn:r", "rto", Decimal(4), "h", "urn:AtMost",
-        ...                      offers=[("urn:a", Decimal(8), "h", True),
-        ...                              ("urn:b", Decimal(6), "h", True),
-        ...                              ("urn:c", Decimal(1), "min", False)])
+        ...                      offers=[("urn:a", Decimal(8), "h", Decimal(8)),
+        ...                              ("urn:b", Decimal(360), "min", Decimal(6)),
+        ...                              ("urn:c", Decimal(1), "points", None)])
         >>> r.best_offer(), r.mismatched_units()
-        (Decimal('6'), ['min'])
+        (Decimal('6'), ['points'])
         """
-        same = [o for _s, o, _u, same_unit in self.offers if same_unit]
+        same = [o for _s, _o, _u, o in self.offers if o is not None]
         if not same:
             return None
         return min(same, key=lambda o: abs(o - self.required))
 
     def mismatched_units(self) -> list[str]:
-        """Return the offered units on this metric that are not the required unit."""
-        return sorted({u or "" for _s, _o, u, same_unit in self.offers if not same_unit})
+        """Return the offered units on this metric that cannot be compared with the required."""
+        return sorted({u or "" for _s, _o, u, o in self.offers if o is None})
 
 
 @dataclass
@@ -298,9 +299,9 @@ def facts_of(portfolio: Portfolio, needs: Sequence[str]) -> dict[str, NeedFacts]
     )
     for row in rows:
         if row[1] is None:
-            cover.append((row[0], row[13], row[6], row[7]))
+            cover.append((row[0], row[15], row[6], row[7]))
         else:
-            levels.append(row[:13])
+            levels.append(row[:15])
     return _facts(cover, levels, {})
 
 
@@ -362,10 +363,11 @@ def _facts(
                 f.services.add(svc)
     for key, label in labels.items():
         facts[key].label = label
-    offers: dict[tuple[str, str], set[tuple[str, Decimal, str | None, bool]]] = defaultdict(set)
+    offers: dict[tuple[str, str], set[tuple[str, Decimal, str | None, Decimal | None]]]
+    offers = defaultdict(set)
     for row in levels:
         need, req, metric, required, unit, comparator, service, _status = row[:8]
-        offered, o_unit, meets, same_unit = row[9:13]
+        offered, o_unit, meets, comparable, factor, o_factor = row[9:15]
         key, rkey = iri(need), iri(req)
         required_value = number(required)
         if key is None or key not in facts or rkey is None or required_value is None:
@@ -383,9 +385,9 @@ def _facts(
         if svc is None or svc not in active:
             continue
         if offered_value is not None:
-            offers[(key, rkey)].add(
-                (svc, offered_value, text(o_unit) if o_unit is not None else None, truth(same_unit))
-            )
+            to_req: Decimal | None = in_unit(offered_value, o_unit, unit, o_factor, factor)
+            to_req = to_req if truth(comparable) else None
+            offers[(key, rkey)].add((svc, offered_value, o_unit, to_req))
         if truth(meets):
             r.met = True
     for (key, rkey), found in offers.items():

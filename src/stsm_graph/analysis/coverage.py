@@ -27,13 +27,14 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from stsm_graph.analysis._common import (
     ACTIVE,
     RETIRED,
     Finding,
+    Row,
     bulk,
     iri,
     keep_smallest,
@@ -182,14 +183,7 @@ def coverage(
     objectives, supporters = _objectives(portfolio, assume)
     services = _services(portfolio, assume)
     lines = _service_lines(portfolio, facts, objectives, assume)
-    totals = PortfolioCoverage(
-        needs=len(facts),
-        covered=len(covered),
-        fully_met=len(fully),
-        ratio=_ratio(len(covered), len(facts)),
-        objectives=len(objectives),
-        objectives_supported=sum(1 for o in objectives if o.supported),
-    )
+    totals = portfolio_totals(facts, objectives)
     live = {s: label for s, (label, status) in services.items() if status != RETIRED}
     needs_matrix = _matrix(
         "need",
@@ -207,6 +201,21 @@ def coverage(
         portfolio=totals,
         needs_matrix=needs_matrix,
         objectives_matrix=objectives_matrix,
+    )
+
+
+def portfolio_totals(
+    facts: Mapping[str, NeedFacts], objectives: Sequence[ObjectiveCoverage]
+) -> PortfolioCoverage:
+    """Return the portfolio's coverage totals from its need facts and objectives' coverage."""
+    covered = sum(1 for f in facts.values() if f.covered)
+    return PortfolioCoverage(
+        needs=len(facts),
+        covered=covered,
+        fully_met=sum(1 for f in facts.values() if f.fully_met),
+        ratio=_ratio(covered, len(facts)),
+        objectives=len(objectives),
+        objectives_supported=sum(1 for o in objectives if o.supported),
     )
 
 
@@ -249,13 +258,17 @@ def _stakeholders(
 
 
 def _objectives(
-    portfolio: Portfolio, assume: Mapping[str, str]
+    portfolio: Portfolio, assume: Mapping[str, str], rows: list[Row] | None = None
 ) -> tuple[tuple[ObjectiveCoverage, ...], set[tuple[str, str]]]:
-    """Return each objective's coverage, and every (objective, supporting node) link."""
+    """Return each objective's coverage, and every (objective, supporting node) link.
+
+    From ``rows`` of ``objective_support.rq`` when given (they do not depend on ``assume``:
+    a roadmap reads them once for all its phases), else from the query.
+    """
     support: dict[str, set[str]] = defaultdict(set)
     links: set[tuple[str, str]] = set()
     labels: dict[str, str] = {}
-    rows = run(portfolio, "objective_support")
+    rows = run(portfolio, "objective_support") if rows is None else rows
     statuses = node_statuses(rows, 2, 3)  # a service's status is decided once, not per row
     for objective, label, service, _status in rows:
         key = iri(objective)

@@ -128,6 +128,8 @@ class ImpactReport(Finding):
                     "portfolio": snap["portfolio"],
                 }
             data["unmet_by_stakeholder"] = w["unmet_by_stakeholder"]
+            data["blocked_launches"] = w["blocked_launches"]
+            data["blocked_plan_actions"] = w["blocked_plan_actions"]
             if w["reach"] is not None:
                 data["whatif_reach"] = w["reach"]
         return data

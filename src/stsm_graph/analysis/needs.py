@@ -5,9 +5,10 @@ comes with its stakeholders and anything in the pipeline that would address it: 
 services addressing it, and plan actions (other than retire actions) that target a service
 addressing it or are justified by it. A *partially met* need is covered, but some level
 requirement is met by no covering active service: each gap names the metric, the required
-target, the best target offered in the same unit (or none) and the comparator. Units are
-compared, never converted: a level offered in another unit does not meet the requirement and
-is reported in ``mismatched_units``.
+target, the best target offered in a comparable unit (in the required unit; or none) and the
+comparator. Units of one dimension (time, ratio, data size) are converted ("24 hours" meets
+"at most 2 days"); a level in a unit that cannot be compared does not meet the requirement
+and is reported in ``mismatched_units``.
 
 Examples
 --------

@@ -47,9 +47,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from rdflib import URIRef
 
-from stsm_graph.analysis._common import PLANNED, RETIRED, Finding, bulk, keep_smallest, run
-from stsm_graph.analysis._needs import NeedFacts, need_facts, stated_status
-from stsm_graph.analysis.coverage import PortfolioCoverage, coverage
+from stsm_graph.analysis._common import PLANNED, RETIRED, Finding, Row, bulk, keep_smallest, run
+from stsm_graph.analysis._needs import NeedFacts, _facts, need_facts, stated_status
+from stsm_graph.analysis.coverage import (
+    PortfolioCoverage,
+    _objectives,
+    coverage,
+    portfolio_totals,
+)
 from stsm_graph.analysis.plans import (
     _KINDS,
     PlanActionRef,
@@ -211,7 +216,17 @@ def _finding(
     )
 
 
-def _roadmap(portfolio: Portfolio, sim: PlanSimulation) -> tuple[RoadmapStep, ...]:
+def _roadmap(
+    portfolio: Portfolio, sim: PlanSimulation, rows: dict[str, list[Row]]
+) -> tuple[RoadmapStep, ...]:
+    """Return the plan's actions by phase, with the coverage totals after each phase.
+
+    The rows the totals come from (``need_coverage``, ``level_checks``,
+    ``objective_support``) do not depend on the statuses assumed: they are read once into
+    ``rows`` (shared by every plan of a review), and each phase's totals are built from them
+    in Python by the functions ``need_facts`` and ``coverage`` build theirs with. No query per
+    phase; the last phase is the simulation's own answer.
+    """
     phases: dict[int | None, list[PlanActionRef]] = defaultdict(list)
     for a in sorted(sim.actions, key=action_order):
         phases[a.phase].append(a)
@@ -225,10 +240,17 @@ def _roadmap(portfolio: Portfolio, sim: PlanSimulation) -> tuple[RoadmapStep, ..
         if n == len(phases):  # every action assumed: the simulation's own figures
             figures = sim.whatif.coverage_after.portfolio
         else:
-            facts = need_facts(portfolio, assume=assume)
-            figures = coverage(portfolio, facts=facts, assume=assume).portfolio
+            for name in _ROADMAP_ROWS:
+                if name not in rows:
+                    rows[name] = run(portfolio, name)
+            facts = _facts(rows["need_coverage"], rows["level_checks"], assume)
+            support = _objectives(portfolio, assume, rows["objective_support"])[0]
+            figures = portfolio_totals(facts, support)
         steps.append(RoadmapStep(phase=phase, actions=tuple(done), coverage=figures))
     return tuple(steps)
+
+
+_ROADMAP_ROWS = ("need_coverage", "level_checks", "objective_support")
 
 
 @bulk
@@ -252,6 +274,7 @@ def plan_review(portfolio: Portfolio, plan: str | URIRef | None = None) -> PlanR
     before = need_facts(portfolio)
     assessed = []
     objectives: tuple[Any, ...] = ()
+    rows: dict[str, list[Row]] = {}  # what every roadmap reads, read once
     for p in plans:
         sim = simulate_plan(portfolio, p, facts=before)
         objectives = sim.whatif.coverage_before.objectives
@@ -261,7 +284,7 @@ def plan_review(portfolio: Portfolio, plan: str | URIRef | None = None) -> PlanR
                 label=facts.labels.get(p, p),
                 simulation=sim,
                 findings=tuple(_action_findings(sim.actions, facts, before)),
-                roadmap=_roadmap(portfolio, sim),
+                roadmap=_roadmap(portfolio, sim, rows),
             )
         )
     if not plans:

@@ -6,7 +6,11 @@ nothing in the portfolio changes. :func:`retiring` is the what-if of an impact a
 service together with every service their change reaches. It is always the whole consequence
 of retiring: a depth given to the impact analysis cuts its list of affected nodes, never the
 services taken out (a service depending on a retired one cannot run, however far away); when
-it cut the list, the what-if's ``reach`` summarises everything the change reaches.
+it cut the list, the what-if's ``reach`` summarises everything the change reaches. It also
+lists the planned launches the retirement blocks (``blocked_launches``: planned services the
+change reaches, which depend on what is retired and so cannot come into service) and the plan
+actions that would bring those services in (``blocked_plan_actions``: add actions targeting
+one).
 
 Examples
 --------
@@ -27,7 +31,15 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import Field
 
-from stsm_graph.analysis._common import ACTIVE, RETIRED, Finding, bulk, run
+from stsm_graph.analysis._common import (
+    ACTIVE,
+    PLANNED,
+    RETIRED,
+    Finding,
+    bulk,
+    keep_smallest,
+    run,
+)
 from stsm_graph.analysis._needs import NeedFacts, labels_and_statuses, need_facts
 from stsm_graph.analysis.coverage import (
     CoverageReport,
@@ -44,7 +56,15 @@ from stsm_graph.vocabulary.tables import RETIRABLE
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
 
-__all__ = ["CoverageSnapshot", "NeedRef", "WhatIf", "retiring", "whatif"]
+__all__ = [
+    "BlockedAction",
+    "BlockedLaunch",
+    "CoverageSnapshot",
+    "NeedRef",
+    "WhatIf",
+    "retiring",
+    "whatif",
+]
 
 
 class NeedRef(Finding):
@@ -52,6 +72,26 @@ class NeedRef(Finding):
 
     need: str
     label: str
+
+
+class BlockedLaunch(Finding):
+    """A planned service that cannot come into service: it depends on what is retired."""
+
+    service: str
+    label: str
+    #: the add actions (of any plan) that bring it in, sorted
+    actions: tuple[str, ...] = ()
+
+
+class BlockedAction(Finding):
+    """A plan action that brings in a planned service the retirement blocks."""
+
+    action: str
+    label: str
+    #: the plans holding the action, sorted
+    plans: tuple[str, ...]
+    #: the blocked services it targets, sorted
+    services: tuple[str, ...]
 
 
 class CoverageSnapshot(Finding):
@@ -85,6 +125,11 @@ class WhatIf(Finding):
     #: everything the change reaches, when a depth cut the affected list: the what-if takes
     #: out every service the change reaches, whatever the depth (``None``: no depth given)
     reach: ImpactSummary | None = None
+    #: the retire what-if only (impact with ``retire=True``): planned services the change
+    #: reaches (not the changed nodes themselves), sorted by IRI; empty for other what-ifs
+    blocked_launches: tuple[BlockedLaunch, ...] = ()
+    #: the retire what-if only: the add actions bringing in a blocked launch, sorted by IRI
+    blocked_plan_actions: tuple[BlockedAction, ...] = ()
 
 
 def retiring(portfolio: Portfolio, changed: list[str], types: Mapping[str, str | None]) -> WhatIf:
@@ -93,9 +138,8 @@ def retiring(portfolio: Portfolio, changed: list[str], types: Mapping[str, str |
     Services already retired stay as they are; planned ones can no longer come into service
     (they are assumed retired) but are not counted as taken out of service.
     """
-    status = {
-        s: st for s, (_label, st) in labels_and_statuses(run(portfolio, "services"), {}).items()
-    }
+    seen = labels_and_statuses(run(portfolio, "services"), {})
+    status = {s: st for s, (_label, st) in seen.items()}
     out_of_service = {
         n
         for n, t in types.items()
@@ -103,14 +147,54 @@ def retiring(portfolio: Portfolio, changed: list[str], types: Mapping[str, str |
         or (n in changed and t in _RETIRABLE)
     }
     assume = {n: RETIRED for n in out_of_service}
-    return whatif(
+    result = whatif(
         portfolio,
         assume,
         taken_out=sorted(n for n in out_of_service if status.get(n) == ACTIVE),
     )
+    planned = {n for n in out_of_service if status.get(n) == PLANNED and n not in changed}
+    if not planned:
+        return result
+    launches, actions = _blocked(portfolio, {n: seen[n][0] for n in planned})
+    return result.model_copy(update={"blocked_launches": launches, "blocked_plan_actions": actions})
+
+
+def _blocked(
+    portfolio: Portfolio, planned: Mapping[str, str]
+) -> tuple[tuple[BlockedLaunch, ...], tuple[BlockedAction, ...]]:
+    """Return the blocked launches (planned service -> label) and the add actions for them."""
+    labels: dict[str, str] = {}
+    plans: dict[str, set[str]] = defaultdict(set)
+    brings: dict[str, set[str]] = defaultdict(set)
+    for plan, action, label, kind, target, *_rest in run(portfolio, "plan_actions"):
+        if action is None or kind != _ADD or target is None or target not in planned:
+            continue
+        keep_smallest(labels, action, label)
+        brings[action].add(target)
+        if plan is not None:
+            plans[action].add(plan)
+    by_service: dict[str, set[str]] = defaultdict(set)
+    for action, services in brings.items():
+        for service in services:
+            by_service[service].add(action)
+    launches = tuple(
+        BlockedLaunch(service=s, label=planned[s], actions=tuple(sorted(by_service[s])))
+        for s in sorted(planned)
+    )
+    actions = tuple(
+        BlockedAction(
+            action=a,
+            label=labels.get(a, a),
+            plans=tuple(sorted(plans[a])),
+            services=tuple(sorted(brings[a])),
+        )
+        for a in sorted(brings)
+    )
+    return launches, actions
 
 
 _RETIRABLE = frozenset(str(STSM) + c for c in RETIRABLE)
+_ADD = str(STSM.AddService)
 
 
 @bulk

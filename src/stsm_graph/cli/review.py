@@ -19,7 +19,7 @@ from typing import TextIO
 
 from stsm_graph.cli.output import as_json
 from stsm_graph.common.escaping import for_terminal
-from stsm_graph.errors import UsageError
+from stsm_graph.errors import InputError, UsageError
 from stsm_graph.portfolio import Portfolio
 
 __all__ = ["cmd_diff", "cmd_view_diff", "open_version"]
@@ -106,4 +106,24 @@ def open_version(name: str, *, store: str = "oxigraph", format: str | None = Non
     with tempfile.TemporaryDirectory(prefix="stsm-diff-") as folder:
         copy = Path(folder) / Path(path).name
         copy.write_bytes(done.stdout)
-        return Portfolio.open(copy, store=store, format=format)
+        try:
+            return Portfolio.open(copy, store=store, format=format)
+        except InputError as err:
+            raise renamed(err, str(copy), name) from None
+
+
+def renamed(err: InputError, temporary: str, name: str) -> InputError:
+    """Return ``err`` naming ``name`` (``REV:PATH``) wherever it named the temporary copy.
+
+    Examples
+    --------
+    >>> e = InputError("bad", file="/tmp/x/p.yaml", entry="s", hint="fix /tmp/x/p.yaml")
+    >>> str(renamed(e, "/tmp/x/p.yaml", "HEAD~1:p.yaml"))
+    "HEAD~1:p.yaml: entry 's': bad. fix HEAD~1:p.yaml"
+    """
+    for attribute in ("file", "message", "entry", "field", "expected", "hint"):
+        value = getattr(err, attribute, None)
+        if isinstance(value, str) and temporary in value:
+            setattr(err, attribute, value.replace(temporary, name))
+    err.args = (str(err),)
+    return err

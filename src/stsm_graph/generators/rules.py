@@ -45,6 +45,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, RDFS, SH
 from rdflib.term import Node
 
+from stsm_graph.generators.units import unit_rules
 from stsm_graph.vocabulary.namespace import STSM
 
 #: the shape a completeness shape's first ``sh:or`` branch names: retired services are exempt
@@ -276,11 +277,16 @@ def shapes_of(folder: Path) -> Graph:
 
 
 def all_rules(folder: Path) -> dict[str, Rule]:
-    """Return the rules of ``folder/rules.sparql``, its completeness shapes and its classes."""
+    """Return the rules of ``folder/rules.sparql``, its completeness shapes, its classes and units.
+
+    The rules ``unit-dimension`` and ``unit-factor`` (the units a level is compared across)
+    are written by :mod:`stsm_graph.generators.units` with pint.
+    """
     rules = read_rules((folder / "rules.sparql").read_text(encoding="utf-8"))
     rules["incomplete-service"] = completeness_rule(shapes_of(folder))
     vocabulary = Graph().parse(folder / "stsm.ttl", format="turtle")
     rules.update(kind_rules(vocabulary))
+    rules.update({name: Rule(name, *parts) for name, parts in unit_rules().items()})
     return rules
 
 

@@ -146,8 +146,22 @@ def _whatif_markdown(w: WhatIf, labels: Mapping[str, str], max_depth: int | None
         f"- needs that become unmet: {len(w.newly_unmet_needs)}; that lose their full level: "
         f"{len(w.lost_full_level_needs)}; services that become orphaned: "
         f"{len(w.newly_orphaned_services)}",
+        f"- planned launches it blocks: {len(w.blocked_launches)}; plan actions it blocks: "
+        f"{len(w.blocked_plan_actions)}",
     ]
-    sections: list[tuple[str, list[str], list[list[object]]]] = [
+    for title, header, rows in _whatif_sections(w, labels):
+        if rows:
+            md += ["", f"### {title}", ""]
+            md += _table(header, rows)
+    return [*md, ""]
+
+
+def _whatif_sections(
+    w: WhatIf, labels: Mapping[str, str]
+) -> list[tuple[str, list[str], list[list[object]]]]:
+    """Return the what-if's tables: (title, header, rows) per kind of consequence."""
+    launches = {b.service: b.label for b in w.blocked_launches}
+    return [
         (
             "Taken out of service",
             ["service", "id"],
@@ -173,12 +187,20 @@ def _whatif_markdown(w: WhatIf, labels: Mapping[str, str], max_depth: int | None
             ["stakeholder", "before", "after", "needs that become unmet"],
             [[label, b, a, lost] for label, b, a, lost in stakeholder_changes(w)],
         ),
+        (
+            "Planned launches it blocks",
+            ["service", "id", "add actions"],
+            [[b.label, short(b.service), len(b.actions)] for b in w.blocked_launches],
+        ),
+        (
+            "Plan actions it blocks",
+            ["action", "id", "brings in"],
+            [
+                [b.label, short(b.action), ", ".join(launches.get(x, short(x)) for x in b.services)]
+                for b in w.blocked_plan_actions
+            ],
+        ),
     ]
-    for title, header, rows in sections:
-        if rows:
-            md += ["", f"### {title}", ""]
-            md += _table(header, rows)
-    return [*md, ""]
 
 
 def impact_markdown(

@@ -169,6 +169,16 @@ def _whatif_lines(w: WhatIf, labels: Mapping[str, str], max_depth: int | None = 
     if w.newly_orphaned_services:
         lines += [f"Services that become orphaned ({len(w.newly_orphaned_services)}):"]
         lines += [f"  - {labels.get(s, short(s))}" for s in w.newly_orphaned_services]
+    if w.blocked_launches:
+        lines += [f"Planned launches it blocks ({len(w.blocked_launches)}):"]
+        lines += [f"  - {b.label} ({short(b.service)})" for b in w.blocked_launches]
+    if w.blocked_plan_actions:
+        lines += [f"Plan actions it blocks ({len(w.blocked_plan_actions)}):"]
+        lines += [
+            f"  - {b.label} ({short(b.action)}): brings in "
+            + ", ".join(labels.get(x, short(x)) for x in b.services)
+            for b in w.blocked_plan_actions
+        ]
     changes = stakeholder_changes(w)
     if changes:
         lines += ["Coverage by stakeholder that changes (before -> after):"]

@@ -258,7 +258,9 @@ def _add_affected(
     # the what-if: needs as they would be, the services taken out of service marked
     then: dict[str, str] = {}
     taken_out: set[str] = set()
+    blocked: dict[str, int] = {}  # a blocked planned launch -> the add actions bringing it in
     if report.whatif is not None:
+        blocked = {b.service: len(b.actions) for b in report.whatif.blocked_launches}
         then = {n.need: "partially met" for n in report.whatif.lost_full_level_needs}
         then |= {n.need: "unmet" for n in report.whatif.newly_unmet_needs}
         taken_out = set(report.whatif.taken_out_of_service)
@@ -277,6 +279,8 @@ def _add_affected(
             extra.append("taken out of service")
             style = mark_taken_out(style)
             findings.append("taken out of service")
+        if a.node in blocked:
+            extra.append(f"planned launch blocked: {blocked[a.node]} add action(s) bring it in")
         why = _why(a.path, a.via, a.backwards, labels)
         net.add_node(
             a.node,
