@@ -685,12 +685,14 @@ def test_the_view_command_writes_a_page(tmp_path: Path) -> None:
         (["x", "--radius", "0"], "--radius takes a whole number of links, 1 or more"),
         (["--radius", "1"], "--radius needs the nodes to centre the picture on"),
         (
-            ["--max-nodes", "5"],
-            "would hold 221 nodes, more than --max-nodes 5: give NODEs to centre it on, or",
+            ["--max-nodes", "5", "--no-overview"],
+            "would hold 221 nodes, more than --max-nodes 5: give NODEs to centre it on, draw "
+            "its --overview, or",
         ),
         (["svc-managed-backup", "--max-nodes", "5"], "5: give a smaller --radius, or raise"),
         (["comp-dc-reading", "--impact", "--max-nodes", "5"], "give a smaller --depth, or"),
         (["no-such-node"], "no-such-node is not a node of this portfolio"),
+        (["x", "--overview"], "--overview draws the whole portfolio: name no NODE"),
     ],
 )
 def test_the_view_command_explains_what_is_wrong(
