@@ -16,8 +16,10 @@ places a node, in this order (the first that applies):
    plans, evidence; a service in no line, a component of no system, a need of no
    stakeholder): :attr:`Overview.unclustered` counts them by class.
 
-The nodes are those of :func:`~stsm_graph.analysis.views.portfolio_graph` (every instance of
-an ``stsm:`` class and both ends of every declared link between IRIs). The needs a cluster
+A node's kind is its most specific class of the members' (a need typed evidence too is a
+need). Only the links the vocabulary lets join two members are read (``stsm:addresses``,
+``deliveredBy``, ``dependsOn``, ``hasComponent``, ``hasNeed``, ``inServiceLine``): a node of no
+``stsm:`` class at the end of one is in no cluster and not counted. The needs a cluster
 concerns (:attr:`Cluster.needs`): a stakeholder group's are its member needs; a service
 line's, those its services address; a system's, those addressed by the services its members
 deliver (``stsm:deliveredBy``). Their states are :func:`~stsm_graph.analysis.need_states`.
@@ -43,6 +45,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from rdflib import URIRef
+
 from stsm_graph.analysis._common import bulk, keep_smallest, run
 from stsm_graph.analysis._needs import stated_status
 from stsm_graph.analysis.views import GraphNode, need_states
@@ -50,7 +54,7 @@ from stsm_graph.common.terms import valid_iri, with_values
 from stsm_graph.vocabulary.graph import most_specific_class
 from stsm_graph.vocabulary.namespace import STSM
 from stsm_graph.vocabulary.resources import query_text
-from stsm_graph.vocabulary.tables import SUPERCLASSES
+from stsm_graph.vocabulary.tables import LINK_OBJECTS, LINK_SUBJECTS, SUPERCLASSES
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
@@ -62,6 +66,17 @@ CLUSTER_KINDS = ("stakeholder group", "service line", "service system")
 #: a stakeholder group's key (after ``stakeholders:``) and label, by the stakeholder's class
 _GROUPS = {"Customer": "Customers", "EndUser": "End users", "Stakeholder": "Other stakeholders"}
 _STATES = ("unmet", "partially met", "fully met")
+#: the classes of the nodes a cluster may hold (those ``overview_nodes.rq`` reads)
+_MEMBER_CLASSES = frozenset(
+    ("ServiceLine", "StandardService", "ServiceSystem", "ServiceSystemComponent", "Need")
+) | frozenset(_GROUPS)
+#: the links that may join two members (by the vocabulary's domains and ranges): the only
+#: ones read
+_MEMBER_LINKS = frozenset(
+    URIRef(str(STSM) + name)
+    for name, subjects in LINK_SUBJECTS.items()
+    if _MEMBER_CLASSES & set(subjects) and _MEMBER_CLASSES & set(LINK_OBJECTS.get(name, ()))
+)
 
 
 @dataclass(frozen=True)
@@ -108,7 +123,7 @@ class Overview:
     nodes: tuple[GraphNode, ...]
     #: the declared links between two members of one cluster, sorted ``(s, p, o)``
     inner_links: tuple[tuple[str, str, str], ...]
-    #: the nodes in no cluster, counted by class (``""``: untyped), sorted by class
+    #: the nodes in no cluster, counted by ``stsm:`` class (a node of two in both), sorted
     unclustered: tuple[tuple[str, int], ...]
     #: each member's cluster id
     cluster_of: dict[str, str] = field(repr=False, compare=False)
@@ -120,8 +135,9 @@ class Overview:
 def overview(portfolio: Portfolio) -> Overview:
     """Return the portfolio's overview: its clusters by the rule above, and their links.
 
-    Two queries and one pass over their rows (``view_nodes.rq`` for classes, labels and
-    statuses, ``overview_links.rq`` for the declared links), and the states of every need
+    Three queries and one pass over their rows (``overview_nodes.rq`` for the members'
+    classes, labels and statuses, ``overview_links.rq`` for the links between them,
+    ``class_counts.rq`` for what is left out), and the states of every need
     (:func:`~stsm_graph.analysis.need_states`): no query per node or per cluster.
 
     Examples
@@ -136,11 +152,10 @@ def overview(portfolio: Portfolio) -> Overview:
     ([('service system', 'Platform', 'o/c')], (('https://w3id.org/stsm#StrategicObjective', 1),))
     """
     classes, labels, statuses = _node_facts(portfolio)
-    links = sorted(portfolio.link_directions())
-    rows = portfolio.store.select_text(with_values(query_text("overview_links"), "p", links))
-    nodes = set(classes) | {n for s, _p, o in rows for n in (s, o) if n is not None}
-    nodes = {n for n in nodes if valid_iri(n)}
-    types = {n: most_specific_class(frozenset(classes.get(n, ()))) for n in nodes}
+    links = sorted(set(portfolio.link_directions()) & _MEMBER_LINKS)
+    text = with_values(query_text("overview_links"), "p", links)
+    rows = portfolio.store.select_text(text) if links else []
+    types = {n: most_specific_class(frozenset(c)) for n, c in classes.items() if valid_iri(n)}
     cluster_of = _place(types, rows)
     states = need_states(portfolio)
     members: dict[str, list[str]] = {}
@@ -164,7 +179,12 @@ def overview(portfolio: Portfolio) -> Overview:
     ]
     clusters.sort(key=lambda c: (CLUSTER_KINDS.index(c.kind), c.label, c.id))
     concerned_all = {n for needs in concerned.values() for n in needs}
-    unclustered = Counter(types[n] or "" for n in nodes if n not in cluster_of)
+    unclustered: Counter[str] = Counter()
+    for cls, count in run(portfolio, "class_counts"):
+        assert cls is not None
+        unclustered[cls] += int(count or 0)
+    for node in cluster_of:
+        unclustered.subtract(classes[node])
     return Overview(
         clusters=tuple(clusters),
         links=tuple(
@@ -181,7 +201,7 @@ def overview(portfolio: Portfolio) -> Overview:
             for n in sorted(cluster_of)
         ),
         inner_links=tuple(sorted(inner)),
-        unclustered=tuple(sorted(unclustered.items())),
+        unclustered=tuple(sorted((c, n) for c, n in unclustered.items() if n > 0)),
         cluster_of=cluster_of,
         states={n: s for n, s in states.items() if n in cluster_of or n in concerned_all},
     )
@@ -190,17 +210,20 @@ def overview(portfolio: Portfolio) -> Overview:
 def _node_facts(
     portfolio: Portfolio,
 ) -> tuple[dict[str, set[str]], dict[str, str], dict[str, set[str]]]:
-    """Return every node's ``stsm:`` classes, smallest label and stated statuses."""
+    """Return the classes, smallest label and statuses of the nodes that may be members.
+
+    Of a node's classes only those of members are read (``overview_nodes.rq``).
+    """
     classes: dict[str, set[str]] = {}
     labels: dict[str, str] = {}
     statuses: dict[str, set[str]] = {}
-    for node, cls, label, status in run(portfolio, "view_nodes"):
-        assert node is not None
-        if cls is not None:
-            classes.setdefault(node, set()).add(cls)
-            keep_smallest(labels, node, label)
-        elif status is not None:
+    for node, cls, label, status in run(portfolio, "overview_nodes"):
+        assert node is not None and cls is not None
+        classes.setdefault(node, set()).add(cls)
+        if status is not None:
             statuses.setdefault(node, set()).add(status)
+        else:
+            keep_smallest(labels, node, label)
     return classes, labels, statuses
 
 
