@@ -405,3 +405,66 @@ def test_a_cluster_too_large_to_draw_is_listed_and_a_picked_member_drawn(
     )
     needs = {o for s, _p, o in found.inner_links if s == person}
     assert needs and set(picked["members"]) == needs | {person}  # it, with its neighbours
+
+
+def test_the_stakeholder_and_service_line_filters_keep_their_traces(
+    example: Portfolio, tmp_path: Path
+) -> None:
+    from stsm_graph.analysis import portfolio_graph
+
+    net = traceability_view(example)
+    page = to_html(net, title="T")
+    graph = portfolio_graph(example)
+    kinds = {n["id"]: n["kind"] for n in net.nodes}
+    out: dict[str, set[str]] = {}
+    into: dict[str, set[str]] = {}
+    for s, p, o in graph.links:
+        out.setdefault(p.rsplit("#", 1)[-1] + s, set()).add(o)
+        into.setdefault(p.rsplit("#", 1)[-1] + o, set()).add(s)
+    acme = next(n for n in net.nodes if n["kind"] == "Customer" and out.get("hasNeed" + n["id"]))
+    needs = out["hasNeed" + acme["id"]]
+    services = {s for n in needs for s in into.get("addresses" + n, ())}
+    kept = set(_act(page, tmp_path / "0", _set("filter-stakeholder", acme["id"]))["shown"])
+    assert {acme["id"]} | needs | services <= kept
+    others = {n for n, k in kinds.items() if k in ("Customer", "EndUser") and n != acme["id"]}
+    assert not others & kept  # another stakeholder is on no trace of this one
+    line = next(
+        n for n in net.nodes if n["kind"] == "ServiceLine" and into.get("inServiceLine" + n["id"])
+    )
+    members = into["inServiceLine" + line["id"]]
+    kept = set(_act(page, tmp_path / "1", _set("filter-line", line["id"]))["shown"])
+    lines = {n for n, k in kinds.items() if k == "ServiceLine"}
+    assert members | {line["id"]} <= kept and kept & lines == {line["id"]}
+    addressed = {n for s in members for n in out.get("addresses" + s, ())}
+    assert addressed <= kept
+    # both: the nodes on both traces
+    both = _act(
+        page,
+        tmp_path / "2",
+        _set("filter-stakeholder", acme["id"]) + _set("filter-line", line["id"]),
+    )
+    assert set(both["shown"]) <= kept
+
+
+def test_the_whole_picture_names_a_link_on_hover_and_on_a_lit_trace(
+    example: Portfolio, tmp_path: Path
+) -> None:
+    net = traceability_view(example)
+    page = to_html(net, title="T")
+    read = """
+      const labels = Object.values(network.body.edges)
+        .filter(e => e.labelModule.elementOptions.label).length;
+      return {labels: labels, titles: edges.get().filter(e => /\\n/.test(e.title)).length};
+    """
+    quiet = _probe(page, tmp_path / "0", read)
+    assert quiet == {"labels": 0, "titles": len(net.edges)}
+    comp = next(n["id"] for n in net.nodes if n["label"] == "Slough data centre")
+    lit = _probe(page, tmp_path / "1", f"stsmFocus({json.dumps(comp)});" + read)
+    assert 0 < lit["labels"] < len(net.edges)
+    cleared = _probe(
+        page, tmp_path / "3", f"stsmFocus({json.dumps(comp)}); stsmFocus(null);" + read
+    )
+    assert cleared == quiet  # the names go with the trace
+    around = traceability_view(example, around="svc-managed-backup", radius=1)
+    named = _probe(to_html(around, title="T"), tmp_path / "2", read)
+    assert named["labels"] == len(around.edges)  # a smaller picture keeps its names

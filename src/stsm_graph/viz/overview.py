@@ -98,8 +98,8 @@ def overview_view(
     Picture
         A node per cluster (``id``: the cluster's id; ``kind``: its kind; ``members``,
         ``needs``, ``unmet``, ``partially_met``, ``fully_met``; ``x``, ``y`` fixed), an edge
-        per pair of linked clusters (``count``; ``title``: the count by link name; hidden
-        until its cluster is clicked), and ``overview``: the members' data the page draws.
+        per pair of linked clusters (``count``; ``title``: the count by link name; the
+        page draws them for the cluster clicked, or all on request), and ``overview``: the members' data the page draws.
 
     Raises
     ------
@@ -167,7 +167,6 @@ def overview_view(
                 "count": link.count,
                 "title": f"{link.count:,} link(s): {', '.join(link.names)}",
                 "width": round(1 + math.log10(link.count), 2),
-                "hidden": True,
             }
         )
     net.options = {**net.options, "physics": {"enabled": False}}

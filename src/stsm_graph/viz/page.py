@@ -135,17 +135,25 @@ def _data_script(
 ) -> Markup:
     """Return the script that draws the picture; every value goes in as HTML-safe JSON.
 
-    An overview's members' data goes in too, as ``overview``, before the picture is drawn.
+    An overview's members' data goes in too, as ``overview``, and the links between its
+    clusters as ``clusterLinks``, not drawn until a cluster is clicked (thousands of hidden
+    links would slow the first drawing for nothing).
     """
+    drawn = edges if members is None else []  # an overview draws a cluster's links on a click
     text = Markup(
         "\n  const nodes = new vis.DataSet({});\n  const edges = new vis.DataSet({});\n"
         "  const network = new vis.Network(\n"
         '    document.getElementById("network"), {{ nodes: nodes, edges: edges }}, {}\n'
         "  );\n"
-    ).format(htmlsafe_json_dumps(nodes), htmlsafe_json_dumps(edges), htmlsafe_json_dumps(options))
+    ).format(htmlsafe_json_dumps(nodes), htmlsafe_json_dumps(drawn), htmlsafe_json_dumps(options))
     if members is None:
         return text
-    return Markup("\n  const overview = {};").format(htmlsafe_json_dumps(members)) + text
+    return (
+        Markup("\n  const overview = {};\n  const clusterLinks = {};").format(
+            htmlsafe_json_dumps(members), htmlsafe_json_dumps(edges)
+        )
+        + text
+    )
 
 
 def _csp_hash(script: str) -> str:

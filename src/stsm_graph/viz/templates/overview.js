@@ -120,7 +120,9 @@
   // each cluster's links to others (edge ids), and what apply() last drew: only changes are
   // written to the data sets (a million-triple overview has thousands of clusters and links)
   const linksOf = new Map(clusters.map(function (c) { return [c.id, []]; }));
-  for (const e of edges.get()) {
+  const linkById = new Map();
+  for (const e of clusterLinks) {
+    linkById.set(e.id, e);
     linksOf.get(e.from).push(e);
     linksOf.get(e.to).push(e);
   }
@@ -147,10 +149,12 @@
     }
     let found = 0;
     const changed = [];
+    // past a thousand clusters a focus is shown by selection, not by dimming all the others
+    const dim = clusters.length <= 1000;
     for (const c of clusters) {
       const hit = query === "" || hits.has(c.id) || c.name.toLowerCase().includes(query);
       if (query !== "" && hit) found += 1;
-      const lit = hit && (state.focus === null || near.has(c.id));
+      const lit = hit && (state.focus === null || !dim || near.has(c.id));
       const hidden = state.kind !== "" && c.kind !== state.kind;
       const key = (hidden ? "h" : "s") + (lit ? 1 : 0);
       if (drawnAs.get(c.id) !== key) {
@@ -160,14 +164,15 @@
     }
     if (changed.length) nodes.update(changed);
     const wanted = new Set();
-    if (state.all) for (const id of edges.getIds()) { if (typeof id === "number") wanted.add(id); }
+    if (state.all) for (const id of linkById.keys()) wanted.add(id);
     else if (state.focus !== null) for (const e of linksOf.get(state.focus)) wanted.add(e.id);
-    const flips = [];
-    for (const id of linksShown) if (!wanted.has(id)) flips.push({ id: id, hidden: true });
-    for (const id of wanted) if (!linksShown.has(id)) flips.push({ id: id, hidden: false });
+    const gone = Array.from(linksShown).filter(function (id) { return !wanted.has(id); });
+    const come = Array.from(wanted).filter(function (id) { return !linksShown.has(id); });
+    if (gone.length) edges.remove(gone);
+    if (come.length) edges.add(come.map(function (id) { return linkById.get(id); }));
     linksShown.clear();
     for (const id of wanted) linksShown.add(id);
-    if (flips.length) edges.update(flips);
+    if (!dim) network.selectNodes(state.focus === null ? [] : Array.from(near));
     $("found").textContent = query === "" ? "" :
       found + " cluster(s), " + memberHits + " member(s) found";
   }
