@@ -99,7 +99,8 @@ def overview_view(
         A node per cluster (``id``: the cluster's id; ``kind``: its kind; ``members``,
         ``needs``, ``unmet``, ``partially_met``, ``fully_met``; ``x``, ``y`` fixed), an edge
         per pair of linked clusters (``count``; ``title``: the count by link name; the
-        page draws them for the cluster clicked, or all on request), and ``overview``: the members' data the page draws.
+        page draws them for the cluster clicked, or all on request), and ``overview``: the
+        members' data the page draws.
 
     Raises
     ------
