@@ -817,3 +817,73 @@ def test_the_matrices_put_gaps_first_and_say_the_same_on_every_store() -> None:
     assert '<table class="matrix"' not in to_html(
         traceability_view(_example, around="svc-managed-backup"), title="T"
     )
+
+
+# ------------------------------------------------------------------------------ the overview
+def test_the_whole_picture_past_max_nodes_is_an_overview(tmp_path: Path) -> None:
+    from stsm_graph.analysis import overview
+
+    target = tmp_path / "o.html"
+    code, out, err = _run("view", str(EXAMPLE), "--max-nodes", "5", "-o", str(target))
+    assert (code, err) == (0, "")
+    p = Portfolio()
+    p.load(EXAMPLE)
+    found = overview(p)
+    members = sum(len(c.members) for c in found.clusters)
+    assert out == (
+        f"wrote {target} ({len(found.clusters)} clusters of {members} nodes): "
+        "open it in a browser\n"
+    )
+    page = target.read_text("utf-8")
+    assert "const overview = " in page and "<title>Portfolio overview</title>" in page
+    # forced either way
+    code, out, _err = _run("view", str(EXAMPLE), "--overview", "-o", str(target))
+    assert code == 0 and "clusters of" in out
+    code, out, _err = _run("view", str(EXAMPLE), "--no-overview", "-o", str(target))
+    assert (
+        code == 0
+        and "clusters of" not in out
+        and "const overview" not in (target.read_text("utf-8"))
+    )
+
+
+def test_the_overview_draws_each_cluster_from_the_analysis() -> None:
+    from stsm_graph.analysis import overview
+    from stsm_graph.viz import overview_view
+
+    p = Portfolio()
+    p.load(EXAMPLE)
+    found = overview(p)
+    net = overview_view(p, result=found)
+    drawn = {n["id"]: n for n in net.nodes if "members" in n}
+    assert list(drawn) == [c.id for c in found.clusters]
+    for c in found.clusters:
+        n = drawn[c.id]
+        assert (n["members"], n["needs"], n["unmet"], n["kind"]) == (
+            len(c.members), len(c.needs), c.unmet, c.kind
+        )  # fmt: skip
+    assert len(net.edges) == len(found.links)
+    assert {(e["from"], e["to"], e["count"]) for e in net.edges} == {
+        (lk.source, lk.target, lk.count) for lk in found.links
+    }
+    data = net.overview
+    assert data is not None and len(data["members"]) == len(found.nodes)
+    assert len(data["links"]) == len(found.inner_links)
+    # every member in its cluster, by number
+    assert all(data["clusters"][m[3]] == found.cluster_of[m[0]] for m in data["members"])
+    with pytest.raises(ValueError, match="max_members takes a whole number"):
+        overview_view(p, max_members=0)
+
+
+def test_a_hostile_label_reaches_the_overview_as_text() -> None:
+    from stsm_graph.viz import overview_view
+
+    p = Portfolio()
+    evil = '</script><img src=x onerror="alert(1)">'
+    p.add(
+        model.ServiceLine(id="l", label=evil),
+        model.StandardService(id="s", label=evil, in_service_line=["l"]),
+        base="https://example.org/v/",
+    )
+    page = to_html(overview_view(p), title=evil)
+    assert "</script><img" not in page and "<img" not in page
