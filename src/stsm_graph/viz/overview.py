@@ -58,17 +58,20 @@ _KINDS = {
     "service line": (1, "ServiceLine"),
     "service system": (2, "ServiceSystem"),
 }
-_SPACING = (190, 120)
+#: between two clusters of a band side by side, and two rows: a service line's label is drawn
+#: larger (the lines are what a review names), a system's small
+_SPACING = {
+    "stakeholder group": (190, 120),
+    "service line": (640, 240),
+    "service system": (190, 120),
+}
 #: the title of each band, and the label size of its clusters
 _BANDS = {
     "stakeholder group": "Stakeholder groups",
     "service line": "Service lines",
     "service system": "Service systems",
 }
-_FONTS = {
-    "service line": 16,
-    "service system": 12,
-}  # between two clusters side by side, and two rows
+_FONTS = {"service line": 44, "service system": 12}
 _BAND_GAP = 160
 
 
@@ -195,10 +198,11 @@ def _positions(
     """
     placed: dict[str, tuple[int, int]] = {}
     titles: list[dict[str, Any]] = []
-    columns = max(8, math.ceil(math.sqrt(len(found.clusters))))
-    font = max(24, round(columns * _SPACING[0] / 40))
+    columns = max(8, math.ceil(math.sqrt(len(found.clusters) * 2.5)))  # a screen's shape
+    width = columns * _SPACING["service system"][0]  # every band about as wide
+    font = max(24, round(width / 40))
     top = 0
-    for kind, (_band, _cls) in _KINDS.items():
+    for kind in _KINDS:
         band = sorted(
             (c for c in found.clusters if c.kind == kind),
             key=lambda c: (-(c.unmet_share or 0.0), c.needs == (), c.label, c.id),
@@ -217,18 +221,17 @@ def _positions(
                 "y": top,
             }
         )
-        top += font + _SPACING[1]
-        # a band of a few clusters (the stakeholder groups) spreads over the whole width
-        across = _SPACING[0] * max(1, columns // len(band)) if len(band) < columns else 0
+        top += font + _SPACING[kind][1]
+        across, down = _SPACING[kind]
+        across = max(across, width // len(band)) if kind == "stakeholder group" else across
+        wide = max(1, min(len(band), round(width / across)))
         for i, c in enumerate(band):
-            row, column = divmod(i, columns)
-            in_row = min(columns, len(band) - row * columns)
-            placed[c.id] = (
-                round((column - (in_row - 1) / 2) * (across or _SPACING[0])),
-                top + row * _SPACING[1] + (font if across else 0),
-            )
-        top += (math.ceil(len(band) / columns) - 1) * _SPACING[1] + _BAND_GAP
-        top += 2 * font if across else 0
+            row, column = divmod(i, wide)
+            in_row = min(wide, len(band) - row * wide)
+            placed[c.id] = (round((column - (in_row - 1) / 2) * across), top + row * down)
+        # under the last row's labels (two lines each), then a gap
+        top += (math.ceil(len(band) / wide) - 1) * down + _BAND_GAP
+        top += round(2.4 * (font if kind == "stakeholder group" else _FONTS[kind]))
     return placed, titles, font
 
 
