@@ -29,7 +29,10 @@ Examples
 
 from __future__ import annotations
 
+import gc
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from stsm_graph.analysis import Overview, overview
@@ -123,6 +126,28 @@ def overview_view(
     if isinstance(max_members, bool) or not isinstance(max_members, int) or max_members < 1:
         raise ValueError(f"max_members takes a whole number, 1 or more; got {max_members!r}")
     found = overview(portfolio) if result is None else result
+    with _collector_paused():
+        return _picture(found, max_members, title)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the page's data is built.
+
+    Tens of thousands of small lists and dicts, none in a cycle: the collector would walk them
+    all again and again as they are made (as :func:`stsm_graph.analysis.overview` pauses it).
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _picture(found: Overview, max_members: int, title: str) -> Picture:
+    """Return the overview picture of ``found`` (see :func:`overview_view`)."""
     net = new_network(title=title)
     positions, titles, font = _positions(found)
     fonts = _FONTS | {"stakeholder group": font}
@@ -244,14 +269,15 @@ def _member_data(found: Overview, max_members: int) -> dict[str, Any]:
     """
     states = found.states
     clusters = {c.id: i for i, c in enumerate(found.clusters)}
-    styles: dict[tuple[str, str, str], int] = {}
+    styles: dict[tuple[str, str, str], int] = {}  # by class, status and state IRIs
     style_list: list[dict[str, Any]] = []
     members: list[list[Any]] = []
     index: dict[str, int] = {}
     for n in found.nodes:
-        kind, status, state = local(n.type) or "untyped", local(n.status), states.get(n.node)
-        key = (kind, status, state or "")
+        state = states.get(n.node)
+        key = (n.type or "", n.status or "", state or "")
         if key not in styles:
+            kind, status = local(n.type) or "untyped", local(n.status)
             styles[key] = len(style_list)
             style_list.append(
                 {
@@ -264,17 +290,14 @@ def _member_data(found: Overview, max_members: int) -> dict[str, Any]:
             )
         index[n.node] = len(members)
         members.append([n.node, n.label, styles[key], clusters[found.cluster_of[n.node]]])
-    names: dict[str, int] = {}
-    links = [
-        [index[s], names.setdefault(local(p), len(names)), index[o]]
-        for s, p, o in found.inner_links
-    ]
+    names: dict[str, int] = {}  # by the link's IRI
+    links = [[index[s], names.setdefault(p, len(names)), index[o]] for s, p, o in found.inner_links]
     return {
         "clusters": [c.id for c in found.clusters],
         "members": members,
         "styles": style_list,
         "links": links,
-        "names": list(names),
+        "names": [local(p) for p in names],
         "max_members": max_members,
         "unclustered": [[local(cls) or "untyped", count] for cls, count in found.unclustered],
     }
