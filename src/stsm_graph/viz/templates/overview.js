@@ -100,8 +100,13 @@
 
   function open(id) {
     const all = inCluster.get(id);
-    if (all.length <= overview.max_members) draw(id, all.slice());
-    else if (!opened.has(id)) draw(id, []);
+    if (all.length <= overview.max_members) {
+      draw(id, all.slice());
+      // the members are drawn below the overview: go to them (Show all comes back)
+      network.fit({ nodes: all.map(function (i) { return "member:" + members[i][0]; }) });
+    } else if (!opened.has(id)) {
+      draw(id, []);
+    }
   }
 
   // a member picked from a large cluster's list: drawn with its neighbours in the cluster
@@ -264,6 +269,7 @@
     for (const id of Array.from(opened.keys())) close(id);
     facts(null);
     apply();
+    network.fit();
   });
 
   function click(id) {
