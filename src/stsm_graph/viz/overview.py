@@ -170,7 +170,8 @@ def _picture(found: Overview, max_members: int, title: str) -> Picture:
                 "name": c.label,
                 "shape": node_style(cls, None, None)["shape"],
                 "color": _colour(share),
-                "size": round(16 + 6 * math.log2(len(c.members)), 1),
+                # a group is drawn as large as its label (a band holds two or three)
+                "size": round(max(16 + 6 * math.log2(len(c.members)), fonts[c.kind] * 0.8), 1),
                 "font": {"size": fonts[c.kind]},
                 "widthConstraint": {"maximum": 12 * fonts[c.kind]},
                 "kind": c.kind,
