@@ -400,7 +400,8 @@ def test_a_centred_view_is_the_whole_view_cut_to_the_radius(
     assert set(walked.edges(keys=True)) == set(expected.edges(keys=True))
     # and each node is drawn as in the whole picture: colour, tooltip (need state), label
     centred = traceability_view(_example, around=centres, radius=radius, max_nodes=10_000)
-    # (where it stands depends on what else is drawn: positions are left out)
+    # (where it stands, and which drawn lines it is in, depend on what else is drawn: positions
+    # and lines are left out)
     assert [_unplaced(_uncentred(n)) for n in centred.nodes] == [
         _unplaced(n) for n in _example_view.nodes if n["id"] in keep
     ]
@@ -411,8 +412,8 @@ def test_a_centred_view_is_the_whole_view_cut_to_the_radius(
 
 
 def _unplaced(node: dict[str, object]) -> dict[str, object]:
-    """A node without its position in the layered layout."""
-    return {k: v for k, v in node.items() if k not in ("x", "y")}
+    """A node without its position in the layered layout, nor the drawn lines it is in."""
+    return {k: v for k, v in node.items() if k not in ("x", "y", "lines")}
 
 
 def _uncentred(node: dict[str, object]) -> dict[str, object]:
@@ -470,8 +471,11 @@ def test_a_centred_view_draws_what_the_whole_view_draws_on_awkward_data(kind: st
             assert [_unplaced(_uncentred(n)) for n in centred.nodes] == [
                 _unplaced(by_id[n]) for n in sorted(keep)
             ]
+            # (the whole picture names its links on hover only: "quiet")
             assert sorted(map(str, centred.edges)) == sorted(
-                str(e) for e in whole.edges if e["from"] in keep and e["to"] in keep
+                str({k: v for k, v in e.items() if k != "quiet"})
+                for e in whole.edges
+                if e["from"] in keep and e["to"] in keep
             )
 
 
@@ -685,12 +689,14 @@ def test_the_view_command_writes_a_page(tmp_path: Path) -> None:
         (["x", "--radius", "0"], "--radius takes a whole number of links, 1 or more"),
         (["--radius", "1"], "--radius needs the nodes to centre the picture on"),
         (
-            ["--max-nodes", "5"],
-            "would hold 221 nodes, more than --max-nodes 5: give NODEs to centre it on, or",
+            ["--max-nodes", "5", "--no-overview"],
+            "would hold 221 nodes, more than --max-nodes 5: give NODEs to centre it on, draw "
+            "its --overview, or",
         ),
         (["svc-managed-backup", "--max-nodes", "5"], "5: give a smaller --radius, or raise"),
         (["comp-dc-reading", "--impact", "--max-nodes", "5"], "give a smaller --depth, or"),
         (["no-such-node"], "no-such-node is not a node of this portfolio"),
+        (["x", "--overview"], "--overview draws the whole portfolio: name no NODE"),
     ],
 )
 def test_the_view_command_explains_what_is_wrong(
@@ -815,3 +821,73 @@ def test_the_matrices_put_gaps_first_and_say_the_same_on_every_store() -> None:
     assert '<table class="matrix"' not in to_html(
         traceability_view(_example, around="svc-managed-backup"), title="T"
     )
+
+
+# ------------------------------------------------------------------------------ the overview
+def test_the_whole_picture_past_max_nodes_is_an_overview(tmp_path: Path) -> None:
+    from stsm_graph.analysis import overview
+
+    target = tmp_path / "o.html"
+    code, out, err = _run("view", str(EXAMPLE), "--max-nodes", "5", "-o", str(target))
+    assert (code, err) == (0, "")
+    p = Portfolio()
+    p.load(EXAMPLE)
+    found = overview(p)
+    members = sum(len(c.members) for c in found.clusters)
+    assert out == (
+        f"wrote {target} ({len(found.clusters)} clusters of {members} nodes): "
+        "open it in a browser\n"
+    )
+    page = target.read_text("utf-8")
+    assert "const overview = " in page and "<title>Portfolio overview</title>" in page
+    # forced either way
+    code, out, _err = _run("view", str(EXAMPLE), "--overview", "-o", str(target))
+    assert code == 0 and "clusters of" in out
+    code, out, _err = _run("view", str(EXAMPLE), "--no-overview", "-o", str(target))
+    assert (
+        code == 0
+        and "clusters of" not in out
+        and "const overview" not in (target.read_text("utf-8"))
+    )
+
+
+def test_the_overview_draws_each_cluster_from_the_analysis() -> None:
+    from stsm_graph.analysis import overview
+    from stsm_graph.viz import overview_view
+
+    p = Portfolio()
+    p.load(EXAMPLE)
+    found = overview(p)
+    net = overview_view(p, result=found)
+    drawn = {n["id"]: n for n in net.nodes if "members" in n}
+    assert list(drawn) == [c.id for c in found.clusters]
+    for c in found.clusters:
+        n = drawn[c.id]
+        assert (n["members"], n["needs"], n["unmet"], n["kind"]) == (
+            len(c.members), len(c.needs), c.unmet, c.kind
+        )  # fmt: skip
+    assert len(net.edges) == len(found.links)
+    assert {(e["from"], e["to"], e["count"]) for e in net.edges} == {
+        (lk.source, lk.target, lk.count) for lk in found.links
+    }
+    data = net.overview
+    assert data is not None and len(data["members"]) == len(found.nodes)
+    assert len(data["links"]) == len(found.inner_links)
+    # every member in its cluster, by number
+    assert all(data["clusters"][m[3]] == found.cluster_of[m[0]] for m in data["members"])
+    with pytest.raises(ValueError, match="max_members takes a whole number"):
+        overview_view(p, max_members=0)
+
+
+def test_a_hostile_label_reaches_the_overview_as_text() -> None:
+    from stsm_graph.viz import overview_view
+
+    p = Portfolio()
+    evil = '</script><img src=x onerror="alert(1)">'
+    p.add(
+        model.ServiceLine(id="l", label=evil),
+        model.StandardService(id="s", label=evil, in_service_line=["l"]),
+        base="https://example.org/v/",
+    )
+    page = to_html(overview_view(p), title=evil)
+    assert "</script><img" not in page and "<img" not in page

@@ -298,3 +298,173 @@ def test_the_view_command_exports_a_png(tmp_path: Path, monkeypatch: pytest.Monk
     assert "headless Chromium" in err.getvalue() and not (tmp_path / "p.png").exists()
     code = main([*argv[:-1], "svg"], out=io.StringIO(), err=io.StringIO())
     assert code == 2
+
+
+# ------------------------------------------------------------ the overview of a large portfolio
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated portfolio past the 2,000 nodes a picture draws one by one (~2,800 nodes)."""
+    import sys
+
+    sys.path.insert(0, str(EXAMPLE.parents[1] / "bench"))
+    from generate import write  # the benchmark's generator
+
+    path = tmp_path_factory.mktemp("generated") / "p15k.nt"
+    write(15_000, str(path))
+    return path
+
+
+#: reads what the overview draws: the clusters shown and lit, the members drawn, the links
+_OVERVIEW_STATE = """
+  const all = nodes.get();
+  const clusters = all.filter(n => n.members !== undefined && n.member === undefined);
+  return {
+    shown: clusters.filter(n => !n.hidden).map(n => n.id).sort(),
+    lit: clusters.filter(n => !n.hidden && n.opacity !== 0.15).map(n => n.id).sort(),
+    members: all.filter(n => n.member !== undefined).map(n => n.iri).sort(),
+    inside: edges.get().filter(e => e.inside !== undefined)
+      .map(e => [nodes.get(e.from).iri, e.title, nodes.get(e.to).iri]).sort(),
+    links: edges.get().filter(e => e.inside === undefined && !e.hidden).length,
+    panel: document.getElementById("facts").innerText,
+    found: document.getElementById("found").textContent,
+  };
+"""
+
+
+def test_the_overview_of_a_large_portfolio_opens_and_a_cluster_shows_its_members(
+    generated: Path, tmp_path: Path
+) -> None:
+    import io
+
+    from stsm_graph.analysis import overview
+    from stsm_graph.cli import main
+
+    target = tmp_path / "o.html"
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["view", str(generated), "-o", str(target)], out=out, err=err) == 0, err
+    assert "clusters of" in out.getvalue()  # past --max-nodes: the overview, not a refusal
+    page = target.read_text("utf-8")
+    p = Portfolio()
+    p.load(generated)
+    found = overview(p)
+    line = next(c for c in found.clusters if c.kind == "service line")
+    state = _probe(page, tmp_path / "0", _OVERVIEW_STATE)
+    assert state["members"] == [] and state["links"] == 0
+    assert state["shown"] == sorted(c.id for c in found.clusters)
+    opened = _probe(page, tmp_path / "1", f"stsmOpen({json.dumps(line.id)});" + _OVERVIEW_STATE)
+    assert opened["members"] == list(line.members)  # every member drawn, and no other
+    inside = sorted(
+        [s, p_.rsplit("#", 1)[-1], o]
+        for s, p_, o in found.inner_links
+        if found.cluster_of[s] == line.id
+    )
+    assert opened["inside"] == inside and inside  # with the links between them
+    linked = {lk.target for lk in found.links if lk.source == line.id}
+    linked |= {lk.source for lk in found.links if lk.target == line.id}
+    assert opened["links"] == len([lk for lk in found.links if line.id in (lk.source, lk.target)])
+    assert set(opened["lit"]) == linked | {line.id}  # the clusters it links to stay lit
+    assert opened["panel"].startswith(line.label)
+    # a second click closes it
+    closed = _probe(
+        page,
+        tmp_path / "2",
+        f"stsmOpen({json.dumps(line.id)}); stsmOpen({json.dumps(line.id)});" + _OVERVIEW_STATE,
+    )
+    assert closed["members"] == [] and closed["links"] == 0
+    # the filter by kind, and search for a member's label: its cluster is lit
+    systems = _probe(page, tmp_path / "3", _set("filter-kind", "service system") + _OVERVIEW_STATE)
+    assert systems["shown"] == sorted(c.id for c in found.clusters if c.kind == "service system")
+    member = next(
+        n for n in found.nodes if found.cluster_of[n.node] == line.id and n.node != line.id
+    )
+    searched = _probe(page, tmp_path / "4", _set("search", member.label) + _OVERVIEW_STATE)
+    assert line.id in searched["lit"] and "member(s) found" in searched["found"]
+
+
+def test_a_cluster_too_large_to_draw_is_listed_and_a_picked_member_drawn(
+    generated: Path, tmp_path: Path
+) -> None:
+    from stsm_graph.analysis import overview
+    from stsm_graph.viz import overview_view
+
+    p = Portfolio()
+    p.load(generated)
+    found = overview(p)
+    group = next(c for c in found.clusters if c.kind == "stakeholder group")
+    page = to_html(overview_view(p, max_members=50, result=found), title="O")
+    assert len(group.members) > 50
+    listed = _probe(page, tmp_path / "0", f"stsmOpen({json.dumps(group.id)});" + _OVERVIEW_STATE)
+    assert listed["members"] == []  # nothing drawn: the members are listed instead
+    assert f"{len(group.members)} members, more than the 50" in listed["panel"]
+    person = next(n.node for n in found.nodes if found.cluster_of[n.node] == group.id
+                  and (n.type or "").endswith(("Customer", "EndUser")))  # fmt: skip
+    picked = _probe(
+        page,
+        tmp_path / "1",
+        f"stsmOpen({json.dumps(group.id)}); stsmPick({json.dumps(person)});" + _OVERVIEW_STATE,
+    )
+    needs = {o for s, _p, o in found.inner_links if s == person}
+    assert needs and set(picked["members"]) == needs | {person}  # it, with its neighbours
+
+
+def test_the_stakeholder_and_service_line_filters_keep_their_traces(
+    example: Portfolio, tmp_path: Path
+) -> None:
+    from stsm_graph.analysis import portfolio_graph
+
+    net = traceability_view(example)
+    page = to_html(net, title="T")
+    graph = portfolio_graph(example)
+    kinds = {n["id"]: n["kind"] for n in net.nodes}
+    out: dict[str, set[str]] = {}
+    into: dict[str, set[str]] = {}
+    for s, p, o in graph.links:
+        out.setdefault(p.rsplit("#", 1)[-1] + s, set()).add(o)
+        into.setdefault(p.rsplit("#", 1)[-1] + o, set()).add(s)
+    acme = next(n for n in net.nodes if n["kind"] == "Customer" and out.get("hasNeed" + n["id"]))
+    needs = out["hasNeed" + acme["id"]]
+    services = {s for n in needs for s in into.get("addresses" + n, ())}
+    kept = set(_act(page, tmp_path / "0", _set("filter-stakeholder", acme["id"]))["shown"])
+    assert {acme["id"]} | needs | services <= kept
+    others = {n for n, k in kinds.items() if k in ("Customer", "EndUser") and n != acme["id"]}
+    assert not others & kept  # another stakeholder is on no trace of this one
+    line = next(
+        n for n in net.nodes if n["kind"] == "ServiceLine" and into.get("inServiceLine" + n["id"])
+    )
+    members = into["inServiceLine" + line["id"]]
+    kept = set(_act(page, tmp_path / "1", _set("filter-line", line["id"]))["shown"])
+    lines = {n for n, k in kinds.items() if k == "ServiceLine"}
+    assert members | {line["id"]} <= kept and kept & lines == {line["id"]}
+    addressed = {n for s in members for n in out.get("addresses" + s, ())}
+    assert addressed <= kept
+    # both: the nodes on both traces
+    both = _act(
+        page,
+        tmp_path / "2",
+        _set("filter-stakeholder", acme["id"]) + _set("filter-line", line["id"]),
+    )
+    assert set(both["shown"]) <= kept
+
+
+def test_the_whole_picture_names_a_link_on_hover_and_on_a_lit_trace(
+    example: Portfolio, tmp_path: Path
+) -> None:
+    net = traceability_view(example)
+    page = to_html(net, title="T")
+    read = """
+      const labels = Object.values(network.body.edges)
+        .filter(e => e.labelModule.elementOptions.label).length;
+      return {labels: labels, titles: edges.get().filter(e => /\\n/.test(e.title)).length};
+    """
+    quiet = _probe(page, tmp_path / "0", read)
+    assert quiet == {"labels": 0, "titles": len(net.edges)}
+    comp = next(n["id"] for n in net.nodes if n["label"] == "Slough data centre")
+    lit = _probe(page, tmp_path / "1", f"stsmFocus({json.dumps(comp)});" + read)
+    assert 0 < lit["labels"] < len(net.edges)
+    cleared = _probe(
+        page, tmp_path / "3", f"stsmFocus({json.dumps(comp)}); stsmFocus(null);" + read
+    )
+    assert cleared == quiet  # the names go with the trace
+    around = traceability_view(example, around="svc-managed-backup", radius=1)
+    named = _probe(to_html(around, title="T"), tmp_path / "2", read)
+    assert named["labels"] == len(around.edges)  # a smaller picture keeps its names

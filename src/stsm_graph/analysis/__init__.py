@@ -75,6 +75,13 @@ from stsm_graph.analysis.needs import (
     unmet_needs,
 )
 from stsm_graph.analysis.orphans import OrphanedService, orphaned_services
+from stsm_graph.analysis.overview import (
+    CLUSTER_KINDS,
+    Cluster,
+    ClusterLink,
+    Overview,
+    overview,
+)
 from stsm_graph.analysis.plan_review import (
     PLAN_RULES,
     PlanAssessment,
@@ -178,6 +185,11 @@ __all__ = [
     "neighbourhood",
     "portfolio_graph",
     "stated_statuses",
+    "CLUSTER_KINDS",
+    "Cluster",
+    "ClusterLink",
+    "Overview",
+    "overview",
     "Contents",
     "portfolio_contents",
     "RETIREMENT_REASONS",

@@ -90,6 +90,25 @@ def _impact(sub: Subparsers) -> None:
     cmd.set_defaults(func=cmd_impact)
 
 
+def _view_limits(cmd: Parser) -> None:
+    """Add ``view``'s options that say how much is drawn: one by one, or as an overview."""
+    cmd.add_argument(
+        "--max-nodes",
+        type=int,
+        default=2000,
+        help="the most nodes drawn one by one (default 2000): the whole portfolio past it is "
+        "drawn as an overview, a picture around nodes past it is refused",
+    )
+    cmd.add_argument(
+        "--overview",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="draw the whole portfolio as clusters (service lines, service systems, stakeholder "
+        "groups) that open on a click: by default past --max-nodes; --no-overview refuses "
+        "instead",
+    )
+
+
 def _view(sub: Subparsers) -> None:
     cmd = sub.add_parser(
         "view", help="write an interactive traceability picture (one offline HTML file)"
@@ -132,12 +151,7 @@ def _view(sub: Subparsers) -> None:
         help="also write the picture as an image beside the page (png: a screenshot by a "
         "headless Chromium; there is no SVG, the picture is drawn on a canvas)",
     )
-    cmd.add_argument(
-        "--max-nodes",
-        type=int,
-        default=2000,
-        help="refuse to draw more nodes than this (default 2000)",
-    )
+    _view_limits(cmd)
     cmd.add_argument(
         "-o",
         "--output",

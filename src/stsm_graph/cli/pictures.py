@@ -39,11 +39,20 @@ def cmd_view(args: argparse.Namespace, out: TextIO) -> int:
     try:
         if args.impact:
             report, net, title = _impact_picture(p, args)
+        elif _as_overview(p, args):
+            net = viz.overview_view(p)
+            title = "Portfolio overview"
         else:
             net, title = _traceability_picture(p, args)
     except ViewTooLargeError as exc:
         raise UsageError(_too_large(args, exc.count)) from exc
     counts = f"{counted(len(net.nodes), 'node')}, {counted(len(net.edges), 'link')}"
+    if net.overview is not None:
+        clusters = [n for n in net.nodes if "members" in n]
+        counts = (
+            f"{counted(len(clusters), 'cluster')} of "
+            f"{counted(sum(n['members'] for n in clusters), 'node')}"
+        )
     output = args.output or ("impact.html" if args.impact else "traceability.html")
     viz.save_html(net, output, title=args.title or title, subtitle=f"{label(args)}: {counts}")
     out.write(for_terminal(f"wrote {output} ({counts}): open it in a browser") + "\n")
@@ -81,6 +90,17 @@ def _check_options(args: argparse.Namespace) -> None:
         raise UsageError("--radius goes with a picture around nodes (with --impact, use --depth)")
 
 
+def _as_overview(p: Portfolio, args: argparse.Namespace) -> bool:
+    """Say whether the picture is the whole portfolio's overview (forced, or past the limit)."""
+    from stsm_graph.analysis import graph_size
+
+    if args.overview and (args.nodes or args.impact):
+        raise UsageError("--overview draws the whole portfolio: name no NODE, give no --impact")
+    if args.nodes or args.impact or args.overview is False:
+        return False
+    return bool(args.overview) or graph_size(p) > args.max_nodes
+
+
 def _impact_picture(p: Portfolio, args: argparse.Namespace) -> tuple[ImpactReport, Network, str]:
     """Return the impact report of ``args.nodes``, its picture and the picture's title."""
     from stsm_graph import viz
@@ -108,13 +128,13 @@ def _traceability_picture(p: Portfolio, args: argparse.Namespace) -> tuple[Netwo
 def _too_large(args: argparse.Namespace, count: int) -> str:
     """Say that the picture would hold ``count`` nodes, too many, and what to give instead."""
     fewer = (
-        "a smaller --depth"
+        "a smaller --depth,"
         if args.impact
-        else "a smaller --radius"
+        else "a smaller --radius,"
         if args.nodes
-        else "NODEs to centre it on"
+        else "NODEs to centre it on, draw its --overview,"
     )
     return (
         f"the picture would hold {count:,} nodes, more than --max-nodes "
-        f"{args.max_nodes:,}: give {fewer}, or raise --max-nodes"
+        f"{args.max_nodes:,}: give {fewer} or raise --max-nodes"
     )

@@ -35,11 +35,13 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from pyvis.network import Network
 
+from stsm_graph.analysis import CLUSTER_KINDS
 from stsm_graph.common.files import write_text_atomically
 from stsm_graph.viz.matrix import CELL_COLOURS
+from stsm_graph.viz.overview import NO_NEEDS, OVERVIEW_COLOURS
 from stsm_graph.viz.style import LEGEND, LEGEND_CENTRE, LEGEND_CHANGED, LEGEND_PLANNED, new_network
 
-__all__ = ["legend", "save_html", "to_html"]
+__all__ = ["legend", "overview_legend", "save_html", "to_html"]
 
 #: above this many nodes vis-network's "improved layout" clusters the graph first, which
 #: fails on a picture this dense (it says so on the console) and only slows the drawing
@@ -72,9 +74,10 @@ def to_html(net: Network, *, title: str, subtitle: str = "") -> str:
     improved = {"improvedLayout": len(nodes) <= _IMPROVED_LAYOUT_MAX}
     options = {**options, "layout": {**improved, **options.get("layout", {})}}
     vis_js = _asset("vis-network.min.js")
-    data_js = _data_script(nodes, edges, options)
-    ui_js = _ui_script()
-    entries = legend(nodes)
+    members = getattr(net, "overview", None)
+    data_js = _data_script(nodes, edges, options, members)
+    ui_js = _ui_script("overview.js" if members is not None else "view.js")
+    entries = overview_legend(nodes) if members is not None else legend(nodes)
     return str(
         _template().render(
             title=title,
@@ -87,6 +90,8 @@ def to_html(net: Network, *, title: str, subtitle: str = "") -> str:
             vis_css=_asset("vis-network.css"),
             version=__version__,
             matrices=getattr(net, "matrices", ()),
+            overview=members is not None,
+            unclustered=(members or {}).get("unclustered", ()),
             cell_colours=CELL_COLOURS,
         )
     )
@@ -114,14 +119,41 @@ def legend(nodes: Sequence[dict[str, Any]]) -> list[tuple[str, str, str]]:
     return entries
 
 
-def _data_script(nodes: Any, edges: Any, options: dict[str, Any]) -> Markup:
-    """Return the script that draws the picture; every value goes in as HTML-safe JSON."""
-    return Markup(
+def overview_legend(nodes: Sequence[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """Return the legend of an overview: the kinds of cluster drawn, then the colours used."""
+    shapes = {n.get("kind"): n.get("shape") for n in nodes}
+    kinds = [(kind, "#888888", str(shapes[kind])) for kind in CLUSTER_KINDS if kind in shapes]
+    drawn = {n.get("color") for n in nodes}
+    colours = [(name, colour, "dot") for name, _b, colour in OVERVIEW_COLOURS if colour in drawn]
+    if NO_NEEDS[1] in drawn:
+        colours.append((NO_NEEDS[0], NO_NEEDS[1], "dot"))
+    return kinds + colours
+
+
+def _data_script(
+    nodes: Any, edges: Any, options: dict[str, Any], members: dict[str, Any] | None = None
+) -> Markup:
+    """Return the script that draws the picture; every value goes in as HTML-safe JSON.
+
+    An overview's members' data goes in too, as ``overview``, and the links between its
+    clusters as ``clusterLinks``, not drawn until a cluster is clicked (thousands of hidden
+    links would slow the first drawing for nothing).
+    """
+    drawn = edges if members is None else []  # an overview draws a cluster's links on a click
+    text = Markup(
         "\n  const nodes = new vis.DataSet({});\n  const edges = new vis.DataSet({});\n"
         "  const network = new vis.Network(\n"
         '    document.getElementById("network"), {{ nodes: nodes, edges: edges }}, {}\n'
         "  );\n"
-    ).format(htmlsafe_json_dumps(nodes), htmlsafe_json_dumps(edges), htmlsafe_json_dumps(options))
+    ).format(htmlsafe_json_dumps(nodes), htmlsafe_json_dumps(drawn), htmlsafe_json_dumps(options))
+    if members is None:
+        return text
+    return (
+        Markup("\n  const overview = {};\n  const clusterLinks = {};").format(
+            htmlsafe_json_dumps(members), htmlsafe_json_dumps(edges)
+        )
+        + text
+    )
 
 
 def _csp_hash(script: str) -> str:
@@ -164,10 +196,14 @@ def _template() -> Any:
     return env.get_template("view.html")
 
 
-@lru_cache(maxsize=1)
-def _ui_script() -> str:
-    """Return the page's own script: search, filters, a node's trace and facts (no HTML)."""
-    text = (resources.files("stsm_graph.viz") / "templates" / "view.js").read_text("utf-8")
+@lru_cache(maxsize=2)
+def _ui_script(name: str = "view.js") -> str:
+    """Return the page's own script, which writes no HTML.
+
+    ``view.js``: search, filters, a node's trace and facts; ``overview.js``: an overview's
+    clusters opened.
+    """
+    text = (resources.files("stsm_graph.viz") / "templates" / name).read_text("utf-8")
     if "</script" in text.lower():  # would end the inline block
         raise RuntimeError("the page's script cannot be inlined")
     return text

@@ -123,6 +123,8 @@ class Picture(Network):  # type: ignore[misc]  # pyvis is untyped
         self.title = title
         #: the traceability matrices the page shows beside the picture (none by default)
         self.matrices: tuple[Any, ...] = ()
+        #: the members' data of an overview (:func:`stsm_graph.viz.overview_view`), or None
+        self.overview: dict[str, Any] | None = None
 
     def _repr_html_(self) -> str:
         from stsm_graph.viz.page import to_html

@@ -56,6 +56,7 @@ from stsm_graph.viz.style import (
     new_network,
     node_style,
 )
+from stsm_graph.vocabulary.namespace import STSM
 from stsm_graph.vocabulary.tables import LIFECYCLE_CLASSES
 
 if TYPE_CHECKING:
@@ -142,6 +143,7 @@ def traceability_view(
     names = sorted(d.label for d in graph.nodes if d.node in centre_set)
     net = new_network(title="Traceability" + (" around " + ", ".join(names) if names else ""))
     orphans = {o.service for o in orphaned_services(portfolio)}
+    lines = _lines(graph.links)
     for data in graph.nodes:
         node = data.node
         state = states.get(node)
@@ -164,9 +166,11 @@ def traceability_view(
             kind=local(data.type) or "untyped",
             status=_status(data.type, data.status),
             findings=found,
+            lines=lines.get(node, []),
         )
+    quiet = {} if around else {"quiet": True}  # the whole picture names a link on hover
     for s, p, o in sorted(graph.links, key=lambda link: (link[0], link[2], link[1])):
-        net.add_edge(s, o, label=local(p), title=p)
+        net.add_edge(s, o, label=local(p), title=p, **quiet)
     apply_layout(net, layout)
     if not around:  # the whole portfolio's page also has its matrices
         drawn = matrices(portfolio)
@@ -293,6 +297,25 @@ def _add_affected(
             status=_status(a.type, status),
             findings=findings,
         )
+
+
+def _lines(links: Sequence[tuple[str, str, str]]) -> dict[str, list[str]]:
+    """Return the service lines of each service drawn, and of a line itself (its own).
+
+    From the drawn ``stsm:inServiceLine`` links, for the page's filter by service line.
+
+    Examples
+    --------
+    >>> _lines([("urn:s", str(STSM.inServiceLine), "urn:l"), ("urn:s", "urn:p", "urn:x")])
+    {'urn:s': ['urn:l'], 'urn:l': ['urn:l']}
+    """
+    found: dict[str, set[str]] = {}
+    in_line = str(STSM.inServiceLine)
+    for s, p, o in links:
+        if p == in_line:
+            found.setdefault(s, set()).add(o)
+            found.setdefault(o, set()).add(o)
+    return {node: sorted(lines) for node, lines in found.items()}
 
 
 #: the need states a reader can filter on as findings

@@ -10,7 +10,10 @@
     if (links.has(e.from)) links.get(e.from).push(e);
     if (links.has(e.to)) links.get(e.to).push(e);
   }
-  const state = { query: "", kind: "", status: "", finding: "", focus: null };
+  const state = {
+    query: "", kind: "", status: "", finding: "", stakeholder: "", line: "", focus: null,
+  };
+  let within = null;  // the nodes the stakeholder and service line filters keep (null: all)
   const $ = function (id) { return document.getElementById(id); };
 
   function fill(select, values) {
@@ -24,6 +27,40 @@
   fill($("filter-kind"), all.map(function (n) { return n.kind; }).filter(Boolean));
   fill($("filter-status"), all.map(function (n) { return n.status; }).filter(Boolean));
   fill($("filter-finding"), all.flatMap(function (n) { return n.findings || []; }));
+  // the stakeholders and service lines drawn, each by its label (its IRI as the value)
+  function fillNodes(select, list) {
+    list.sort(function (a, b) { return a.label < b.label ? -1 : a.label > b.label ? 1 : 0; });
+    for (const n of list) {
+      const option = document.createElement("option");
+      option.value = n.id;
+      option.textContent = n.label;
+      select.appendChild(option);
+    }
+  }
+  const STAKEHOLDERS = ["Customer", "EndUser", "Stakeholder"];
+  fillNodes($("filter-stakeholder"), all.filter(function (n) {
+    return STAKEHOLDERS.includes(n.kind);
+  }));
+  fillNodes($("filter-line"), all.filter(function (n) {
+    return (n.lines || []).includes(n.id);
+  }));
+  // the link names: on the whole picture, shown on hover (the title) and on a lit trace only
+  // (vis-network keeps a label once drawn: an edge loses it by being drawn anew without)
+  const quiet = edges.get({ filter: function (e) { return e.quiet === true; } });
+  const names = new Map(quiet.map(function (e) { return [e.id, e.label]; }));
+  const named = new Set();
+  function unname(ids) {
+    const again = edges.get(ids).map(function (e) {
+      const bare = Object.assign({}, e);
+      delete bare.label;
+      return bare;
+    });
+    edges.remove(ids);
+    edges.add(again);
+    for (const id of ids) named.delete(id);
+  }
+  edges.update(quiet.map(function (e) { return { id: e.id, title: e.label + "\n" + e.title }; }));
+  unname(quiet.map(function (e) { return e.id; }));
 
   // the whole trace of a node: up through ever higher bands (to needs, objectives and
   // stakeholders), down through ever lower ones (to systems and components)
@@ -55,7 +92,30 @@
     return seen;
   }
 
+  // the nodes on any trace of the chosen stakeholder, and of the chosen line's services (the
+  // line's members as the analysis drew its stsm:inServiceLine links): the page's one trace
+  function keep() {
+    let kept = null;
+    const and = function (found) {
+      kept = kept === null ? found : new Set(Array.from(found).filter(function (id) {
+        return kept.has(id);
+      }));
+    };
+    if (state.stakeholder && byId.has(state.stakeholder)) and(trace(state.stakeholder));
+    if (state.line) {
+      const found = new Set([state.line]);
+      for (const n of all) {
+        if (n.id !== state.line && (n.lines || []).includes(state.line)) {
+          for (const id of trace(n.id)) found.add(id);
+        }
+      }
+      and(found);
+    }
+    return kept;
+  }
+
   function shown(n) {
+    if (within !== null && !within.has(n.id)) return false;
     if (state.kind && n.kind !== state.kind) return false;
     if (state.status && n.status !== state.status) return false;
     if (state.finding && !(n.findings || []).includes(state.finding)) return false;
@@ -72,10 +132,21 @@
       const lit = hit && (traced === null || traced.has(n.id));
       return { id: n.id, hidden: !shown(n), opacity: lit ? 1 : 0.15 };
     }));
+    const unnamed = [];
     edges.update(edges.get().map(function (e) {
       const lit = traced === null || (traced.has(e.from) && traced.has(e.to));
-      return { id: e.id, color: { opacity: lit ? 1 : 0.1 } };
+      const change = { id: e.id, color: { opacity: lit ? 1 : 0.1 } };
+      if (names.has(e.id)) {
+        if (traced !== null && lit) {
+          change.label = names.get(e.id);
+          named.add(e.id);
+        } else if (named.has(e.id)) {
+          unnamed.push(e.id);
+        }
+      }
+      return change;
     }));
+    if (unnamed.length) unname(unnamed);
     $("found").textContent = query === "" ? "" : found.length + " found";
     if (found.length) network.selectNodes(found.filter(function (id) {
       return shown(byId.get(id));
@@ -107,14 +178,17 @@
   }
 
   $("search").addEventListener("input", function (ev) { state.query = ev.target.value; apply(); });
-  for (const f of ["kind", "status", "finding"]) {
+  for (const f of ["kind", "status", "finding", "stakeholder", "line"]) {
     $("filter-" + f).addEventListener("change", function (ev) {
       state[f] = ev.target.value;
+      within = keep();
       apply();
     });
   }
   $("clear").addEventListener("click", function () {
     state.query = state.kind = state.status = state.finding = "";
+    state.stakeholder = state.line = "";
+    within = null;
     state.focus = null;
     for (const el of document.querySelectorAll("#tools select, #tools input")) el.value = "";
     facts(null);
