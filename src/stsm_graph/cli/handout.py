@@ -114,6 +114,10 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 
 def _check_target(target: Path, force: bool) -> None:
     """Refuse at once an output that cannot be a report folder (before the long work)."""
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        what = "is not a folder" if parent.exists() else "does not exist"
+        raise UsageError(f"-o {target}: {parent} {what}")
     if target.exists() and not target.is_dir():
         raise UsageError(f"-o {target}: it exists and is not a folder; name a folder")
     if target.is_dir() and any(target.iterdir()) and not force and not is_report(target):
@@ -245,13 +249,15 @@ def _step(bar: Any) -> None:
 
 
 def _summary(out: TextIO, report: Any, target: Path) -> None:
+    from stsm_graph.report import counted
+
     cov = report.coverage.portfolio
     out.write(
         for_terminal(
-            f"{cov.covered} of {cov.needs} needs covered ({cov.fully_met} fully met), "
+            f"{cov.covered} of {counted(cov.needs, 'need')} covered ({cov.fully_met} fully met), "
             f"{len(report.unmet_needs)} unmet, {len(report.partially_met_needs)} partially met, "
-            f"{len(report.orphaned_services)} orphaned services, "
-            f"{len(report.integrity)} findings"
+            f"{counted(len(report.orphaned_services), 'orphaned service')}, "
+            f"{counted(len(report.integrity), 'finding')}"
         )
         + "\n"
     )
