@@ -119,6 +119,14 @@ class _Names:
     def __call__(self, iri: str) -> str:
         return self.labels.get(iri) or _local(iri)
 
+    def in_text(self, text: str) -> str:
+        """Return ``text`` with each IRI in it written as the node's name."""
+        return _IRI.sub(lambda m: self(m.group(0)), text)
+
+
+#: an IRI inside a message (up to a space, a quote or a closing bracket)
+_IRI = re.compile(r"\b(?:https?|urn):[^\s'\"<>()\[\]]*[^\s'\"<>()\[\].,;:]")
+
 
 def _local(iri: str) -> str:
     for sep in ("#", "/"):
