@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from stores_under_test import STORES, make_portfolio
 
 from stsm_graph import Portfolio
-from stsm_graph.analysis import MATRIX_ROWS, coverage, service_matrix
+from stsm_graph.analysis import MATRIX_ROWS, analyze, coverage, service_matrix
 
 from .strategies import BASE, Spec, portfolio_specs
 
@@ -103,6 +103,15 @@ def test_matrices_hold_the_coverage_links_and_rows_in_gap_order(spec: Spec) -> N
             assert not any(
                 row == r.node and s in ("met", "partially met") for row, _c, s in people.cells
             )
+
+
+@examples
+@given(spec=portfolio_specs())
+def test_matrices_from_the_analysis_are_the_matrices(spec: Spec) -> None:
+    p = load(spec, "oxigraph")
+    report = analyze(p, shapes=False)
+    for kind in MATRIX_ROWS:
+        assert service_matrix(p, kind, analysis=report) == service_matrix(p, kind)
 
 
 @examples

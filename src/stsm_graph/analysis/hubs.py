@@ -4,11 +4,13 @@ A change to a node touches the customers :func:`~stsm_graph.analysis.impact` nam
 summary: every customer that a ``stsm:withCustomer`` or ``stsm:hasNeed`` link of the walk
 reaches (``customers_via_agreement`` and ``customers_via_need``). This module answers that
 question for every service system component and every capability at once, in one pass over
-the link graph instead of one walk per node: the links are read once (the networkx projection
-of :meth:`~stsm_graph.portfolio.Portfolio.to_networkx`), turned the way a change travels along
-each, condensed into its strongly connected components, and the customers each component
-reaches are gathered in reverse topological order as bit sets (a node reaches what it touches
-itself and what every node after it reaches).
+the link graph instead of one walk per node: the links are read by one query
+(``impact_hub_links.rq``), turned the way a change travels along each, the part the hubs
+reach is condensed into its strongly connected components (networkx), and the customers each
+component reaches are gathered in reverse topological order as bit sets (a node reaches what
+it touches itself and what every node after it reaches). Classes and labels are read only for
+the hubs and the links' ends that may be customers (``node_info.rq``, as the impact report
+reads them).
 
 Examples
 --------
@@ -27,15 +29,18 @@ Examples
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from stsm_graph.analysis._common import Finding, bulk
-from stsm_graph.analysis.impact import propagation_edges
+from stsm_graph.analysis.impact import node_names, propagation_edges
 from stsm_graph.analysis.impact_summary import TO_CUSTOMER
+from stsm_graph.common.terms import with_values
 from stsm_graph.vocabulary.namespace import STSM
+from stsm_graph.vocabulary.resources import query_text
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
@@ -78,49 +83,82 @@ def impact_hubs(portfolio: Portfolio, *, limit: int | None = None) -> tuple[Impa
     -------
     tuple of ImpactHub
         Most customers first, then by label and IRI; a component or capability with no link
-        at all is left out (a change to it touches nothing). For each hub, ``customers`` is exactly
-        the customers :func:`~stsm_graph.analysis.impact` of that node names in its summary.
+        at all is left out (a change to it touches nothing). For each hub, ``customers`` is
+        exactly the customers :func:`~stsm_graph.analysis.impact` of that node names in its
+        summary.
     """
-    graph = portfolio.to_networkx()
     groups = propagation_edges(portfolio)
     backward = {str(p) for p in groups.get(STSM.ObjectToSubject, [])}
-    customer = str(STSM.Customer)
-    change = nx.DiGraph()
-    change.add_nodes_from(graph.nodes)
-    touches: dict[str, set[str]] = {}
-    for s, o, p in graph.edges(keys=True):
+    links = sorted(portfolio.link_directions())
+    rows = portfolio.store.select_text(with_values(query_text("impact_hub_links"), "p", links))
+    after: dict[str, list[str]] = defaultdict(list)  # a change to the key reaches the values
+    ends: dict[str, set[str]] = defaultdict(set)  # (a, b) of each link that may reach a customer
+    for s, p, o in rows:
+        assert s is not None and p is not None and o is not None
         a, b = (o, s) if p in backward else (s, o)
-        change.add_edge(a, b)
-        if p in TO_CUSTOMER and graph.nodes[b]["type"] == customer:
-            touches.setdefault(a, set()).add(b)
-    reached = _customers_reached(change, touches)
-    hubs = [
-        _hub(graph, node, reached.get(node, frozenset()))
-        for node, data in graph.nodes(data=True)
-        if data["type"] in HUB_CLASSES
+        after[a].append(b)
+        if p in TO_CUSTOMER:
+            ends[b].add(a)
+    candidates = [
+        str(n) for (n,) in portfolio.store.select_text(query_text("impact_hub_candidates"))
     ]
+    linked = sorted(set(candidates) & _linked_nodes(after))
+    names = node_names(portfolio, sorted({*linked, *ends}))
+    customer = str(STSM.Customer)
+    touches: dict[str, set[str]] = defaultdict(set)
+    for b, sources in ends.items():
+        if names[b][0] == customer:
+            for a in sources:
+                touches[a].add(b)
+    reached = _customers_reached(after, linked, touches)
+    hubs = [_hub(n, names, reached.get(n, frozenset())) for n in linked]
+    hubs = [h for h in hubs if h.type in HUB_CLASSES]
     hubs.sort(key=lambda h: (-h.count, h.label, h.node))
     return tuple(hubs if limit is None else hubs[:limit])
 
 
+def _linked_nodes(after: dict[str, list[str]]) -> set[str]:
+    """Return every node at either end of a link."""
+    found = set(after)
+    for targets in after.values():
+        found.update(targets)
+    return found
+
+
 def _customers_reached(
-    change: nx.DiGraph, touches: dict[str, set[str]]
+    after: dict[str, list[str]], starts: list[str], touches: dict[str, set[str]]
 ) -> dict[str, frozenset[str]]:
-    """Return, for each node, the customers a change to it touches (one pass, bit sets)."""
+    """Return, for each node ``starts`` reach, the customers a change to it touches.
+
+    One pass: only the nodes reachable from ``starts`` are kept, condensed into their
+    strongly connected components, whose customers (bit sets) are gathered in reverse
+    topological order.
+    """
     customers = sorted({c for found in touches.values() for c in found})
+    if not customers:
+        return {}
     bit = {c: 1 << i for i, c in enumerate(customers)}
+    seen, stack = set(starts), list(starts)
+    while stack:  # the nodes a change to a start reaches
+        for b in after.get(stack.pop(), ()):
+            if b not in seen:
+                seen.add(b)
+                stack.append(b)
+    change = nx.DiGraph()
+    change.add_nodes_from(seen)
+    change.add_edges_from((a, b) for a in seen for b in after.get(a, ()))
     dag = nx.condensation(change)
-    members: dict[int, list[str]] = {}
+    members: dict[int, list[str]] = defaultdict(list)
     for node, scc in dag.graph["mapping"].items():
-        members.setdefault(scc, []).append(node)
+        members[scc].append(node)
     mask: dict[int, int] = {}
     for scc in reversed(list(nx.topological_sort(dag))):
         m = 0
         for node in members[scc]:
             for c in touches.get(node, ()):
                 m |= bit[c]
-        for after in dag.successors(scc):
-            m |= mask[after]
+        for later in dag.successors(scc):
+            m |= mask[later]
         mask[scc] = m
     found: dict[str, frozenset[str]] = {}
     for scc, nodes in members.items():
@@ -139,12 +177,14 @@ def _set_bits(mask: int, customers: list[str]) -> Iterable[str]:
         i += 1
 
 
-def _hub(graph: nx.MultiDiGraph, node: str, customers: frozenset[str]) -> ImpactHub:
-    ordered = sorted(customers, key=lambda c: (graph.nodes[c]["label"], c))
+def _hub(
+    node: str, names: dict[str, tuple[str | None, str]], customers: frozenset[str]
+) -> ImpactHub:
+    ordered = sorted(customers, key=lambda c: (names[c][1], c))
     return ImpactHub(
         node=node,
-        label=graph.nodes[node]["label"],
-        type=graph.nodes[node]["type"],
+        label=names[node][1],
+        type=names[node][0] or "",
         customers=tuple(ordered),
-        customer_labels=tuple(graph.nodes[c]["label"] for c in ordered),
+        customer_labels=tuple(names[c][1] for c in ordered),
     )

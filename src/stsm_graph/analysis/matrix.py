@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from stsm_graph.analysis._common import Finding, bulk, iri, keep_smallest, run
 from stsm_graph.analysis.coverage import CoverageReport, TraceabilityMatrix, coverage
+from stsm_graph.analysis.summary import AnalysisReport
 from stsm_graph.analysis.views import need_states, stated_statuses
 from stsm_graph.vocabulary.namespace import STSM
 
@@ -85,16 +86,23 @@ class ServiceMatrix(Finding):
         The first column holds the rows' labels, each cell its state or ``""`` when the row
         and the column are not linked: what the CSV, the spreadsheet and Markdown hold.
         """
-        state = {(r, c): s for r, c, s in self.cells}
+        column = {c.node: i for i, c in enumerate(self.columns, start=1)}
+        row = {r.node: i for i, r in enumerate(self.rows, start=1)}
+        blank = [""] * len(self.columns)
         out = [[self.row_heading, *(c.label for c in self.columns)]]
-        for r in self.rows:
-            out.append([r.label, *(state.get((r.node, c.node), "") for c in self.columns)])
+        out += [[r.label, *blank] for r in self.rows]
+        for r, c, state in self.cells:  # a matrix is sparse: fill only the linked cells
+            out[row[r]][column[c]] = state
         return out
 
 
 @bulk
 def service_matrix(
-    portfolio: Portfolio, rows: str = "needs", *, report: CoverageReport | None = None
+    portfolio: Portfolio,
+    rows: str = "needs",
+    *,
+    report: CoverageReport | None = None,
+    analysis: AnalysisReport | None = None,
 ) -> ServiceMatrix:
     """Return a traceability matrix of ``rows`` (a key of :data:`MATRIX_ROWS`) x services.
 
@@ -106,6 +114,10 @@ def service_matrix(
         ``needs``, ``objectives`` or ``stakeholders``.
     report
         The portfolio's :func:`~stsm_graph.analysis.coverage`, when already computed.
+    analysis
+        The portfolio's :func:`~stsm_graph.analysis.analyze`, when already computed: its
+        coverage, unmet and partially met needs give the rows' states, and nothing about
+        the needs is read again.
 
     Raises
     ------
@@ -114,9 +126,18 @@ def service_matrix(
     """
     if rows not in MATRIX_ROWS:
         raise ValueError(f"unknown matrix rows {rows!r}; choose from {', '.join(MATRIX_ROWS)}")
-    report = report or coverage(portfolio)
-    states = need_states(portfolio)
-    need_state = {n: "met" if s == "fully met" else s for n, s in states.items()}
+    if analysis is not None:
+        report = analysis.coverage
+        unmet = {u.need for u in analysis.unmet_needs}
+        partial = {n.need for n in analysis.partially_met_needs}
+        need_state = {
+            n: "unmet" if n in unmet else "partially met" if n in partial else "met"
+            for n in report.needs_matrix.rows
+        }
+    else:
+        report = report or coverage(portfolio)
+        states = need_states(portfolio)
+        need_state = {n: "met" if s == "fully met" else s for n, s in states.items()}
     if rows == "needs":
         row_state, m = need_state, report.needs_matrix
         links = list(m.links)

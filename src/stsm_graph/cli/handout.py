@@ -36,6 +36,8 @@ __all__ = [
 
 #: the hubs the page lists
 HUBS_SHOWN = 10
+#: the most cells a matrix of the report may have to be written as CSV and in the workbook
+MATRIX_FILE_CELLS = 5_000_000
 #: the steps the progress bar counts
 _STEPS = ("analyse", "hubs", "strategy", "matrices", "pictures", "page", "write")
 
@@ -83,9 +85,10 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         _step(bar)
         plan = strategy(p)
         _step(bar)
-        matrices = _matrices(p, report.coverage)
+        matrices = _matrices(p, report)
         files: dict[str, str | bytes] = {"report.json": as_json(report.to_json())}
-        files.update(_matrix_files(matrices))
+        matrix_files, too_large = _matrix_files(matrices)
+        files.update(matrix_files)
         _step(bar)
         pictures, missing = _pictures(p, hubs, files)
         _step(bar)
@@ -99,8 +102,8 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
             strategy=plan,
             matrices=matrices,
             pictures=pictures,
-            missing_pictures=missing,
-            files=_FILES_ABOUT,
+            missing_pictures=missing + too_large,
+            files=tuple((f, about) for f, about in _FILES_ABOUT if f in files),
             labels=_labels(p, report, hubs, plan),
             version=__version__,
         )
@@ -154,15 +157,26 @@ _FILES_ABOUT: tuple[tuple[str, str], ...] = (
 def _matrices(p: Portfolio, report: Any) -> tuple[ServiceMatrix, ...]:
     from stsm_graph.analysis import MATRIX_ROWS, service_matrix
 
-    return tuple(service_matrix(p, kind, report=report) for kind in MATRIX_ROWS)
+    return tuple(service_matrix(p, kind, analysis=report) for kind in MATRIX_ROWS)
 
 
-def _matrix_files(matrices: tuple[ServiceMatrix, ...]) -> dict[str, str | bytes]:
+def _matrix_files(
+    matrices: tuple[ServiceMatrix, ...],
+) -> tuple[dict[str, str | bytes], tuple[str, ...]]:
+    """Return the matrices' files, and a note for each matrix too large to be one."""
     from stsm_graph.report.tables import matrix_csv, matrix_xlsx
 
-    files: dict[str, str | bytes] = {f"{m.kind}-x-services.csv": matrix_csv(m) for m in matrices}
-    files["matrices.xlsx"] = matrix_xlsx(matrices)
-    return files
+    fits = [m for m in matrices if len(m.rows) * len(m.columns) <= MATRIX_FILE_CELLS]
+    files: dict[str, str | bytes] = {f"{m.kind}-x-services.csv": matrix_csv(m) for m in fits}
+    if fits:
+        files["matrices.xlsx"] = matrix_xlsx(fits)
+    notes = tuple(
+        f"{m.title}: {len(m.rows):,} rows by {len(m.columns):,} services is too large for a "
+        f"spreadsheet; 'stsm-graph matrix --rows {m.kind}' writes it as CSV."
+        for m in matrices
+        if m not in fits
+    )
+    return files, notes
 
 
 def whole_picture(p: Portfolio) -> tuple[str, str] | None:
@@ -240,7 +254,10 @@ def _progress(args: argparse.Namespace) -> AbstractContextManager[Any]:
         return nullcontext(None)
     from tqdm import tqdm
 
-    return tqdm(total=len(_STEPS), file=err, desc="report", unit="step", leave=False)
+    bar: AbstractContextManager[Any] = tqdm(
+        total=len(_STEPS), file=err, desc="report", unit="step", leave=False
+    )
+    return bar
 
 
 def _step(bar: Any) -> None:

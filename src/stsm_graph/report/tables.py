@@ -32,18 +32,28 @@ import csv
 import io
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from stsm_graph.common.escaping import for_markdown
+from stsm_graph.errors import OutputError
 
 if TYPE_CHECKING:
     from stsm_graph.analysis import ServiceMatrix
 
-__all__ = ["matrix_csv", "matrix_markdown", "matrix_xlsx", "spreadsheet_rows"]
+__all__ = [
+    "XLSX_MAX_COLUMNS",
+    "XLSX_MAX_ROWS",
+    "matrix_csv",
+    "matrix_markdown",
+    "matrix_xlsx",
+    "spreadsheet_rows",
+]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: the most characters Excel keeps in a sheet's name
 _SHEET_NAME_MAX = 31
+#: the most rows and columns a sheet holds
+XLSX_MAX_ROWS, XLSX_MAX_COLUMNS = 1_048_576, 16_384
 
 
 #: characters a workbook cannot hold (XML 1.0 forbids them), shown as U+FFFD in both files
@@ -56,8 +66,16 @@ def _cell(text: str) -> str:
 
 
 def spreadsheet_rows(m: ServiceMatrix) -> list[list[str]]:
-    """Return the matrix's cells as the CSV and the workbook hold them (formulas defused)."""
-    return [[_cell(c) for c in row] for row in m.table()]
+    """Return the matrix's cells as the CSV and the workbook hold them (formulas defused).
+
+    Only the labels (the header row and the first column) can be anything; a cell says one of
+    a few fixed words.
+    """
+    rows = m.table()
+    rows[0] = [_cell(c) for c in rows[0]]
+    for row in rows[1:]:
+        row[0] = _cell(row[0])
+    return rows
 
 
 def matrix_csv(m: ServiceMatrix) -> str:
@@ -79,6 +97,11 @@ def matrix_markdown(m: ServiceMatrix) -> str:
 def matrix_xlsx(matrices: Sequence[ServiceMatrix]) -> bytes:
     """Return one XLSX workbook with a sheet per matrix (named by its title), as bytes.
 
+    Raises
+    ------
+    OutputError
+        If a matrix has more rows or columns than a sheet holds.
+
     Examples
     --------
     >>> from io import BytesIO
@@ -94,20 +117,39 @@ def matrix_xlsx(matrices: Sequence[ServiceMatrix]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    for m in matrices:
+        if len(m.rows) + 1 > XLSX_MAX_ROWS or len(m.columns) + 1 > XLSX_MAX_COLUMNS:
+            raise OutputError(
+                f"{m.title}: {len(m.rows):,} rows x {len(m.columns):,} services is more than a "
+                f"spreadsheet holds ({XLSX_MAX_ROWS:,} rows, {XLSX_MAX_COLUMNS:,} columns); "
+                "write it as CSV"
+            )
+
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
+    bold = Font(bold=True)
     for m in matrices:
         sheet = book.create_sheet(m.title[:_SHEET_NAME_MAX])
-        for r, row in enumerate(spreadsheet_rows(m), start=1):
-            for c, text in enumerate(row, start=1):
-                if not text:
-                    continue
-                cell = sheet.cell(row=r, column=c)
-                cell.value = text
-                cell.data_type = "s"  # text, never a formula
-                if r == 1 or c == 1:
-                    cell.font = Font(bold=True)
+        # the labels as spreadsheet_rows gives them; a matrix is sparse, so of the other
+        # cells only the linked ones are written, from the matrix's own list
+        header = [m.row_heading, *(col.label for col in m.columns)]
+        labels = [(1, i, text) for i, text in enumerate(header, start=1)]
+        labels += [(i, 1, r.label) for i, r in enumerate(m.rows, start=2)]
+        for i, j, text in labels:
+            _text(sheet, i, j, _cell(text)).font = bold
+        column = {col.node: i for i, col in enumerate(m.columns, start=2)}
+        row = {r.node: i for i, r in enumerate(m.rows, start=2)}
+        for node, service, state in m.cells:
+            _text(sheet, row[node], column[service], state)
         sheet.freeze_panes = "B2"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _text(sheet: Any, row: int, column: int, text: str) -> Any:
+    """Write ``text`` in a cell as text (never a formula); return the cell."""
+    cell = sheet.cell(row=row, column=column)
+    cell.value = text
+    cell.data_type = "s"
+    return cell
