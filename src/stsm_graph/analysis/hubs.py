@@ -128,7 +128,7 @@ def _linked_nodes(after: dict[str, list[str]]) -> set[str]:
 def _customers_reached(
     after: dict[str, list[str]], starts: list[str], touches: dict[str, set[str]]
 ) -> dict[str, frozenset[str]]:
-    """Return, for each node ``starts`` reach, the customers a change to it touches.
+    """Return, for each of ``starts``, the customers a change to it touches.
 
     One pass: only the nodes reachable from ``starts`` are kept, condensed into their
     strongly connected components, whose customers (bit sets) are gathered in reverse
@@ -160,12 +160,10 @@ def _customers_reached(
         for later in dag.successors(scc):
             m |= mask[later]
         mask[scc] = m
-    found: dict[str, frozenset[str]] = {}
-    for scc, nodes in members.items():
-        if mask[scc]:
-            names = frozenset(_set_bits(mask[scc], customers))
-            found.update(dict.fromkeys(nodes, names))
-    return found
+    scc_of = dag.graph["mapping"]
+    return {  # the customers' names only for the starts (the sets of the others stay bits)
+        n: frozenset(_set_bits(mask[scc_of[n]], customers)) for n in starts if mask[scc_of[n]]
+    }
 
 
 def _set_bits(mask: int, customers: list[str]) -> Iterable[str]:

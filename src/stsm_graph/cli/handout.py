@@ -228,11 +228,19 @@ def _labels(p: Portfolio, report: Any, hubs: Any, plan: Any) -> dict[str, str]:
     """Return the label of every node the page names, from the results and one lookup."""
     from stsm_graph.analysis import node_names
 
-    found: set[str] = set()
-    _collect(report.model_dump(), found)
+    known: dict[str, str] = {}
+    for m in (report.coverage.needs_matrix, report.coverage.objectives_matrix):
+        known.update(zip(m.rows, m.row_labels, strict=True))
+        known.update(zip(m.columns, m.column_labels, strict=True))
+    known.update((s.stakeholder, s.label) for s in report.coverage.stakeholders)
+    known.update((s.service_line, s.label) for s in report.coverage.service_lines)
+    found: set[str] = set()  # the matrices' links name nothing new: left out
+    _collect(report.model_dump(exclude={"coverage": {"needs_matrix", "objectives_matrix"}}), found)
     _collect([h.model_dump() for h in hubs], found)
     _collect(plan.model_dump(), found)
-    return {n: name for n, (_cls, name) in node_names(p, sorted(found)).items() if name != n}
+    looked_up = node_names(p, sorted(found - set(known)))
+    known.update((n, name) for n, (_cls, name) in looked_up.items())
+    return {n: name for n, name in known.items() if name != n}
 
 
 def _collect(value: Any, found: set[str]) -> None:
