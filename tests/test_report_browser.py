@@ -66,7 +66,7 @@ def _open(page: Path, tmp_path: Path) -> tuple[str, str, list[str]]:
     # traffic annotation of Blink's loads), not the browser's own (updates, time); the log
     # may be cut short at exit, so it is searched, not parsed whole
     text = log.read_text("utf-8", "replace")
-    pattern = r'"traffic_annotation":%d,"url":("(?:[^"\\]|\\.)*")' % _PAGE_LOADS
+    pattern = rf'"traffic_annotation":{_PAGE_LOADS},"url":("(?:[^"\\]|\\.)*")'
     urls = [json.loads(found.group(1)) for found in re.finditer(pattern, text)]
     return done.stdout, console, urls
 

@@ -95,7 +95,9 @@ def _site(portfolio: Path, out: Path) -> Path:
 
 
 @pytest.fixture(scope="module", params=["example", "flawed"])
-def case(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def case(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Path]:
     tmp = tmp_path_factory.mktemp(request.param)
     source = EXAMPLE
     if request.param == "flawed":
@@ -150,7 +152,7 @@ def test_every_finding_of_analyze_is_on_the_page(case: tuple[Path, Path]) -> Non
 
 def test_every_violation_of_validate_is_on_the_page(case: tuple[Path, Path]) -> None:
     source, site = case
-    code, out, _err = run("validate", str(source), "--format", "json")
+    _code, out, _err = run("validate", str(source), "--format", "json")
     data = json.loads(out)
     page = _read(site / "index.html")
     text = " ".join(page.text)
@@ -205,7 +207,9 @@ def test_the_workbook_holds_the_cells_of_the_csvs(case: tuple[Path, Path]) -> No
         assert cells == rows
 
 
-def test_matrix_command_writes_what_the_report_writes(case: tuple[Path, Path], tmp_path: Path) -> None:
+def test_matrix_command_writes_what_the_report_writes(
+    case: tuple[Path, Path], tmp_path: Path
+) -> None:
     source, site = case
     for rows in ("needs", "objectives", "stakeholders"):
         code, out, _err = run("matrix", str(source), "--rows", rows)

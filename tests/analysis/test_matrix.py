@@ -47,7 +47,11 @@ def test_needs_matrix_gaps_first_with_labels(build: Build) -> None:
 
 def test_objectives_matrix(build: Build) -> None:
     m = service_matrix(build(PORTFOLIO), "objectives")
-    assert m.table() == [["Objective", "Archiving", "Backup"], ["Save", "", ""], ["Grow", "", "met"]]
+    assert m.table() == [
+        ["Objective", "Archiving", "Backup"],
+        ["Save", "", ""],
+        ["Grow", "", "met"],
+    ]
 
 
 def test_stakeholders_matrix(build: Build) -> None:
