@@ -188,7 +188,8 @@ def whole_picture(p: Portfolio) -> tuple[str, str] | None:
     from stsm_graph import viz
     from stsm_graph.analysis import graph_size
 
-    if graph_size(p) > viz.MAX_NODES:
+    # the instances of stsm: classes are drawn, so more of them than the limit is too many
+    if sum(p.summary().values()) > viz.MAX_NODES or graph_size(p) > viz.MAX_NODES:
         return None
     title = "Traceability of the whole portfolio"
     return viz.to_html(viz.traceability_view(p), title=title), title
@@ -234,25 +235,41 @@ def _labels(p: Portfolio, report: Any, hubs: Any, plan: Any) -> dict[str, str]:
         known.update(zip(m.columns, m.column_labels, strict=True))
     known.update((s.stakeholder, s.label) for s in report.coverage.stakeholders)
     known.update((s.service_line, s.label) for s in report.coverage.service_lines)
-    found: set[str] = set()  # the matrices' links name nothing new: left out
-    _collect(report.model_dump(exclude={"coverage": {"needs_matrix", "objectives_matrix"}}), found)
-    _collect([h.model_dump() for h in hubs], found)
-    _collect(plan.model_dump(), found)
+    found: set[str] = set()
+    for result in (report, hubs, plan):
+        _collect(result, found)
     looked_up = node_names(p, sorted(found - set(known)))
     known.update((n, name) for n, (_cls, name) in looked_up.items())
     return {n: name for n, name in known.items() if name != n}
 
 
 def _collect(value: Any, found: set[str]) -> None:
-    """Gather every IRI-looking string in a dumped result."""
-    if isinstance(value, dict):
-        for v in value.values():
-            _collect(v, found)
-    elif isinstance(value, list | tuple):
-        for v in value:
-            _collect(v, found)
-    elif isinstance(value, str) and value.startswith(("http://", "https://", "urn:")):
-        found.add(value)
+    """Gather every IRI-looking string of a result, in the rows the page shows.
+
+    A list's first :data:`~stsm_graph.report.site.LIST_MAX` items only (the page shows no
+    more); the coverage matrices are skipped (their labels are known).
+    """
+    from pydantic import BaseModel
+
+    from stsm_graph.analysis import TraceabilityMatrix
+    from stsm_graph.report.site import LIST_MAX
+
+    def walk(v: Any) -> None:
+        if isinstance(v, TraceabilityMatrix):
+            return
+        if isinstance(v, BaseModel):
+            for name in type(v).model_fields:
+                walk(getattr(v, name))
+        elif isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list | tuple):
+            for x in v[:LIST_MAX]:
+                walk(x)
+        elif isinstance(v, str) and v.startswith(("http://", "https://", "urn:")):
+            found.add(v)
+
+    walk(value)
 
 
 def _progress(args: argparse.Namespace) -> AbstractContextManager[Any]:
