@@ -256,3 +256,20 @@ def test_a_folder_refused_is_said_by_the_writer_too(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not a file inside the folder"):
         folders.write_folder_atomically(tmp_path / "new", {"../escape": "x"})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_progress_bar_only_on_a_terminal_and_only_on_stderr(tmp_path: Path) -> None:
+    from stsm_graph.cli import main
+
+    out, err = io.StringIO(), _Terminal()
+    assert main(["report", str(EXAMPLE), "-o", str(tmp_path / "r")], out=out, err=err) == 0
+    assert "report:" in err.getvalue() and "step" in err.getvalue()
+    assert out.getvalue().splitlines()[1] == f"wrote the report to {tmp_path / 'r' / 'index.html'}"
+    assert len(out.getvalue().splitlines()) == 2
+    code, _out, plain = run("report", str(EXAMPLE), "-o", str(tmp_path / "r"))
+    assert (code, plain) == (0, "")

@@ -274,8 +274,9 @@ def _collect(value: Any, found: set[str]) -> None:
 
 def _progress(args: argparse.Namespace) -> AbstractContextManager[Any]:
     """Return a progress bar on stderr when it is a terminal, else nothing."""
-    err = args.err
-    if not (hasattr(err, "isatty") and err.isatty()):
+    err = args.err  # the entry point's line-aware wrapper of stderr
+    terminal = getattr(err, "stream", err)
+    if not (hasattr(terminal, "isatty") and terminal.isatty()):
         return nullcontext(None)
     from tqdm import tqdm
 
