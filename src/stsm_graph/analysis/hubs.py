@@ -30,7 +30,6 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -110,11 +109,14 @@ def impact_hubs(portfolio: Portfolio, *, limit: int | None = None) -> tuple[Impa
         if names[b][0] == customer:
             for a in sources:
                 touches[a].add(b)
-    reached = _customers_reached(after, linked, touches)
-    hubs = [_hub(n, names, reached.get(n, frozenset())) for n in linked]
-    hubs = [h for h in hubs if h.type in HUB_CLASSES]
-    hubs.sort(key=lambda h: (-h.count, h.label, h.node))
-    return tuple(hubs if limit is None else hubs[:limit])
+    customers, masks = _customers_reached(after, linked, touches)
+    # ranked by counting bits; only the hubs kept have their customers named
+    ranked = sorted(
+        (n for n in linked if names[n][0] in HUB_CLASSES),
+        key=lambda n: (-masks.get(n, 0).bit_count(), names[n][1], n),
+    )
+    kept = ranked if limit is None else ranked[:limit]
+    return tuple(_hub(n, names, _set_bits(masks.get(n, 0), customers)) for n in kept)
 
 
 def _linked_nodes(after: dict[str, list[str]]) -> set[str]:
@@ -127,16 +129,16 @@ def _linked_nodes(after: dict[str, list[str]]) -> set[str]:
 
 def _customers_reached(
     after: dict[str, list[str]], starts: list[str], touches: dict[str, set[str]]
-) -> dict[str, frozenset[str]]:
-    """Return, for each of ``starts``, the customers a change to it touches.
+) -> tuple[list[str], dict[str, int]]:
+    """Return the customers, and for each of ``starts`` the bit set of those it touches.
 
-    One pass: only the nodes reachable from ``starts`` are kept, condensed into their
-    strongly connected components, whose customers (bit sets) are gathered in reverse
-    topological order.
+    Bit ``i`` of a node's set stands for ``customers[i]``. One pass: only the nodes
+    reachable from ``starts`` are kept, condensed into their strongly connected components,
+    whose sets are gathered in reverse topological order.
     """
     customers = sorted({c for found in touches.values() for c in found})
     if not customers:
-        return {}
+        return customers, {}
     bit = {c: 1 << i for i, c in enumerate(customers)}
     seen, stack = set(starts), list(starts)
     while stack:  # the nodes a change to a start reaches
@@ -161,18 +163,13 @@ def _customers_reached(
             m |= mask[later]
         mask[scc] = m
     scc_of = dag.graph["mapping"]
-    return {  # the customers' names only for the starts (the sets of the others stay bits)
-        n: frozenset(_set_bits(mask[scc_of[n]], customers)) for n in starts if mask[scc_of[n]]
-    }
+    return customers, {n: mask[scc_of[n]] for n in starts}
 
 
-def _set_bits(mask: int, customers: list[str]) -> Iterable[str]:
-    i = 0
-    while mask:
-        if mask & 1:
-            yield customers[i]
-        mask >>= 1
-        i += 1
+def _set_bits(mask: int, customers: list[str]) -> frozenset[str]:
+    """Return the customers of the bits set in ``mask`` (read once, as a binary string)."""
+    bits = bin(mask)[:1:-1]  # bit 0 first
+    return frozenset(customers[i] for i, b in enumerate(bits) if b == "1")
 
 
 def _hub(
