@@ -14,10 +14,12 @@ Examples
 >>> from stsm_graph import Portfolio, model
 >>> from stsm_graph.analysis import analyze
 >>> p = Portfolio()
->>> p.add(model.Need(id="n", label="<b>Backups</b>"))
->>> page = index_html(SiteContent(title="ACME", source="acme.yaml", analysis=analyze(p)))
->>> "&lt;b&gt;Backups&lt;/b&gt;" in page, "<b>Backups" in page
-(True, False)
+>>> p.add(model.Need(id="n", label="Backups"))
+>>> need = "https://example.org/portfolio/n"
+>>> page = index_html(SiteContent(title="ACME", source="acme.yaml", analysis=analyze(p),
+...                               labels={need: "<b>Backups</b>"}))
+>>> "&lt;b&gt;Backups&lt;/b&gt;" in page, "<b>Backups" in page, f'title="{need}"' in page
+(True, False, True)
 """
 
 from __future__ import annotations
