@@ -64,9 +64,17 @@ from stsm_graph.analysis.fit import (
     evidence_gaps,
     shared_needs,
 )
+from stsm_graph.analysis.hubs import HUB_CLASSES, ImpactHub, impact_hubs
 from stsm_graph.analysis.impact import AffectedNode, ImpactReport, impact, node_names
 from stsm_graph.analysis.impact_summary import ImpactSummary
 from stsm_graph.analysis.integrity import IntegrityFinding, integrity_findings
+from stsm_graph.analysis.matrix import (
+    MATRIX_ROWS,
+    MatrixColumn,
+    MatrixRow,
+    ServiceMatrix,
+    service_matrix,
+)
 from stsm_graph.analysis.needs import (
     LevelGap,
     PartiallyMetNeed,
@@ -254,4 +262,12 @@ __all__ = [
     "CatalogVariation",
     "PlannedAddition",
     "service_catalog",
+    "HUB_CLASSES",
+    "ImpactHub",
+    "impact_hubs",
+    "MATRIX_ROWS",
+    "MatrixColumn",
+    "MatrixRow",
+    "ServiceMatrix",
+    "service_matrix",
 ]

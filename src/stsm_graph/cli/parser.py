@@ -28,6 +28,7 @@ from collections.abc import Callable
 
 from stsm_graph.cli.analyses import cmd_analyze, cmd_impact, cmd_validate
 from stsm_graph.cli.catalog import catalog_command, init_command
+from stsm_graph.cli.handout import matrix_command, report_command
 from stsm_graph.cli.interop import add_parsers as _import_export
 from stsm_graph.cli.options import Parser, Subparsers, portfolio_options
 from stsm_graph.cli.pictures import cmd_view
@@ -226,6 +227,8 @@ COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     evidence_command,
     plan_command,
     _view,
+    report_command,
+    matrix_command,
     catalog_command,
     init_command,
     _load,
@@ -240,8 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="stsm-graph",
         description="Trace a portfolio of standard services: validate, load, analyze, impact, "
-        "diff, strategy, evidence, plan, view, catalog, init, query, convert, import, "
-        "export.",
+        "diff, strategy, evidence, plan, view, report, matrix, catalog, init, query, convert, "
+        "import, export.",
     )
     parser.add_argument("--version", action="version", version=f"stsm-graph {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)

@@ -1,13 +1,8 @@
 """The traceability matrices of a picture's page: needs x services and objectives x services.
 
-Every fact comes from the public analysis API: the matrices' rows, columns and links from
-:func:`~stsm_graph.analysis.coverage`, each need's state from
-:func:`~stsm_graph.analysis.need_states`, each service's status from
-:func:`~stsm_graph.analysis.stated_statuses`. Rows are sorted gaps first (unmet needs, then
-partially met, then met; objectives no active service supports, then the others), each group
-by label; columns by label. A linked cell is coloured by what it says: *planned* (the service
-is planned: it covers nothing yet), *retired*, or else *met* / *partially met* (the need's
-state; an objective an active service supports is met).
+The rows, columns, their order and each cell's state are the analysis's
+(:func:`~stsm_graph.analysis.service_matrix`, shared with the report and the ``matrix``
+command); this module only holds them as the page draws them, and their colours.
 
 Examples
 --------
@@ -28,8 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from stsm_graph.analysis import TraceabilityMatrix, coverage, need_states, stated_statuses
-from stsm_graph.viz.style import local
+from stsm_graph.analysis import ServiceMatrix, coverage, service_matrix
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
@@ -45,7 +39,6 @@ CELL_COLOURS = {
 }
 #: the most cells the page draws as a table; past it the matrices are left out
 MATRIX_MAX_CELLS = 40_000
-_ROW_ORDER = {"unmet": 0, "unsupported": 0, "partially met": 1, "met": 2, "supported": 2}
 
 
 @dataclass(frozen=True)
@@ -66,41 +59,17 @@ class Matrix:
 def matrices(portfolio: Portfolio) -> tuple[Matrix, Matrix]:
     """Return the needs x services and objectives x services matrices of ``portfolio``."""
     report = coverage(portfolio)
-    states = need_states(portfolio)
-    services = set(report.needs_matrix.columns) | set(report.objectives_matrix.columns)
-    statuses = {
-        s: local(v) for s, v in stated_statuses(portfolio, sorted(services)).statuses.items()
-    }
-    supported = {o.objective for o in report.objectives if o.supported}
-    need_state = {n: "met" if s == "fully met" else s for n, s in states.items()}
-    objective_state = {
-        o: "supported" if o in supported else "unsupported" for o in report.objectives_matrix.rows
-    }
     return (
-        _matrix("Needs x services", report.needs_matrix, need_state, statuses),
-        _matrix("Objectives x services", report.objectives_matrix, objective_state, statuses),
+        _drawn(service_matrix(portfolio, "needs", report=report), "need"),
+        _drawn(service_matrix(portfolio, "objectives", report=report), "objective"),
     )
 
 
-def _matrix(
-    title: str, m: TraceabilityMatrix, row_state: dict[str, str], statuses: dict[str, str]
-) -> Matrix:
-    rows = sorted(
-        (
-            (r, label, row_state.get(r, "retired"))
-            for r, label in zip(m.rows, m.row_labels, strict=True)
-        ),
-        key=lambda t: (_ROW_ORDER.get(t[2], 3), t[1], t[0]),
+def _drawn(m: ServiceMatrix, row_kind: str) -> Matrix:
+    return Matrix(
+        m.title,
+        row_kind,
+        tuple((r.node, r.label, r.state) for r in m.rows),
+        tuple((c.node, c.label) for c in m.columns),
+        {(r, c): state for r, c, state in m.cells},
     )
-    columns = sorted(zip(m.columns, m.column_labels, strict=True), key=lambda t: (t[1], t[0]))
-    cells: dict[tuple[str, str], str] = {}
-    for r, c in m.links:
-        status = statuses.get(c, "Active")
-        if status == "Planned":
-            cells[(r, c)] = "planned"
-        elif status == "Retired":
-            cells[(r, c)] = "retired"
-        else:
-            state = row_state.get(r, "retired")
-            cells[(r, c)] = "met" if state == "supported" else state
-    return Matrix(title, m.row_kind, tuple(rows), tuple(columns), cells)
