@@ -1,4 +1,7 @@
-"""Command-line golden tests: one folder per behaviour under ``tests/golden/``.
+"""Golden tests of ``report`` and ``matrix``: one folder per behaviour, ``tests/golden/GROUP/CASE/``.
+
+These cases write whole sites, so they list the files that must (not) exist rather than hold
+them byte for byte as the small outputs of ``tests/golden_runner.py`` do.
 
 Each folder holds ``args`` (the command's arguments, one per line), and what it must give:
 ``exit`` (the exit status), ``stdout`` and ``stderr`` (exactly, when the file is there).
@@ -21,7 +24,7 @@ from cli_runner import run
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
+CASES = sorted(f"{g}/{p.name}" for g in ("report", "matrix") for p in (GOLDEN / g).iterdir())
 
 
 def _fill(text: str, tmp: Path) -> str:

@@ -179,20 +179,24 @@ def _matrix_files(
     return files, notes
 
 
-def whole_picture(p: Portfolio) -> tuple[str, str] | None:
-    """Return the whole portfolio's picture page and its title, or ``None`` when too large.
+def whole_picture(p: Portfolio) -> tuple[str, str, str]:
+    """Return the whole portfolio's picture page, its title and what it shows.
 
-    The one place the report draws the whole portfolio: a large portfolio's overview picture
-    goes here when it exists.
+    The one place the report draws the whole portfolio: the traceability picture, or past
+    the picture's node limit the overview of clusters (service lines, service systems,
+    stakeholder groups) that open on a click, as ``stsm-graph view`` draws it.
     """
     from stsm_graph import viz
     from stsm_graph.analysis import graph_size
 
     # the instances of stsm: classes are drawn, so more of them than the limit is too many
     if sum(p.summary().values()) > viz.MAX_NODES or graph_size(p) > viz.MAX_NODES:
-        return None
+        title = "Overview of the whole portfolio"
+        what = "service lines, service systems and stakeholder groups; a click opens one"
+        return viz.to_html(viz.overview_view(p, title=title), title=title), title, what
     title = "Traceability of the whole portfolio"
-    return viz.to_html(viz.traceability_view(p), title=title), title
+    what = "needs, objectives, services, systems"
+    return viz.to_html(viz.traceability_view(p), title=title), title, what
 
 
 def _pictures(
@@ -203,16 +207,9 @@ def _pictures(
     from stsm_graph.errors import ViewTooLargeError
     from stsm_graph.report.site import Picture
 
-    whole = whole_picture(p)
-    if whole is None:
-        missing = (
-            f"The portfolio holds more than {viz.MAX_NODES:,} nodes: the whole traceability "
-            "picture is left out (too large to draw); the matrices and the lists above hold "
-            "its facts.",
-        )
-        return (), missing
-    files["traceability.html"] = whole[0]
-    pictures = [Picture("traceability.html", whole[1], "needs, objectives, services, systems")]
+    page, title, what = whole_picture(p)
+    files["traceability.html"] = page
+    pictures = [Picture("traceability.html", title, what)]
     top = next((h for h in hubs if h.customers), None)
     if top is not None:
         try:
