@@ -7,6 +7,11 @@ on a free loopback port and sets it, with ``STSM_TEST_UPDATE_ENDPOINT``); withou
 time a test needs it, and stopped when the session ends. Each portfolio on the server lives
 in its own named graph, so tests never see each other's triples. Set
 ``STSM_TEST_STORES=memory,oxigraph`` to run on fewer stores.
+
+A second server, Virtuoso 7, joins as the store kind ``virtuoso`` when
+``STSM_TEST_VIRTUOSO_ENDPOINT`` names its SPARQL URL (``.ci/run`` starts a private instance,
+see ``.ci/virtuoso.sh``), with ``STSM_TEST_VIRTUOSO_UPDATE_ENDPOINT`` (the same URL by default)
+and, where updates need a user, ``STSM_TEST_VIRTUOSO_USER`` and ``STSM_TEST_VIRTUOSO_PASSWORD``.
 """
 
 from __future__ import annotations
@@ -40,6 +45,8 @@ def _available() -> list[str]:
     kinds = ["memory", "oxigraph", "disk"]
     if os.environ.get("STSM_TEST_ENDPOINT") or _server_command():
         kinds.append("remote")
+    if os.environ.get("STSM_TEST_VIRTUOSO_ENDPOINT"):
+        kinds.append("virtuoso")
     wanted = os.environ.get("STSM_TEST_STORES")
     if wanted:
         kinds = [k for k in kinds if k in wanted.split(",")]
@@ -115,6 +122,16 @@ def make_portfolio(kind: str) -> Portfolio:
     if kind == "remote":
         query, update = _endpoint()
         return Portfolio.connect(query, update, graph=f"urn:stsm-test:{uuid.uuid4()}")
+    if kind == "virtuoso":
+        query = os.environ["STSM_TEST_VIRTUOSO_ENDPOINT"]
+        user = os.environ.get("STSM_TEST_VIRTUOSO_USER")
+        auth = (user, os.environ.get("STSM_TEST_VIRTUOSO_PASSWORD", "")) if user else None
+        return Portfolio.connect(
+            query,
+            os.environ.get("STSM_TEST_VIRTUOSO_UPDATE_ENDPOINT", query),
+            graph=f"urn:stsm-test:{uuid.uuid4()}",
+            auth=auth,
+        )
     raise ValueError(f"unknown store kind {kind!r}")
 
 
