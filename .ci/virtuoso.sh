@@ -2,7 +2,8 @@
 # start_virtuoso DIR: a private Virtuoso 7 (Debian's virtuoso-opensource-7) with its database in
 # DIR, on two free loopback ports (SQL and HTTP), in the foreground of a background job. Sets
 # virtuoso_pid, and exports STSM_TEST_VIRTUOSO_ENDPOINT and STSM_TEST_VIRTUOSO_UPDATE_ENDPOINT
-# (both /sparql: Virtuoso answers queries and updates on one URL). The anonymous SPARQL user is
+# (both /sparql: Virtuoso answers queries and updates on one URL) and
+# STSM_TEST_VIRTUOSO_MAX_ROWS (its ResultSetMaxRows). The anonymous SPARQL user is
 # granted SPARQL_UPDATE through isql, so updates need no password (a private, throwaway
 # instance on the loopback; a shared server would use /sparql-auth and a user of its own).
 # Returns non-zero when Virtuoso is missing or does not come up within 60 s.
@@ -69,6 +70,7 @@ INI
         if python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$http_port/sparql?query=ASK%7B%7D', timeout=1)" 2>/dev/null; then
             export STSM_TEST_VIRTUOSO_ENDPOINT="http://127.0.0.1:$http_port/sparql"
             export STSM_TEST_VIRTUOSO_UPDATE_ENDPOINT="http://127.0.0.1:$http_port/sparql"
+            export STSM_TEST_VIRTUOSO_MAX_ROWS=10000  # ResultSetMaxRows above
             return 0
         fi
         sleep 0.1

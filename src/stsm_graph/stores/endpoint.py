@@ -223,7 +223,16 @@ class Endpoint:
     def _refused(url: str, exc: urllib.error.HTTPError) -> StsmGraphError:
         """Return the error for an HTTP status of 300 or more."""
         headers = exc.headers
-        said = detail(exc.read(65_536), str(headers.get("Content-Type") or "")) or "(no message)"
+        body = exc.read(65_536)
+        said = detail(body, str(headers.get("Content-Type") or "")) or "(no message)"
+        error = Endpoint._refusal(url, exc, said)
+        # the server's whole text (the message keeps its head and tail): what it refused for
+        error.server_text = body.decode("utf-8", "replace")  # type: ignore[attr-defined]
+        return error
+
+    @staticmethod
+    def _refusal(url: str, exc: urllib.error.HTTPError, said: str) -> StsmGraphError:
+        headers = exc.headers
         if 300 <= exc.code < 400:
             location = headers.get("Location")
             where = f"to {one_line(without_credentials(location))} " if location else ""

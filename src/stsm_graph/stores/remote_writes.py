@@ -68,7 +68,18 @@ def too_large(exc: Exception) -> bool:
     False
     """
     timed_out = isinstance(exc.__cause__, TimeoutError)  # no answer: nothing to split
-    return not timed_out and bool(_TOO_LARGE.search(str(exc)))
+    return not timed_out and bool(_TOO_LARGE.search(server_text(exc)))
+
+
+def server_text(exc: BaseException) -> str:
+    """Return the whole text of the server's refusal behind ``exc`` (else its message)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        found = getattr(seen, "server_text", None)
+        if isinstance(found, str):
+            return found
+        seen = seen.__cause__
+    return str(exc)
 
 
 def _not_applied(exc: StoreError) -> bool:
@@ -306,11 +317,11 @@ class RemoteWrites:
         try:
             yield
         except WriteError as exc:
-            if exc.known and _DEFAULT_GRAPH.search(exc.cause):
+            if exc.known and _DEFAULT_GRAPH.search(exc.cause + server_text(exc)):
                 exc.explain("the server writes no triple to its default graph", _NAME_A_GRAPH)
             raise
         except QueryError as exc:  # a 400: the server refused the update
-            if _DEFAULT_GRAPH.search(str(exc)):
+            if _DEFAULT_GRAPH.search(str(exc) + server_text(exc)):
                 raise StoreError(
                     f"{exc}. The server writes no triple to its default graph, and the default "
                     f"graph was not changed: {_NAME_A_GRAPH}"
