@@ -6,9 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import is_hypothesis_test, settings
 from rdflib import Graph
 from rdflib.compare import isomorphic
+from stores_under_test import property_store
 
 from stsm_graph import Portfolio
 
@@ -30,6 +31,19 @@ def portfolio_store(request: pytest.FixtureRequest) -> str:
 def backup_portfolio(portfolio_store: str) -> Portfolio:
     """A small, complete portfolio (``valid_complete.ttl``) in the store under test."""
     return Portfolio.open(FIXTURES / "valid_complete.ttl", store=portfolio_store)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave out hypothesis tests on the stores they do not run on (``stores_under_test``)."""
+    kept, left = [], []
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        kinds = [v for v in params.values() if isinstance(v, str)]
+        hypothesis = is_hypothesis_test(getattr(item, "obj", None))
+        (left if hypothesis and not all(map(property_store, kinds)) else kept).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
 
 
 def snapshot(portfolio: Portfolio) -> Graph:

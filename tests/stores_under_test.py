@@ -7,6 +7,14 @@ on a free loopback port and sets it, with ``STSM_TEST_UPDATE_ENDPOINT``); withou
 time a test needs it, and stopped when the session ends. Each portfolio on the server lives
 in its own named graph, so tests never see each other's triples. Set
 ``STSM_TEST_STORES=memory,oxigraph`` to run on fewer stores.
+
+A second server, Virtuoso 7, joins as the store kind ``virtuoso`` when
+``STSM_TEST_VIRTUOSO_ENDPOINT`` names its SPARQL URL (``.ci/run`` starts a private instance,
+see ``.ci/virtuoso.sh``), with ``STSM_TEST_VIRTUOSO_UPDATE_ENDPOINT`` (the same URL by default)
+and, where updates need a user, ``STSM_TEST_VIRTUOSO_USER`` and ``STSM_TEST_VIRTUOSO_PASSWORD``.
+Hypothesis tests (dozens of portfolios each, loaded one request at a time) run on one remote
+server only, Oxigraph's: on Virtuoso they are left out (``tests/conftest.py``), unless
+``STSM_TEST_VIRTUOSO_ALL=1``; :data:`PROPERTY_STORES` is what they compare.
 """
 
 from __future__ import annotations
@@ -25,7 +33,7 @@ from pathlib import Path
 
 from stsm_graph import Portfolio
 
-__all__ = ["STORES", "make_portfolio", "open_portfolio"]
+__all__ = ["PROPERTY_STORES", "STORES", "make_portfolio", "open_portfolio", "property_store"]
 
 
 def _server_command() -> str | None:
@@ -40,6 +48,8 @@ def _available() -> list[str]:
     kinds = ["memory", "oxigraph", "disk"]
     if os.environ.get("STSM_TEST_ENDPOINT") or _server_command():
         kinds.append("remote")
+    if os.environ.get("STSM_TEST_VIRTUOSO_ENDPOINT"):
+        kinds.append("virtuoso")
     wanted = os.environ.get("STSM_TEST_STORES")
     if wanted:
         kinds = [k for k in kinds if k in wanted.split(",")]
@@ -48,6 +58,15 @@ def _available() -> list[str]:
 
 #: the store kinds every store-parametrized test runs on
 STORES: tuple[str, ...] = tuple(_available())
+
+
+def property_store(kind: str) -> bool:
+    """Tell whether hypothesis tests run on the store ``kind`` (see the module)."""
+    return kind != "virtuoso" or os.environ.get("STSM_TEST_VIRTUOSO_ALL") == "1"
+
+
+#: the store kinds a hypothesis test compares (every one but Virtuoso, unless asked)
+PROPERTY_STORES: tuple[str, ...] = tuple(k for k in STORES if property_store(k))
 
 _server: dict[str, str] = {}
 _cleanup: list[str] = []
@@ -115,6 +134,16 @@ def make_portfolio(kind: str) -> Portfolio:
     if kind == "remote":
         query, update = _endpoint()
         return Portfolio.connect(query, update, graph=f"urn:stsm-test:{uuid.uuid4()}")
+    if kind == "virtuoso":
+        query = os.environ["STSM_TEST_VIRTUOSO_ENDPOINT"]
+        user = os.environ.get("STSM_TEST_VIRTUOSO_USER")
+        auth = (user, os.environ.get("STSM_TEST_VIRTUOSO_PASSWORD", "")) if user else None
+        return Portfolio.connect(
+            query,
+            os.environ.get("STSM_TEST_VIRTUOSO_UPDATE_ENDPOINT", query),
+            graph=f"urn:stsm-test:{uuid.uuid4()}",
+            auth=auth,
+        )
     raise ValueError(f"unknown store kind {kind!r}")
 
 

@@ -57,6 +57,12 @@ class Seen:
     #: the client's (host, port): requests on one kept-alive connection share it
     client: tuple[str, int] = ("", 0)
 
+    @property
+    def form(self) -> dict[str, list[str]]:
+        """The fields of a form-encoded body (a query's ``query=...``)."""
+        assert self.headers["Content-Type"] == "application/x-www-form-urlencoded"
+        return urllib.parse.parse_qs(self.body, keep_blank_values=True)
+
 
 @dataclass(frozen=True)
 class Reply:
@@ -302,8 +308,7 @@ def test_select_prefers_tab_separated_values(fake: FakeSparql) -> None:
         assert max(accepted, key=lambda media: accepted[media]) == TSV
         assert accepted[TSV] > accepted[JSON] > 0
         assert accepted[XML] > 0
-        assert seen.headers["Content-Type"] == "application/sparql-query"
-        assert seen.body == SELECT
+        assert seen.form == {"query": [SELECT]}
     assert len(fake.requests) == 2
 
 
@@ -379,6 +384,8 @@ def test_a_slow_server_times_out_quickly(fake: FakeSparql) -> None:
     assert elapsed < 2.0
     assert "did not answer within 0.3 s" in message
     assert "timeout" in message
+    # nothing came back: not told to ask a smaller question (a server may just never answer)
+    assert "not even the head of an answer" in message and "smaller question" not in message
 
 
 def test_a_refused_connection_cannot_reach_the_endpoint(refused_url: str) -> None:
@@ -436,7 +443,8 @@ def test_a_named_graph_is_the_default_graph_of_every_query(fake: FakeSparql) -> 
     assert len(queries) == 3
     for seen in queries:
         assert seen.path == "/query"
-        assert seen.params == {"default-graph-uri": [graph]}
+        assert seen.params == {}
+        assert seen.form["default-graph-uri"] == seen.form["named-graph-uri"] == [graph]
     assert insert.path == "/update"
     assert insert.params == {}
     assert f"GRAPH <{graph}>" in insert.body
@@ -535,6 +543,31 @@ def test_without_a_graph_queries_name_no_default_graph(fake: FakeSparql) -> None
     RemoteStore(fake.query_url).ask("ASK { ?s ?p ?o }")
     (seen,) = fake.requests
     assert seen.params == {}
+    assert seen.form == {"query": ["ASK { ?s ?p ?o }"]}
+
+
+@pytest.mark.parametrize(
+    ("update", "using"),
+    [
+        ("DELETE { GRAPH <https://example.org/g> { ?s <urn:b> ?o } } WHERE { ?s <urn:b> ?o }", 1),
+        ("WITH <https://example.org/g> DELETE { ?s <urn:b> ?o } WHERE { ?s <urn:b> ?o }", 0),
+        (
+            "DELETE { GRAPH <https://example.org/g> { ?s <urn:b> ?o } } "
+            "USING <https://example.org/o> WHERE { ?s <urn:b> ?o }",
+            0,
+        ),
+        ("CLEAR DEFAULT", 0),
+    ],
+)
+def test_a_where_that_names_no_graph_reads_the_portfolio(
+    fake: FakeSparql, update: str, using: int
+) -> None:
+    fake.answer(Reply(204, "text/plain", b""))
+    RemoteStore(fake.query_url, fake.update_url, graph="https://example.org/g").update(update)
+    RemoteStore(fake.query_url, fake.update_url).update(update)
+    with_graph, without = fake.requests
+    assert with_graph.params == ({"using-graph-uri": ["https://example.org/g"]} if using else {})
+    assert without.params == {} and without.body == with_graph.body == update
 
 
 # --------------------------------------------------------------------------- loading
@@ -562,7 +595,7 @@ def test_add_triples_posts_batches_and_reports_progress(fake: FakeSparql) -> Non
 def test_connect_passes_the_batch_size_and_progress_to_load(
     fake: FakeSparql, tmp_path: Path
 ) -> None:
-    fake.answer(Reply(204, "text/plain", b""))
+    fake.responder = _updates_done
     progress: list[tuple[int, int]] = []
     p = Portfolio.connect(
         fake.query_url,
@@ -573,8 +606,16 @@ def test_connect_passes_the_batch_size_and_progress_to_load(
     source = tmp_path / "five.nt"
     source.write_text("".join(f"<urn:s{i}> <urn:p> <urn:o{i}> .\n" for i in range(5)))
     p.load(source, append=True)  # replacing sends more (tests/test_remote_writes.py)
-    assert [seen.body.count("<urn:p>") for seen in fake.requests] == [2, 2, 1]
+    *updates, landed = fake.requests
+    assert [seen.body.count("<urn:p>") for seen in updates] == [2, 2, 1]
     assert progress == [(2, 5), (4, 5), (5, 5)]
+    # into the default graph: then asked whether the first triple landed there
+    assert landed.path == "/query" and landed.form["query"][0].startswith("ASK { <urn:s")
+
+
+def _updates_done(seen: Seen) -> Reply:
+    """Answer an update with 204, a query with ``true``."""
+    return Reply(204, "text/plain", b"") if seen.path == "/update" else Reply()
 
 
 def test_a_failed_batch_says_how_many_triples_were_written(fake: FakeSparql) -> None:
@@ -665,7 +706,7 @@ def test_load_into_a_server_sends_the_user_and_password(
     fake: FakeSparql, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("STSM_GRAPH_PASSWORD", "p")
-    fake.answer(Reply(204, "text/plain", b""))
+    fake.responder = _updates_done
     out, err = io.StringIO(), io.StringIO()
     args = ["load", EXAMPLE, "--endpoint", fake.query_url, "--update-endpoint", fake.update_url]
     assert main([*args, "--user", "u"], out=out, err=err) == 0, err.getvalue()
@@ -750,9 +791,13 @@ def test_queries_take_turns_on_one_kept_alive_connection(fake: FakeSparql) -> No
     for seen in fake.requests:  # the same request on either path
         assert seen.path == "/query"
         assert seen.headers["User-Agent"].startswith("stsm-graph/")
-        assert seen.params == {"default-graph-uri": ["urn:stsm:g"]}
+        assert seen.params == {}
+        assert seen.form == {
+            "query": [SELECT],
+            "default-graph-uri": ["urn:stsm:g"],
+            "named-graph-uri": ["urn:stsm:g"],
+        }
         assert seen.headers["Authorization"] == "Basic dTpw"
-        assert seen.headers["Content-Type"] == "application/sparql-query"
     store.close()
     assert store.select_text(SELECT) == EXPECTED_TEXT  # closed: a new connection next time
     assert fake.requests[-1].client not in clients
@@ -999,6 +1044,10 @@ def test_a_server_that_trickles_is_cut_off_at_the_timeout(
     assert message == (
         f"the SPARQL endpoint {url} did not answer within 0.5 s; raise the timeout or ask a "
         "smaller question"
+        if phase == "body"
+        else f"the SPARQL endpoint {url} did not answer within 0.5 s, not even the head of an "
+        "answer: check that the server is up and that this is its SPARQL URL, or raise the "
+        "timeout if it is busy"
     )
 
 
@@ -1131,3 +1180,30 @@ def test_the_graph_check_of_a_large_update_takes_linear_time() -> None:
     end = time.perf_counter()
     # 10x the triples: about 10x the time (rdflib's algebra translation grew as the square)
     assert end - middle < 25 * (middle - start) + 0.5
+
+
+@pytest.mark.parametrize("cap", ["3", "2"])
+def test_an_answer_cut_at_the_servers_limit_is_an_error(fake: FakeSparql, cap: str) -> None:
+    fake.answer(Reply(content_type=TSV, body=BODIES[TSV], headers=(("X-SPARQL-MaxRows", cap),)))
+    store = RemoteStore(fake.query_url)
+    message = _raises_exactly(StoreError, lambda: store.select_text(SELECT))
+    assert message.startswith(
+        f"the SPARQL endpoint {fake.query_url} cut its answer at {cap} rows "
+        f"(X-SPARQL-MaxRows: {cap}), so the answer is not whole"
+    )
+    assert "ResultSetMaxRows" in message
+    triples = b"<urn:a> <urn:b> <urn:c> .\n<urn:a> <urn:b> <urn:d> .\n"
+    fake.answer(
+        Reply(
+            content_type="application/n-triples", body=triples, headers=(("X-SPARQL-MaxRows", "2"),)
+        )
+    )
+    message = _raises_exactly(StoreError, lambda: store.construct("CONSTRUCT WHERE { ?s ?p ?o }"))
+    assert "cut its answer at 2 triples" in message
+    message = _raises_exactly(StoreError, lambda: store.copy())
+    assert "cut its answer at 2 triples" in message
+
+
+def test_an_answer_under_the_servers_limit_is_taken(fake: FakeSparql) -> None:
+    fake.answer(Reply(content_type=TSV, body=BODIES[TSV], headers=(("X-SPARQL-MaxRows", "4"),)))
+    assert RemoteStore(fake.query_url).select_text(SELECT) == EXPECTED_TEXT

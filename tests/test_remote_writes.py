@@ -24,6 +24,7 @@ from rdflib.term import Node
 from stores_under_test import STORES, _endpoint
 
 from stsm_graph import Portfolio
+from stsm_graph.errors import StoreError
 from stsm_graph.stores.remote import RemoteStore, WriteError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -368,3 +369,98 @@ def test_load_on_the_command_line_replaces_the_graph_unless_appending(tmp_path: 
     with Portfolio.connect(query, graph=graph) as p:
         assert sorted(str(s).rsplit("#")[-1] for (s,) in p.select(finops)) == ["Active", "Planned"]
     RemoteStore(query, update, graph=graph).clear()
+
+
+# --------------------------------------------------------------------- issue 22: any server
+
+SP030 = (
+    500,
+    {"Content-Type": "text/plain"},
+    b"Virtuoso 42000 Error SP030: SPARQL compiler, line 0: memory exhausted",
+)
+
+
+def test_a_batch_refused_for_its_size_is_split_and_sent_again(fake: Fake) -> None:
+    def answer(request: Request) -> Answer:
+        if request.path == "/update" and request.body.count("<urn:p>") > 2:
+            return SP030
+        return DONE
+
+    fake.answer = answer
+    store = RemoteStore(fake.url("/query"), fake.url("/update"), graph=G, batch_size=5)
+    progress: list[tuple[int, int]] = []
+    store.progress = lambda done, total: progress.append((done, total))
+    store.add_triples(_triples(12))
+    sent = [body.count("<urn:p>") for body in fake.updates()]
+    # 5 refused: 2 and 3, the 3 refused: 1 and 2; the next batches no larger than what went
+    assert sent == [5, 2, 3, 1, 2, 2, 2, 2, 1]
+    written = [n for n in sent if n <= 2]
+    assert sum(written) == 12
+    assert progress[-1] == (12, 12) and [d for d, _t in progress] == sorted(d for d, _t in progress)
+    names = [re.findall(r"<urn:s(\d+)>", body) for body in fake.updates()]
+    assert sorted(int(i) for body, n in zip(names, sent, strict=True) if n <= 2 for i in body) == (
+        list(range(12))
+    )
+
+
+def test_a_single_triple_refused_for_its_size_is_a_write_error(fake: Fake) -> None:
+    fake.answer = lambda request: SP030
+    store = RemoteStore(fake.url("/query"), fake.url("/update"), graph=G, batch_size=2)
+    with pytest.raises(WriteError, match="SP030") as info:
+        store.add_triples(_triples(2))
+    assert info.value.known and info.value.acknowledged == 0
+    assert [body.count("<urn:p>") for body in fake.updates()] == [2, 1]
+
+
+def test_other_refusals_are_not_split(fake: Fake) -> None:
+    fake.answer = lambda request: (500, {"Content-Type": "text/plain"}, b"disk full")
+    store = RemoteStore(fake.url("/query"), fake.url("/update"), graph=G, batch_size=4)
+    with pytest.raises(WriteError, match="disk full"):
+        store.add_triples(_triples(4))
+    assert len(fake.updates()) == 1
+
+
+def test_load_batch_size_on_the_command_line(fake: Fake) -> None:
+    fake.answer = lambda request: TRUE if request.path == "/query" else DONE
+    code, _out, err = run(
+        "load", EXAMPLE, "--endpoint", fake.url("/query"), "--update-endpoint",
+        fake.url("/update"), "--graph", G, "--batch-size", "500", "--append",
+    )  # fmt: skip
+    assert code == 0, err
+    sizes = [body.count("\n.") + body.count(" .\n") for body in fake.updates()]
+    assert len(fake.updates()) == 3 and max(sizes) <= 500 + 2  # 1,287 triples
+    code, _out, err = run("load", EXAMPLE, "--endpoint", fake.url("/query"), "--batch-size", "0")
+    assert code == 2 and "--batch-size" in err
+
+
+def test_a_server_that_writes_nothing_to_its_default_graph_is_told_to_name_one(
+    fake: Fake,
+) -> None:
+    # Virtuoso refuses INSERT DATA without GRAPH
+    refusal = (
+        400,
+        {"Content-Type": "text/plain"},
+        b"Virtuoso 37000 Error SP031: SPARQL compiler: No plain default graph specified in the "
+        b"preamble, but it is needed for triple in INSERT DATA {...} without GRAPH {...}",
+    )
+    fake.answer = lambda request: FALSE if request.path == "/query" else refusal
+    code, _out, err = run(
+        "load", EXAMPLE, "--endpoint", fake.url("/query"), "--update-endpoint", fake.url("/update")
+    )
+    assert code == 2
+    assert "No plain default graph" in err
+    assert "The server writes no triple to its default graph" in err
+    assert "--graph IRI" in err
+    # a server that takes the triples and keeps none of them: asked after the write
+    fake.requests.clear()
+    fake.answer = lambda request: FALSE if request.path == "/query" else DONE
+    store = RemoteStore(fake.url("/query"), fake.url("/update"))
+    for load in (store.add_from, store.replace_from):
+        with pytest.raises(StoreError, match="does not find the triples") as info:
+            load(_staging_of(3))
+        assert "--graph IRI" in str(info.value)
+    assert [r.path for r in fake.requests] == ["/update", "/query"] * 2
+    # a graph given: nothing asked after the write
+    fake.requests.clear()
+    RemoteStore(fake.url("/query"), fake.url("/update"), graph=G).add_from(_staging_of(3))
+    assert [r.path for r in fake.requests] == ["/update"]

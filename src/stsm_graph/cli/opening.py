@@ -15,6 +15,7 @@ from stsm_graph.errors import UsageError
 from stsm_graph.portfolio import Portfolio
 
 __all__ = [
+    "DEFAULT_BATCH",
     "DEFAULT_TIMEOUT",
     "connect",
     "label",
@@ -28,7 +29,10 @@ __all__ = [
 DEFAULT_TIMEOUT = 60.0
 
 #: the options that only a server takes (each ``None`` unless given)
-_SERVER_OPTIONS = ("update_endpoint", "graph", "user", "timeout")
+_SERVER_OPTIONS = ("update_endpoint", "graph", "user", "timeout", "batch_size")
+
+#: triples per update request, unless ``--batch-size`` says otherwise
+DEFAULT_BATCH = 20_000
 
 
 def no_server_options(args: argparse.Namespace) -> None:
@@ -62,6 +66,7 @@ def connect(args: argparse.Namespace) -> Portfolio:
         graph=args.graph,
         auth=auth,
         timeout=DEFAULT_TIMEOUT if args.timeout is None else args.timeout,
+        batch_size=getattr(args, "batch_size", None) or DEFAULT_BATCH,
     )
     # from here on, messages name the endpoint without the password its URL may carry
     shown = without_credentials(args.endpoint)

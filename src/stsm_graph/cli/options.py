@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TextIO, TypeAlias
 
-from stsm_graph.cli.opening import DEFAULT_TIMEOUT
+from stsm_graph.cli.opening import DEFAULT_BATCH, DEFAULT_TIMEOUT
 from stsm_graph.common.escaping import for_terminal
 from stsm_graph.ingest.reading import FORMATS
 from stsm_graph.stores.kinds import store_kinds
@@ -67,3 +67,19 @@ def portfolio_options(cmd: argparse.ArgumentParser, *, store_dir: bool = False) 
         default=None,
         help=f"seconds to wait for each request (default {DEFAULT_TIMEOUT:g})",
     )
+    remote.add_argument(
+        "--batch-size",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help=f"triples per update request when writing (default {DEFAULT_BATCH:,}); a batch "
+        "the server refuses for its size is split and sent again",
+    )
+
+
+def _positive(text: str) -> int:
+    """Read a whole number above 0 (argparse reports the ValueError as a bad value)."""
+    value = int(text)
+    if value < 1:
+        raise ValueError(text)
+    return value

@@ -294,6 +294,9 @@ def _send(
     except OSError as exc:
         raise _NotSentError(exc) from exc
     response = conn.getresponse()
+    deadline = getattr(conn, "deadline", None)
+    if deadline is not None:
+        deadline.answered = True
     return response, response.read()
 
 
@@ -302,5 +305,10 @@ def _default_port(scheme: str) -> int:
 
 
 def timed_out(deadline: Deadline) -> TimeoutError:
-    """Return the error a request raises when its ``deadline`` passed, on either path."""
-    return TimeoutError(f"the request took more than {deadline.seconds:g} s")
+    """Return the error a request raises when its ``deadline`` passed, on either path.
+
+    Its ``answered`` attribute tells whether the server's status line and headers had come.
+    """
+    error = TimeoutError(f"the request took more than {deadline.seconds:g} s")
+    error.answered = deadline.answered  # type: ignore[attr-defined]
+    return error

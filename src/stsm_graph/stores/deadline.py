@@ -55,6 +55,8 @@ class Deadline:
         self._sock: socket.socket | None = None
         self._expired = False
         self.finished = False
+        #: set once the response's status line and headers are in: the server answered
+        self.answered = False
         if self.at is not None:
             _WATCHDOG.add(self)
 

@@ -31,7 +31,7 @@ from rdflib.term import Node
 
 from stsm_graph.common.terms import from_ox, valid_iri
 from stsm_graph.errors import QueryError, StoreError, StsmGraphError
-from stsm_graph.stores.connections import ConnectionPool
+from stsm_graph.stores.connections import ConnectionPool, Response
 from stsm_graph.stores.server_text import (
     basic_authorization,
     credentials,
@@ -58,6 +58,9 @@ _RESULT_FORMATS = {
     "application/xml": ox.QueryResultsFormat.XML,
 }
 
+#: a query's Content-Type: form-encoded (``query=...``), which every server answers; Virtuoso 7
+#: never answers a ``POST`` of ``application/sparql-query`` (openlink/virtuoso-opensource#842)
+_FORM = "application/x-www-form-urlencoded"
 
 #: the longest timeout taken, in seconds (a week): sockets refuse much larger ones
 _MAX_TIMEOUT = 604_800
@@ -156,8 +159,8 @@ class Endpoint:
         params: Mapping[str, str],
         *,
         reuse: bool = False,
-    ) -> tuple[bytes, str]:
-        """POST ``body``; return the response's bytes and its Content-Type.
+    ) -> Response:
+        """POST ``body``; return the whole response (a status under 300).
 
         With ``reuse`` (a query: safe to send twice), the request goes on a kept-alive
         connection where :meth:`ConnectionPool.usable` allows it; otherwise on a connection of
@@ -180,14 +183,14 @@ class Endpoint:
                 if self._opener is None:
                     self._opener = build_opener()
                 answer = post_once(self._opener, full, data, headers, self.timeout)
-            return answer.body, answer.content_type
+            return answer
         except urllib.error.HTTPError as exc:
             raise self._refused(url, exc) from exc
         except TimeoutError as exc:
-            raise self._too_slow(url) from exc
+            raise self._too_slow(url, answered=getattr(exc, "answered", False)) from exc
         except urllib.error.URLError as exc:
             if isinstance(exc.reason, TimeoutError):  # timed out while connecting or sending
-                raise self._too_slow(url) from exc
+                raise self._too_slow(url, answered=False) from exc
             raise StoreError(
                 f"cannot reach the SPARQL endpoint {url}: {one_line(str(exc.reason))}; "
                 "is the server running?"
@@ -199,17 +202,37 @@ class Endpoint:
         except OSError as exc:
             raise StoreError(f"cannot reach the SPARQL endpoint {url}: {exc}") from exc
 
-    def _too_slow(self, url: str) -> StoreError:
+    def _too_slow(self, url: str, *, answered: bool) -> StoreError:
+        """Return the error for a request cut off by the timeout.
+
+        A server that began its answer is slow to finish it (a large question); one that sent
+        nothing back may be busy, or may not answer that kind of request at all.
+        """
+        if answered:
+            return StoreError(
+                f"the SPARQL endpoint {url} did not answer within {self.timeout:g} s; "
+                "raise the timeout or ask a smaller question"
+            )
         return StoreError(
-            f"the SPARQL endpoint {url} did not answer within {self.timeout:g} s; "
-            "raise the timeout or ask a smaller question"
+            f"the SPARQL endpoint {url} did not answer within {self.timeout:g} s, not even "
+            "the head of an answer: check that the server is up and that this is its SPARQL "
+            "URL, or raise the timeout if it is busy"
         )
 
     @staticmethod
     def _refused(url: str, exc: urllib.error.HTTPError) -> StsmGraphError:
         """Return the error for an HTTP status of 300 or more."""
         headers = exc.headers
-        said = detail(exc.read(65_536), str(headers.get("Content-Type") or "")) or "(no message)"
+        body = exc.read(65_536)
+        said = detail(body, str(headers.get("Content-Type") or "")) or "(no message)"
+        error = Endpoint._refusal(url, exc, said)
+        # the server's whole text (the message keeps its head and tail): what it refused for
+        error.server_text = body.decode("utf-8", "replace")  # type: ignore[attr-defined]
+        return error
+
+    @staticmethod
+    def _refusal(url: str, exc: urllib.error.HTTPError, said: str) -> StsmGraphError:
+        headers = exc.headers
         if 300 <= exc.code < 400:
             location = headers.get("Location")
             where = f"to {one_line(without_credentials(location))} " if location else ""
@@ -227,22 +250,43 @@ class Endpoint:
             )
         return StoreError(f"the SPARQL endpoint {url} failed (HTTP {exc.code}): {said}")
 
-    def _query(
-        self, sparql: str, bindings: Mapping[str, Node] | None, accept: str
-    ) -> tuple[bytes, str]:
-        params = {"default-graph-uri": self.graph} if self.graph else {}
-        text = inject_values(sparql, bindings or {})
-        return self._post(
-            self.query_url, text, "application/sparql-query", accept, params, reuse=True
-        )
+    def _query(self, sparql: str, bindings: Mapping[str, Node] | None, accept: str) -> Response:
+        """Send a query as a form-encoded ``POST`` (the protocol's form every server answers).
 
-    def _results(self, response: tuple[bytes, str], expected: str) -> Any:
+        With :attr:`graph` set, the graph is the query's default graph and its one named
+        graph (``default-graph-uri``, ``named-graph-uri``).
+        """
+        form = [("query", inject_values(sparql, bindings or {}))]
+        if self.graph:
+            form += [("default-graph-uri", self.graph), ("named-graph-uri", self.graph)]
+        body = urllib.parse.urlencode(form)
+        return self._post(self.query_url, body, _FORM, accept, {}, reuse=True)
+
+    def _whole(self, response: Response, count: int, what: str) -> None:
+        """Refuse an answer the server cut at its limit of rows (``X-SPARQL-MaxRows``).
+
+        Raises
+        ------
+        StoreError
+            If the server says it caps answers at ``count`` rows or fewer.
+        """
+        cap = str(response.headers.get("X-SPARQL-MaxRows") or "").strip()
+        if cap.isdigit() and count >= int(cap):
+            raise StoreError(
+                f"the SPARQL endpoint {self.query_url} cut its answer at {int(cap):,} {what} "
+                f"(X-SPARQL-MaxRows: {cap}), so the answer is not whole: raise the server's "
+                "limit on result rows (Virtuoso: ResultSetMaxRows in the [SPARQL] section of "
+                "virtuoso.ini) above the size of the answer, then ask again"
+            )
+
+    def _results(self, response: Response, expected: str) -> Any:
         """Parse results of the ``expected`` shape, ``"solutions"`` or ``"boolean"``.
 
         Solutions come as ``(variables, solutions)`` read to the end, a boolean as a bool;
-        anything else the server sends (another shape, bad syntax) is a :class:`StoreError`.
+        anything else the server sends (another shape, bad syntax, solutions cut at the
+        server's limit of rows) is a :class:`StoreError`.
         """
-        data, content_type = response
+        data, content_type = response.body, response.content_type
         kind = content_type.split(";")[0].strip().lower()
         fmt = _RESULT_FORMATS.get(kind, ox.QueryResultsFormat.JSON)
         parsed: Any = None
@@ -267,6 +311,8 @@ class Endpoint:
                 + f" where {'a boolean' if expected == 'boolean' else 'a table of solutions'} "
                 "was expected"
             )
+        if not isinstance(found, bool):
+            self._whole(response, len(found[1]), "rows")
         return found
 
     def _term(self, term: Any) -> Node | None:

@@ -49,7 +49,7 @@ from stsm_graph.stores.oxigraph import OxigraphStore
 from stsm_graph.stores.remote_writes import Progress, RemoteWrites, WriteError
 from stsm_graph.stores.server_text import one_line
 from stsm_graph.stores.sparql_values import inject_values
-from stsm_graph.stores.update_graphs import default_graph_writes, how_to_name
+from stsm_graph.stores.update_graphs import default_graph_writes, how_to_name, reads_unnamed
 
 __all__ = ["Progress", "RemoteStore", "WriteError", "inject_values"]
 
@@ -132,7 +132,7 @@ class RemoteStore(RemoteWrites, Endpoint, Store):
         try:
             return self._results(response, "solutions")
         except StoreError:
-            if not response[1].lower().startswith("text/tab-separated-values"):
+            if not response.content_type.lower().startswith("text/tab-separated-values"):
                 raise
             self._accept = "application/sparql-results+json"
             return self._results(self._query(sparql, bindings, self._accept), "solutions")
@@ -175,9 +175,11 @@ class RemoteStore(RemoteWrites, Endpoint, Store):
 
     def construct(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Graph:
         """Run a ``CONSTRUCT`` or ``DESCRIBE`` query on the server."""
-        data, _type = self._query(sparql, bindings, "application/n-triples")
+        response = self._query(sparql, bindings, "application/n-triples")
         g = Graph()
-        for triple in self._answer_triples(data):
+        triples = self._answer_triples(response.body)
+        self._whole(response, len(triples), "triples")
+        for triple in triples:
             s, p, o = (self._term(t) for t in (triple.subject, triple.predicate, triple.object))
             assert s is not None and p is not None and o is not None  # N-Triples binds all
             g.add((s, p, o))
@@ -201,9 +203,10 @@ class RemoteStore(RemoteWrites, Endpoint, Store):
         ``GRAPH`` block in ``INSERT DATA``/``DELETE DATA``/``DELETE WHERE``, a
         ``DELETE/INSERT ... WHERE`` without ``WITH``, a ``LOAD`` without ``INTO GRAPH``. An
         update that names its graphs runs as written, whichever they are (``GRAPH <other>``,
-        ``DROP ALL``, ``COPY <g> TO DEFAULT``). Which graph a ``WHERE`` reads is the
-        server's rule (its default graph, or on some servers the union of all graphs);
-        ``WITH <g>`` or ``USING <g>`` makes it the portfolio's.
+        ``DROP ALL``, ``COPY <g> TO DEFAULT``). With ``graph`` set, a ``WHERE`` reads the
+        portfolio's graph (sent as ``using-graph-uri``) unless the update names what it
+        reads with ``WITH`` or ``USING``; without ``graph``, which graph it reads is the
+        server's rule (its default graph, or on some servers the union of all graphs).
 
         Raises
         ------
@@ -232,7 +235,8 @@ class RemoteStore(RemoteWrites, Endpoint, Store):
                     "would write to the server's default graph: "
                     + how_to_name(outside[0], self.graph)
                 )
-        self._send_update(sparql)
+        using = {"using-graph-uri": self.graph} if self.graph and reads_unnamed(sparql) else {}
+        self._send_update(sparql, using)
 
     def _writable(self) -> str:
         """Return the update URL; a store without one is read-only."""
@@ -240,7 +244,7 @@ class RemoteStore(RemoteWrites, Endpoint, Store):
             raise StoreError("this remote store is read-only: give an update URL to write")
         return self.update_url
 
-    def _send_update(self, sparql: str) -> None:
+    def _send_update(self, sparql: str, params: Mapping[str, str] | None = None) -> None:
         # an update is acknowledged only by a 2xx from the server asked: a redirect is not
         # followed (urllib would follow a 302 with a GET that has no body, and the server it
         # reaches would answer 200 for an update it never saw)
@@ -249,22 +253,23 @@ class RemoteStore(RemoteWrites, Endpoint, Store):
             sparql,
             "application/sparql-update; charset=UTF-8",
             None,
-            {},
+            params or {},
         )
 
     # ------------------------------------------------------------------ whole graph
     def _download(self) -> OxigraphStore:
-        data, _type = self._query(
+        response = self._query(
             "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", None, "application/n-triples"
         )
         local = OxigraphStore()
         try:
-            local.store.load(input=data, format=ox.RdfFormat.N_TRIPLES)
+            local.store.load(input=response.body, format=ox.RdfFormat.N_TRIPLES)
         except (SyntaxError, ValueError) as exc:
             raise StoreError(
                 f"the SPARQL endpoint {self.query_url} sent bad N-Triples where the graph was "
                 f"expected: {one_line(str(exc))}"
             ) from exc
+        self._whole(response, len(local), "triples")
         return local
 
     def serialize(self, fmt: str, prefixes: Mapping[str, str]) -> bytes:

@@ -12,20 +12,74 @@ redirect: only a 2xx from the server asked acknowledges a write).
 
 from __future__ import annotations
 
+import re
 import urllib.error
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 from rdflib.term import Node
 
 from stsm_graph.common.terms import sparql_term
-from stsm_graph.errors import StoreError, WriteError
+from stsm_graph.errors import QueryError, StoreError, WriteError
 from stsm_graph.stores.staging import Staging
 
-__all__ = ["Progress", "RemoteWrites", "WriteError"]
+__all__ = ["Progress", "RemoteWrites", "WriteError", "too_large"]
 
 #: called after each batch with (triples written so far, total)
 Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """One ``INSERT DATA``/``DELETE DATA`` request: its triples, into ``graph``, after ``first``."""
+
+    lines: list[str]
+    first: str
+    verb: str
+    graph: str | None
+
+
+#: what servers say when a request is too large for them: Virtuoso's SP030 (memory exhausted)
+#: and SP031 (generated SQL text too long), an HTTP 413
+_TOO_LARGE = re.compile(
+    r"\bSP030\b|SP031\b.*too long|memory exhausted|HTTP 413|too large", re.IGNORECASE
+)
+
+
+#: what a server says when it writes no triple to its default graph (Virtuoso's SP031)
+_DEFAULT_GRAPH = re.compile(r"default graph", re.IGNORECASE)
+_NAME_A_GRAPH = (
+    "load it into a named graph instead (--graph IRI on the command line, graph= in Python), "
+    "and give the same graph to every command that reads it"
+)
+
+
+def too_large(exc: Exception) -> bool:
+    """Tell whether the server refused a request for its size (and did not apply it).
+
+    Examples
+    --------
+    >>> too_large(StoreError("... failed (HTTP 500): Virtuoso 42000 Error SP030: ... memory "
+    ...                      "exhausted"))
+    True
+    >>> too_large(StoreError("... Error SP031: No plain default graph specified"))
+    False
+    """
+    timed_out = isinstance(exc.__cause__, TimeoutError)  # no answer: nothing to split
+    return not timed_out and bool(_TOO_LARGE.search(server_text(exc)))
+
+
+def server_text(exc: BaseException) -> str:
+    """Return the whole text of the server's refusal behind ``exc`` (else its message)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        found = getattr(seen, "server_text", None)
+        if isinstance(found, str):
+            return found
+        seen = seen.__cause__
+    return str(exc)
 
 
 def _not_applied(exc: StoreError) -> bool:
@@ -88,15 +142,16 @@ class RemoteWrites:
         """
         batch: list[str] = []
         done = 0
+        size = self.batch_size  # smaller once the server refused a batch for its size
         try:
             for line in lines:
                 batch.append(line)
-                if len(batch) >= self.batch_size:
-                    self._flush(first + self._data(batch, verb, graph), done, len(batch), total)
+                if len(batch) >= size:
+                    size = self._flush(_Batch(batch, first, verb, graph), done, total)
                     done += len(batch)
                     batch, first = [], ""
             if batch or first:
-                self._flush(first + self._data(batch, verb, graph), done, len(batch), total)
+                self._flush(_Batch(batch, first, verb, graph), done, total)
         finally:
             # a generator over a pyoxigraph store is closed here, on this thread: pyoxigraph's
             # iterators must not be freed on another (the error's traceback would keep it)
@@ -104,15 +159,30 @@ class RemoteWrites:
             if close is not None:
                 close()
 
-    def _flush(self, update: str, done: int, size: int, total: int) -> None:
+    def _flush(self, batch: _Batch, done: int, total: int) -> int:
+        """Send one batch; return the most triples the server took in one request.
+
+        A batch the server refuses for its size (:func:`too_large`) is split in two halves,
+        each sent (and split again) in turn; ``first`` goes with the first half.
+        """
+        size = len(batch.lines)
         try:
-            self._send_update(update)
-        except StoreError as exc:
+            self._send_update(batch.first + self._data(batch.lines, batch.verb, batch.graph))
+        except (StoreError, QueryError) as exc:
+            if size > 1 and too_large(exc):
+                half = size // 2
+                head = _Batch(batch.lines[:half], batch.first, batch.verb, batch.graph)
+                tail = _Batch(batch.lines[half:], "", batch.verb, batch.graph)
+                took = self._flush(head, done, total)
+                return max(took, self._flush(tail, done + half, total))
+            if not isinstance(exc, StoreError):
+                raise
             raise WriteError(
                 str(exc), acknowledged=done, in_flight=size, total=total, known=_not_applied(exc)
             ) from exc
         if self.progress is not None:
             self.progress(done + size, total)
+        return max(size, 1)
 
     def add_from(self, staging: Staging) -> None:
         """Add the staging store's triples to the portfolio's graph in ``INSERT DATA`` batches.
@@ -127,7 +197,8 @@ class RemoteWrites:
         """
         graph = self._graph_name()
         try:
-            self._write(staging.ntriples_lines(), len(staging), graph=self.graph)
+            with self._landing(staging):
+                self._write(staging.ntriples_lines(), len(staging), graph=self.graph)
         except WriteError as exc:
             if exc.known and exc.acknowledged == 0:
                 exc.explain(f"{graph} was not changed", "")
@@ -167,6 +238,10 @@ class RemoteWrites:
             If a request fails: the message says what the graph holds now, or that the
             outcome is unknown (a timeout), and what to send to clear the leftovers.
         """
+        with self._landing(staging):
+            self._replace(staging)
+
+    def _replace(self, staging: Staging) -> None:
         total = len(staging)
         graph = self._graph_name()
         if total <= self.batch_size:
@@ -221,6 +296,47 @@ class RemoteWrites:
                     f"{self._drop_hint(temporary)}",
                 )
             raise failed from err
+
+    @contextmanager
+    def _landing(self, staging: Staging) -> Iterator[None]:
+        """Around a load into the server's default graph: make sure the triples landed there.
+
+        Some servers write no triple to their default graph (Virtuoso refuses ``INSERT DATA``
+        without ``GRAPH``; another may take it and keep nothing): a refusal that says so
+        gets the advice to load into a named graph, and a load the server took is checked by
+        asking for its first triple.
+
+        Raises
+        ------
+        StoreError
+            If the server acknowledged the load but does not hold its first triple.
+        """
+        if self.graph is not None or not len(staging):
+            yield
+            return
+        try:
+            yield
+        except WriteError as exc:
+            if exc.known and _DEFAULT_GRAPH.search(exc.cause + server_text(exc)):
+                exc.explain("the server writes no triple to its default graph", _NAME_A_GRAPH)
+            raise
+        except QueryError as exc:  # a 400: the server refused the update
+            if _DEFAULT_GRAPH.search(str(exc) + server_text(exc)):
+                raise StoreError(
+                    f"{exc}. The server writes no triple to its default graph, and the default "
+                    f"graph was not changed: {_NAME_A_GRAPH}"
+                ) from exc
+            raise
+        lines = staging.ntriples_lines()
+        try:
+            first = next(iter(lines)).removesuffix(" .")
+        finally:
+            getattr(lines, "close", lambda: None)()  # on this thread (see _write)
+        if not self.ask(f"ASK {{ {first} }}"):
+            raise StoreError(
+                f"the SPARQL endpoint {self.update_url} acknowledged the load into its default "
+                f"graph, but a query to it does not find the triples: {_NAME_A_GRAPH}"
+            )
 
     def _tidy(self, exc: WriteError, state: str, temporary: str) -> None:
         """Drop the temporary graph after a failure, and say so in ``exc``."""

@@ -17,7 +17,7 @@ from typing import Any
 
 from stsm_graph.errors import QueryError
 
-__all__ = ["default_graph_writes", "how_to_name"]
+__all__ = ["default_graph_writes", "how_to_name", "reads_unnamed"]
 
 _OPERATIONS = {
     "InsertData": "INSERT DATA",
@@ -84,6 +84,35 @@ def default_graph_writes(sparql: str) -> list[str]:
         if unnamed:
             found.append(_OPERATIONS.get(op.name, op.name))
     return found
+
+
+def reads_unnamed(sparql: str) -> bool:
+    """Tell whether an update has a ``WHERE`` that does not say which graphs it reads.
+
+    That is a ``DELETE/INSERT ... WHERE`` without ``WITH`` or ``USING``, in an update where
+    no operation names its dataset: such an update may be sent with ``using-graph-uri``
+    (the SPARQL 1.1 Protocol forbids both), which makes its ``WHERE`` read that graph. Text
+    rdflib's parser refuses gives False (nothing is added to it).
+
+    Examples
+    --------
+    >>> reads_unnamed("DELETE { GRAPH <urn:g> { ?s ?p ?o } } WHERE { ?s ?p ?o }")
+    True
+    >>> reads_unnamed("WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    False
+    >>> reads_unnamed("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }")
+    False
+    """
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parsed = parseUpdate(sparql)
+    except Exception:  # rdflib raises pyparsing errors and others
+        return False
+    ops = dict.get(parsed, "request") or []
+    if any(dict.get(op, "withClause") is not None or dict.get(op, "using") for op in ops):
+        return False
+    return any(op.name == "Modify" for op in ops)
 
 
 def _has_default_triples(quads: Any) -> bool:

@@ -109,6 +109,7 @@ def post_once(
     deadline = Deadline(timeout)
     try:
         with opener.open(_Request(url, body, headers, deadline), timeout=timeout) as answer:
+            deadline.answered = True
             data = answer.read()
             status, reason, msg = answer.status, answer.reason, answer.headers
     except urllib.error.HTTPError as exc:

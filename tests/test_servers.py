@@ -1,0 +1,55 @@
+"""What a real Virtuoso 7 does differently, and what the library makes of it (issue 22).
+
+Runs when ``STSM_TEST_VIRTUOSO_ENDPOINT`` names a Virtuoso (``.ci/run`` starts one; see
+``docs/servers.md``); the store-parametrized tests run on it as the store kind ``virtuoso``.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from cli_runner import run
+from rdflib import Literal, URIRef
+
+from stsm_graph.errors import StoreError
+from stsm_graph.stores.remote import RemoteStore
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = str(ROOT / "examples" / "acme-it-services.ttl")
+URL = os.environ.get("STSM_TEST_VIRTUOSO_ENDPOINT", "")
+UPDATE = os.environ.get("STSM_TEST_VIRTUOSO_UPDATE_ENDPOINT", URL)
+
+pytestmark = pytest.mark.skipif(not URL, reason="no Virtuoso to test against")
+
+
+#: the server's ResultSetMaxRows, as .ci/virtuoso.sh sets it (Virtuoso says it only when it cuts)
+CAP = int(os.environ.get("STSM_TEST_VIRTUOSO_MAX_ROWS") or 0)
+
+
+def test_load_without_a_graph_is_told_to_name_one() -> None:
+    code, out, err = run("load", EXAMPLE, "--endpoint", URL, "--update-endpoint", UPDATE)
+    assert (code, out) == (2, "")
+    assert "SP031" in err and "The server writes no triple to its default graph" in err
+    assert "--graph IRI" in err
+
+
+def test_an_answer_cut_at_result_set_max_rows_is_an_error() -> None:
+    cap = CAP
+    if not 0 < cap <= 20_000:
+        pytest.skip("STSM_TEST_VIRTUOSO_MAX_ROWS is not set, or too many rows to write here")
+    graph = f"urn:stsm-test:{uuid.uuid4()}"
+    store = RemoteStore(URL, UPDATE, graph=graph, batch_size=5_000)
+    try:
+        store.add_triples(
+            (URIRef(f"urn:s{i}"), URIRef("urn:p"), Literal(i)) for i in range(cap + 1)
+        )
+        assert len(store) == cap + 1  # a count is one row
+        with pytest.raises(StoreError, match=f"cut its answer at {cap:,} rows"):
+            store.select_text("SELECT ?s WHERE { ?s ?p ?o }")
+        rows = store.select_text("SELECT ?s WHERE { ?s ?p ?o } LIMIT 10")
+        assert len(rows) == 10
+    finally:
+        store.clear()
