@@ -1,4 +1,4 @@
-"""Golden tests of ``report`` and ``matrix``: one folder per behaviour, ``tests/golden/GROUP/CASE/``.
+"""Golden tests of ``report`` and ``matrix``: a folder per behaviour, ``tests/golden/GROUP/CASE/``.
 
 These cases write whole sites, so they list the files that must (not) exist rather than hold
 them byte for byte as the small outputs of ``tests/golden_runner.py`` do.
