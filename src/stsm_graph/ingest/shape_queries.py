@@ -100,7 +100,7 @@ class _Compiler(Conditions):
         union = " UNION ".join(f"{{ {p} }}" for p in parts)
         only = parts[0] if len(parts) == 1 and not parts[0].startswith("BIND") else None
         of = sparql_term(subjects[0]) if len(parts) == 1 and subjects else None
-        return _Targets(f"{{ SELECT DISTINCT ?f WHERE {{ {union} }} }}", only, of)
+        return _Targets(f"{{ SELECT ?f WHERE {{ {union} }} GROUP BY ?f }}", only, of)
 
     def messages(self, shape: Node) -> tuple[str, ...]:
         found = tuple(sorted(str(m) for m in self.g.objects(shape, SH.message)))
