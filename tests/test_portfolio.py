@@ -717,10 +717,12 @@ def test_a_store_holding_a_triple_term_is_a_store_error_not_a_crash(tmp_path: Pa
         quoted = ox.Triple(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.NamedNode("urn:o"))
         p.store.store.add(ox.Quad(ox.NamedNode("urn:r"), ox.NamedNode("urn:reifies"), quoted))
     with Portfolio.open(folder) as p:
+        # pyshacl needs the whole graph in rdflib, which has no triple terms
         with pytest.raises(StoreError, match=r"RDF 1\.2 triple term"):
-            p.validate()
-        with pytest.raises(StoreError, match=r"RDF 1\.2 triple term"):
-            analysis.analyze(p, shapes=True)
+            p.validate(engine="pyshacl")
+        # the compiled shapes ask the store about stsm: terms only: the triple term is not read
+        assert p.validate().conforms
+        assert not analysis.analyze(p, shapes=True).integrity
 
 
 def test_a_store_folder_whose_name_is_too_long_is_an_output_error(tmp_path: Path) -> None:

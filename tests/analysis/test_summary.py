@@ -186,7 +186,9 @@ def test_analyze_equals_the_single_analyses(build: Build) -> None:
     assert report.integrity == integrity_findings(p)
 
 
-def test_analyze_prefetches_exactly_the_queries_it_asks(build: Build) -> None:
+def test_analyze_prefetches_exactly_the_queries_it_asks(
+    build: Build, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """``ANALYZE_QUERIES`` is what ``analyze`` asks: nothing missed (asked one by one on a
     server), nothing stale (asked for nothing). The cycle spelling's extra query excepted,
     and ``need_details.rq``, which depends on an answer (it is asked for the gap candidates,
@@ -204,6 +206,21 @@ def test_analyze_prefetches_exactly_the_queries_it_asks(build: Build) -> None:
         return real(sparql, bindings)
 
     p.store.select_text = spy  # type: ignore[method-assign]
+    # the shapes' own queries (the compiled SHACL checks) are sent together by validate_store
+    import stsm_graph.analysis.shapes as shapes_step
+
+    shape_queries: list[tuple[str, frozenset[Any]]] = []
+    real_validate = shapes_step.validate_store
+
+    def validate_spy(store: Any, **kw: Any) -> Any:
+        before = len(asked)
+        try:
+            return real_validate(store, **kw)
+        finally:
+            shape_queries.extend(asked[before:])
+            del asked[before:]
+
+    monkeypatch.setattr(shapes_step, "validate_store", validate_spy)
     analyze(p)
     listed = {(query_text(name), frozenset(b.items())) for name, b in ANALYZE_QUERIES}
     wider = (query_text("addressed_needs_with_levels"), frozenset())

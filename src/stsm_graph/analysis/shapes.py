@@ -1,14 +1,15 @@
 """The SHACL shapes' violations as integrity findings, so that ``analyze`` reports them too.
 
 ``shapes.ttl`` says what a well-formed portfolio is (a link to the wrong kind of thing, a
-missing name, a malformed level, a value outside its scheme); pyshacl checks it
-(:mod:`stsm_graph.ingest.validation`).
+missing name, a malformed level, a value outside its scheme); the store checks it, by the shapes
+compiled to SPARQL (:mod:`stsm_graph.ingest.store_validation`), with pyshacl's results.
 Each violation becomes a ``shape-violation`` integrity finding.
 The shapes' warnings are left out: the integrity rules report them already, from a query
 written from those very shapes (``service_gaps.rq``), and so is a second ``stsm:status`` (the
-``conflicting-status`` rule). pyshacl is slow on large graphs (about 1 s per 10,000 triples,
-against milliseconds for the queries), so :func:`stsm_graph.analysis.analyze` checks the
-shapes by default only up to :data:`SHAPES_LIMIT` triples, and says when it did not.
+``conflicting-status`` rule). :func:`stsm_graph.analysis.analyze` checks the shapes by default
+only up to :data:`SHAPES_LIMIT` triples, and says when it did not (a limit set when pyshacl
+checked them, at about 1 s per 10,000 triples; kept so that ``analyze``'s answers stay as they
+were).
 
 Examples
 --------
@@ -32,7 +33,8 @@ from rdflib.namespace import SH
 from stsm_graph.analysis.impact import node_names
 from stsm_graph.analysis.integrity import IntegrityFinding, _finding
 from stsm_graph.common.terms import valid_iri
-from stsm_graph.ingest.validation import SHAPES_LIMIT, validate_graph
+from stsm_graph.ingest.store_validation import validate_store
+from stsm_graph.ingest.validation import SHAPES_LIMIT
 from stsm_graph.vocabulary.namespace import STSM
 
 if TYPE_CHECKING:
@@ -84,8 +86,7 @@ def shape_findings(
         IRI.
     """
     if report is None:  # as Portfolio.validate, but the violations only: the warnings are known
-        graph = portfolio.store.to_rdflib()
-        report = validate_graph(graph, copy=not portfolio.store.to_rdflib_copies, warnings=False)
+        report = validate_store(portfolio.store, warnings=False)
     results = [r for r in report.results if r.severity == "violation" and not _said(r)]
     if not results:
         return ()

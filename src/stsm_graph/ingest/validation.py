@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Literal
 
@@ -26,7 +27,13 @@ from rdflib.term import Node
 
 from stsm_graph.vocabulary.graph import shapes_graph, subclass_graph
 
-__all__ = ["SHAPES_LIMIT", "ValidationReport", "ValidationResult", "validate_graph"]
+__all__ = [
+    "SHAPES_LIMIT",
+    "ValidationReport",
+    "ValidationResult",
+    "report_of",
+    "validate_graph",
+]
 
 #: the largest portfolio, in triples, whose shapes ``analyze`` checks unless told otherwise:
 #: pyshacl takes 1 to 2 s of CPU at this size (the violation shapes only), where the
@@ -117,7 +124,9 @@ def _violation_shapes() -> Graph:
     return g
 
 
-def validate_graph(data: Graph, *, copy: bool = True, warnings: bool = True) -> ValidationReport:
+def validate_graph(
+    data: Graph, *, copy: bool = True, warnings: bool = True, shapes: Graph | None = None
+) -> ValidationReport:
     """Validate an rdflib graph against the packaged shapes.
 
     The ontology's ``rdfs:subClassOf`` triples are added so that, for example, a customer
@@ -125,6 +134,7 @@ def validate_graph(data: Graph, *, copy: bool = True, warnings: bool = True) -> 
     call, which the caller then drops) to ``data`` itself, which saves copying every triple.
     With ``warnings=False`` the warning shapes (completeness) are not checked: the
     violations only, faster (``analyze`` reports the completeness gaps by its own rules).
+    ``shapes`` replaces the packaged shapes (``warnings`` then does not apply).
     """
     from pyshacl import validate
 
@@ -136,30 +146,61 @@ def validate_graph(data: Graph, *, copy: bool = True, warnings: bool = True) -> 
     work += subclass_graph()
     _conforms, results, _text = validate(
         work,
-        shacl_graph=shapes_graph() if warnings else _violation_shapes(),
+        shacl_graph=shapes
+        if shapes is not None
+        else shapes_graph()
+        if warnings
+        else _violation_shapes(),
         inference="none",
         allow_warnings=True,
         advanced=False,
     )
     assert isinstance(results, Graph)
     found: list[ValidationResult] = []
-    seen: set[tuple[str, ...]] = set()
     for row in results.query(_results_query()):
         severity, focus, path, message, value, constraint, shape = row  # type: ignore[misc]
         shape_text = str(shape) if isinstance(shape, URIRef) else None
-        item = ValidationResult(
-            severity=_SEVERITY.get(URIRef(str(severity)), "violation"),
-            focus_node=str(focus),
-            path=_path_text(results, path),
-            message=str(message) if message is not None else "",
-            value=str(value) if value is not None else None,
-            constraint=str(constraint) if constraint is not None else None,
-            shape=shape_text,
+        found.append(
+            ValidationResult(
+                severity=_SEVERITY.get(URIRef(str(severity)), "violation"),
+                focus_node=str(focus),
+                path=_path_text(results, path),
+                message=str(message) if message is not None else "",
+                value=str(value) if value is not None else None,
+                constraint=str(constraint) if constraint is not None else None,
+                shape=shape_text,
+            )
         )
+    return report_of(found)
+
+
+def report_of(results: Iterable[ValidationResult]) -> ValidationReport:
+    """Return the report of some results: each once, violations first, then by focus node.
+
+    Results that differ only in their constraint or shape are one result (the first in the
+    order of constraint, then shape, so that the report does not depend on the engine's order).
+
+    Examples
+    --------
+    >>> r = ValidationResult(severity="warning", focus_node="urn:x:a", path=None, message="m")
+    >>> report_of([r, r]).results == (r,)
+    True
+    """
+    found: list[ValidationResult] = []
+    seen: set[tuple[str, ...]] = set()
+    for item in sorted(results, key=lambda r: (r.constraint or "", r.shape or "")):
         key = (item.severity, item.focus_node, item.path or "", item.message, item.value or "")
         if key not in seen:
             seen.add(key)
             found.append(item)
-    found.sort(key=lambda r: (r.severity != "violation", r.focus_node, r.path or "", r.message))
+    found.sort(
+        key=lambda r: (
+            r.severity != "violation",
+            r.focus_node,
+            r.path or "",
+            r.message,
+            r.value or "",
+        )
+    )
     conforms = not any(r.severity == "violation" for r in found)
     return ValidationReport(conforms=conforms, results=tuple(found))
