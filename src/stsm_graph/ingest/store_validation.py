@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from rdflib.namespace import RDFS
 
+from stsm_graph.errors import StoreError
 from stsm_graph.ingest.shape_queries import Check, NotCompiled, compile_shapes
 from stsm_graph.ingest.validation import (
     ValidationReport,
@@ -72,7 +73,10 @@ def validate_store(store: Store, *, warnings: bool = True) -> ValidationReport:
         checks = _checks(extra, warnings)
     except NotCompiled:  # a shape outside what compiles: pyshacl sees the whole graph
         return _by_pyshacl(store, warnings)
-    return run_checks(store, checks)
+    try:
+        return run_checks(store, checks)
+    except StoreError:  # a server whose SPARQL refuses a compiled check (Virtuoso 7: SQ074)
+        return _by_pyshacl(store, warnings)
 
 
 def _by_pyshacl(store: Store, warnings: bool) -> ValidationReport:
