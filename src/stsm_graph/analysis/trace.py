@@ -52,7 +52,6 @@ __all__ = ["UNTYPED_TIER", "Traces", "tier_of", "traces"]
 
 #: the band of an untyped node, or of a class with no tier: below all others
 UNTYPED_TIER = max(CLASS_TIERS.values()) + 1
-_NS = str(STSM)
 
 
 def tier_of(kind: str) -> int:
@@ -168,7 +167,7 @@ def _members(bits: int, order: tuple[str, ...]) -> frozenset[str]:
 
 
 def _kind(cls: str | None) -> str:
-    """Return a class's local name in the vocabulary, or its IRI (``"untyped"``: none)."""
+    """Return a class's local name, as a picture names a node's kind (``"untyped"``: none)."""
     if not cls:
         return "untyped"
-    return cls[len(_NS) :] if cls.startswith(_NS) else cls
+    return cls.rsplit("#", 1)[-1] if "#" in cls else cls.rstrip("/").rsplit("/", 1)[-1]
