@@ -478,6 +478,29 @@ def test_a_click_on_an_impact_picture_lights_the_trace_of_the_tree_drawn(
     assert page["filter-stakeholder"] == _sorted(traces(tree).stakeholders)
 
 
+def test_a_click_on_a_change_picture_lights_the_trace_of_what_it_draws(
+    example: Portfolio, tmp_path: Path
+) -> None:
+    from stsm_graph.analysis import GraphNode, NodeGraph, review, traces
+    from stsm_graph.viz.change import change_view
+
+    new = Portfolio()
+    new.load(EXAMPLE)
+    new.store.update("DELETE WHERE { <https://example.org/northwind/comp-dc-slough> ?p ?o }")
+    found = review(example, new)
+    net = change_view(found)
+    kinds = {s.node: s.type for s in found.suspects}
+    kinds |= {e.node: e.type for e in found.diff.entities}
+    graph = NodeGraph(
+        tuple(GraphNode(n["id"], kinds[n["id"]], n["label"], None) for n in net.nodes),
+        tuple((e["from"], e["title"].split(" (")[0], e["to"]) for e in net.edges),
+    )
+    expected = traces(graph)
+    assert max(len(t) for t in expected.trace.values()) > 2
+    page = _probe(to_html(net, title="T"), tmp_path, _EVERY_CHOICE)
+    assert page["trace"] == _sorted(expected.trace)
+
+
 def test_the_whole_picture_names_a_link_on_hover_and_on_a_lit_trace(
     example: Portfolio, tmp_path: Path
 ) -> None:
