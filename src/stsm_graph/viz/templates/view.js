@@ -87,30 +87,47 @@
     return true;
   }
 
+  // what apply() last drew of each node ("s1": shown and lit, as first drawn) and edge ("1":
+  // lit, "0": dimmed, "1n": lit and named): only what changes is written to the data sets
+  const nodeAs = new Map();
+  const edgeAs = new Map();
+  const ends = edges.get().map(function (e) { return { id: e.id, from: e.from, to: e.to }; });
+
   function apply() {
     const query = state.query.trim().toLowerCase();
     const traced = state.focus === null ? null : trace(state.focus);
     const found = [];
-    nodes.update(all.map(function (n) {
+    const changed = [];
+    for (const n of all) {
       const hit = query === "" || String(n.label).toLowerCase().includes(query);
       if (query !== "" && hit) found.push(n.id);
       const lit = hit && (traced === null || traced.has(n.id));
-      return { id: n.id, hidden: !shown(n), opacity: lit ? 1 : 0.15 };
-    }));
-    const unnamed = [];
-    edges.update(edges.get().map(function (e) {
-      const lit = traced === null || (traced.has(e.from) && traced.has(e.to));
-      const change = { id: e.id, color: { opacity: lit ? 1 : 0.1 } };
-      if (names.has(e.id)) {
-        if (traced !== null && lit) {
-          change.label = names.get(e.id);
-          named.add(e.id);
-        } else if (named.has(e.id)) {
-          unnamed.push(e.id);
-        }
+      const hidden = !shown(n);
+      const key = (hidden ? "h" : "s") + (lit ? "1" : "0");
+      if ((nodeAs.get(n.id) || "s1") !== key) {
+        nodeAs.set(n.id, key);
+        changed.push({ id: n.id, hidden: hidden, opacity: lit ? 1 : 0.15 });
       }
-      return change;
-    }));
+    }
+    if (changed.length) nodes.update(changed);
+    const unnamed = [];
+    const lines = [];
+    for (const e of ends) {
+      const lit = traced === null || (traced.has(e.from) && traced.has(e.to));
+      const name = lit && traced !== null && names.has(e.id);
+      const key = (lit ? "1" : "0") + (name ? "n" : "");
+      if ((edgeAs.get(e.id) || "1") === key) continue;
+      edgeAs.set(e.id, key);
+      const change = { id: e.id, color: { opacity: lit ? 1 : 0.1 } };
+      if (name) {
+        change.label = names.get(e.id);
+        named.add(e.id);
+      } else if (named.has(e.id)) {
+        unnamed.push(e.id);
+      }
+      lines.push(change);
+    }
+    if (lines.length) edges.update(lines);
     if (unnamed.length) unname(unnamed);
     $("found").textContent = query === "" ? "" : found.length + " found";
     if (found.length) network.selectNodes(found.filter(function (id) {
