@@ -8,8 +8,8 @@ filter keeps its trace); a service line some drawn node is ``stsm:inServiceLine`
 node lights its ``trace``; the filters keep the nodes named in those lists, nothing more.
 
 At 1,007 nodes and 1,718 links (a generated portfolio of 5,500 triples) the traces take
-0.05 s and add 142 kB to a 1.5 MB page: small enough that a click stays interactive and reads
-the answer instead of walking (docs/design.md).
+0.05 s of CPU and add 193 kB to the page (1.64 MB): small enough that a click stays interactive
+and reads the answer instead of walking (docs/design.md, docs/performance.md).
 
 Examples
 --------
