@@ -67,15 +67,18 @@ def best_of(runs: int, func: object) -> tuple[float, object]:
     return best, result
 
 
-def in_browser(page: Path) -> dict[str, object] | None:
-    """Open ``page`` with the probe in headless Chromium; return what it measured."""
+def in_browser(page: Path, probe: str = PROBE) -> dict[str, object] | None:
+    """Open ``page`` with ``probe`` in headless Chromium; return what it measured.
+
+    The probe writes its JSON answer into a ``<pre id="probe">``.
+    """
     browser = next((b for b in ("chromium", "chromium-browser") if shutil.which(b)), None)
     if browser is None:
         return None
     text = page.read_text("utf-8")
-    digest = base64.b64encode(hashlib.sha256(PROBE.encode()).digest()).decode()
+    digest = base64.b64encode(hashlib.sha256(probe.encode()).digest()).decode()
     text = text.replace("script-src ", f"script-src 'sha256-{digest}' ", 1)
-    text = text.replace("</body>", f"<script>{PROBE}</script></body>")
+    text = text.replace("</body>", f"<script>{probe}</script></body>")
     with tempfile.TemporaryDirectory() as tmp:
         probed = Path(tmp) / "page.html"
         probed.write_text(text, "utf-8")

@@ -400,8 +400,8 @@ def test_a_centred_view_is_the_whole_view_cut_to_the_radius(
     assert set(walked.edges(keys=True)) == set(expected.edges(keys=True))
     # and each node is drawn as in the whole picture: colour, tooltip (need state), label
     centred = traceability_view(_example, around=centres, radius=radius, max_nodes=10_000)
-    # (where it stands, and which drawn lines it is in, depend on what else is drawn: positions
-    # and lines are left out)
+    # (where it stands, and its trace, depend on what else is drawn: positions and traces are
+    # left out)
     assert [_unplaced(_uncentred(n)) for n in centred.nodes] == [
         _unplaced(n) for n in _example_view.nodes if n["id"] in keep
     ]
@@ -412,8 +412,8 @@ def test_a_centred_view_is_the_whole_view_cut_to_the_radius(
 
 
 def _unplaced(node: dict[str, object]) -> dict[str, object]:
-    """A node without its position in the layered layout, nor the drawn lines it is in."""
-    return {k: v for k, v in node.items() if k not in ("x", "y", "lines")}
+    """A node without its position in the layered layout, nor its trace (in what is drawn)."""
+    return {k: v for k, v in node.items() if k not in ("x", "y", "trace", "line_trace")}
 
 
 def _uncentred(node: dict[str, object]) -> dict[str, object]:

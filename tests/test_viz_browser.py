@@ -407,43 +407,98 @@ def test_a_cluster_too_large_to_draw_is_listed_and_a_picked_member_drawn(
     assert needs and set(picked["members"]) == needs | {person}  # it, with its neighbours
 
 
-def test_the_stakeholder_and_service_line_filters_keep_their_traces(
+#: every choice of the stakeholder and service-line filters, and a click on every node: what
+#: each shows (or lights), read back from the page's own data
+_EVERY_CHOICE = """
+  const shown = function (lit) {
+    return nodes.get({filter: function (n) { return lit ? n.opacity !== 0.15 : !n.hidden; }})
+      .map(function (n) { return n.id; }).sort();
+  };
+  const choose = function (field, value) {
+    const el = document.getElementById(field);
+    el.value = value;
+    el.dispatchEvent(new Event("change"));
+  };
+  const out = {};
+  for (const field of ["filter-stakeholder", "filter-line"]) {
+    out[field] = {};
+    for (const option of Array.from(document.getElementById(field).options)) {
+      if (!option.value) continue;
+      choose(field, option.value);
+      out[field][option.value] = shown(false);
+    }
+    choose(field, "");
+  }
+  out.trace = {};
+  for (const n of nodes.get()) {
+    stsmFocus(n.id);
+    out.trace[n.id] = shown(true);
+  }
+  return out;
+"""
+
+
+def _sorted(found: dict[str, frozenset[str]]) -> dict[str, list[str]]:
+    return {n: sorted(t) for n, t in found.items()}
+
+
+@pytest.mark.parametrize("around", [(), ("svc-managed-backup",)])
+def test_the_filters_and_a_click_show_exactly_the_analysis_sets(
+    example: Portfolio, tmp_path: Path, around: tuple[str, ...]
+) -> None:
+    from stsm_graph.analysis import neighbourhood, portfolio_graph, traces
+
+    net = traceability_view(example, around=around)
+    graph = neighbourhood(example, around, 2) if around else portfolio_graph(example)
+    found = traces(graph)
+    assert found.stakeholders and found.lines and len(found.trace) == len(net.nodes)
+    page = _probe(to_html(net, title="T"), tmp_path, _EVERY_CHOICE)
+    assert page["filter-stakeholder"] == _sorted(found.stakeholders)
+    assert page["filter-line"] == _sorted(found.lines)
+    assert page["trace"] == _sorted(found.trace)
+
+
+def test_a_click_on_an_impact_picture_lights_the_trace_of_the_tree_drawn(
     example: Portfolio, tmp_path: Path
 ) -> None:
-    from stsm_graph.analysis import portfolio_graph
+    from stsm_graph.analysis import GraphNode, NodeGraph, node_names, traces
 
-    net = traceability_view(example)
-    page = to_html(net, title="T")
-    graph = portfolio_graph(example)
-    kinds = {n["id"]: n["kind"] for n in net.nodes}
-    out: dict[str, set[str]] = {}
-    into: dict[str, set[str]] = {}
-    for s, p, o in graph.links:
-        out.setdefault(p.rsplit("#", 1)[-1] + s, set()).add(o)
-        into.setdefault(p.rsplit("#", 1)[-1] + o, set()).add(s)
-    acme = next(n for n in net.nodes if n["kind"] == "Customer" and out.get("hasNeed" + n["id"]))
-    needs = out["hasNeed" + acme["id"]]
-    services = {s for n in needs for s in into.get("addresses" + n, ())}
-    kept = set(_act(page, tmp_path / "0", _set("filter-stakeholder", acme["id"]))["shown"])
-    assert {acme["id"]} | needs | services <= kept
-    others = {n for n, k in kinds.items() if k in ("Customer", "EndUser") and n != acme["id"]}
-    assert not others & kept  # another stakeholder is on no trace of this one
-    line = next(
-        n for n in net.nodes if n["kind"] == "ServiceLine" and into.get("inServiceLine" + n["id"])
+    report = impact(example, "svc-managed-backup", retire=True)
+    net = impact_view(example, report)
+    kinds = {a.node: a.type for a in report.affected}
+    kinds |= {n: cls for n, (cls, _label) in node_names(example, report.changed).items()}
+    assert kinds.keys() == {n["id"] for n in net.nodes}
+    tree = NodeGraph(
+        tuple(GraphNode(n["id"], kinds[n["id"]], n["label"], None) for n in net.nodes),
+        tuple((e["from"], e["title"], e["to"]) for e in net.edges),
     )
-    members = into["inServiceLine" + line["id"]]
-    kept = set(_act(page, tmp_path / "1", _set("filter-line", line["id"]))["shown"])
-    lines = {n for n, k in kinds.items() if k == "ServiceLine"}
-    assert members | {line["id"]} <= kept and kept & lines == {line["id"]}
-    addressed = {n for s in members for n in out.get("addresses" + s, ())}
-    assert addressed <= kept
-    # both: the nodes on both traces
-    both = _act(
-        page,
-        tmp_path / "2",
-        _set("filter-stakeholder", acme["id"]) + _set("filter-line", line["id"]),
+    page = _probe(to_html(net, title="T"), tmp_path, _EVERY_CHOICE)
+    assert page["filter-line"] == {}  # an impact picture lists no line to filter by
+    assert page["trace"] == _sorted(traces(tree).trace)
+    assert page["filter-stakeholder"] == _sorted(traces(tree).stakeholders)
+
+
+def test_a_click_on_a_change_picture_lights_the_trace_of_what_it_draws(
+    example: Portfolio, tmp_path: Path
+) -> None:
+    from stsm_graph.analysis import GraphNode, NodeGraph, review, traces
+    from stsm_graph.viz.change import change_view
+
+    new = Portfolio()
+    new.load(EXAMPLE)
+    new.store.update("DELETE WHERE { <https://example.org/northwind/comp-dc-slough> ?p ?o }")
+    found = review(example, new)
+    net = change_view(found)
+    kinds = {s.node: s.type for s in found.suspects}
+    kinds |= {e.node: e.type for e in found.diff.entities}
+    graph = NodeGraph(
+        tuple(GraphNode(n["id"], kinds[n["id"]], n["label"], None) for n in net.nodes),
+        tuple((e["from"], e["title"].split(" (")[0], e["to"]) for e in net.edges),
     )
-    assert set(both["shown"]) <= kept
+    expected = traces(graph)
+    assert max(len(t) for t in expected.trace.values()) > 2
+    page = _probe(to_html(net, title="T"), tmp_path, _EVERY_CHOICE)
+    assert page["trace"] == _sorted(expected.trace)
 
 
 def test_the_whole_picture_names_a_link_on_hover_and_on_a_lit_trace(

@@ -129,6 +129,7 @@ from stsm_graph.analysis.stakeholders import (
 )
 from stsm_graph.analysis.strategy import StrategyReport, strategy
 from stsm_graph.analysis.summary import FINDING_KINDS, AnalysisReport, analyze
+from stsm_graph.analysis.trace import UNTYPED_TIER, Traces, tier_of, traces
 from stsm_graph.analysis.views import (
     GraphNode,
     NodeGraph,
@@ -193,6 +194,10 @@ __all__ = [
     "neighbourhood",
     "portfolio_graph",
     "stated_statuses",
+    "UNTYPED_TIER",
+    "Traces",
+    "tier_of",
+    "traces",
     "CLUSTER_KINDS",
     "Cluster",
     "ClusterLink",

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from rdflib import URIRef
@@ -196,7 +197,7 @@ def overview(portfolio: Portfolio) -> Overview:
                 node=n,
                 type=types[n],
                 label=labels.get(n, n),
-                status=stated_status(statuses.get(n, set())),
+                status=stated_status(statuses[n]) if n in statuses else None,
             )
             for n in sorted(cluster_of)
         ),
@@ -319,6 +320,7 @@ def _cluster(
     return Cluster(key, kind, label, tuple(members), tuple(needs), unmet, partially, fully)
 
 
+@cache  # a few classes and links, asked of hundreds of thousands of rows at 1M
 def _local(iri: str | None) -> str:
     """Return an IRI's local name (after ``#`` or the last ``/``); ``""`` for ``None``."""
     if not iri:

@@ -21,14 +21,18 @@ Examples
 [('Backup', 'star', 'changed'), ('Restores', 'dot', 'suspect')]
 >>> [(e["from"][-1], e["label"], e["to"][-1]) for e in net.edges]
 [('s', 'addresses', 'n')]
+>>> [n["trace"] for n in net.nodes]  # a click on either lights both
+[[0, 1], [0, 1]]
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from stsm_graph.analysis import GraphNode, NodeGraph
 from stsm_graph.errors import ViewTooLargeError
 from stsm_graph.viz.style import CHANGED, local, new_network, node_style
+from stsm_graph.viz.traced import add_traces
 from stsm_graph.viz.views import MAX_NODES
 
 if TYPE_CHECKING:
@@ -86,10 +90,12 @@ def change_view(review: Review, *, max_nodes: int = MAX_NODES) -> Network:
             change="suspect",
         )
     shown = set(net.get_nodes())
+    drawn_links: list[tuple[str, str, str]] = []
     for s in review.suspects:
         before, link, back = s.path[-2], s.via[-1], s.backwards[-1]
         subject, obj = (s.node, before) if back else (before, s.node)
         net.add_edge(subject, obj, label=local(link), title=link, dashes=s.version == "old")
+        drawn_links.append((subject, link, obj))
     for e in entities:
         for links, colour, lost in (
             (e.links_added, _GAINED, False),
@@ -105,6 +111,14 @@ def change_view(review: Review, *, max_nodes: int = MAX_NODES) -> Network:
                         color=colour,
                         dashes=lost,
                     )
+                    drawn_links.append((e.node, k.property, k.target))
+    drawn: dict[str, GraphNode] = {}  # as drawn: a node once, its first entry
+    for e in entities:
+        drawn.setdefault(e.node, GraphNode(e.node, e.type, e.label, None))
+    for s in review.suspects:
+        drawn.setdefault(s.node, GraphNode(s.node, s.type, s.label, None))
+    nodes = tuple(sorted(drawn.values(), key=lambda d: d.node))
+    add_traces(net, NodeGraph(nodes, tuple(drawn_links)))
     return net
 
 

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 import networkx as nx
 from pyvis.network import Network
 
-from stsm_graph.vocabulary.tables import CLASS_TIERS
+from stsm_graph.analysis import tier_of
 
 __all__ = [
     "CHAR_WIDTH",
@@ -60,18 +60,6 @@ _GAP = 24  # the least space between two labels side by side
 _NODE = 40  # the room a node's shape takes above its label
 _BAND_GAP = 70  # the space between two bands
 _SWEEPS = 4  # barycentre sweeps down and up
-_UNTYPED = max(CLASS_TIERS.values()) + 1  # a band below all others for untyped nodes
-
-
-def tier_of(kind: str) -> int:
-    """Return the band of a class (its local name); untyped and unknown classes go last.
-
-    Examples
-    --------
-    >>> tier_of("Customer") < tier_of("Need") < tier_of("StandardService") < tier_of("x")
-    True
-    """
-    return CLASS_TIERS.get(kind, _UNTYPED)
 
 
 def label_lines(label: str) -> list[str]:
@@ -224,8 +212,6 @@ LAYOUTS = ("layered", "force")
 def apply_layout(net: Network, layout: str) -> None:
     """Place a picture's nodes: fixed layered positions, physics off; or leave it to physics.
 
-    Each node also gets its ``tier`` (its band), which the page's trace highlighting walks.
-
     Raises
     ------
     ValueError
@@ -233,8 +219,6 @@ def apply_layout(net: Network, layout: str) -> None:
     """
     if layout not in LAYOUTS:
         raise ValueError(f"layout takes one of {', '.join(LAYOUTS)}; got {layout!r}")
-    for n in net.nodes:  # the page's trace walks the bands, in either layout
-        n["tier"] = tier_of(n.get("kind", ""))
     if layout == "force":
         return
     positions = layered_positions(

@@ -35,7 +35,9 @@ from typing import TYPE_CHECKING
 from pyvis.network import Network
 
 from stsm_graph.analysis import (
+    GraphNode,
     ImpactReport,
+    NodeGraph,
     graph_size,
     impact,
     need_states,
@@ -56,7 +58,7 @@ from stsm_graph.viz.style import (
     new_network,
     node_style,
 )
-from stsm_graph.vocabulary.namespace import STSM
+from stsm_graph.viz.traced import add_traces
 from stsm_graph.vocabulary.tables import LIFECYCLE_CLASSES
 
 if TYPE_CHECKING:
@@ -143,7 +145,6 @@ def traceability_view(
     names = sorted(d.label for d in graph.nodes if d.node in centre_set)
     net = new_network(title="Traceability" + (" around " + ", ".join(names) if names else ""))
     orphans = {o.service for o in orphaned_services(portfolio)}
-    lines = _lines(graph.links)
     for data in graph.nodes:
         node = data.node
         state = states.get(node)
@@ -166,12 +167,12 @@ def traceability_view(
             kind=local(data.type) or "untyped",
             status=_status(data.type, data.status),
             findings=found,
-            lines=lines.get(node, []),
         )
     quiet = {} if around else {"quiet": True}  # the whole picture names a link on hover
     for s, p, o in sorted(graph.links, key=lambda link: (link[0], link[2], link[1])):
         net.add_edge(s, o, label=local(p), title=p, **quiet)
     apply_layout(net, layout)
+    add_traces(net, graph)
     if not around:  # the whole portfolio's page also has its matrices
         drawn = matrices(portfolio)
         if sum(len(m.rows) * len(m.columns) for m in drawn) <= MATRIX_MAX_CELLS:
@@ -243,11 +244,18 @@ def impact_view(
             kind=kind,
         )
     _add_affected(portfolio, net, report, {n: label for n, (_c, label) in changed.items()})
+    links = []
     for a in report.affected:
         before, link, back = a.path[-2], a.via[-1], a.backwards[-1]
         subject, obj = (a.node, before) if back else (before, a.node)
         net.add_edge(subject, obj, label=local(link), title=link)
+        links.append((subject, link, obj))
     apply_layout(net, layout)
+    drawn = [GraphNode(n, cls, label, None) for n, (cls, label) in changed.items()]
+    drawn += [GraphNode(a.node, a.type, a.label, None) for a in report.affected]
+    # the trace is that of the tree drawn; an impact picture lists no service line to filter by
+    drawn.sort(key=lambda d: d.node)
+    add_traces(net, NodeGraph(tuple(drawn), tuple(links)), lines=False)
     return net
 
 
@@ -297,25 +305,6 @@ def _add_affected(
             status=_status(a.type, status),
             findings=findings,
         )
-
-
-def _lines(links: Sequence[tuple[str, str, str]]) -> dict[str, list[str]]:
-    """Return the service lines of each service drawn, and of a line itself (its own).
-
-    From the drawn ``stsm:inServiceLine`` links, for the page's filter by service line.
-
-    Examples
-    --------
-    >>> _lines([("urn:s", str(STSM.inServiceLine), "urn:l"), ("urn:s", "urn:p", "urn:x")])
-    {'urn:s': ['urn:l'], 'urn:l': ['urn:l']}
-    """
-    found: dict[str, set[str]] = {}
-    in_line = str(STSM.inServiceLine)
-    for s, p, o in links:
-        if p == in_line:
-            found.setdefault(s, set()).add(o)
-            found.setdefault(o, set()).add(o)
-    return {node: sorted(lines) for node, lines in found.items()}
 
 
 #: the need states a reader can filter on as findings

@@ -37,13 +37,9 @@
       select.appendChild(option);
     }
   }
-  const STAKEHOLDERS = ["Customer", "EndUser", "Stakeholder"];
-  fillNodes($("filter-stakeholder"), all.filter(function (n) {
-    return STAKEHOLDERS.includes(n.kind);
-  }));
-  fillNodes($("filter-line"), all.filter(function (n) {
-    return (n.lines || []).includes(n.id);
-  }));
+  // the stakeholders, and the service lines a drawn node is in: the analysis marked them
+  fillNodes($("filter-stakeholder"), all.filter(function (n) { return n.stakeholder === true; }));
+  fillNodes($("filter-line"), all.filter(function (n) { return Array.isArray(n.line_trace); }));
   // the link names: on the whole picture, shown on hover (the title) and on a lit trace only
   // (vis-network keeps a label once drawn: an edge loses it by being drawn anew without)
   const quiet = edges.get({ filter: function (e) { return e.quiet === true; } });
@@ -62,38 +58,15 @@
   edges.update(quiet.map(function (e) { return { id: e.id, title: e.label + "\n" + e.title }; }));
   unname(quiet.map(function (e) { return e.id; }));
 
-  // the whole trace of a node: up through ever higher bands (to needs, objectives and
-  // stakeholders), down through ever lower ones (to systems and components)
-  function trace(start) {
-    const seen = new Set([start]);
-    const tier = function (id) { return byId.get(id).tier; };
-    const kind = function (id) { return byId.get(id).kind; };
-    for (const e of links.get(start)) seen.add(e.from === start ? e.to : e.from);
-    for (const up of [true, false]) {
-      const todo = [start];
-      const walked = new Set([start]);
-      while (todo.length) {
-        const here = todo.pop();
-        for (const e of links.get(here)) {
-          const there = e.from === here ? e.to : e.from;
-          // a link within a band between nodes of one class (a service that depends on
-          // another) is followed from the one that uses to the one used: going down
-          const along = tier(there) === tier(here) && kind(there) === kind(here) &&
-            (up ? e.to === here : e.from === here);
-          const onward = along || (up ? tier(there) < tier(here) : tier(there) > tier(here));
-          if (onward && !walked.has(there)) {
-            walked.add(there);
-            seen.add(there);
-            todo.push(there);
-          }
-        }
-      }
-    }
-    return seen;
+  // the nodes of a list of positions: a node's trace, a filter's set, as the analysis gave
+  // them (stsm_graph.analysis.traces); the page walks nothing
+  // (a picture made without them: a node's trace is itself)
+  function at(positions) {
+    return new Set((positions || []).map(function (i) { return all[i].id; }));
   }
+  function trace(id) { return at(byId.get(id).trace).add(id); }
 
-  // the nodes on any trace of the chosen stakeholder, and of the chosen line's services (the
-  // line's members as the analysis drew its stsm:inServiceLine links): the page's one trace
+  // the nodes the stakeholder and service-line filters keep: both, when both are chosen
   function keep() {
     let kept = null;
     const and = function (found) {
@@ -102,15 +75,7 @@
       }));
     };
     if (state.stakeholder && byId.has(state.stakeholder)) and(trace(state.stakeholder));
-    if (state.line) {
-      const found = new Set([state.line]);
-      for (const n of all) {
-        if (n.id !== state.line && (n.lines || []).includes(state.line)) {
-          for (const id of trace(n.id)) found.add(id);
-        }
-      }
-      and(found);
-    }
+    if (state.line && byId.has(state.line)) and(at(byId.get(state.line).line_trace));
     return kept;
   }
 
@@ -122,30 +87,47 @@
     return true;
   }
 
+  // what apply() last drew of each node ("s1": shown and lit, as first drawn) and edge ("1":
+  // lit, "0": dimmed, "1n": lit and named): only what changes is written to the data sets
+  const nodeAs = new Map();
+  const edgeAs = new Map();
+  const ends = edges.get().map(function (e) { return { id: e.id, from: e.from, to: e.to }; });
+
   function apply() {
     const query = state.query.trim().toLowerCase();
     const traced = state.focus === null ? null : trace(state.focus);
     const found = [];
-    nodes.update(all.map(function (n) {
+    const changed = [];
+    for (const n of all) {
       const hit = query === "" || String(n.label).toLowerCase().includes(query);
       if (query !== "" && hit) found.push(n.id);
       const lit = hit && (traced === null || traced.has(n.id));
-      return { id: n.id, hidden: !shown(n), opacity: lit ? 1 : 0.15 };
-    }));
-    const unnamed = [];
-    edges.update(edges.get().map(function (e) {
-      const lit = traced === null || (traced.has(e.from) && traced.has(e.to));
-      const change = { id: e.id, color: { opacity: lit ? 1 : 0.1 } };
-      if (names.has(e.id)) {
-        if (traced !== null && lit) {
-          change.label = names.get(e.id);
-          named.add(e.id);
-        } else if (named.has(e.id)) {
-          unnamed.push(e.id);
-        }
+      const hidden = !shown(n);
+      const key = (hidden ? "h" : "s") + (lit ? "1" : "0");
+      if ((nodeAs.get(n.id) || "s1") !== key) {
+        nodeAs.set(n.id, key);
+        changed.push({ id: n.id, hidden: hidden, opacity: lit ? 1 : 0.15 });
       }
-      return change;
-    }));
+    }
+    if (changed.length) nodes.update(changed);
+    const unnamed = [];
+    const lines = [];
+    for (const e of ends) {
+      const lit = traced === null || (traced.has(e.from) && traced.has(e.to));
+      const name = lit && traced !== null && names.has(e.id);
+      const key = (lit ? "1" : "0") + (name ? "n" : "");
+      if ((edgeAs.get(e.id) || "1") === key) continue;
+      edgeAs.set(e.id, key);
+      const change = { id: e.id, color: { opacity: lit ? 1 : 0.1 } };
+      if (name) {
+        change.label = names.get(e.id);
+        named.add(e.id);
+      } else if (named.has(e.id)) {
+        unnamed.push(e.id);
+      }
+      lines.push(change);
+    }
+    if (lines.length) edges.update(lines);
     if (unnamed.length) unname(unnamed);
     $("found").textContent = query === "" ? "" : found.length + " found";
     if (found.length) network.selectNodes(found.filter(function (id) {
