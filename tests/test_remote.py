@@ -32,7 +32,7 @@ from stores_under_test import STORES, make_portfolio
 from stsm_graph import Portfolio
 from stsm_graph.cli import main
 from stsm_graph.errors import QueryError, StoreError
-from stsm_graph.stores import connections as _connections
+from stsm_graph.stores import http_client as _http_client
 from stsm_graph.stores.remote import RemoteStore, WriteError
 
 TSV = "text/tab-separated-values"
@@ -78,6 +78,8 @@ class Reply:
     drop: bool = False
     #: more headers, such as a redirect's Location
     headers: tuple[tuple[str, str], ...] = ()
+    #: read the request, then close the connection without a word
+    hang_up: bool = False
     #: send ``raw`` one byte every ``trickle`` seconds (a server that never stops talking),
     #: after its first ``trickle_from`` bytes at once
     trickle: float = 0.0
@@ -148,6 +150,9 @@ class _Handler(BaseHTTPRequestHandler):
         )
         fake.requests.append(seen)
         reply = fake.responder(seen)
+        if reply.hang_up:
+            self.close_connection = True
+            return
         if reply.delay:
             fake.release.wait(reply.delay)  # set on teardown: never outlives the test
         if reply.raw is not None:
@@ -841,24 +846,28 @@ def test_an_environment_proxy_carries_the_queries(
     assert seen.headers["Host"] == "sparql.invalid"
 
 
-def test_a_dropped_connection_found_only_when_sent_on_is_replaced(
-    fake: FakeSparql, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # the check before reuse misses it (a race): the query is sent again, once, afresh
-    monkeypatch.setattr(_connections, "_looks_alive", lambda conn: True)
-    store = RemoteStore(fake.query_url)
-    fake.answer(Reply(content_type=TSV, body=BODIES[TSV], drop=True))
-    assert store.select_text(SELECT) == EXPECTED_TEXT
+def test_a_connection_closed_as_the_query_came_is_replaced_once(fake: FakeSparql) -> None:
+    # the check before reuse sees it open; the server closes it on reading the query (a race):
+    # the query is sent again, once, on a new connection; on a new connection, never again
     fake.answer(Reply(content_type=TSV, body=BODIES[TSV]))
+    store = RemoteStore(fake.query_url)
     assert store.select_text(SELECT) == EXPECTED_TEXT
-    assert len(fake.requests) == 2
-    assert fake.requests[0].client != fake.requests[1].client
+    replies = iter([Reply(hang_up=True), Reply(content_type=TSV, body=BODIES[TSV])])
+    fake.responder = lambda seen: next(replies)
+    if fake.keeps_alive:
+        assert store.select_text(SELECT) == EXPECTED_TEXT
+        first, dropped, again = (seen.client for seen in fake.requests)
+        assert first == dropped != again
+    else:  # the query met the hang-up on a new connection: an error, not sent twice
+        message = _raises_exactly(StoreError, lambda: store.select_text(SELECT))
+        assert message.startswith(f"the SPARQL endpoint {fake.query_url} sent a broken HTTP")
+        assert len(fake.requests) == 2
 
 
 def test_a_connection_idle_too_long_is_not_reused(
     fake: FakeSparql, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_connections, "MAX_IDLE", 0.0)
+    monkeypatch.setattr(_http_client, "MAX_IDLE", 0.0)
     fake.answer(Reply(content_type=TSV, body=BODIES[TSV]))
     store = RemoteStore(fake.query_url)
     store.select_text(SELECT)
