@@ -65,7 +65,7 @@ DBA = ("dba", os.environ.get("STSM_TEST_VIRTUOSO_DBA_PASSWORD", "dba"))
 def test_updates_through_sparql_auth_go_by_digest(monkeypatch: pytest.MonkeyPatch) -> None:
     graph = f"urn:stsm-test:{uuid.uuid4()}"
     monkeypatch.setenv("STSM_GRAPH_PASSWORD", DBA[1])
-    code, out, err = run(
+    code, _out, err = run(
         "load", EXAMPLE, "--endpoint", URL, "--update-endpoint", AUTH_URL, "--graph", graph,
         "--user", DBA[0], "--auth-scheme", "digest",
     )  # fmt: skip
