@@ -27,6 +27,8 @@ NotSentError
 
 from __future__ import annotations
 
+import functools
+import ssl
 import threading
 import urllib.request
 from collections.abc import Iterable, Mapping
@@ -91,11 +93,11 @@ class Response:
 class _Transport(httpx.HTTPTransport):
     """httpx's transport, its connections made by :class:`WatchedBackend`."""
 
-    def __init__(self, proxy: str | None, keep: int) -> None:
+    def __init__(self, proxy: str | None, keep: int, context: ssl.SSLContext) -> None:
         limits = httpx.Limits(
             max_connections=None, max_keepalive_connections=keep, keepalive_expiry=MAX_IDLE
         )
-        super().__init__(proxy=proxy, limits=limits)
+        super().__init__(verify=context, proxy=proxy, limits=limits)
         # httpx takes no network backend; its connection pool (httpcore's) does, and makes
         # each connection with the one it holds when the connection is made
         self._pool._network_backend = WatchedBackend()
@@ -112,18 +114,32 @@ def _proxy_for(url: str) -> str | None:
     return proxy if "://" in proxy else "http://" + proxy
 
 
+@functools.cache
+def _system_certificates() -> ssl.SSLContext:
+    """Return the system's certificates, as urllib and curl trust them (httpx's: certifi's)."""
+    return ssl.create_default_context()  # a fifth of a second: made once, when needed
+
+
+def _context(urls: Iterable[str]) -> ssl.SSLContext:
+    """Return the TLS context for requests to and through ``urls``."""
+    if any(url.lower().startswith("https:") for url in urls):
+        return _system_certificates()
+    return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # no TLS expected: trusts no certificate
+
+
 def _client(urls: Iterable[str], keep: int, user_agent: str) -> httpx.Client:
     """Return a client for requests to ``urls``: each through its proxy, if one applies."""
+    proxies = {url: _proxy_for(url) for url in urls}
+    context = _context([*proxies, *(proxy for proxy in proxies.values() if proxy)])
     mounts: dict[str, httpx.BaseTransport] = {}
-    for url in urls:
-        proxy = _proxy_for(url)
+    for url, proxy in proxies.items():
         if proxy is not None:
             parts = httpx.URL(url)
             host = f"[{parts.host}]" if ":" in parts.host else parts.host
             port = f":{parts.port}" if parts.port else ""
-            mounts[f"{parts.scheme}://{host}{port}"] = _Transport(proxy, keep)
+            mounts[f"{parts.scheme}://{host}{port}"] = _Transport(proxy, keep, context)
     return httpx.Client(
-        transport=_Transport(None, keep),
+        transport=_Transport(None, keep, context),
         mounts=mounts,
         trust_env=False,  # the proxies are read above; no .netrc password is ever sent
         follow_redirects=False,
