@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import socket
 import threading
 import time
@@ -873,6 +874,26 @@ def test_a_connection_idle_too_long_is_not_reused(
     store.select_text(SELECT)
     store.select_text(SELECT)
     assert fake.requests[0].client != fake.requests[1].client
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_a_forked_child_opens_connections_of_its_own(fake: FakeSparql) -> None:
+    fake.answer(Reply(content_type=TSV, body=BODIES[TSV]))
+    store = RemoteStore(fake.query_url)
+    store.select_text(SELECT)
+    pid = os.fork()
+    if pid == 0:  # the child: its parent's kept socket is not its to use
+        code = 1
+        try:
+            code = 0 if store.select_text(SELECT) == EXPECTED_TEXT else 1
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert store.select_text(SELECT) == EXPECTED_TEXT
+    parent, child, parent_again = (seen.client for seen in fake.requests)
+    assert child != parent
+    assert (parent_again == parent) == fake.keeps_alive
 
 
 def test_a_connection_that_carried_an_error_serves_the_next_query(fake: FakeSparql) -> None:

@@ -28,6 +28,7 @@ NotSentError
 from __future__ import annotations
 
 import functools
+import os
 import ssl
 import threading
 import urllib.request
@@ -165,9 +166,12 @@ class HttpClient:
         self._urls, self._keep, self._agent = list(urls), keep, user_agent
         self._lock = threading.Lock()
         self._clients: tuple[httpx.Client, httpx.Client] | None = None
+        self._pid = os.getpid()
 
     def _pair(self) -> tuple[httpx.Client, httpx.Client]:
         with self._lock:
+            if self._pid != os.getpid():  # forked: the kept sockets are the parent's
+                self._clients, self._pid = None, os.getpid()
             if self._clients is None:
                 self._clients = (
                     _client(self._urls, self._keep, self._agent),
