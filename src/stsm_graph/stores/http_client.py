@@ -1,18 +1,23 @@
 """HTTP for a remote store, on httpx: queries kept alive, updates sent once, no redirect followed.
 
-:class:`HttpClient` holds two :class:`httpx.Client`: one for queries, which keeps up to
-``keep`` idle connections per server (idle at most :data:`MAX_IDLE` seconds; httpcore drops
-one the server closed before it is taken again), and one for updates, which keeps none: an
-update always goes on a connection of its own, so it never meets a connection the server
-dropped while it was idle, and it is never sent twice. A query that fails on a kept
-connection before any answer came (the server closed it just as the query went out) is sent
-again, on another connection, within the same deadline.
+:class:`HttpClient` holds two sets of httpx transports (an :class:`httpx.HTTPTransport`
+per origin, through its proxy if one applies): one for queries, which keeps up to ``keep``
+idle connections per server (idle at most :data:`MAX_IDLE` seconds; httpcore drops one the
+server closed before it is taken again), and one for updates, which keeps none: an update
+always goes on a connection of its own, so it never meets a connection the server dropped
+while it was idle, and it is never sent twice. A query that fails on a kept connection before
+any answer came (the server closed it just as the query went out) is sent again, on another
+connection, within the same deadline.
 
-Both clients go through :class:`~stsm_graph.stores.deadline.WatchedBackend`, so ``timeout``
-bounds each request as a whole (:class:`~stsm_graph.stores.deadline.Deadline`), and follow no
-redirect (a 3xx is an answer like any other). Proxies come from the environment
-(``http_proxy``, ``https_proxy``, ``all_proxy``, ``no_proxy``), read when the client is made,
-as :mod:`urllib.request` reads them; nothing else of the environment is taken (no ``.netrc``).
+Requests go straight to the transports, without :class:`httpx.Client`: a third of httpx's
+cost per request is the client's (cookies, hooks, redirects, default headers), and none of
+it is wanted here; an :class:`httpx.Auth` flow (Digest's second round) is run by
+:func:`_send`. The transports' connections are made by
+:class:`~stsm_graph.stores.deadline.WatchedBackend`, so ``timeout`` bounds each request as a
+whole (:class:`~stsm_graph.stores.deadline.Deadline`); no redirect is followed (a 3xx is an
+answer like any other). Proxies come from the environment (``http_proxy``, ``https_proxy``,
+``all_proxy``, ``no_proxy``), read when the transports are made, as :mod:`urllib.request`
+reads them; nothing else of the environment is taken (no ``.netrc``, no cookies).
 
 Examples
 --------
@@ -39,6 +44,7 @@ from typing import Any
 import httpx
 
 from stsm_graph.stores.deadline import Deadline, WatchedBackend
+from stsm_graph.stores.server_text import origin
 
 __all__ = ["ERROR_BODY_LIMIT", "MAX_IDLE", "HttpClient", "NotSentError", "RefusedError", "Response"]
 
@@ -128,25 +134,14 @@ def _context(urls: Iterable[str]) -> ssl.SSLContext:
     return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # no TLS expected: trusts no certificate
 
 
-def _client(urls: Iterable[str], keep: int, user_agent: str) -> httpx.Client:
-    """Return a client for requests to ``urls``: each through its proxy, if one applies."""
+_Origin = tuple[str, str, int | None]
+
+
+def _transports(urls: Iterable[str], keep: int) -> dict[_Origin, _Transport]:
+    """Return a transport for each origin of ``urls``: through its proxy, if one applies."""
     proxies = {url: _proxy_for(url) for url in urls}
     context = _context([*proxies, *(proxy for proxy in proxies.values() if proxy)])
-    mounts: dict[str, httpx.BaseTransport] = {}
-    for url, proxy in proxies.items():
-        if proxy is not None:
-            parts = httpx.URL(url)
-            host = f"[{parts.host}]" if ":" in parts.host else parts.host
-            port = f":{parts.port}" if parts.port else ""
-            mounts[f"{parts.scheme}://{host}{port}"] = _Transport(proxy, keep, context)
-    return httpx.Client(
-        transport=_Transport(None, keep, context),
-        mounts=mounts,
-        trust_env=False,  # the proxies are read above; no .netrc password is ever sent
-        follow_redirects=False,
-        timeout=None,  # the deadline clips every wait
-        headers={"User-Agent": user_agent, "Accept-Encoding": "identity"},
-    )
+    return {origin(url): _Transport(proxy, keep, context) for url, proxy in proxies.items()}
 
 
 class HttpClient:
@@ -165,17 +160,17 @@ class HttpClient:
     def __init__(self, urls: Iterable[str], keep: int, user_agent: str) -> None:
         self._urls, self._keep, self._agent = list(urls), keep, user_agent
         self._lock = threading.Lock()
-        self._clients: tuple[httpx.Client, httpx.Client] | None = None
+        self._clients: tuple[dict[_Origin, _Transport], ...] | None = None
         self._pid = os.getpid()
 
-    def _pair(self) -> tuple[httpx.Client, httpx.Client]:
+    def _pair(self) -> tuple[dict[_Origin, _Transport], ...]:
         with self._lock:
             if self._pid != os.getpid():  # forked: the kept sockets are the parent's
                 self._clients, self._pid = None, os.getpid()
             if self._clients is None:
                 self._clients = (
-                    _client(self._urls, self._keep, self._agent),
-                    _client(self._urls, 0, self._agent),
+                    _transports(self._urls, self._keep),
+                    _transports(self._urls, 0),
                 )
             return self._clients
 
@@ -214,13 +209,14 @@ class HttpClient:
         httpx.HTTPError
             If the response is not HTTP or is cut short.
         """
-        client = self._pair()[0 if query else 1]
+        transport = self._pair()[0 if query else 1][origin(url)]
+        headers = {"User-Agent": self._agent, **headers}
         deadline = Deadline(timeout)
         with deadline.running():
             while True:
                 fresh: list[bool] = []
                 try:
-                    return _exchange(client, url, body, headers, auth, deadline, fresh)
+                    return _exchange(transport, url, body, headers, auth, deadline, fresh)
                 except _STALE:
                     if query and not fresh and not deadline.answered:
                         continue  # a kept connection the server had closed: once more
@@ -230,12 +226,13 @@ class HttpClient:
         """Close every idle connection (a later request opens new ones)."""
         with self._lock:
             clients, self._clients = self._clients, None
-        for client in clients or ():
-            client.close()
+        for transports in clients or ():
+            for transport in transports.values():
+                transport.close()
 
 
 def _exchange(
-    client: httpx.Client,
+    transport: httpx.BaseTransport,
     url: str,
     body: bytes,
     headers: Mapping[str, str],
@@ -252,11 +249,9 @@ def _exchange(
             deadline.awaiting = True
 
     deadline.awaiting = False
-    request = client.build_request(
-        "POST", url, content=body, headers=dict(headers), extensions={"trace": trace}
-    )
+    request = httpx.Request("POST", url, content=body, headers=headers, extensions={"trace": trace})
     try:
-        response = client.send(request, auth=auth or httpx.USE_CLIENT_DEFAULT, stream=True)
+        response = _send(transport, request, auth)
         try:
             deadline.answered = True
             data = response.read() if response.status_code < 300 else _head_of(response)
@@ -271,6 +266,36 @@ def _exchange(
             raise  # perhaps a kept connection the server closed: the caller may send again
         raise NotSentError(str(exc) or type(exc).__name__) from exc
     return Response(response.status_code, response.reason_phrase, response.headers, data)
+
+
+def _send(
+    transport: httpx.BaseTransport, request: httpx.Request, auth: httpx.Auth | None
+) -> httpx.Response:
+    """Send ``request``, and those ``auth`` makes of the answers (Digest's second round).
+
+    The response is not read (but an answer the authentication took, which is read and
+    closed); no redirect is followed, no cookie kept.
+    """
+    if auth is None:
+        return transport.handle_request(request)
+    flow = auth.sync_auth_flow(request)
+    try:
+        request = next(flow)
+        while True:
+            response = transport.handle_request(request)
+            try:
+                request = flow.send(response)
+            except StopIteration:
+                return response
+            except BaseException:
+                response.close()
+                raise
+            try:  # a challenge answered: its connection is free again
+                response.read()
+            finally:
+                response.close()
+    finally:
+        flow.close()
 
 
 def _head_of(response: httpx.Response) -> bytes:
