@@ -283,6 +283,7 @@ def _send(
         request = next(flow)
         while True:
             response = transport.handle_request(request)
+            response.request = request  # what Digest's flow reads its challenge against
             try:
                 request = flow.send(response)
             except StopIteration:
