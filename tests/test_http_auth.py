@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
+from cli_runner import run
 
 from stsm_graph.errors import StoreError
 from stsm_graph.stores.remote import RemoteStore
@@ -124,3 +125,25 @@ def test_a_token_that_cannot_be_one_is_refused_unshown(
 def test_an_unknown_auth_scheme_is_refused() -> None:
     with pytest.raises(StoreError, match="the auth scheme 'ntlm' is not one of: basic, digest"):
         RemoteStore("http://127.0.0.1:9/sparql", auth=("u", "p"), auth_scheme="ntlm")
+
+
+def test_the_command_line_takes_a_scheme_only_with_a_user(guarded: tuple[_Guarded, str]) -> None:
+    server, url = guarded
+    code, out, err = run("analyze", "--endpoint", url, "--auth-scheme", "digest")
+    assert (code, out) == (2, "")
+    assert err == (
+        "stsm-graph: error: --auth-scheme is for --user and its password: give --user too\n"
+    )
+    code, out, err = run("analyze", "--auth-scheme", "basic")
+    assert code == 2 and "--auth-scheme is for a SPARQL server: give --endpoint URL" in err
+    assert server.seen == []
+
+
+def test_the_command_line_sends_the_users_password_by_the_scheme_chosen(
+    guarded: tuple[_Guarded, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    server, url = guarded
+    monkeypatch.setenv("STSM_GRAPH_PASSWORD", "p")
+    monkeypatch.setenv("STSM_GRAPH_TOKEN", TOKEN)  # --user goes before the token
+    run("analyze", "--endpoint", url, "--user", "u", "--auth-scheme", "basic")
+    assert server.seen and set(server.seen) == {"Basic dTpw"}
