@@ -14,6 +14,7 @@ import pytest
 from cli_runner import run
 from rdflib import Literal, URIRef
 
+from stsm_graph import Portfolio, analysis
 from stsm_graph.errors import StoreError
 from stsm_graph.stores.remote import RemoteStore
 
@@ -53,3 +54,36 @@ def test_an_answer_cut_at_result_set_max_rows_is_an_error() -> None:
         assert len(rows) == 10
     finally:
         store.clear()
+
+
+#: Virtuoso's URL that takes updates from a user, by Digest authentication only
+AUTH_URL = URL.rsplit("/", 1)[0] + "/sparql-auth"
+#: the fresh private instance's dba password (.ci/virtuoso.sh leaves Virtuoso's own)
+DBA = ("dba", os.environ.get("STSM_TEST_VIRTUOSO_DBA_PASSWORD", "dba"))
+
+
+def test_updates_through_sparql_auth_go_by_digest(monkeypatch: pytest.MonkeyPatch) -> None:
+    graph = f"urn:stsm-test:{uuid.uuid4()}"
+    monkeypatch.setenv("STSM_GRAPH_PASSWORD", DBA[1])
+    code, _out, err = run(
+        "load", EXAMPLE, "--endpoint", URL, "--update-endpoint", AUTH_URL, "--graph", graph,
+        "--user", DBA[0], "--auth-scheme", "digest",
+    )  # fmt: skip
+    store = RemoteStore(URL, AUTH_URL, graph=graph, auth=DBA, auth_scheme="digest")
+    try:
+        assert code == 0 and "error" not in err
+        expected = Portfolio()
+        expected.load(EXAMPLE)
+        assert len(store) == len(expected)
+        on_server = analysis.analyze(Portfolio(store)).model_dump_json()
+        assert on_server == analysis.analyze(expected).model_dump_json()
+    finally:
+        store.clear()
+    assert len(store) == 0
+
+
+@pytest.mark.parametrize(("auth", "scheme"), [(DBA, "basic"), ((DBA[0], "not-it"), "digest")])
+def test_sparql_auth_refuses_basic_and_a_wrong_password(auth: tuple[str, str], scheme: str) -> None:
+    store = RemoteStore(URL, AUTH_URL, graph="urn:stsm-test:refused", auth=auth, auth_scheme=scheme)
+    with pytest.raises(StoreError, match=r"refused access \(HTTP 401\); check the user"):
+        store.update("CLEAR SILENT GRAPH <urn:stsm-test:refused>")

@@ -29,7 +29,7 @@ __all__ = [
 DEFAULT_TIMEOUT = 60.0
 
 #: the options that only a server takes (each ``None`` unless given)
-_SERVER_OPTIONS = ("update_endpoint", "graph", "user", "timeout", "batch_size")
+_SERVER_OPTIONS = ("update_endpoint", "graph", "user", "auth_scheme", "timeout", "batch_size")
 
 #: triples per update request, unless ``--batch-size`` says otherwise
 DEFAULT_BATCH = 20_000
@@ -60,11 +60,14 @@ def connect(args: argparse.Namespace) -> Portfolio:
         if password is None:
             raise UsageError("--user needs the password in the STSM_GRAPH_PASSWORD variable")
         auth = (args.user, password)
+    elif args.auth_scheme:
+        raise UsageError("--auth-scheme is for --user and its password: give --user too")
     p = Portfolio.connect(
         args.endpoint,
         args.update_endpoint,
         graph=args.graph,
         auth=auth,
+        auth_scheme=args.auth_scheme or "basic",
         timeout=DEFAULT_TIMEOUT if args.timeout is None else args.timeout,
         batch_size=getattr(args, "batch_size", None) or DEFAULT_BATCH,
     )

@@ -60,7 +60,17 @@ def portfolio_options(cmd: argparse.ArgumentParser, *, store_dir: bool = False) 
     remote.add_argument("--endpoint", metavar="URL", help="SPARQL 1.1 query endpoint")
     remote.add_argument("--update-endpoint", metavar="URL", help="SPARQL 1.1 update endpoint")
     remote.add_argument("--graph", metavar="IRI", help="named graph holding the portfolio")
-    remote.add_argument("--user", help="HTTP basic user (password from STSM_GRAPH_PASSWORD)")
+    remote.add_argument(
+        "--user",
+        help="HTTP user (password from STSM_GRAPH_PASSWORD; a bearer token: STSM_GRAPH_TOKEN)",
+    )
+    remote.add_argument(
+        "--auth-scheme",
+        choices=("basic", "digest"),
+        default=None,
+        help="how --user and the password are sent (default basic; Virtuoso's /sparql-auth: "
+        "digest)",
+    )
     remote.add_argument(
         "--timeout",
         type=float,

@@ -121,7 +121,8 @@ def _load_command(args: argparse.Namespace) -> str:
     import shlex
 
     argv = ["stsm-graph", "load", args.portfolio]
-    for option in ("input_format", "endpoint", "update_endpoint", "graph", "user", "timeout"):
+    options = ("input_format", "endpoint", "update_endpoint", "graph", "user", "auth_scheme")
+    for option in (*options, "timeout"):
         value = getattr(args, option, None)
         if value is not None:
             argv += [

@@ -19,6 +19,7 @@ import contextlib
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 from rdflib import Graph, URIRef
@@ -39,6 +40,9 @@ from stsm_graph.portfolio.saving import serialize, to_document
 from stsm_graph.stores.base import Rows, Store
 from stsm_graph.stores.kinds import open_store
 from stsm_graph.vocabulary.namespace import STSM
+
+if TYPE_CHECKING:
+    from stsm_graph.stores.http_auth import Auth
 
 __all__ = ["PREFIXES", "Portfolio", "as_term"]
 
@@ -120,7 +124,8 @@ class Portfolio:
         update_url: str | None = None,
         *,
         graph: str | None = None,
-        auth: tuple[str, str] | None = None,
+        auth: Auth | None = None,
+        auth_scheme: str = "basic",
         timeout: float | None = 60.0,
         batch_size: int = 20_000,
         progress: Callable[[int, int], None] | None = None,
@@ -134,7 +139,13 @@ class Portfolio:
         from stsm_graph.stores.remote import RemoteStore
 
         store = RemoteStore(
-            query_url, update_url, graph=graph, auth=auth, timeout=timeout, batch_size=batch_size
+            query_url,
+            update_url,
+            graph=graph,
+            auth=auth,
+            auth_scheme=auth_scheme,
+            timeout=timeout,
+            batch_size=batch_size,
         )
         store.progress = progress
         return cls(store)

@@ -1,25 +1,19 @@
-"""One deadline over a whole HTTP request: connecting, sending and the whole read.
+"""One deadline over a whole HTTP request: connecting, a proxy's tunnel, TLS, sending, reading.
 
-A socket's timeout bounds each wait for bytes, not the request: a server that sends one
-byte a second never lets it fire, and a request of a 3-second timeout runs for as long as the
-server likes. A :class:`Deadline` is the time by which a request must be done. One thread,
-shared by every request, watches the deadlines; when one passes, it shuts down the socket
-the request is using, so whatever the request waits for (a connection through a proxy, a TLS
-handshake, a send, a header, a byte of the body) fails at once, and the caller, seeing
-:attr:`Deadline.expired`, reports a timeout. A request's own socket is never touched after
-:meth:`Deadline.finish`.
-
-:class:`WatchedHTTPConnection` and :class:`WatchedHTTPSConnection` are :mod:`http.client`'s
-connections that show each socket they open to their :attr:`deadline` before using it; the
-kept-alive connections and ``urllib``'s both use them.
+httpx's timeouts bound each wait for bytes, not the request: a server that sends one byte
+a second never lets them fire, and a request of a 3-second timeout runs for as long as the
+server likes. A :class:`Deadline` is the time by which a request must be done.
+:class:`WatchedBackend` is an httpcore network backend whose every connect, TLS handshake,
+read and write waits at most the time left to the deadline of the request the thread is
+sending (:meth:`Deadline.running`); past it, the next of them fails at once with httpcore's
+own timeout error, which httpx reports as an :class:`httpx.TimeoutException`. So a trickling
+server is cut off when the deadline passes, a byte or two later at most.
 
 Examples
 --------
 >>> deadline = Deadline(30.0)
 >>> 0 < deadline.clip(60.0) <= 30.0, deadline.clip(1.0)
 (True, 1.0)
->>> deadline.finish()  # done in time: False
-False
 >>> Deadline(None).clip(None) is None
 True
 """
@@ -27,16 +21,20 @@ True
 from __future__ import annotations
 
 import contextlib
-import heapq
-import http.client
-import itertools
-import os
-import socket
 import threading
 import time
-from typing import Any
+import typing
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
-__all__ = ["Deadline", "WatchedHTTPConnection", "WatchedHTTPSConnection"]
+import httpcore
+
+__all__ = ["Deadline", "WatchedBackend"]
+
+#: bytes written under one clip of the deadline
+_PIECE = 65_536
+
+_CURRENT = threading.local()  # the deadline of the request this thread is sending
 
 
 class Deadline:
@@ -51,143 +49,130 @@ class Deadline:
     def __init__(self, seconds: float | None) -> None:
         self.seconds = seconds
         self.at = None if seconds is None else time.monotonic() + seconds
-        self._lock = threading.Lock()
-        self._sock: socket.socket | None = None
-        self._expired = False
-        self.finished = False
-        #: set once the response's status line and headers are in: the server answered
+        #: set once the response's status line is in: the server began its answer
         self.answered = False
-        if self.at is not None:
-            _WATCHDOG.add(self)
+        #: set when the response is awaited (the request sent): what comes next is the answer
+        self.awaiting = False
 
     @property
     def expired(self) -> bool:
-        """Whether the deadline passed before :meth:`finish`."""
-        return self._expired
+        """Whether the deadline has passed."""
+        return self.at is not None and time.monotonic() >= self.at
 
-    def clip(self, timeout: float | None) -> float | None:
+    def clip(self, timeout: float | None, error: type[Exception] = TimeoutError) -> float | None:
         """Return ``timeout`` cut to the time left.
 
         Raises
         ------
-        TimeoutError
-            If no time is left.
+        Exception
+            ``error`` if no time is left.
         """
         if self.at is None:
             return timeout
         left = self.at - time.monotonic()
-        if left <= 0 or self._expired:
-            self._fire()
-            raise TimeoutError(f"timed out after {self.seconds:g} s")
-        return min(timeout, left) if isinstance(timeout, int | float) else left
+        if left <= 0:
+            raise error(f"timed out after {self.seconds:g} s")
+        return left if timeout is None else min(timeout, left)
 
-    def watch(self, sock: socket.socket | None) -> None:
-        """Shut ``sock`` down when the deadline passes (at once if it has passed)."""
-        with self._lock:
-            if self.finished:
-                return
-            self._sock = sock
-            if self._expired and sock is not None:
-                _shut(sock)
-
-    def finish(self) -> bool:
-        """Stop watching (the socket is the caller's again); return whether it had expired."""
-        with self._lock:
-            self.finished = True
-            self._sock = None
-            return self._expired
-
-    def _fire(self) -> None:
-        # under the lock: once finish() has returned, the socket is never shut from here
-        with self._lock:
-            if self.finished:
-                return
-            self._expired = True
-            if self._sock is not None:
-                _shut(self._sock)
+    @contextmanager
+    def running(self) -> Iterator[Deadline]:
+        """Within the block, this thread's network waits are clipped to this deadline."""
+        outer = getattr(_CURRENT, "deadline", None)
+        _CURRENT.deadline = self
+        try:
+            yield self
+        finally:
+            _CURRENT.deadline = outer
 
 
-def _shut(sock: socket.socket) -> None:
-    """Shut a socket down both ways; a blocked read or write in another thread then ends."""
-    with contextlib.suppress(OSError):  # closed already, or never connected
-        # the plain socket's method: on a TLS socket, without touching its TLS state
-        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+def _clip(timeout: float | None, error: type[Exception]) -> float | None:
+    deadline: Deadline | None = getattr(_CURRENT, "deadline", None)
+    return timeout if deadline is None else deadline.clip(timeout, error)
 
 
-class _Watchdog:
-    """One daemon thread firing deadlines as they pass."""
+class _WatchedStream(httpcore.NetworkStream):
+    """A network stream whose waits end at the running deadline.
 
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._heap: list[tuple[float, int, Deadline]] = []
-        self._order = itertools.count()
-        self._thread: threading.Thread | None = None
-        self._pid = os.getpid()
-        self._compact_at = 1024
-
-    def add(self, deadline: Deadline) -> None:
-        assert deadline.at is not None
-        with self._cond:
-            if self._pid != os.getpid():  # forked: the parent's thread is not running here
-                self._heap, self._thread, self._pid = [], None, os.getpid()
-            if len(self._heap) >= self._compact_at:  # drop the finished: amortised O(1)
-                self._heap = [entry for entry in self._heap if not entry[2].finished]
-                heapq.heapify(self._heap)
-                self._compact_at = max(1024, 2 * len(self._heap))
-            heapq.heappush(self._heap, (deadline.at, next(self._order), deadline))
-            if self._thread is None:
-                self._thread = threading.Thread(
-                    target=self._run, name="stsm-deadlines", daemon=True
-                )
-                self._thread.start()
-            elif self._heap[0][2] is deadline:  # sooner than the one the thread waits for
-                self._cond.notify()
-
-    def _run(self) -> None:
-        while True:
-            with self._cond:
-                while True:
-                    now = time.monotonic()
-                    if self._heap and self._heap[0][0] <= now:
-                        _at, _n, due = heapq.heappop(self._heap)
-                        break
-                    self._cond.wait(self._heap[0][0] - now if self._heap else None)
-            due._fire()
-
-
-_WATCHDOG = _Watchdog()
-
-
-class WatchedHTTPConnection(http.client.HTTPConnection):
-    """An HTTP connection whose sockets are watched by :attr:`deadline`.
-
-    Set :attr:`deadline` before each request; a connection made without one has no limit
-    beyond its timeout.
+    Writes are held until the next read (or until :data:`_PIECE` bytes wait): httpcore
+    writes a request's head and its body apart, and a small query then leaves in one packet
+    instead of two (the server wakes once).
     """
 
-    def __init__(self, *args: Any, deadline: Deadline | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.deadline = deadline if deadline is not None else Deadline(None)
-        self._create_connection = self._open_socket
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+        self._pending = bytearray()
 
-    def _open_socket(
-        self, address: tuple[str, int], timeout: float | None = None, *rest: Any
-    ) -> socket.socket:
-        sock = socket.create_connection(address, self.deadline.clip(timeout), *rest)
-        self.deadline.watch(sock)
-        return sock
+    def _flush(self, timeout: float | None) -> None:
+        pending, self._pending = self._pending, bytearray()
+        # in pieces: one write of a large body to a server that reads slowly would wait
+        # its timeout for each send, not once
+        for at in range(0, len(pending), _PIECE):
+            self._stream.write(
+                bytes(pending[at : at + _PIECE]), _clip(timeout, httpcore.WriteTimeout)
+            )
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        if self._pending:
+            # as httpcore does with a failed write: the server may have answered already (a 413)
+            with contextlib.suppress(httpcore.WriteError):
+                self._flush(timeout)
+        data = self._stream.read(max_bytes, _clip(timeout, httpcore.ReadTimeout))
+        deadline: Deadline | None = getattr(_CURRENT, "deadline", None)
+        if deadline is not None and deadline.awaiting and b"\n" in data:
+            deadline.answered = True  # the status line is in
+        return data
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._pending += buffer
+        if len(self._pending) >= _PIECE:
+            self._flush(timeout)
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self,
+        ssl_context: typing.Any,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        self._flush(timeout)
+        wait = _clip(timeout, httpcore.ConnectTimeout)
+        return _WatchedStream(self._stream.start_tls(ssl_context, server_hostname, wait))
+
+    def get_extra_info(self, info: str) -> typing.Any:
+        return self._stream.get_extra_info(info)
 
 
-class WatchedHTTPSConnection(WatchedHTTPConnection, http.client.HTTPSConnection):
-    """An HTTPS connection whose sockets, TLS handshake included, are watched."""
+class WatchedBackend(httpcore.NetworkBackend):
+    """httpcore's own (blocking) network backend, each wait clipped to the running deadline."""
 
-    def connect(self) -> None:
-        """Connect (through a proxy's tunnel, if set), then shake hands under the deadline."""
-        http.client.HTTPConnection.connect(self)
-        server_hostname = self._tunnel_host or self.host  # type: ignore[attr-defined]
-        context = self._context  # type: ignore[attr-defined]
-        self.sock = context.wrap_socket(
-            self.sock, server_hostname=server_hostname, do_handshake_on_connect=False
-        )
-        self.deadline.watch(self.sock)
-        self.sock.do_handshake()
+    def __init__(self) -> None:
+        self._backend = httpcore.SyncBackend()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[typing.Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        """Connect, within the timeout and the deadline."""
+        wait = _clip(timeout, httpcore.ConnectTimeout)
+        stream = self._backend.connect_tcp(host, port, wait, local_address, socket_options)
+        return _WatchedStream(stream)
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[typing.Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        """Connect to a Unix socket, within the timeout and the deadline."""
+        wait = _clip(timeout, httpcore.ConnectTimeout)
+        return _WatchedStream(self._backend.connect_unix_socket(path, wait, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        """Sleep (httpcore's retries of a connection)."""
+        self._backend.sleep(seconds)

@@ -2,10 +2,11 @@
 
 :class:`Endpoint` is the part of :class:`stsm_graph.stores.remote.RemoteStore` that talks to
 the server: it checks the URLs, the graph name, the credentials and the timeout it is given,
-sends each request (a query on a kept-alive connection of :mod:`stsm_graph.stores.connections`,
-anything else through :mod:`stsm_graph.stores.urllib_post`; a redirect refused, not
-followed), reads the results (TSV, SPARQL JSON or XML, parsed by pyoxigraph) and turns every
-failure into the library's errors, told on one line. What is asked is the store's.
+sends each request through :mod:`stsm_graph.stores.http_client` (httpx: a query on a
+kept-alive connection, an update on one of its own; a redirect refused, not followed;
+authentication by :mod:`stsm_graph.stores.http_auth`), reads the results (TSV, SPARQL
+JSON or XML, parsed by pyoxigraph) and turns every failure into the library's errors, told
+on one line. What is asked is the store's.
 
 Examples
 --------
@@ -17,23 +18,21 @@ stsm_graph.errors.StoreError: the query URL 'ftp://example.org/sparql' is not an
 
 from __future__ import annotations
 
-import http.client
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
 import weakref
 from collections.abc import Mapping
 from typing import Any
 
+import httpx
 import pyoxigraph as ox
 from rdflib.term import Node
 
 from stsm_graph.common.terms import from_ox, valid_iri
 from stsm_graph.errors import QueryError, StoreError, StsmGraphError
-from stsm_graph.stores.connections import ConnectionPool, Response
+from stsm_graph.stores.http_auth import Auth, auth_of, token_from_environment
+from stsm_graph.stores.http_client import HttpClient, NotSentError, RefusedError, Response
 from stsm_graph.stores.server_text import (
-    basic_authorization,
     credentials,
     detail,
     one_line,
@@ -41,7 +40,6 @@ from stsm_graph.stores.server_text import (
     without_credentials,
 )
 from stsm_graph.stores.sparql_values import inject_values
-from stsm_graph.stores.urllib_post import build_opener, post_once
 
 __all__ = ["Endpoint"]
 
@@ -73,16 +71,22 @@ def _version() -> str:
 
 
 def _checked_urls(
-    query_url: str, update_url: str | None, auth: tuple[str, str] | None
-) -> tuple[str, str | None, dict[tuple[str, str, int | None], str]]:
-    """Return the URLs without credentials, and the Authorization header for each origin.
+    query_url: str, update_url: str | None, auth: Auth | None, scheme: str
+) -> tuple[str, str | None, dict[tuple[str, str, int | None], httpx.Auth]]:
+    """Return the URLs without credentials, and the authentication for each origin.
+
+    The user and password in a URL are for its origin only; ``auth`` (else the token in
+    the environment) is for both URLs' origins.
 
     Raises
     ------
     StoreError
         If a URL is not http(s), has a bad port, or carries credentials other than ``auth``.
     """
-    authorization: dict[tuple[str, str, int | None], str] = {}
+    authorization: dict[tuple[str, str, int | None], httpx.Auth] = {}
+    if isinstance(auth, list):  # a pair read from JSON or YAML
+        auth = (auth[0], auth[1])
+    fallback = auth if auth is not None else token_from_environment()
     urls: list[str | None] = []
     for name, given in (("query URL", query_url), ("update URL", update_url)):
         if given is None:
@@ -98,13 +102,14 @@ def _checked_urls(
                 f"the {name} {url!r} has a bad port ({exc}): give a number from 1 to 65535"
             ) from exc
         in_url = credentials(given)
-        if in_url is not None and auth is not None and in_url != tuple(auth):
+        if in_url is not None and auth is not None and in_url != auth:
             raise StoreError(
                 f"the {name} {url!r} carries a user and password, and other ones were "
                 "given too: give them one way"
             )
-        if in_url is not None or auth is not None:
-            authorization[origin(url)] = basic_authorization(in_url or auth)  # type: ignore[arg-type]
+        chosen = in_url if in_url is not None else fallback
+        if chosen is not None:
+            authorization[origin(url)] = auth_of(chosen, scheme)
         urls.append(url)
     return str(urls[0]), urls[1], authorization
 
@@ -122,10 +127,11 @@ class Endpoint:
         update_url: str | None = None,
         *,
         graph: str | None = None,
-        auth: tuple[str, str] | None = None,
+        auth: Auth | None = None,
+        auth_scheme: str = "basic",
         timeout: float | None = 60.0,
     ) -> None:
-        query_url, update_url, self._authorization = _checked_urls(query_url, update_url, auth)
+        query_url, update_url, self._auth = _checked_urls(query_url, update_url, auth, auth_scheme)
         if graph is not None and not valid_iri(graph):
             raise StoreError(f"the graph name {graph!r} is not an absolute IRI")
         if timeout is not None and not (
@@ -141,13 +147,12 @@ class Endpoint:
         self.update_url = update_url
         self.graph = graph
         self.timeout = timeout
-        self._headers: dict[str, str] = {"User-Agent": f"stsm-graph/{_version()}"}
-        self._opener: urllib.request.OpenerDirector | None = None  # made at its first use
         #: queries sent at once by the store's ``prefetching``
         self.parallel = 4
-        #: idle connections kept for queries; closed by :meth:`close` or when the store goes
-        self._pool = ConnectionPool(size=self.parallel)
-        weakref.finalize(self, self._pool.close)
+        #: kept-alive connections for queries; closed by :meth:`close` or when the store goes
+        urls = [url for url in (query_url, update_url) if url is not None]
+        self._http = HttpClient(urls, keep=self.parallel, user_agent=f"stsm-graph/{_version()}")
+        weakref.finalize(self, self._http.close)
         self._accept = _RESULTS  # JSON only once this server's TSV failed to parse
 
     def _post(
@@ -163,44 +168,36 @@ class Endpoint:
         """POST ``body``; return the whole response (a status under 300).
 
         With ``reuse`` (a query: safe to send twice), the request goes on a kept-alive
-        connection where :meth:`ConnectionPool.usable` allows it; otherwise on a connection of
-        its own through ``urllib``. On both, :attr:`timeout` bounds the whole request, and a
-        redirect is refused, not followed: the request, and the password given for this URL's
-        origin, go nowhere else.
+        connection; otherwise on a connection of its own. On both, :attr:`timeout` bounds the
+        whole request, and a redirect is refused, not followed: the request, and the
+        credentials given for this URL's origin, go nowhere else.
         """
         full = url + ("?" + urllib.parse.urlencode(params) if params else "")
-        headers = {**self._headers, "Content-Type": content_type}
+        headers = {"Content-Type": content_type}
         if accept:
             headers["Accept"] = accept
-        authorization = self._authorization.get(origin(url))
-        if authorization is not None:
-            headers["Authorization"] = authorization
+        auth = self._auth.get(origin(url))
         data = body.encode("utf-8")
         try:
-            if reuse and self._pool.usable(full):
-                answer = self._pool.post(full, data, headers, self.timeout)
-            else:
-                if self._opener is None:
-                    self._opener = build_opener()
-                answer = post_once(self._opener, full, data, headers, self.timeout)
-            return answer
-        except urllib.error.HTTPError as exc:
-            raise self._refused(url, exc) from exc
+            answer = self._http.post(full, data, headers, self.timeout, auth, query=reuse)
         except TimeoutError as exc:
             raise self._too_slow(url, answered=getattr(exc, "answered", False)) from exc
-        except urllib.error.URLError as exc:
-            if isinstance(exc.reason, TimeoutError):  # timed out while connecting or sending
-                raise self._too_slow(url, answered=False) from exc
+        except NotSentError as exc:
             raise StoreError(
-                f"cannot reach the SPARQL endpoint {url}: {one_line(str(exc.reason))}; "
+                f"cannot reach the SPARQL endpoint {url}: {one_line(str(exc))}; "
                 "is the server running?"
             ) from exc
-        except http.client.HTTPException as exc:  # not HTTP, or a body cut short
+        except (httpx.ProtocolError, httpx.DecodingError) as exc:  # not HTTP, or broken
             raise StoreError(
                 f"the SPARQL endpoint {url} sent a broken HTTP response: {one_line(repr(exc))}"
             ) from exc
-        except OSError as exc:
-            raise StoreError(f"cannot reach the SPARQL endpoint {url}: {exc}") from exc
+        except httpx.HTTPError as exc:  # the connection broke while the answer came
+            raise StoreError(
+                f"cannot reach the SPARQL endpoint {url}: {one_line(str(exc))}"
+            ) from exc
+        if answer.status >= 300:
+            raise self._refused(url, answer) from RefusedError(answer.status)
+        return answer
 
     def _too_slow(self, url: str, *, answered: bool) -> StoreError:
         """Return the error for a request cut off by the timeout.
@@ -220,35 +217,34 @@ class Endpoint:
         )
 
     @staticmethod
-    def _refused(url: str, exc: urllib.error.HTTPError) -> StsmGraphError:
+    def _refused(url: str, answer: Response) -> StsmGraphError:
         """Return the error for an HTTP status of 300 or more."""
-        headers = exc.headers
-        body = exc.read(65_536)
-        said = detail(body, str(headers.get("Content-Type") or "")) or "(no message)"
-        error = Endpoint._refusal(url, exc, said)
+        body = answer.body
+        said = detail(body, answer.content_type) or "(no message)"
+        error = Endpoint._refusal(url, answer, said)
         # the server's whole text (the message keeps its head and tail): what it refused for
         error.server_text = body.decode("utf-8", "replace")  # type: ignore[attr-defined]
         return error
 
     @staticmethod
-    def _refusal(url: str, exc: urllib.error.HTTPError, said: str) -> StsmGraphError:
-        headers = exc.headers
-        if 300 <= exc.code < 400:
-            location = headers.get("Location")
+    def _refusal(url: str, answer: Response, said: str) -> StsmGraphError:
+        code = answer.status
+        if 300 <= code < 400:
+            location = answer.headers.get("Location")
             where = f"to {one_line(without_credentials(location))} " if location else ""
             return StoreError(
-                f"the SPARQL endpoint {url} redirects {where}(HTTP {exc.code}); redirects are "
+                f"the SPARQL endpoint {url} redirects {where}(HTTP {code}); redirects are "
                 "not followed, so that no query, update or password goes where it was not "
                 "sent: give the URL it redirects to, if that is the endpoint you mean"
             )
-        if exc.code == 400:
+        if code == 400:
             return QueryError(f"the SPARQL endpoint {url} refused the request: {said}")
-        if exc.code in (401, 403):
+        if code in (401, 403):
             return StoreError(
-                f"the SPARQL endpoint {url} refused access (HTTP {exc.code}); check the "
+                f"the SPARQL endpoint {url} refused access (HTTP {code}); check the "
                 "user and password"
             )
-        return StoreError(f"the SPARQL endpoint {url} failed (HTTP {exc.code}): {said}")
+        return StoreError(f"the SPARQL endpoint {url} failed (HTTP {code}): {said}")
 
     def _query(self, sparql: str, bindings: Mapping[str, Node] | None, accept: str) -> Response:
         """Send a query as a form-encoded ``POST`` (the protocol's form every server answers).
@@ -327,4 +323,4 @@ class Endpoint:
 
     def close(self) -> None:
         """Close the connections kept open for queries (a later query opens one again)."""
-        self._pool.close()
+        self._http.close()

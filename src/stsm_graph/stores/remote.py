@@ -1,9 +1,9 @@
 """A portfolio on a SPARQL 1.1 server: Oxigraph server, Fuseki, GraphDB, Virtuoso, Neptune.
 
-Queries go over the SPARQL 1.1 Protocol (``POST application/sparql-query``) on kept-alive
-connections (:mod:`stsm_graph.stores.connections`), results come back as TSV (or SPARQL JSON or
-XML, whichever the server sends) and are parsed by pyoxigraph; writes go as SPARQL Update
-(``INSERT DATA`` in batches; a load replaces the graph through a temporary one, see
+Queries go over the SPARQL 1.1 Protocol (a form-encoded ``POST``) on kept-alive
+connections (:mod:`stsm_graph.stores.http_client`, on httpx), results come back as TSV (or
+SPARQL JSON or XML, whichever the server sends) and are parsed by pyoxigraph; writes go as
+SPARQL Update (``INSERT DATA`` in batches; a load replaces the graph through a temporary one, see
 :meth:`RemoteStore.replace_from`), each request on a connection of its own, never following a
 redirect. With ``graph`` set, the
 portfolio is that named graph: queries name it as their default graph
@@ -45,6 +45,7 @@ from rdflib.term import Node
 from stsm_graph.errors import QueryError, StoreError
 from stsm_graph.stores.base import Rows, Store
 from stsm_graph.stores.endpoint import Endpoint
+from stsm_graph.stores.http_auth import Auth
 from stsm_graph.stores.oxigraph import OxigraphStore
 from stsm_graph.stores.remote_writes import Progress, RemoteWrites, WriteError
 from stsm_graph.stores.server_text import one_line
@@ -70,9 +71,13 @@ class RemoteStore(RemoteWrites, Endpoint, Store):
     graph
         A named graph holding the portfolio; ``None`` means the default graph.
     auth
-        ``(user, password)`` for HTTP basic authentication, sent to the origins (scheme, host,
-        port) of ``query_url`` and ``update_url``. A ``user:password@`` in a URL is taken out
-        of it and sent to that URL's origin only; it must agree with ``auth`` if both are given.
+        ``(user, password)`` (sent by ``auth_scheme``), a bearer token (a string), or an
+        :class:`httpx.Auth`, sent to the origins (scheme, host, port) of ``query_url`` and
+        ``update_url``. A ``user:password@`` in a URL is taken out of it and sent to that
+        URL's origin only; it must agree with ``auth`` if both are given. With neither, the
+        token in ``STSM_GRAPH_TOKEN`` is sent, if set (:mod:`stsm_graph.stores.http_auth`).
+    auth_scheme
+        How a user and password go: ``"basic"`` or ``"digest"`` (Virtuoso's ``/sparql-auth``).
     timeout
         Seconds each request may take as a whole (connecting, sending, the whole answer).
     batch_size
@@ -88,11 +93,14 @@ class RemoteStore(RemoteWrites, Endpoint, Store):
         update_url: str | None = None,
         *,
         graph: str | None = None,
-        auth: tuple[str, str] | None = None,
+        auth: Auth | None = None,
+        auth_scheme: str = "basic",
         timeout: float | None = 60.0,
         batch_size: int = 20_000,
     ) -> None:
-        super().__init__(query_url, update_url, graph=graph, auth=auth, timeout=timeout)
+        super().__init__(
+            query_url, update_url, graph=graph, auth=auth, auth_scheme=auth_scheme, timeout=timeout
+        )
         self.batch_size = batch_size
         self._local = threading.local()  # per thread: the answers asked ahead
         #: called after each loading batch with (triples written, total)
@@ -149,7 +157,6 @@ class RemoteStore(RemoteWrites, Endpoint, Store):
         Only the thread that opened the block takes these answers; other threads, and the
         same thread after the block, ask the server as usual.
         """
-        self._pool.size = max(self._pool.size, self.parallel)
         pool = ThreadPoolExecutor(max_workers=self.parallel, thread_name_prefix="stsm-prefetch")
         outer: dict[Hashable, Future[list[tuple[str | None, ...]]]] = getattr(
             self._local, "ahead", {}
@@ -246,8 +253,8 @@ class RemoteStore(RemoteWrites, Endpoint, Store):
 
     def _send_update(self, sparql: str, params: Mapping[str, str] | None = None) -> None:
         # an update is acknowledged only by a 2xx from the server asked: a redirect is not
-        # followed (urllib would follow a 302 with a GET that has no body, and the server it
-        # reaches would answer 200 for an update it never saw)
+        # followed (a 302 followed as a GET without its body could reach a server that
+        # answers 200 for an update it never saw)
         self._post(
             self._writable(),
             sparql,

@@ -13,7 +13,6 @@ redirect: only a 2xx from the server asked acknowledges a write).
 from __future__ import annotations
 
 import re
-import urllib.error
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -23,6 +22,7 @@ from rdflib.term import Node
 
 from stsm_graph.common.terms import sparql_term
 from stsm_graph.errors import QueryError, StoreError, WriteError
+from stsm_graph.stores.http_client import NotSentError, RefusedError
 from stsm_graph.stores.staging import Staging
 
 __all__ = ["Progress", "RemoteWrites", "WriteError", "too_large"]
@@ -85,11 +85,11 @@ def server_text(exc: BaseException) -> str:
 def _not_applied(exc: StoreError) -> bool:
     """Tell whether a failed request is known not to have been applied by the server.
 
-    ``urllib`` raises ``HTTPError`` for an answer that is not a 2xx (the server refused the
-    request) and ``URLError`` when the request could not be sent whole; a timeout waiting
-    for the answer, or a connection lost while reading it, leaves the outcome unknown.
+    An answer that is not a 2xx (:class:`RefusedError`: the server refused the request), or a
+    request that could not be sent whole (:class:`NotSentError`), is known; a timeout
+    waiting for the answer, or a connection lost while reading it, leaves it unknown.
     """
-    return isinstance(exc.__cause__, urllib.error.URLError)
+    return isinstance(exc.__cause__, RefusedError | NotSentError)
 
 
 def _written(exc: WriteError) -> str:

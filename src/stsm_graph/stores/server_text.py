@@ -8,13 +8,11 @@ only through :func:`without_credentials`: a password in it is never printed.
 
 from __future__ import annotations
 
-import base64
 import html
 import re
 import urllib.parse
 
 __all__ = [
-    "basic_authorization",
     "credentials",
     "detail",
     "one_line",
@@ -98,14 +96,3 @@ def origin(url: str) -> tuple[str, str, int | None]:
     parts = urllib.parse.urlsplit(url)
     port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
     return parts.scheme.lower(), (parts.hostname or "").lower(), port
-
-
-def basic_authorization(auth: tuple[str, str]) -> str:
-    """Return the ``Authorization`` header of HTTP basic authentication.
-
-    Examples
-    --------
-    >>> basic_authorization(("u", "p"))
-    'Basic dTpw'
-    """
-    return "Basic " + base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
