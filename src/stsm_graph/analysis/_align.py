@@ -72,8 +72,8 @@ def _unpassed(old: bytes, new: bytes) -> tuple[list[bytes], list[bytes]]:
     """
     rest_old: list[bytes] = []
     rest_new: list[bytes] = []
-    steps = (len(old) + len(new)) // 2000 + 64
-    scan = 2 * (len(old) + len(new)) + WINDOW
+    steps = (len(old) + len(new)) // 4000 + 64
+    scan = len(old) + len(new) + WINDOW
     i = j = 0
     size = BLOCK
     while i < len(old) and j < len(new) and steps > 0:
