@@ -4,7 +4,10 @@ The two graphs are compared as sets of canonical triples: each side is read in b
 N-Triples serialisation of its store, on whichever store it lives) and parsed once by
 Oxigraph, whose text of a triple is canonical (one escaping, no ``^^xsd:string``), so the
 same portfolio gives the same set from a file, a store folder or a server, and a file that
-only reorders its entries gives no change. The differences are grouped by subject into
+only reorders its entries gives no change. The two dumps are walked side by side first, and
+only the lines the walk does not pass over are compared as sets (see
+:mod:`stsm_graph.analysis._align`): two versions share most of their lines, mostly in the
+same order. The differences are grouped by subject into
 entity changes, matched by IRI (a renamed label is a change of the ``label`` field, not a
 removal), each field and link named by the vocabulary's tables (``status``,
 ``target_value``, ``addresses``, ...).
@@ -42,6 +45,7 @@ from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF, RDFS
 
+from stsm_graph.analysis._align import unshared_lines
 from stsm_graph.analysis._common import Finding, bulk
 from stsm_graph.analysis.impact import node_names
 from stsm_graph.stores import OxigraphStore
@@ -51,9 +55,18 @@ from stsm_graph.vocabulary.tables import FIELDS, LINK_SUBJECTS
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
 
-__all__ = ["Diff", "EntityChange", "FieldChange", "LinkChange", "canonical_triples", "diff"]
+__all__ = [
+    "Diff",
+    "EntityChange",
+    "FieldChange",
+    "LinkChange",
+    "canonical_dump",
+    "canonical_triples",
+    "diff",
+]
 
 _NT = ox.RdfFormat.N_TRIPLES
+_END = b" .\n"
 
 
 class FieldChange(Finding):
@@ -132,12 +145,7 @@ def canonical_triples(portfolio: Portfolio) -> set[bytes]:
     """Return the portfolio's triples as canonical N-Triples lines in UTF-8 (without `` .``).
 
     Bytes, not text: a million lines compare as well undecoded, and only the lines that
-    differ are decoded.
-
-    One serialisation of the graph. Oxigraph writes canonical N-Triples itself, so the lines
-    of its dump are taken as they are (a server's graph is downloaded into one); another
-    store's serialisation is parsed once by Oxigraph and written back. The triples holding a
-    blank node are relabelled canonically (see the module's text).
+    differ are decoded. The lines of :func:`canonical_dump`.
 
     Examples
     --------
@@ -150,14 +158,34 @@ def canonical_triples(portfolio: Portfolio) -> set[bytes]:
     [b'<urn:a> <urn:p> "x"']
     [b'<urn:a> <urn:p> "x"']
     """
+    lines = set(canonical_dump(portfolio).split(_END))
+    lines.discard(b"")  # after the last statement
+    return lines
+
+
+def canonical_dump(portfolio: Portfolio) -> bytes:
+    r"""Return the portfolio's graph as canonical N-Triples, each triple once, on its own line.
+
+    One serialisation of the graph. Oxigraph writes canonical N-Triples itself, so its dump
+    is taken as it is, in its own order (a server's graph is downloaded into one); another
+    store's serialisation is parsed once by Oxigraph and written back, sorted. The triples
+    holding a blank node are relabelled canonically (see the module's text).
+
+    Examples
+    --------
+    >>> from stsm_graph import Portfolio
+    >>> p = Portfolio(store="memory")
+    >>> p.parse('<urn:b> <urn:p> <urn:c> .\n<urn:a> <urn:p> "x" .', format="nt")
+    >>> print(canonical_dump(p).decode(), end="")
+    <urn:a> <urn:p> "x" .
+    <urn:b> <urn:p> <urn:c> .
+    """
     store = portfolio.store
     held = store if isinstance(store, OxigraphStore) else store.copy()
     data = held.serialize("nt", {})
     if isinstance(held, OxigraphStore) and b"_:" not in data:
         # a line break inside a term is written as an escape: each statement ends " .\n"
-        lines = set(data.split(b" .\n"))
-        lines.discard(b"")  # after the last statement
-        return lines
+        return data
     triples = list(ox.parse(data, format=_NT))
     blank = ox.BlankNode
     plain = [t for t in triples if type(t.subject) is not blank and type(t.object) is not blank]
@@ -169,19 +197,22 @@ def canonical_triples(portfolio: Portfolio) -> set[bytes]:
         graph = Graph().parse(data="\n".join(f"{t} ." for t in held_blank), format="nt")
         data = to_canonical_graph(graph).serialize(format="nt", encoding="utf-8")
         lines.update(str(t).encode() for t in ox.parse(data, format=_NT))
-    return lines
+    return b"".join(line + _END for line in sorted(lines))
 
 
-def _subjects(portfolio: Portfolio, lines: set[bytes], nodes: Iterable[str]) -> set[str]:
+def _subjects(portfolio: Portfolio, dump: bytes, nodes: Iterable[str]) -> set[str]:
     """Return which of ``nodes`` are the subject of some triple of the portfolio.
 
-    One query for the IRIs; a blank node's canonical label is looked for among ``lines``.
+    One query for the IRIs; a blank node's canonical label is looked for at a line's start
+    in the portfolio's canonical ``dump``.
     """
     iris = [URIRef(n) for n in nodes if not n.startswith("_:")]
     found = {r[0] for r in portfolio.store.select_values(_HAS_TRIPLES, "s", iris) if r[0]}
-    blank = {n for n in nodes if n.startswith("_:")}
-    if blank:
-        found |= {line.split(b" ", 1)[0].decode() for line in lines} & blank
+    for node in nodes:
+        if node.startswith("_:"):
+            key = node.encode() + b" "
+            if dump.startswith(key) or b"\n" + key in dump:
+                found.add(node)
     return found
 
 
@@ -208,16 +239,17 @@ def diff(old: Portfolio, new: Portfolio) -> Diff:
         Entities added (subjects only ``new`` describes), removed (only ``old``) and changed,
         each sorted by IRI, with their field and link changes; and the triples themselves.
     """
-    old_lines, new_lines = canonical_triples(old), canonical_triples(new)
-    added = sorted(line.decode() for line in new_lines - old_lines)
-    removed = sorted(line.decode() for line in old_lines - new_lines)
+    old_dump, new_dump = canonical_dump(old), canonical_dump(new)
+    only_old, only_new = unshared_lines(old_dump, new_dump)
+    added = sorted(line.decode() for line in only_new)
+    removed = sorted(line.decode() for line in only_old)
     links = {str(p) for p in (*old.link_directions(), *new.link_directions())}
     links.update(str(STSM) + name for name in LINK_SUBJECTS)
     after = _by_subject(added)
     before = _by_subject(removed)
     nodes = sorted({*after, *before})
-    old_subjects = _subjects(old, old_lines, nodes)
-    new_subjects = _subjects(new, new_lines, nodes)
+    old_subjects = _subjects(old, old_dump, nodes)
+    new_subjects = _subjects(new, new_dump, nodes)
     iris = [n for n in nodes if not n.startswith("_:")]  # a blank node is named by its label
     names = {
         **node_names(old, [n for n in iris if n not in new_subjects and n in old_subjects]),

@@ -181,6 +181,8 @@ def review(old: Portfolio, new: Portfolio, *, shapes: bool | None = False) -> Re
     unmet_before = {u.need for u in before.unmet_needs}
     partial_before = {p.need for p in before.partially_met_needs}
     short_after = {u.need for u in after.unmet_needs} | {p.need for p in after.partially_met_needs}
+    orphaned = {b.service for b in before.orphaned_services}
+    short_before = unmet_before | partial_before  # once: not per row of the needs matrix
     rows = after.coverage.needs_matrix
     return Review(
         diff=changes,
@@ -191,17 +193,13 @@ def review(old: Portfolio, new: Portfolio, *, shapes: bool | None = False) -> Re
         newly_met=tuple(
             NodeRef(node=n, label=label)
             for n, label in sorted(zip(rows.rows, rows.row_labels, strict=True))
-            if n in unmet_before | partial_before and n not in short_after
+            if n in short_before and n not in short_after
         ),
         newly_unsupported_objectives=_refs(
             ((o.objective, o.label) for o in after.coverage.objectives if not o.supported),
             {o.objective for o in before.coverage.objectives if not o.supported},
         ),
-        newly_orphaned=tuple(
-            o
-            for o in after.orphaned_services
-            if o.service not in {b.service for b in before.orphaned_services}
-        ),
+        newly_orphaned=tuple(o for o in after.orphaned_services if o.service not in orphaned),
         integrity_introduced=_findings(after, before),
         integrity_resolved=_findings(before, after),
         coverage_changes=_coverage_changes(before.coverage, after.coverage),
