@@ -65,7 +65,13 @@ from stsm_graph.analysis.fit import (
     shared_needs,
 )
 from stsm_graph.analysis.hubs import HUB_CLASSES, ImpactHub, impact_hubs
-from stsm_graph.analysis.impact import AffectedNode, ImpactReport, impact, node_names
+from stsm_graph.analysis.impact import (
+    AffectedNode,
+    ImpactReport,
+    impact,
+    node_names,
+    reaches_more_than,
+)
 from stsm_graph.analysis.impact_summary import ImpactSummary
 from stsm_graph.analysis.integrity import IntegrityFinding, integrity_findings
 from stsm_graph.analysis.matrix import (
@@ -164,6 +170,7 @@ __all__ = [
     "WhatIf",
     "impact",
     "node_names",
+    "reaches_more_than",
     "simulate_plan",
     "whatif",
     "CoverageReport",

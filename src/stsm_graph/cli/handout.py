@@ -237,18 +237,16 @@ def _pictures(
 ) -> tuple[tuple[Picture, ...], tuple[str, ...]]:
     """Add the pictures' pages to ``files``; return what they are, and what is missing."""
     from stsm_graph import viz
-    from stsm_graph.errors import ViewTooLargeError
+    from stsm_graph.analysis import reaches_more_than
     from stsm_graph.report.site import Picture
 
     page, title, what = whole_picture(p)
     files["traceability.html"] = page
     pictures = [Picture("traceability.html", title, what)]
     top = next((h for h in hubs if h.customers), None)
-    if top is not None:
-        try:
-            net = viz.impact_view(p, top.node)
-        except ViewTooLargeError:
-            return tuple(pictures), ()
+    # a hub reaching more than a picture holds is not drawn: the walk stops at the limit
+    if top is not None and not reaches_more_than(p, top.node, viz.MAX_NODES):
+        net = viz.impact_view(p, top.node)
         title = f"Impact of changing {top.label}"
         files["impact-hub.html"] = viz.to_html(net, title=title)
         pictures.append(Picture("impact-hub.html", title, "what the top impact hub reaches"))
