@@ -14,7 +14,7 @@ Examples
 
 from __future__ import annotations
 
-from stsm_graph.analysis._needs import NeedFacts, need_facts
+from stsm_graph.analysis._needs import NeedFacts, coverage_facts, need_facts
 from stsm_graph.analysis.catalog import service_catalog
 from stsm_graph.analysis.catalog_results import (
     AUDIENCES,
@@ -188,6 +188,7 @@ __all__ = [
     "analyze",
     "coverage",
     "integrity_findings",
+    "coverage_facts",
     "need_facts",
     "orphaned_services",
     "partially_met_needs",

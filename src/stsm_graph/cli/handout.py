@@ -11,7 +11,7 @@ bar goes to stderr when it is a terminal; stdout gets the summary and where the 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -22,7 +22,7 @@ from stsm_graph.common.escaping import for_terminal
 from stsm_graph.errors import UsageError
 
 if TYPE_CHECKING:
-    from stsm_graph.analysis import AnalysisReport, ImpactHub, ServiceMatrix
+    from stsm_graph.analysis import AnalysisReport, ImpactHub, NeedFacts, ServiceMatrix
     from stsm_graph.portfolio import Portfolio
     from stsm_graph.report.site import Picture
 
@@ -106,16 +106,17 @@ def report_files(
     of each stage (:data:`STAGES`) when it ends: the progress bar counts them, and
     ``bench/report_stages.py`` times them.
     """
-    from stsm_graph.analysis import analyze, impact_hubs, strategy
+    from stsm_graph.analysis import analyze, coverage_facts, impact_hubs, strategy
     from stsm_graph.common.version import __version__
     from stsm_graph.report.site import SiteContent, index_html
 
     done = on_step or (lambda _stage: None)
-    report = analyze(p)
+    facts = coverage_facts(p)  # read once: analyze, the strategy and the overview share them
+    report = analyze(p, facts=facts)
     done("analyse")
     hubs = impact_hubs(p, limit=HUBS_SHOWN)
     done("hubs")
-    plan = strategy(p)
+    plan = strategy(p, facts=facts)
     done("strategy")
     matrices = _matrices(p, report)
     done("matrices")
@@ -124,7 +125,7 @@ def report_files(
     matrix_files, too_large = _matrix_files(matrices)
     files.update(matrix_files)
     done("matrix files")
-    pictures, missing = _pictures(p, hubs, files)
+    pictures, missing = _pictures(p, hubs, files, facts)
     done("pictures")
     labels = _labels(p, report, hubs, plan)
     done("labels")
@@ -212,35 +213,42 @@ def _matrix_files(
     return files, notes
 
 
-def whole_picture(p: Portfolio) -> tuple[str, str, str]:
+def whole_picture(
+    p: Portfolio, facts: Mapping[str, NeedFacts] | None = None
+) -> tuple[str, str, str]:
     """Return the whole portfolio's picture page, its title and what it shows.
 
     The one place the report draws the whole portfolio: the traceability picture, or past
     the picture's node limit the overview of clusters (service lines, service systems,
-    stakeholder groups) that open on a click, as ``stsm-graph view`` draws it.
+    stakeholder groups) that open on a click, as ``stsm-graph view`` draws it. ``facts``:
+    the need facts of every need, if already read (the overview's need states).
     """
     from stsm_graph import viz
-    from stsm_graph.analysis import graph_size
+    from stsm_graph.analysis import graph_size, overview
 
     # the instances of stsm: classes are drawn, so more of them than the limit is too many
     if sum(p.summary().values()) > viz.MAX_NODES or graph_size(p) > viz.MAX_NODES:
         title = "Overview of the whole portfolio"
         what = "service lines, service systems and stakeholder groups; a click opens one"
-        return viz.to_html(viz.overview_view(p, title=title), title=title), title, what
+        picture = viz.overview_view(p, title=title, result=overview(p, facts=facts))
+        return viz.to_html(picture, title=title), title, what
     title = "Traceability of the whole portfolio"
     what = "needs, objectives, services, systems"
     return viz.to_html(viz.traceability_view(p), title=title), title, what
 
 
 def _pictures(
-    p: Portfolio, hubs: tuple[ImpactHub, ...], files: dict[str, str | bytes]
+    p: Portfolio,
+    hubs: tuple[ImpactHub, ...],
+    files: dict[str, str | bytes],
+    facts: Mapping[str, NeedFacts],
 ) -> tuple[tuple[Picture, ...], tuple[str, ...]]:
     """Add the pictures' pages to ``files``; return what they are, and what is missing."""
     from stsm_graph import viz
     from stsm_graph.analysis import reaches_more_than
     from stsm_graph.report.site import Picture
 
-    page, title, what = whole_picture(p)
+    page, title, what = whole_picture(p, facts)
     files["traceability.html"] = page
     pictures = [Picture("traceability.html", title, what)]
     top = next((h for h in hubs if h.customers), None)
