@@ -87,8 +87,8 @@ def test_the_walk_on_a_store_has_the_paths_of_the_links_it_read(
     ``urn:p:a`` carries a change from object to subject, ``urn:p:b`` from subject to object.
     """
     p = make_portfolio(store)
-    triples = " ".join(f"<{a}> <{prop}> <{b}> ." for a, prop, b in links)
-    p.store.update(f"INSERT DATA {{ {triples} }}")
+    if links:
+        p.parse("".join(f"<{a}> <{prop}> <{b}> .\n" for a, prop, b in links), format="nt")
     found = links_from(p, sources, [URIRef("urn:p:a")], [URIRef("urn:p:b")], max_depth)
     walked = {(b, prop, a) if prop == "urn:p:a" else (a, prop, b) for a, prop, b in links}
     assert set(found.links) <= walked
