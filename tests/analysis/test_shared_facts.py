@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from stores_under_test import STORES, make_portfolio
 
-from stsm_graph import Portfolio
 from stsm_graph.analysis import (
     analyze,
     coverage_facts,
@@ -23,9 +23,11 @@ PORTFOLIOS = (
 )
 
 
+@pytest.mark.parametrize("store", STORES)
 @pytest.mark.parametrize("path", PORTFOLIOS, ids=lambda p: p.name)
-def test_the_analyses_given_the_facts_answer_as_without(path: Path, portfolio_store: str) -> None:
-    p = Portfolio.open(path, store=portfolio_store)
+def test_the_analyses_given_the_facts_answer_as_without(path: Path, store: str) -> None:
+    p = make_portfolio(store)
+    p.load(path)
     facts = coverage_facts(p)
     assert analyze(p, facts=facts).to_json() == analyze(p).to_json()
     assert strategy(p, facts=facts).to_json() == strategy(p).to_json()
