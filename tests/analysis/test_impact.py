@@ -23,7 +23,7 @@ from rdflib.compare import isomorphic
 from stores_under_test import PROPERTY_STORES, make_portfolio
 
 from stsm_graph import Portfolio, model
-from stsm_graph.analysis import ImpactReport, coverage, impact
+from stsm_graph.analysis import ImpactReport, coverage, impact, reaches_more_than
 from stsm_graph.analysis.walk import links_from
 from stsm_graph.common.terms import with_list, with_values
 from stsm_graph.errors import UnknownNodeError
@@ -858,6 +858,32 @@ def test_walk_is_the_reachable_set_with_real_shortest_paths(
     assert report.summary.affected == len(report.affected)
     assert sum(report.summary.by_class.values()) == len(report.affected)
     assert {n for nodes in report.by_class.values() for n in nodes} == set(affected)
+
+
+@pytest.mark.parametrize("store", PROPERTY_STORES)
+@examples
+@given(spec_and_changed(), st.integers(min_value=0, max_value=12))
+def test_a_walk_stopped_at_a_limit_tells_whether_the_reach_is_larger(
+    store: str, case: tuple[GraphSpec, list[str]], limit: int
+) -> None:
+    spec, changed = case
+    p = load(spec, store)
+    nodes = [EX + c for c in changed]
+    report = impact(p, nodes)
+    assert reaches_more_than(p, nodes, limit) == (
+        len(report.changed) + len(report.affected) > limit
+    )
+
+
+def test_a_walk_stopped_at_a_limit_on_a_chain(portfolio_store: str) -> None:
+    p = make_portfolio(portfolio_store)
+    p.add(
+        model.ServiceSystemComponent(id="dc", label="Data centre"),
+        model.ServiceSystem(id="sys", label="Platform", has_component=["dc"]),
+        model.StandardService(id="svc", label="Backup", delivered_by=["sys"]),
+    )
+    answers = [reaches_more_than(p, "Data centre", limit) for limit in range(5)]
+    assert answers == [True, True, True, False, False]
 
 
 @examples

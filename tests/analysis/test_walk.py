@@ -6,10 +6,13 @@ import itertools
 import random
 
 import networkx as nx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rdflib import URIRef
+from stores_under_test import STORES, make_portfolio
 
-from stsm_graph.analysis.walk import shortest_paths
+from stsm_graph.analysis.walk import links_from, shortest_paths
 
 NODES = [f"urn:x:{i}" for i in range(8)]
 PROPS = ["urn:p:a", "urn:p:b"]
@@ -68,3 +71,30 @@ def test_of_two_shortest_paths_the_smallest_parent_and_link_win() -> None:
     assert found.path["urn:x:t"] == ("urn:x:s", "urn:x:m1", "urn:x:t")
     assert found.via["urn:x:t"] == ("urn:p:b", "urn:p:a")
     assert found.order == ("urn:x:m1", "urn:x:m2", "urn:x:t")
+
+
+@pytest.mark.parametrize("store", STORES)
+@settings(max_examples=60, deadline=None)
+@given(links_st, sources_st, st.none() | st.integers(min_value=1, max_value=3))
+def test_the_walk_on_a_store_has_the_paths_of_the_links_it_read(
+    store: str,
+    links: list[tuple[str, str, str]],
+    sources: list[str],
+    max_depth: int | None,
+) -> None:
+    """``links_from`` reads its paths off its levels: those networkx gives for its links.
+
+    ``urn:p:a`` carries a change from object to subject, ``urn:p:b`` from subject to object.
+    """
+    p = make_portfolio(store)
+    if links:
+        p.parse("".join(f"<{a}> <{prop}> <{b}> .\n" for a, prop, b in links), format="nt")
+    found = links_from(p, sources, [URIRef("urn:p:a")], [URIRef("urn:p:b")], max_depth)
+    walked = {(b, prop, a) if prop == "urn:p:a" else (a, prop, b) for a, prop, b in links}
+    assert set(found.links) <= walked
+    expected = shortest_paths(found.links, sorted(sources))
+    assert found.paths == expected
+    if max_depth is None:  # the whole reach: the paths of every link
+        assert found.paths == shortest_paths(walked, sources)
+    else:
+        assert max(found.paths.distance.values()) <= max_depth

@@ -14,7 +14,7 @@ Examples
 
 from __future__ import annotations
 
-from stsm_graph.analysis._needs import NeedFacts, need_facts
+from stsm_graph.analysis._needs import NeedFacts, coverage_facts, need_facts
 from stsm_graph.analysis.catalog import service_catalog
 from stsm_graph.analysis.catalog_results import (
     AUDIENCES,
@@ -65,7 +65,13 @@ from stsm_graph.analysis.fit import (
     shared_needs,
 )
 from stsm_graph.analysis.hubs import HUB_CLASSES, ImpactHub, impact_hubs
-from stsm_graph.analysis.impact import AffectedNode, ImpactReport, impact, node_names
+from stsm_graph.analysis.impact import (
+    AffectedNode,
+    ImpactReport,
+    impact,
+    node_names,
+    reaches_more_than,
+)
 from stsm_graph.analysis.impact_summary import ImpactSummary
 from stsm_graph.analysis.integrity import IntegrityFinding, integrity_findings
 from stsm_graph.analysis.matrix import (
@@ -165,6 +171,7 @@ __all__ = [
     "WhatIf",
     "impact",
     "node_names",
+    "reaches_more_than",
     "simulate_plan",
     "whatif",
     "CoverageReport",
@@ -182,6 +189,7 @@ __all__ = [
     "analyze",
     "coverage",
     "integrity_findings",
+    "coverage_facts",
     "need_facts",
     "orphaned_services",
     "partially_met_needs",

@@ -133,8 +133,9 @@ def _customers_reached(
     """Return the customers, and for each of ``starts`` the bit set of those it touches.
 
     Bit ``i`` of a node's set stands for ``customers[i]``. One pass: only the nodes
-    reachable from ``starts`` are kept, condensed into their strongly connected components,
-    whose sets are gathered in reverse topological order.
+    reachable from ``starts`` are kept, and their strongly connected components are found
+    (networkx) in the order that gathers each one's set from those of the components after
+    it, without building the condensed graph and sorting it.
     """
     customers = sorted({c for found in touches.values() for c in found})
     if not customers:
@@ -149,20 +150,20 @@ def _customers_reached(
     change = nx.DiGraph()
     change.add_nodes_from(seen)
     change.add_edges_from((a, b) for a in seen for b in after.get(a, ()))
-    dag = nx.condensation(change)
-    members: dict[int, list[str]] = defaultdict(list)
-    for node, scc in dag.graph["mapping"].items():
-        members[scc].append(node)
-    mask: dict[int, int] = {}
-    for scc in reversed(list(nx.topological_sort(dag))):
+    scc_of: dict[str, int] = {}
+    mask: list[int] = []
+    # Tarjan's algorithm (networkx's) finds a component only after every component it
+    # reaches: each component's set is gathered from sets already known, in one pass
+    for i, scc in enumerate(nx.strongly_connected_components(change)):
+        scc_of.update(dict.fromkeys(scc, i))
         m = 0
-        for node in members[scc]:
+        for node in scc:
             for c in touches.get(node, ()):
                 m |= bit[c]
-        for later in dag.successors(scc):
-            m |= mask[later]
-        mask[scc] = m
-    scc_of = dag.graph["mapping"]
+            for b in after.get(node, ()):
+                if (j := scc_of[b]) != i:
+                    m |= mask[j]
+        mask.append(m)
     return customers, {n: mask[scc_of[n]] for n in starts}
 
 

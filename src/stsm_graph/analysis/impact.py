@@ -58,6 +58,7 @@ __all__ = [
     "impact",
     "node_names",
     "propagation_edges",
+    "reaches_more_than",
 ]
 
 
@@ -277,3 +278,37 @@ def impact(
             whatif_ = retiring(portfolio, sources, involved)
         report = report.model_copy(update={"whatif": whatif_})
     return report
+
+
+def reaches_more_than(portfolio: Portfolio, changed: str | Iterable[str], limit: int) -> bool:
+    """Tell whether a change to ``changed`` reaches more than ``limit`` nodes, itself included.
+
+    The nodes counted are those :func:`impact` lists (``changed`` and ``affected``), but the
+    walk stops on the level that passes ``limit``: a picture can be refused at the cost of
+    what it would hold, not of the whole reach.
+
+    Raises
+    ------
+    UnknownNodeError
+        If a changed node is not in the portfolio (with near matches).
+
+    Examples
+    --------
+    >>> from stsm_graph import Portfolio, model
+    >>> p = Portfolio()
+    >>> p.add(model.ServiceSystem(id="sys", label="Backup platform", has_component=["dc"]),
+    ...       model.ServiceSystemComponent(id="dc", label="Data centre"))
+    >>> reaches_more_than(p, "Data centre", 1), reaches_more_than(p, "Data centre", 2)
+    (True, False)
+    """
+    names = [changed] if isinstance(changed, str) else list(changed)
+    sources = sorted({str(portfolio.resolve(str(n))) for n in names})
+    groups = propagation_edges(portfolio)
+    found = links_from(
+        portfolio,
+        sources,
+        groups.get(STSM.ObjectToSubject) or [],
+        groups.get(STSM.SubjectToObject) or [],
+        limit=limit,
+    )
+    return len(found.paths.distance) > limit

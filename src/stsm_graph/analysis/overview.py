@@ -42,6 +42,7 @@ Examples
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -49,7 +50,7 @@ from typing import TYPE_CHECKING
 from rdflib import URIRef
 
 from stsm_graph.analysis._common import bulk, keep_smallest, run
-from stsm_graph.analysis._needs import stated_status
+from stsm_graph.analysis._needs import NeedFacts, stated_status
 from stsm_graph.analysis.views import GraphNode, need_states
 from stsm_graph.common.terms import valid_iri, with_values
 from stsm_graph.vocabulary.graph import most_specific_class
@@ -133,13 +134,14 @@ class Overview:
 
 
 @bulk
-def overview(portfolio: Portfolio) -> Overview:
+def overview(portfolio: Portfolio, *, facts: Mapping[str, NeedFacts] | None = None) -> Overview:
     """Return the portfolio's overview: its clusters by the rule above, and their links.
 
     Three queries and one pass over their rows (``overview_nodes.rq`` for the members'
     classes, labels and statuses, ``overview_links.rq`` for the links between them,
     ``class_counts.rq`` for what is left out), and the states of every need
-    (:func:`~stsm_graph.analysis.need_states`): no query per node or per cluster.
+    (:func:`~stsm_graph.analysis.need_states`, from ``facts`` when the need facts of every
+    need are already computed): no query per node or per cluster.
 
     Examples
     --------
@@ -158,7 +160,7 @@ def overview(portfolio: Portfolio) -> Overview:
     rows = portfolio.store.select_text(text) if links else []
     types = {n: most_specific_class(frozenset(c)) for n, c in classes.items() if valid_iri(n)}
     cluster_of = _place(types, rows)
-    states = need_states(portfolio)
+    states = need_states(portfolio, facts=facts)
     members: dict[str, list[str]] = {}
     for node, key in cluster_of.items():
         members.setdefault(key, []).append(node)

@@ -21,10 +21,12 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from stsm_graph.analysis._common import Finding, bulk
+from stsm_graph.analysis._needs import NeedFacts
 from stsm_graph.analysis.demand import (
     RetirementCandidate,
     ServiceDemand,
@@ -90,6 +92,7 @@ def strategy(
     satisfaction_below: Threshold | Decimal | float | str | None = None,
     periods: int = 4,
     stakeholder: str | None = None,
+    facts: Mapping[str, NeedFacts] | None = None,
 ) -> StrategyReport:
     """Run every strategic analysis on the portfolio.
 
@@ -106,6 +109,9 @@ def strategy(
         How many of the latest periods a measurement trend is read over (at least 2).
     stakeholder
         The IRI of the one customer or end user to view; every one when ``None``.
+    facts
+        The need facts already computed (:func:`~stsm_graph.analysis.coverage_facts`), when
+        other analyses of the same portfolio share them; by default they are read here.
 
     Raises
     ------
@@ -123,7 +129,7 @@ def strategy(
         capability_fit=capability_fit(portfolio),
         retirement_candidates=candidates,
         evidence=evidence_gaps(portfolio),
-        stakeholders=stakeholder_views(portfolio, stakeholder),
+        stakeholders=stakeholder_views(portfolio, stakeholder, facts=facts),
         usage_below=Threshold.of(usage_below),
         satisfaction_below=Threshold.of(satisfaction_below),
         periods=periods,

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import URIRef
 
 from stsm_graph.analysis._common import Finding, bulk
-from stsm_graph.analysis._needs import coverage_facts
+from stsm_graph.analysis._needs import NeedFacts, coverage_facts
 from stsm_graph.analysis.coverage import CoverageReport, TraceabilityMatrix, coverage
 from stsm_graph.analysis.integrity import RULES, IntegrityFinding, integrity_findings
 from stsm_graph.analysis.needs import (
@@ -138,9 +138,17 @@ ANALYZE_QUERIES: tuple[tuple[str, dict[str, URIRef]], ...] = (
     ("conflicting_statuses", {}),
 )
 
+#: the queries of :data:`ANALYZE_QUERIES` that read the need facts
+_FACT_QUERIES = ("need_coverage", "gap_candidates")
+
 
 @bulk
-def analyze(portfolio: Portfolio, *, shapes: bool | None = None) -> AnalysisReport:
+def analyze(
+    portfolio: Portfolio,
+    *,
+    shapes: bool | None = None,
+    facts: dict[str, NeedFacts] | None = None,
+) -> AnalysisReport:
     """Run every traceability analysis on the portfolio (need facts computed once).
 
     On a SPARQL server the queries go out together (:data:`ANALYZE_QUERIES`), so the server
@@ -155,11 +163,19 @@ def analyze(portfolio: Portfolio, *, shapes: bool | None = None) -> AnalysisRepo
         (``True``), or not (``False``); by default, when the portfolio holds at most
         :data:`~stsm_graph.analysis.shapes.SHAPES_LIMIT` triples (pyshacl is slow on large
         graphs). ``shapes_checked`` says which.
+    facts
+        The need facts already computed (:func:`~stsm_graph.analysis.coverage_facts`), when
+        other analyses of the same portfolio share them; by default they are read here.
     """
     skipped = shapes_skipped(portfolio, shapes)
-    queries = [(query_text(name), bindings or None) for name, bindings in ANALYZE_QUERIES]
+    read = _FACT_QUERIES if facts is not None else ()  # the facts given need not be read
+    queries = [
+        (query_text(name), bindings or None)
+        for name, bindings in ANALYZE_QUERIES
+        if name not in read
+    ]
     with portfolio.store.prefetching(queries):
-        facts = coverage_facts(portfolio)
+        facts = coverage_facts(portfolio) if facts is None else facts
         report = AnalysisReport(
             coverage=coverage(portfolio, facts=facts),
             unmet_needs=unmet_needs(portfolio),

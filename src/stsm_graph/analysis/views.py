@@ -21,14 +21,14 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
 from stsm_graph.analysis._common import keep_smallest, run
-from stsm_graph.analysis._needs import facts_of, need_facts, stated_status
+from stsm_graph.analysis._needs import NeedFacts, coverage_facts, facts_of, stated_status
 from stsm_graph.analysis.walk import expand
 from stsm_graph.common.terms import valid_iri, with_list, with_values
 from stsm_graph.vocabulary.graph import most_specific_class
@@ -275,12 +275,19 @@ def stated_statuses(portfolio: Portfolio, nodes: Sequence[str]) -> NodeStatuses:
     )
 
 
-def need_states(portfolio: Portfolio, needs: Sequence[str] | None = None) -> dict[str, str]:
+def need_states(
+    portfolio: Portfolio,
+    needs: Sequence[str] | None = None,
+    *,
+    facts: Mapping[str, NeedFacts] | None = None,
+) -> dict[str, str]:
     """Return the state of each need that is not retired: unmet, partially met, fully met.
 
     Of every need, or only of ``needs`` (each a need that is not retired, as
     :attr:`NodeStatuses.needs` and :attr:`NodeGraph.needs` give them), reading nothing
-    about the others. A retired need has no state.
+    about the others. A retired need has no state. ``facts``: the need facts of every need
+    already computed (:func:`~stsm_graph.analysis.coverage_facts` or
+    :func:`~stsm_graph.analysis.need_facts`), read instead of the portfolio.
 
     Examples
     --------
@@ -290,7 +297,10 @@ def need_states(portfolio: Portfolio, needs: Sequence[str] | None = None) -> dic
     >>> need_states(p, ["https://example.org/portfolio/n"])
     {'https://example.org/portfolio/n': 'unmet'}
     """
-    facts = need_facts(portfolio) if needs is None else facts_of(portfolio, needs)
+    if facts is None:
+        facts = coverage_facts(portfolio) if needs is None else facts_of(portfolio, needs)
+    elif needs is not None:
+        facts = {n: facts[n] for n in needs if n in facts}
     return {
         n: ("fully met" if f.fully_met else "partially met" if f.covered else "unmet")
         for n, f in facts.items()

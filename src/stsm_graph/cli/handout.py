@@ -11,6 +11,7 @@ bar goes to stderr when it is a terminal; stdout gets the summary and where the 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -21,16 +22,18 @@ from stsm_graph.common.escaping import for_terminal
 from stsm_graph.errors import UsageError
 
 if TYPE_CHECKING:
-    from stsm_graph.analysis import ImpactHub, ServiceMatrix
+    from stsm_graph.analysis import AnalysisReport, ImpactHub, NeedFacts, ServiceMatrix
     from stsm_graph.portfolio import Portfolio
     from stsm_graph.report.site import Picture
 
 __all__ = [
+    "STAGES",
     "cmd_matrix",
     "cmd_report",
     "is_report",
     "matrix_command",
     "report_command",
+    "report_files",
     "whole_picture",
 ]
 
@@ -38,8 +41,18 @@ __all__ = [
 HUBS_SHOWN = 10
 #: the most cells a matrix of the report may have to be written as CSV and in the workbook
 MATRIX_FILE_CELLS = 5_000_000
-#: the steps the progress bar counts
-_STEPS = ("analyse", "hubs", "strategy", "matrices", "pictures", "page", "write")
+#: the stages of :func:`report_files`, in order
+STAGES = (
+    "analyse",
+    "hubs",
+    "strategy",
+    "matrices",
+    "report.json",
+    "matrix files",
+    "pictures",
+    "labels",
+    "page",
+)
 
 
 def cmd_matrix(args: argparse.Namespace, out: TextIO) -> int:
@@ -69,50 +82,71 @@ def cmd_matrix(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     """Write the report site to ``args.output``; say on stdout what it found and where it is."""
-    from stsm_graph.analysis import analyze, impact_hubs, strategy
     from stsm_graph.common.folders import write_folder_atomically
-    from stsm_graph.common.version import __version__
-    from stsm_graph.report.site import SiteContent, index_html
 
     target = Path(args.output)
     _check_target(target, args.force)
     p = open_portfolio(args)
     warn_if_no_portfolio(p, args)
     with _progress(args) as bar:
-        report = analyze(p)
-        _step(bar)
-        hubs = impact_hubs(p, limit=HUBS_SHOWN)
-        _step(bar)
-        plan = strategy(p)
-        _step(bar)
-        matrices = _matrices(p, report)
-        files: dict[str, str | bytes] = {"report.json": as_json(report.to_json())}
-        matrix_files, too_large = _matrix_files(matrices)
-        files.update(matrix_files)
-        _step(bar)
-        pictures, missing = _pictures(p, hubs, files)
-        _step(bar)
-        content = SiteContent(
-            title=args.title or f"Portfolio report: {Path(label(args)).name}",
-            source=label(args),
-            analysis=report,
-            holds=p.summary(),
-            triples=len(p),
-            hubs=hubs,
-            strategy=plan,
-            matrices=matrices,
-            pictures=pictures,
-            missing_pictures=missing + too_large,
-            files=tuple((f, about) for f, about in _FILES_ABOUT if f in files),
-            labels=_labels(p, report, hubs, plan),
-            version=__version__,
-        )
-        files["index.html"] = index_html(content)
-        _step(bar)
+        title = args.title or f"Portfolio report: {Path(label(args)).name}"
+        report, files = report_files(p, title=title, source=label(args), on_step=_stepper(bar))
         write_folder_atomically(target, files, replaceable=is_report, force=args.force)
         _step(bar)
     _summary(out, report, target)
     return 0
+
+
+def report_files(
+    p: Portfolio, *, title: str, source: str, on_step: Callable[[str], None] | None = None
+) -> tuple[AnalysisReport, dict[str, str | bytes]]:
+    """Gather the analysis results and render every file of the report site.
+
+    Returns ``analyze``'s report and the files by name. ``on_step`` is called with the name
+    of each stage (:data:`STAGES`) when it ends: the progress bar counts them, and
+    ``bench/report_stages.py`` times them.
+    """
+    from stsm_graph.analysis import analyze, coverage_facts, impact_hubs, strategy
+    from stsm_graph.common.version import __version__
+    from stsm_graph.report.site import SiteContent, index_html
+
+    done = on_step or (lambda _stage: None)
+    facts = coverage_facts(p)  # read once: analyze, the strategy and the overview share them
+    report = analyze(p, facts=facts)
+    done("analyse")
+    hubs = impact_hubs(p, limit=HUBS_SHOWN)
+    done("hubs")
+    plan = strategy(p, facts=facts)
+    done("strategy")
+    matrices = _matrices(p, report)
+    done("matrices")
+    files: dict[str, str | bytes] = {"report.json": as_json(report.to_json())}
+    done("report.json")
+    matrix_files, too_large = _matrix_files(matrices)
+    files.update(matrix_files)
+    done("matrix files")
+    pictures, missing = _pictures(p, hubs, files, facts)
+    done("pictures")
+    labels = _labels(p, report, hubs, plan)
+    done("labels")
+    content = SiteContent(
+        title=title,
+        source=source,
+        analysis=report,
+        holds=p.summary(),
+        triples=len(p),
+        hubs=hubs,
+        strategy=plan,
+        matrices=matrices,
+        pictures=pictures,
+        missing_pictures=missing + too_large,
+        files=tuple((f, about) for f, about in _FILES_ABOUT if f in files),
+        labels=labels,
+        version=__version__,
+    )
+    files["index.html"] = index_html(content)
+    done("page")
+    return report, files
 
 
 def _check_target(target: Path, force: bool) -> None:
@@ -179,43 +213,48 @@ def _matrix_files(
     return files, notes
 
 
-def whole_picture(p: Portfolio) -> tuple[str, str, str]:
+def whole_picture(
+    p: Portfolio, facts: Mapping[str, NeedFacts] | None = None
+) -> tuple[str, str, str]:
     """Return the whole portfolio's picture page, its title and what it shows.
 
     The one place the report draws the whole portfolio: the traceability picture, or past
     the picture's node limit the overview of clusters (service lines, service systems,
-    stakeholder groups) that open on a click, as ``stsm-graph view`` draws it.
+    stakeholder groups) that open on a click, as ``stsm-graph view`` draws it. ``facts``:
+    the need facts of every need, if already read (the overview's need states).
     """
     from stsm_graph import viz
-    from stsm_graph.analysis import graph_size
+    from stsm_graph.analysis import graph_size, overview
 
     # the instances of stsm: classes are drawn, so more of them than the limit is too many
     if sum(p.summary().values()) > viz.MAX_NODES or graph_size(p) > viz.MAX_NODES:
         title = "Overview of the whole portfolio"
         what = "service lines, service systems and stakeholder groups; a click opens one"
-        return viz.to_html(viz.overview_view(p, title=title), title=title), title, what
+        picture = viz.overview_view(p, title=title, result=overview(p, facts=facts))
+        return viz.to_html(picture, title=title), title, what
     title = "Traceability of the whole portfolio"
     what = "needs, objectives, services, systems"
     return viz.to_html(viz.traceability_view(p), title=title), title, what
 
 
 def _pictures(
-    p: Portfolio, hubs: tuple[ImpactHub, ...], files: dict[str, str | bytes]
+    p: Portfolio,
+    hubs: tuple[ImpactHub, ...],
+    files: dict[str, str | bytes],
+    facts: Mapping[str, NeedFacts],
 ) -> tuple[tuple[Picture, ...], tuple[str, ...]]:
     """Add the pictures' pages to ``files``; return what they are, and what is missing."""
     from stsm_graph import viz
-    from stsm_graph.errors import ViewTooLargeError
+    from stsm_graph.analysis import reaches_more_than
     from stsm_graph.report.site import Picture
 
-    page, title, what = whole_picture(p)
+    page, title, what = whole_picture(p, facts)
     files["traceability.html"] = page
     pictures = [Picture("traceability.html", title, what)]
     top = next((h for h in hubs if h.customers), None)
-    if top is not None:
-        try:
-            net = viz.impact_view(p, top.node)
-        except ViewTooLargeError:
-            return tuple(pictures), ()
+    # a hub reaching more than a picture holds is not drawn: the walk stops at the limit
+    if top is not None and not reaches_more_than(p, top.node, viz.MAX_NODES):
+        net = viz.impact_view(p, top.node)
         title = f"Impact of changing {top.label}"
         files["impact-hub.html"] = viz.to_html(net, title=title)
         pictures.append(Picture("impact-hub.html", title, "what the top impact hub reaches"))
@@ -278,7 +317,7 @@ def _progress(args: argparse.Namespace) -> AbstractContextManager[Any]:
     from tqdm import tqdm
 
     bar: AbstractContextManager[Any] = tqdm(
-        total=len(_STEPS), file=err, desc="report", unit="step", leave=False
+        total=len(STAGES) + 1, file=err, desc="report", unit="step", leave=False
     )
     return bar
 
@@ -286,6 +325,11 @@ def _progress(args: argparse.Namespace) -> AbstractContextManager[Any]:
 def _step(bar: Any) -> None:
     if bar is not None:
         bar.update(1)
+
+
+def _stepper(bar: Any) -> Callable[[str], None]:
+    """Return the stage callback that moves ``bar`` one step (the write is the last)."""
+    return lambda _stage: _step(bar)
 
 
 def _summary(out: TextIO, report: Any, target: Path) -> None:

@@ -21,7 +21,6 @@ from typing import Any, TextIO
 from stsm_graph.common.escaping import for_terminal
 from stsm_graph.common.files import write_text_atomically
 from stsm_graph.ingest.reading import FORMATS, format_for
-from stsm_graph.interop import archimate, cpsv
 from stsm_graph.portfolio import Portfolio
 
 __all__ = ["add_parsers", "cmd_export", "cmd_import"]
@@ -40,6 +39,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     format_for(args.output, None)  # an output format we cannot write: said before reading
     if args.kind == "cpsv":
         return _import_cpsv(args, out)
+    from stsm_graph.interop import archimate  # imported when used: a tenth of a second
+
     result = archimate.read_with_report(args.model, base=args.base)
     result.portfolio.save(args.output)
     elements = sum(result.unmapped_elements.values())
@@ -58,6 +59,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
 def _import_cpsv(args: argparse.Namespace, out: TextIO) -> int:
     base = {} if args.base is None else {"base": args.base}
+    from stsm_graph.interop import cpsv  # imported when used: a tenth of a second
+
     result = cpsv.read_with_report(args.model, **base)
     result.portfolio.save(args.output)
     lines = [
@@ -73,6 +76,8 @@ def _import_cpsv(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     """Write a portfolio file as a model another tool opens."""
     p = Portfolio.open(args.portfolio, format=args.input_format)
+    from stsm_graph.interop import archimate  # imported when used: a tenth of a second
+
     text = archimate.to_exchange_xml(p, base=args.base, name=args.name or "")
     write_text_atomically(args.output, text)
     elements, relationships = text.count("<element "), text.count("<relationship ")
