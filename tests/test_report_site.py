@@ -88,8 +88,8 @@ def _read(page: Path) -> _Reader:
     return reader
 
 
-def _site(portfolio: Path, out: Path) -> Path:
-    code, _stdout, err = run("report", str(portfolio), "-o", str(out))
+def _site(portfolio: Path, out: Path, *flags: str) -> Path:
+    code, _stdout, err = run("report", str(portfolio), "-o", str(out), *flags)
     assert code == 0, err
     return out
 
@@ -108,9 +108,27 @@ def case(
 
 def test_report_json_is_analyze_json(case: tuple[Path, Path]) -> None:
     source, site = case
-    code, out, _err = run("analyze", str(source), "--format", "json")
+    code, out, _err = run("analyze", str(source), "--shapes", "--format", "json")
     assert code == 0
     assert (site / "report.json").read_text("utf-8") == out
+
+
+def test_the_shapes_are_checked_past_analyzes_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``analyze`` checks the shapes only up to a size; the report at any size, unless told."""
+    monkeypatch.setattr("stsm_graph.analysis.shapes.SHAPES_LIMIT", 10)
+    source = tmp_path / "flawed.ttl"
+    source.write_text(FLAWED, "utf-8")
+    data = json.loads(run("analyze", str(source), "--format", "json")[1])
+    assert not data["shapes_checked"]
+    for flag, checked in (("--shapes", True), ("--no-shapes", False)):
+        site = _site(source, tmp_path / flag, flag)
+        written = json.loads((site / "report.json").read_text("utf-8"))
+        assert written["shapes_checked"] is checked
+        kinds = {f["rule"] for f in written["integrity"]}
+        assert ("shape-violation" in kinds) is checked
+        assert ("SHACL shapes were not checked" in (site / "index.html").read_text()) != checked
 
 
 def test_the_page_figures_are_analyze_figures(case: tuple[Path, Path]) -> None:

@@ -90,7 +90,9 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     warn_if_no_portfolio(p, args)
     with _progress(args) as bar:
         title = args.title or f"Portfolio report: {Path(label(args)).name}"
-        report, files = report_files(p, title=title, source=label(args), on_step=_stepper(bar))
+        report, files = report_files(
+            p, title=title, source=label(args), shapes=args.shapes, on_step=_stepper(bar)
+        )
         write_folder_atomically(target, files, replaceable=is_report, force=args.force)
         _step(bar)
     _summary(out, report, target)
@@ -98,11 +100,18 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def report_files(
-    p: Portfolio, *, title: str, source: str, on_step: Callable[[str], None] | None = None
+    p: Portfolio,
+    *,
+    title: str,
+    source: str,
+    shapes: bool = True,
+    on_step: Callable[[str], None] | None = None,
 ) -> tuple[AnalysisReport, dict[str, str | bytes]]:
     """Gather the analysis results and render every file of the report site.
 
-    Returns ``analyze``'s report and the files by name. ``on_step`` is called with the name
+    Returns ``analyze``'s report and the files by name. The SHACL shapes are checked at any
+    size unless ``shapes`` is false, so that the page's one list of findings holds what
+    ``validate`` and ``analyze`` each find. ``on_step`` is called with the name
     of each stage (:data:`STAGES`) when it ends: the progress bar counts them, and
     ``bench/report_stages.py`` times them.
     """
@@ -112,7 +121,7 @@ def report_files(
 
     done = on_step or (lambda _stage: None)
     facts = coverage_facts(p)  # read once: analyze, the strategy and the overview share them
-    report = analyze(p, facts=facts)
+    report = analyze(p, facts=facts, shapes=shapes)
     done("analyse")
     hubs = impact_hubs(p, limit=HUBS_SHOWN)
     done("hubs")
@@ -356,6 +365,13 @@ def report_command(sub: Any) -> None:
     portfolio_options(cmd)
     cmd.add_argument("-o", "--output", metavar="DIR", required=True, help="the folder to write")
     cmd.add_argument("--title", metavar="TEXT", help="the report's heading")
+    cmd.add_argument(
+        "--shapes",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="check the SHACL shapes, at any size, and list their violations with the "
+        "integrity findings (default: yes)",
+    )
     cmd.add_argument(
         "--force", action="store_true", help="replace DIR even if it holds something else"
     )
