@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph
 from rdflib.compare import isomorphic
-from rdflib.namespace import XSD
-from stores_under_test import STORES, open_portfolio
+from stores_under_test import STORES, open_portfolio, row_values
 
 from stsm_graph import Portfolio, QueryError, Rows
 from stsm_graph.common.terms import with_values
@@ -50,18 +48,6 @@ def _fixture_on(store: str) -> Portfolio:
     return _OPENED[store]
 
 
-def _values(row: tuple[object, ...]) -> str:
-    """Return a row as its values: Virtuoso 7 writes a boolean as ``1``, a decimal canonically."""
-    return repr(tuple(_value(term) for term in row))
-
-
-def _value(term: object) -> object:
-    if isinstance(term, Literal) and term.datatype in (XSD.boolean, XSD.integer, XSD.decimal):
-        value = term.toPython()
-        return Decimal(int(value)) if isinstance(value, bool) else Decimal(str(value))
-    return term
-
-
 @pytest.mark.parametrize("store", [s for s in STORES if s != "memory"])
 @pytest.mark.parametrize("name", QUERIES)
 def test_each_query_gives_the_same_answer_on_every_store(name: str, store: str) -> None:
@@ -79,7 +65,7 @@ def test_each_query_gives_the_same_answer_on_every_store(name: str, store: str) 
     if isinstance(memory, Rows):
         assert isinstance(other, Rows)
         assert memory.variables == other.variables
-        assert sorted(map(_values, memory)) == sorted(map(_values, other))
+        assert sorted(map(row_values, memory)) == sorted(map(row_values, other))
     elif isinstance(memory, Graph):
         assert isinstance(other, Graph) and isomorphic(memory, other)
     else:
