@@ -78,7 +78,8 @@ class Cond:
 
     With ``recheck``, the text is sufficient only (true means it conforms; false or an error
     means "ask ``recheck``"), and ``recheck`` decides from the term alone. Without it, the text
-    never raises an error for a bound variable: it is made of ``EXISTS``, ``isIRI``,
+    never raises an error for a bound variable: it is made of ``EXISTS`` (alone in a
+    ``COALESCE`` in a class condition, see :meth:`Conditions.is_a`), ``isIRI``,
     ``isBlank``, ``isLiteral``, ``IN`` of IRIs and the connectives, and of ``STR``, ``LANG`` and
     ``datatype`` of a literal (:func:`one_of`).
     """
