@@ -33,11 +33,6 @@ def backup_portfolio(portfolio_store: str) -> Portfolio:
     return Portfolio.open(FIXTURES / "valid_complete.ttl", store=portfolio_store)
 
 
-#: tests whose Virtuoso run is a known wrong answer, failing strictly until it is fixed
-KNOWN_ON_VIRTUOSO = frozenset({"test_the_clusters_of_a_small_portfolio[virtuoso]"})
-KNOWN_ON_VIRTUOSO_WHY = "Virtuoso 7 returns no cluster rows for overview_nodes.rq (issue 22, open)"
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Leave out hypothesis tests on the stores they do not run on (``stores_under_test``)."""
     kept, left = [], []
@@ -46,13 +41,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         kinds = [v for v in params.values() if isinstance(v, str)]
         hypothesis = is_hypothesis_test(getattr(item, "obj", None))
         (left if hypothesis and not all(map(property_store, kinds)) else kept).append(item)
-    for item in kept:  # known differences on Virtuoso 7, open in issue 22 (docs/servers.md)
-        if item.nodeid.split("::")[-1] in KNOWN_ON_VIRTUOSO:
-            item.add_marker(pytest.mark.xfail(strict=True, reason=KNOWN_ON_VIRTUOSO_WHY))
-        elif "test_shape_queries.py" in item.nodeid and "virtuoso" in item.nodeid:
-            # the compiled checks themselves: Virtuoso 7 refuses some (SQ074), and validate
-            # then falls back to pyshacl, which the other validation tests check there
-            item.add_marker(pytest.mark.xfail(strict=False, reason="issue 22: SQ074"))
     if left:
         config.hook.pytest_deselected(items=left)
         items[:] = kept

@@ -29,11 +29,22 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from decimal import Decimal
 from pathlib import Path
+
+from rdflib import Literal
+from rdflib.namespace import XSD
 
 from stsm_graph import Portfolio
 
-__all__ = ["PROPERTY_STORES", "STORES", "make_portfolio", "open_portfolio", "property_store"]
+__all__ = [
+    "PROPERTY_STORES",
+    "STORES",
+    "make_portfolio",
+    "open_portfolio",
+    "property_store",
+    "row_values",
+]
 
 
 def _server_command() -> str | None:
@@ -152,3 +163,19 @@ def open_portfolio(path: str | Path, kind: str) -> Portfolio:
     p = make_portfolio(kind)
     p.load(path)
     return p
+
+
+def row_values(row: tuple[object, ...]) -> str:
+    """Return a query's row as its values, to compare answers across stores.
+
+    Virtuoso 7 writes a boolean as ``1``/``0`` and a number in its canonical form (``95.50`` as
+    ``95.5``), which the library reads as the same values (docs/servers.md).
+    """
+    return repr(tuple(_value(term) for term in row))
+
+
+def _value(term: object) -> object:
+    if isinstance(term, Literal) and term.datatype in (XSD.boolean, XSD.integer, XSD.decimal):
+        value = term.toPython()
+        return Decimal(int(value)) if isinstance(value, bool) else Decimal(str(value))
+    return term

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
+from stores_under_test import STORES, open_portfolio, row_values
 
 from stsm_graph import Portfolio, QueryError, Rows
 from stsm_graph.common.terms import with_values
@@ -37,29 +38,38 @@ def test_each_query_heads_with_its_purpose_practice_and_parameters(name: str) ->
     assert any(line.startswith("# Parameters:") for line in comments)
 
 
-@pytest.mark.parametrize(
-    "name",
-    QUERIES,
-)
-def test_each_query_gives_the_same_answer_on_both_stores(name: str) -> None:
+_OPENED: dict[str, Portfolio] = {}
+
+
+def _fixture_on(store: str) -> Portfolio:
+    """Return ``valid_complete.ttl`` in the store kind ``store`` (opened once per kind)."""
+    if store not in _OPENED:
+        _OPENED[store] = open_portfolio(FIXTURES / "valid_complete.ttl", store)
+    return _OPENED[store]
+
+
+@pytest.mark.parametrize("store", [s for s in STORES if s != "memory"])
+@pytest.mark.parametrize("name", QUERIES)
+def test_each_query_gives_the_same_answer_on_every_store(name: str, store: str) -> None:
+    # rdflib's answer is the reference; a server (Virtuoso 7) that mis-evaluates a construct
+    # a query uses shows here first (docs/servers.md)
     answers = []
-    for store in ("memory", "oxigraph"):
-        p = Portfolio.open(FIXTURES / "valid_complete.ttl", store=store)
+    for p in (_fixture_on("memory"), _fixture_on(store)):
         text = query_text(name)
         for q in query_parameters(text):  # a required list gets every typed node
             if q.required:
                 nodes = sorted({r[0] for r in p.select("SELECT ?s WHERE { ?s a ?c }")})
                 text = with_values(text, q.name, nodes)  # type: ignore[arg-type]
         answers.append(p.query(text))
-    memory, oxigraph = answers
+    memory, other = answers
     if isinstance(memory, Rows):
-        assert isinstance(oxigraph, Rows)
-        assert memory.variables == oxigraph.variables
-        assert sorted(map(repr, memory)) == sorted(map(repr, oxigraph))
+        assert isinstance(other, Rows)
+        assert memory.variables == other.variables
+        assert sorted(map(row_values, memory)) == sorted(map(row_values, other))
     elif isinstance(memory, Graph):
-        assert isinstance(oxigraph, Graph) and isomorphic(memory, oxigraph)
+        assert isinstance(other, Graph) and isomorphic(memory, other)
     else:
-        assert memory == oxigraph
+        assert memory == other
 
 
 def test_an_unknown_query_lists_the_known_ones() -> None:

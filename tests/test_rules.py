@@ -7,10 +7,12 @@ Regenerate the queries with ``python -m stsm_graph.generators`` after changing
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
+from stores_under_test import STORES, make_portfolio
 
 from stsm_graph.generators.rules import all_rules, completeness_rule, expand, read_rules, rules_used
 from stsm_graph.vocabulary.resources import query_names, query_text
@@ -161,3 +163,27 @@ def test_the_status_rules_settle_several_statuses_as_the_vocabulary_orders_them(
     counts = stated_status(str(STSM) + s for s in stated)
     assert found["not-retired"] == (counts != str(STSM.Retired))
     assert found["active"] == (counts in (None, str(STSM.Active)))
+
+
+_FACTORS = """SELECT ?unit ?factor WHERE {
+  VALUES ?unit { "h" "days" "%" "TB" "score 1-5" "" "H" "a|b" "h=time 3600|" "none" }
+  BIND(
+  # rule: unit-factor ?unit
+  # end rule
+  AS ?factor)
+}
+"""
+
+
+@pytest.mark.parametrize("store", STORES)
+def test_a_unit_not_listed_has_no_factor_on_any_store(store: str) -> None:
+    # never 0 (Virtuoso 7 casts an empty string to 0): a factor is a listed unit's, or none
+    rows = make_portfolio(store).select(expand(_FACTORS, RULES))
+    found = {str(unit): None if f is None else Decimal(str(f)) for unit, f in rows}
+    assert found == {
+        "h": Decimal(3600),
+        "days": Decimal(86400),
+        "%": Decimal("0.01"),
+        "TB": Decimal(1000000),
+        **dict.fromkeys(("score 1-5", "", "H", "a|b", "h=time 3600|", "none")),
+    }

@@ -7,16 +7,21 @@ Runs when ``STSM_TEST_VIRTUOSO_ENDPOINT`` names a Virtuoso (``.ci/run`` starts o
 from __future__ import annotations
 
 import os
+import sys
 import uuid
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from cli_runner import run
 from rdflib import Literal, URIRef
+from stores_under_test import row_values
 
 from stsm_graph import Portfolio, analysis
+from stsm_graph.common.terms import with_values
 from stsm_graph.errors import StoreError
 from stsm_graph.stores.remote import RemoteStore
+from stsm_graph.vocabulary.resources import query_names, query_parameters, query_text
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = str(ROOT / "examples" / "acme-it-services.ttl")
@@ -52,6 +57,10 @@ def test_an_answer_cut_at_result_set_max_rows_is_an_error() -> None:
             store.select_text("SELECT ?s WHERE { ?s ?p ?o }")
         rows = store.select_text("SELECT ?s WHERE { ?s ?p ?o } LIMIT 10")
         assert len(rows) == 10
+        # a CONSTRUCT comes cut with no header: the copy is checked against a count
+        store.add_triples((URIRef(f"urn:t{i}"), URIRef("urn:p"), Literal(i)) for i in range(9))
+        with pytest.raises(StoreError, match=rf"sent [\d,]+ of the {cap + 10:,} triples it holds"):
+            store.to_rdflib()
     finally:
         store.clear()
 
@@ -87,3 +96,29 @@ def test_sparql_auth_refuses_basic_and_a_wrong_password(auth: tuple[str, str], s
     store = RemoteStore(URL, AUTH_URL, graph="urn:stsm-test:refused", auth=auth, auth_scheme=scheme)
     with pytest.raises(StoreError, match=r"refused access \(HTTP 401\); check the user"):
         store.update("CLEAR SILENT GRAPH <urn:stsm-test:refused>")
+
+
+def test_each_named_query_gives_the_embedded_answer_on_a_generated_portfolio() -> None:
+    # some of Virtuoso's mis-evaluations show only past a few dozen services (its plans change
+    # with the data): catalog_parts.rq lost the descriptions' audience at 2,000 triples
+    sys.path.insert(0, str(ROOT / "bench"))
+    import generate  # the benchmark's generator, not a dependency
+
+    embedded = Portfolio(store="oxigraph")
+    embedded.store.update(f"INSERT DATA {{ {chr(10).join(generate.generate(2_000))} }}")
+    served = Portfolio.connect(URL, UPDATE, graph=f"urn:stsm-test:{uuid.uuid4()}")
+    try:
+        served.store.add_triples(embedded.store.to_rdflib())
+        starts = sorted({r[0] for r in embedded.select("SELECT ?s WHERE { ?s a ?c }")})[:20]
+        for name in query_names():
+            text = query_text(name)
+            for q in query_parameters(text):
+                if q.required:
+                    text = with_values(text, q.name, starts)  # type: ignore[arg-type]
+            mine, theirs = embedded.select(text), served.select(text)
+            if name == "impact_reach":  # Virtuoso repeats a path's rows from several starts
+                assert set(map(row_values, mine)) == set(map(row_values, theirs)), name
+            else:
+                assert Counter(map(row_values, mine)) == Counter(map(row_values, theirs)), name
+    finally:
+        served.store.clear()

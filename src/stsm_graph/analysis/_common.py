@@ -144,9 +144,7 @@ def in_unit(
     >>> in_unit(Decimal("99.9"), "%", "%", None, None)
     Decimal('99.9')
     """
-    if (offered_unit or "") == (unit or "") or not offered_factor or not factor:
-        return offered
-    if not Decimal(offered_factor) or not Decimal(factor):  # a server's 0 for "no factor"
+    if (offered_unit or "") == (unit or "") or offered_factor is None or factor is None:
         return offered
     with localcontext() as ctx:
         ctx.prec = 20

@@ -108,13 +108,14 @@ def unit_rules() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     ``rules.sparql`` compares the common case as written, at no extra cost).
     ``unit-dimension`` is the listed unit's dimension (``"time"``, ``"ratio"``, ``"data"``),
     ``""`` for any other text (one holding ``|`` or ``=`` too); ``unit-factor`` is what one
-    of a listed unit is in its dimension's base unit, an ``xsd:decimal``.
+    of a listed unit is in its dimension's base unit, an ``xsd:decimal``, and an error (so
+    unbound) for any other text, on every store.
 
     Examples
     --------
     >>> rules = unit_rules()
     >>> rules["unit-factor"][0], rules["unit-factor"][1][0]
-    (('?unit',), '<http://www.w3.org/2001/XMLSchema#decimal>(STRBEFORE(STRAFTER(STRAFTER(')
+    (('?unit',), '<http://www.w3.org/2001/XMLSchema#decimal>(STRBEFORE(STRAFTER(STRAFTER(CONCAT(')
     """
     table = _table().split("\n")
     found = 'CONCAT("|", STR(?unit), "=")'
@@ -124,5 +125,13 @@ def unit_rules() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         *table,
         f'   , {found}), " "))',
     )
-    factor = (f"{_DECIMAL}(STRBEFORE(STRAFTER(STRAFTER(", *table, f'   , {found}), " "), "|"))')
+    # the lookup reads the table with the unit's own entry " none" after it: a unit not listed
+    # finds that one, and "none" is no number on any store (an empty string would be: Virtuoso
+    # 7 casts "" to 0)
+    factor = (
+        f"{_DECIMAL}(STRBEFORE(STRAFTER(STRAFTER(CONCAT(",
+        *table,
+        f'   , {found}, " none|")',
+        f'   , {found}), " "), "|"))',
+    )
     return {"unit-dimension": (("?unit",), dimension), "unit-factor": (("?unit",), factor)}

@@ -229,7 +229,21 @@ def _no(path: str, value: str = "?v") -> str:
 
 
 def _sure(cond: Cond, v: str) -> str:
-    """Return the condition as a filter's operand: an error counts as "not shown to conform"."""
+    """Return the condition as a filter's operand: an error counts as "not shown to conform".
+
+    Only a sufficient condition (a literal check) can raise an error, and only it is wrapped in
+    ``COALESCE``: an exact one never does, and Virtuoso 7 refuses (SQ074) a ``COALESCE`` of an
+    ``||`` of ``EXISTS``, which an exact ``sh:or`` is (docs/servers.md).
+
+    Examples
+    --------
+    >>> _sure(Cond(lambda v: f"isIRI({v})"), "?v")
+    'isIRI(?v)'
+    >>> _sure(Cond(lambda v: f"({v} >= 1)", lambda term: False), "?v")
+    'COALESCE((?v >= 1), false)'
+    """
+    if cond.recheck is None:
+        return cond.text(v)
     return f"COALESCE({cond.text(v)}, false)"
 
 

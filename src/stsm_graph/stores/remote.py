@@ -277,7 +277,28 @@ class RemoteStore(RemoteWrites, Endpoint, Store):
                 f"expected: {one_line(str(exc))}"
             ) from exc
         self._whole(response, len(local), "triples")
+        self._all_sent(len(local))
         return local
+
+    def _all_sent(self, received: int) -> None:
+        """Refuse a copy of the graph with fewer triples than the server counts in it.
+
+        A server may cut a ``CONSTRUCT`` at its limit of rows without saying so (Virtuoso 7
+        sends no ``X-SPARQL-MaxRows`` with one), so the copy is checked against a count of
+        the distinct triples the same pattern matches.
+        """
+        rows = self.select_text(
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+        )
+        count = rows[0][0] if rows and rows[0] else None
+        if count is not None and count.isdigit() and received < int(count):
+            raise StoreError(
+                f"the SPARQL endpoint {self.query_url} sent {received:,} of the "
+                f"{int(count):,} triples it holds, so the copy is not whole: it cut its "
+                "answer without saying so; raise the server's limit on result rows "
+                "(Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini) above "
+                "the size of the graph, then ask again"
+            )
 
     def serialize(self, fmt: str, prefixes: Mapping[str, str]) -> bytes:
         """Download the graph and serialise it."""
