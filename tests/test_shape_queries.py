@@ -289,5 +289,10 @@ def test_a_literal_in_a_list_is_matched_as_the_same_term(store: str) -> None:
         )
     )
     got = run_checks(p.store, compile_shapes(shapes, ()))
-    assert got == validate_graph(p.store.to_rdflib(), shapes=shapes)
-    assert sorted(str(r.value) for r in got.results) == ["2", "a", "b", "c", EX + "d"]
+    held = p.store.to_rdflib()
+    assert got == validate_graph(held, shapes=shapes)
+    # Virtuoso keeps a whole-number decimal as the integer (docs/servers.md): 2, which is listed
+    kept = (URIRef(EX + "x"), URIRef(EX + "p"), Literal("2", datatype=XSD.decimal)) in held
+    assert kept or store == "virtuoso"
+    expected = ["2"] * kept + ["a", "b", "c", EX + "d"]
+    assert sorted(str(r.value) for r in got.results) == expected
