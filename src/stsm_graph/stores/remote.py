@@ -1,7 +1,7 @@
 """A portfolio on a SPARQL 1.1 server: Oxigraph server, Fuseki, GraphDB, Virtuoso, Neptune.
 
 Queries go over the SPARQL 1.1 Protocol (a form-encoded ``POST``) on kept-alive
-connections (:mod:`stsm_graph.stores.http_client`, on httpx), results come back as TSV (or
+connections (:mod:`stsm_graph.stores.http_client`, on httpcore), results come back as TSV (or
 SPARQL JSON or XML, whichever the server sends) and are parsed by pyoxigraph; writes go as
 SPARQL Update (``INSERT DATA`` in batches; a load replaces the graph through a temporary one, see
 :meth:`RemoteStore.replace_from`), each request on a connection of its own, never following a
