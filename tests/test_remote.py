@@ -782,6 +782,33 @@ def test_a_prefetched_query_that_fails_raises_where_it_is_read(fake: FakeSparql)
     assert "HTTP 500" in message
 
 
+def _prefetchers() -> set[threading.Thread]:
+    return {t for t in threading.enumerate() if t.name.startswith("stsm-prefetch")}
+
+
+def test_prefetching_threads_serve_the_next_block_until_close(fake: FakeSparql) -> None:
+    fake.answer(Reply(content_type=TSV, body=BODIES[TSV]))
+    store = RemoteStore(fake.query_url)
+    before = _prefetchers()
+    with store.prefetching([(SELECT, None)]):
+        assert store.select_text(SELECT) == EXPECTED_TEXT
+    made = _prefetchers() - before
+    assert len(made) == 1
+    next(iter(made)).join(0.3)  # threads of their own block would be gone by now
+    assert all(thread.is_alive() for thread in made)  # kept for the next block
+    with store.prefetching([(SELECT + " LIMIT 5", None)]):
+        assert store.select_text(SELECT + " LIMIT 5") == EXPECTED_TEXT
+    assert len(fake.requests) == 2
+    store.close()
+    for thread in made:
+        thread.join(5)
+    assert not any(thread.is_alive() for thread in made)  # close stops them
+    with store.prefetching([(SELECT, None)]):  # and a later block makes them again
+        assert store.select_text(SELECT) == EXPECTED_TEXT
+    assert len(fake.requests) == 3
+    store.close()
+
+
 # --------------------------------------------------------------------------- connections
 
 

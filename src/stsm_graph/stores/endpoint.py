@@ -30,6 +30,7 @@ from rdflib.term import Node
 
 from stsm_graph.common.terms import from_ox, valid_iri
 from stsm_graph.errors import QueryError, StoreError, StsmGraphError
+from stsm_graph.stores.form_encoding import form_encoded
 from stsm_graph.stores.http_auth import Auth, auth_of, token_from_environment
 from stsm_graph.stores.http_client import (
     BrokenResponseError,
@@ -262,7 +263,7 @@ class Endpoint:
         form = [("query", inject_values(sparql, bindings or {}))]
         if self.graph:
             form += [("default-graph-uri", self.graph), ("named-graph-uri", self.graph)]
-        body = urllib.parse.urlencode(form)
+        body = form_encoded(form)
         return self._post(self.query_url, body, _FORM, accept, {}, reuse=True)
 
     def _whole(self, response: Response, count: int, what: str) -> None:
