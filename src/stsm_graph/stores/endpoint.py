@@ -24,14 +24,13 @@ import weakref
 from collections.abc import Mapping
 from typing import Any
 
-import httpx
 import pyoxigraph as ox
 from rdflib.term import Node
 
 from stsm_graph.common.terms import from_ox, valid_iri
 from stsm_graph.errors import QueryError, StoreError, StsmGraphError
 from stsm_graph.stores.form_encoding import form_encoded
-from stsm_graph.stores.http_auth import Auth, auth_of, token_from_environment
+from stsm_graph.stores.http_auth import Auth, Sent, auth_of, token_from_environment
 from stsm_graph.stores.http_client import (
     BrokenResponseError,
     HttpClient,
@@ -80,7 +79,7 @@ def _version() -> str:
 
 def _checked_urls(
     query_url: str, update_url: str | None, auth: Auth | None, scheme: str
-) -> tuple[str, str | None, dict[tuple[str, str, int | None], httpx.Auth]]:
+) -> tuple[str, str | None, dict[tuple[str, str, int | None], Sent]]:
     """Return the URLs without credentials, and the authentication for each origin.
 
     The user and password in a URL are for its origin only; ``auth`` (else the token in
@@ -91,7 +90,7 @@ def _checked_urls(
     StoreError
         If a URL is not http(s), has a bad port, or carries credentials other than ``auth``.
     """
-    authorization: dict[tuple[str, str, int | None], httpx.Auth] = {}
+    authorization: dict[tuple[str, str, int | None], Sent] = {}
     if isinstance(auth, list):  # a pair read from JSON or YAML
         auth = (auth[0], auth[1])
     fallback = auth if auth is not None else token_from_environment()

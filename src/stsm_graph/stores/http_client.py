@@ -10,8 +10,8 @@ sent twice. A query that fails on a kept connection before any answer came (the 
 it just as the query went out) is sent again, on another connection, within the same deadline.
 
 The pools are httpcore's public API (httpx is built on them); httpx itself serves only an
-:class:`httpx.Auth` flow (Digest's second round), which :func:`_exchange` runs when a store
-has authentication. The pools' connections are made by
+:class:`httpx.Auth` flow (Digest's second round), which :func:`_authenticated` runs for a
+store whose credentials are not a fixed header. The pools' connections are made by
 :class:`~stsm_graph.stores.deadline.WatchedBackend`, so ``timeout`` bounds each request as a
 whole (:class:`~stsm_graph.stores.deadline.Deadline`); no redirect is followed (a 3xx is an
 answer like any other), no cookie kept, no body decoded (none is asked to be compressed).
@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, Union
 import httpcore
 
 from stsm_graph.stores.deadline import Deadline, WatchedBackend
+from stsm_graph.stores.http_auth import HeaderAuth, Sent
 from stsm_graph.stores.server_text import origin
 
 if TYPE_CHECKING:
@@ -219,7 +220,7 @@ class HttpClient:
         body: bytes,
         headers: Mapping[str, str],
         timeout: float | None,
-        auth: httpx.Auth | None,
+        auth: Sent | None,
         *,
         query: bool,
     ) -> Response:
@@ -252,6 +253,8 @@ class HttpClient:
         """
         pool = self._pair()[0 if query else 1][origin(url)]
         sent = {"User-Agent": self._agent, **headers}
+        if isinstance(auth, HeaderAuth):  # a fixed header: no flow to run
+            sent["Authorization"], auth = auth.header, None
         deadline = Deadline(timeout)
         with deadline.running():
             while True:
@@ -340,7 +343,7 @@ def _authenticated(
     fresh: list[bool],
 ) -> Response:
     """Send the request and those ``auth`` makes of the answers (Digest's second round)."""
-    import httpx  # only a store with authentication needs it
+    import httpx  # only a flow (Digest, or an httpx.Auth given) needs it
 
     flow = auth.sync_auth_flow(httpx.Request("POST", url, content=body, headers=headers))
     try:
