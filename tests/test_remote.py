@@ -782,6 +782,19 @@ def test_a_prefetched_query_that_fails_raises_where_it_is_read(fake: FakeSparql)
     assert "HTTP 500" in message
 
 
+def test_a_triple_term_in_a_table_is_refused_by_name(fake: FakeSparql) -> None:
+    iri = '{"type":"uri","value":"urn:%s"}'
+    triple = f'{{"subject":{iri % "a"},"predicate":{iri % "p"},"object":{iri % "b"}}}'
+    body = (
+        '{"head":{"vars":["s","t"]},"results":{"bindings":['
+        f'{{"s":{iri % "s"},"t":{{"type":"triple","value":{triple}}}}}]}}}}'
+    )
+    fake.answer(Reply(content_type=JSON, body=body.encode()))
+    message = _raises_exactly(StoreError, lambda: RemoteStore(fake.query_url).select_text(SELECT))
+    assert message.startswith(f"the SPARQL endpoint {fake.query_url} sent a term stsm-graph ")
+    assert "expected an IRI, a blank node or a literal" in message
+
+
 def _prefetchers() -> set[threading.Thread]:
     return {t for t in threading.enumerate() if t.name.startswith("stsm-prefetch")}
 

@@ -134,7 +134,7 @@ class RemoteStore(RemoteWrites, Endpoint, Store):
     ) -> list[tuple[str | None, ...]]:
         _variables, solutions = self._select_results(sparql, bindings)
         try:  # an IRI's, a blank node's and a literal's text is their value
-            return [tuple(None if t is None else t.value for t in sol) for sol in solutions]
+            return [tuple([None if t is None else t.value for t in sol]) for sol in solutions]
         except AttributeError:  # a term of another kind (a triple term): its error
             return [tuple(_text(t, self.query_url) for t in sol) for sol in solutions]
 
