@@ -884,6 +884,21 @@ def test_an_environment_proxy_carries_the_queries(
     assert seen.headers["Host"] == "sparql.invalid"
 
 
+def test_a_proxys_user_and_password_go_to_the_proxy_only(
+    fake: FakeSparql, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("no_proxy", "NO_PROXY", "all_proxy", "ALL_PROXY", "HTTP_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", f"http://pr%40xy:s3cret@127.0.0.1:{fake.port}")
+    fake.answer(Reply(content_type=TSV, body=BODIES[TSV]))
+    store = RemoteStore("http://sparql.invalid/query", auth=("u", "p"))
+    assert store.select_text(SELECT) == EXPECTED_TEXT
+    (seen,) = fake.requests
+    assert seen.headers["Host"] == "sparql.invalid"
+    assert seen.headers["Proxy-Authorization"] == "Basic cHJAeHk6czNjcmV0"  # pr@xy:s3cret
+    assert seen.headers["Authorization"] == "Basic dTpw"  # the endpoint's own, forwarded
+
+
 def test_a_connection_closed_as_the_query_came_is_replaced_once(fake: FakeSparql) -> None:
     # the check before reuse sees it open; the server closes it on reading the query (a race):
     # the query is sent again, once, on a new connection; on a new connection, never again
