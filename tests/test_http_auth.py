@@ -6,7 +6,7 @@ import contextlib
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -190,3 +190,27 @@ def test_httpx_is_imported_only_for_a_flow() -> None:
         [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.split() == ["False", "True"]
+
+
+class _TokenAfterRefusal(httpx.Auth):
+    """A two-round flow that reads the refusal's body before it sends the token."""
+
+    requires_response_body = True
+
+    def __init__(self) -> None:
+        self.refusals: list[tuple[int, str]] = []
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        response = yield request
+        if response.status_code == 401:
+            self.refusals.append((response.status_code, response.text))
+            request.headers["Authorization"] = f"Bearer {TOKEN}"
+            yield request
+
+
+def test_an_httpx_flow_gets_the_refusal_and_its_body(guarded: tuple[_Guarded, str]) -> None:
+    server, url = guarded
+    flow = _TokenAfterRefusal()
+    assert RemoteStore(url, auth=flow).ask(ASK) is True
+    assert server.seen == [None, f"Bearer {TOKEN}"]
+    assert flow.refusals == [(401, "no entry")]

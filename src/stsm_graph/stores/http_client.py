@@ -352,8 +352,10 @@ def _authenticated(
             answer = _exchange(
                 pool, str(request.url), request.content, request.headers.raw, deadline, fresh
             )
+            # the body only to a flow that reads it (Digest does not): httpx would decode it
+            body_read = answer.body if auth.requires_response_body else b""
             seen = httpx.Response(
-                answer.status, headers=list(answer.headers.items()), content=answer.body
+                answer.status, headers=list(answer.headers.items()), content=body_read
             )
             seen.request = request  # what Digest's flow reads its challenge against
             try:
