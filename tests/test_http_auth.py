@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+import subprocess
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
 import pytest
 from cli_runner import run
+from hypothesis import given
+from hypothesis import strategies as st
 
 from stsm_graph.errors import StoreError
+from stsm_graph.stores.http_auth import HeaderAuth, auth_of
 from stsm_graph.stores.remote import RemoteStore
 
 TOKEN = "s3cr3t-T0ken_~+/="
@@ -147,3 +152,65 @@ def test_the_command_line_sends_the_users_password_by_the_scheme_chosen(
     monkeypatch.setenv("STSM_GRAPH_TOKEN", TOKEN)  # --user goes before the token
     run("analyze", "--endpoint", url, "--user", "u", "--auth-scheme", "basic")
     assert server.seen and set(server.seen) == {"Basic dTpw"}
+
+
+@given(st.text(alphabet=st.characters(exclude_characters=":")), st.text())
+def test_basic_credentials_are_the_header_httpx_would_send(user: str, password: str) -> None:
+    request = httpx.Request("POST", "http://127.0.0.1:9/sparql")
+    sent = next(httpx.BasicAuth(user, password).sync_auth_flow(request))
+    ours = auth_of((user, password), "basic")
+    assert isinstance(ours, HeaderAuth)
+    assert ours.header == sent.headers["Authorization"]
+    assert repr(ours) == "HeaderAuth(Basic ...)"  # the credentials never shown
+
+
+def test_auth_of_another_kind_is_refused_by_name() -> None:
+    with pytest.raises(
+        StoreError, match=r"auth of type int cannot be sent: give a \(user, password\) pair"
+    ):
+        RemoteStore("http://127.0.0.1:9/sparql", auth=42)  # type: ignore[arg-type]
+
+
+def test_httpx_is_imported_only_for_a_flow() -> None:
+    """A store with Basic, a token or no credentials sends without httpx (it costs ~50 ms)."""
+    program = (
+        "import sys\n"
+        "from stsm_graph.stores.remote import RemoteStore\n"
+        "for auth in (None, ('u', 'p'), 't0k3n'):\n"
+        "    store = RemoteStore('http://127.0.0.1:9/sparql', auth=auth, timeout=1)\n"
+        "    try:\n"
+        "        store.ask('ASK {}')\n"
+        "    except Exception:\n"
+        "        pass\n"
+        "print('httpx' in sys.modules)\n"
+        "RemoteStore('http://127.0.0.1:9/sparql', auth=('u', 'p'), auth_scheme='digest')\n"
+        "print('httpx' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.split() == ["False", "True"]
+
+
+class _TokenAfterRefusal(httpx.Auth):
+    """A two-round flow that reads the refusal's body before it sends the token."""
+
+    requires_response_body = True
+
+    def __init__(self) -> None:
+        self.refusals: list[tuple[int, str]] = []
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        response = yield request
+        if response.status_code == 401:
+            self.refusals.append((response.status_code, response.text))
+            request.headers["Authorization"] = f"Bearer {TOKEN}"
+            yield request
+
+
+def test_an_httpx_flow_gets_the_refusal_and_its_body(guarded: tuple[_Guarded, str]) -> None:
+    server, url = guarded
+    flow = _TokenAfterRefusal()
+    assert RemoteStore(url, auth=flow).ask(ASK) is True
+    assert server.seen == [None, f"Bearer {TOKEN}"]
+    assert flow.refusals == [(401, "no entry")]

@@ -782,6 +782,46 @@ def test_a_prefetched_query_that_fails_raises_where_it_is_read(fake: FakeSparql)
     assert "HTTP 500" in message
 
 
+def test_a_triple_term_in_a_table_is_refused_by_name(fake: FakeSparql) -> None:
+    iri = '{"type":"uri","value":"urn:%s"}'
+    triple = f'{{"subject":{iri % "a"},"predicate":{iri % "p"},"object":{iri % "b"}}}'
+    body = (
+        '{"head":{"vars":["s","t"]},"results":{"bindings":['
+        f'{{"s":{iri % "s"},"t":{{"type":"triple","value":{triple}}}}}]}}}}'
+    )
+    fake.answer(Reply(content_type=JSON, body=body.encode()))
+    message = _raises_exactly(StoreError, lambda: RemoteStore(fake.query_url).select_text(SELECT))
+    assert message.startswith(f"the SPARQL endpoint {fake.query_url} sent a term stsm-graph ")
+    assert "expected an IRI, a blank node or a literal" in message
+
+
+def _prefetchers() -> set[threading.Thread]:
+    return {t for t in threading.enumerate() if t.name.startswith("stsm-prefetch")}
+
+
+def test_prefetching_threads_serve_the_next_block_until_close(fake: FakeSparql) -> None:
+    fake.answer(Reply(content_type=TSV, body=BODIES[TSV]))
+    store = RemoteStore(fake.query_url)
+    before = _prefetchers()
+    with store.prefetching([(SELECT, None)]):
+        assert store.select_text(SELECT) == EXPECTED_TEXT
+    made = _prefetchers() - before
+    assert len(made) == 1
+    next(iter(made)).join(0.3)  # threads of their own block would be gone by now
+    assert all(thread.is_alive() for thread in made)  # kept for the next block
+    with store.prefetching([(SELECT + " LIMIT 5", None)]):
+        assert store.select_text(SELECT + " LIMIT 5") == EXPECTED_TEXT
+    assert len(fake.requests) == 2
+    store.close()
+    for thread in made:
+        thread.join(5)
+    assert not any(thread.is_alive() for thread in made)  # close stops them
+    with store.prefetching([(SELECT, None)]):  # and a later block makes them again
+        assert store.select_text(SELECT) == EXPECTED_TEXT
+    assert len(fake.requests) == 3
+    store.close()
+
+
 # --------------------------------------------------------------------------- connections
 
 
@@ -842,6 +882,21 @@ def test_an_environment_proxy_carries_the_queries(
     (seen,) = fake.requests
     assert seen.path == "/query"
     assert seen.headers["Host"] == "sparql.invalid"
+
+
+def test_a_proxys_user_and_password_go_to_the_proxy_only(
+    fake: FakeSparql, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("no_proxy", "NO_PROXY", "all_proxy", "ALL_PROXY", "HTTP_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("http_proxy", f"http://pr%40xy:s3cret@127.0.0.1:{fake.port}")
+    fake.answer(Reply(content_type=TSV, body=BODIES[TSV]))
+    store = RemoteStore("http://sparql.invalid/query", auth=("u", "p"))
+    assert store.select_text(SELECT) == EXPECTED_TEXT
+    (seen,) = fake.requests
+    assert seen.headers["Host"] == "sparql.invalid"
+    assert seen.headers["Proxy-Authorization"] == "Basic cHJAeHk6czNjcmV0"  # pr@xy:s3cret
+    assert seen.headers["Authorization"] == "Basic dTpw"  # the endpoint's own, forwarded
 
 
 def test_a_connection_closed_as_the_query_came_is_replaced_once(fake: FakeSparql) -> None:

@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 def __getattr__(name: str) -> ModuleType | type:
     """Import ``stsm_graph.analysis``, ``report`` or ``viz``, or ``RemoteStore``, when first named.
 
-    ``RemoteStore`` brings in the HTTP client (httpx), which only a server needs.
+    ``RemoteStore`` brings in the HTTP client (httpcore), which only a server needs.
     """
     if name in _SUBMODULES:
         return importlib.import_module(f"stsm_graph.{name}")

@@ -1,12 +1,12 @@
 """One deadline over a whole HTTP request: connecting, a proxy's tunnel, TLS, sending, reading.
 
-httpx's timeouts bound each wait for bytes, not the request: a server that sends one byte
+httpcore's timeouts bound each wait for bytes, not the request: a server that sends one byte
 a second never lets them fire, and a request of a 3-second timeout runs for as long as the
 server likes. A :class:`Deadline` is the time by which a request must be done.
 :class:`WatchedBackend` is an httpcore network backend whose every connect, TLS handshake,
 read and write waits at most the time left to the deadline of the request the thread is
 sending (:meth:`Deadline.running`); past it, the next of them fails at once with httpcore's
-own timeout error, which httpx reports as an :class:`httpx.TimeoutException`. So a trickling
+own timeout error (:class:`httpcore.TimeoutException`). So a trickling
 server is cut off when the deadline passes, a byte or two later at most.
 
 Examples

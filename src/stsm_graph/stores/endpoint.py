@@ -2,7 +2,7 @@
 
 :class:`Endpoint` is the part of :class:`stsm_graph.stores.remote.RemoteStore` that talks to
 the server: it checks the URLs, the graph name, the credentials and the timeout it is given,
-sends each request through :mod:`stsm_graph.stores.http_client` (httpx: a query on a
+sends each request through :mod:`stsm_graph.stores.http_client` (httpcore: a query on a
 kept-alive connection, an update on one of its own; a redirect refused, not followed;
 authentication by :mod:`stsm_graph.stores.http_auth`), reads the results (TSV, SPARQL
 JSON or XML, parsed by pyoxigraph) and turns every failure into the library's errors, told
@@ -24,14 +24,21 @@ import weakref
 from collections.abc import Mapping
 from typing import Any
 
-import httpx
 import pyoxigraph as ox
 from rdflib.term import Node
 
 from stsm_graph.common.terms import from_ox, valid_iri
 from stsm_graph.errors import QueryError, StoreError, StsmGraphError
-from stsm_graph.stores.http_auth import Auth, auth_of, token_from_environment
-from stsm_graph.stores.http_client import HttpClient, NotSentError, RefusedError, Response
+from stsm_graph.stores.form_encoding import form_encoded
+from stsm_graph.stores.http_auth import Auth, Sent, auth_of, token_from_environment
+from stsm_graph.stores.http_client import (
+    BrokenResponseError,
+    HttpClient,
+    LostError,
+    NotSentError,
+    RefusedError,
+    Response,
+)
 from stsm_graph.stores.server_text import (
     credentials,
     detail,
@@ -72,7 +79,7 @@ def _version() -> str:
 
 def _checked_urls(
     query_url: str, update_url: str | None, auth: Auth | None, scheme: str
-) -> tuple[str, str | None, dict[tuple[str, str, int | None], httpx.Auth]]:
+) -> tuple[str, str | None, dict[tuple[str, str, int | None], Sent]]:
     """Return the URLs without credentials, and the authentication for each origin.
 
     The user and password in a URL are for its origin only; ``auth`` (else the token in
@@ -83,7 +90,7 @@ def _checked_urls(
     StoreError
         If a URL is not http(s), has a bad port, or carries credentials other than ``auth``.
     """
-    authorization: dict[tuple[str, str, int | None], httpx.Auth] = {}
+    authorization: dict[tuple[str, str, int | None], Sent] = {}
     if isinstance(auth, list):  # a pair read from JSON or YAML
         auth = (auth[0], auth[1])
     fallback = auth if auth is not None else token_from_environment()
@@ -187,11 +194,11 @@ class Endpoint:
                 f"cannot reach the SPARQL endpoint {url}: {one_line(str(exc))}; "
                 "is the server running?"
             ) from exc
-        except (httpx.ProtocolError, httpx.DecodingError) as exc:  # not HTTP, or broken
+        except BrokenResponseError as exc:  # not HTTP, or broken
             raise StoreError(
-                f"the SPARQL endpoint {url} sent a broken HTTP response: {one_line(repr(exc))}"
+                f"the SPARQL endpoint {url} sent a broken HTTP response: {one_line(str(exc))}"
             ) from exc
-        except httpx.HTTPError as exc:  # the connection broke while the answer came
+        except LostError as exc:  # the connection broke while the answer came
             raise StoreError(
                 f"cannot reach the SPARQL endpoint {url}: {one_line(str(exc))}"
             ) from exc
@@ -230,7 +237,7 @@ class Endpoint:
     def _refusal(url: str, answer: Response, said: str) -> StsmGraphError:
         code = answer.status
         if 300 <= code < 400:
-            location = answer.headers.get("Location")
+            location = answer.header("Location")
             where = f"to {one_line(without_credentials(location))} " if location else ""
             return StoreError(
                 f"the SPARQL endpoint {url} redirects {where}(HTTP {code}); redirects are "
@@ -255,7 +262,7 @@ class Endpoint:
         form = [("query", inject_values(sparql, bindings or {}))]
         if self.graph:
             form += [("default-graph-uri", self.graph), ("named-graph-uri", self.graph)]
-        body = urllib.parse.urlencode(form)
+        body = form_encoded(form)
         return self._post(self.query_url, body, _FORM, accept, {}, reuse=True)
 
     def _whole(self, response: Response, count: int, what: str) -> None:
@@ -266,7 +273,7 @@ class Endpoint:
         StoreError
             If the server says it caps answers at ``count`` rows or fewer.
         """
-        cap = str(response.headers.get("X-SPARQL-MaxRows") or "").strip()
+        cap = (response.header("X-SPARQL-MaxRows") or "").strip()
         if cap.isdigit() and count >= int(cap):
             raise StoreError(
                 f"the SPARQL endpoint {self.query_url} cut its answer at {int(cap):,} {what} "

@@ -1,23 +1,23 @@
-"""HTTP for a remote store, on httpx: queries kept alive, updates sent once, no redirect followed.
+"""HTTP for a remote store on httpcore: queries kept alive, updates sent once, no redirect.
 
-:class:`HttpClient` holds two sets of httpx transports (an :class:`httpx.HTTPTransport`
-per origin, through its proxy if one applies): one for queries, which keeps up to ``keep``
-idle connections per server (idle at most :data:`MAX_IDLE` seconds; httpcore drops one the
-server closed before it is taken again), and one for updates, which keeps none: an update
-always goes on a connection of its own, so it never meets a connection the server dropped
-while it was idle, and it is never sent twice. A query that fails on a kept connection before
-any answer came (the server closed it just as the query went out) is sent again, on another
-connection, within the same deadline.
+:class:`HttpClient` holds two sets of httpcore connection pools (a
+:class:`httpcore.ConnectionPool` per origin, or an :class:`httpcore.HTTPProxy` through its
+proxy if one applies): one for queries, which keeps up to ``keep`` idle connections per server
+(idle at most :data:`MAX_IDLE` seconds; httpcore drops one the server closed before it is
+taken again), and one for updates, which keeps none: an update always goes on a connection of
+its own, so it never meets a connection the server dropped while it was idle, and it is never
+sent twice. A query that fails on a kept connection before any answer came (the server closed
+it just as the query went out) is sent again, on another connection, within the same deadline.
 
-Requests go straight to the transports, without :class:`httpx.Client`: a third of httpx's
-cost per request is the client's (cookies, hooks, redirects, default headers), and none of
-it is wanted here; an :class:`httpx.Auth` flow (Digest's second round) is run by
-:func:`_send`. The transports' connections are made by
+The pools are httpcore's public API (httpx is built on them); httpx itself serves only an
+:class:`httpx.Auth` flow (Digest's second round), which :func:`_authenticated` runs for a
+store whose credentials are not a fixed header. The pools' connections are made by
 :class:`~stsm_graph.stores.deadline.WatchedBackend`, so ``timeout`` bounds each request as a
 whole (:class:`~stsm_graph.stores.deadline.Deadline`); no redirect is followed (a 3xx is an
-answer like any other). Proxies come from the environment (``http_proxy``, ``https_proxy``,
-``all_proxy``, ``no_proxy``), read when the transports are made, as :mod:`urllib.request`
-reads them; nothing else of the environment is taken (no ``.netrc``, no cookies).
+answer like any other), no cookie kept, no body decoded (none is asked to be compressed).
+Proxies come from the environment (``http_proxy``, ``https_proxy``, ``all_proxy``,
+``no_proxy``), read when the pools are made, as :mod:`urllib.request` reads them; nothing else
+of the environment is taken (no ``.netrc``, no cookies).
 
 Examples
 --------
@@ -36,17 +36,31 @@ import functools
 import os
 import ssl
 import threading
+import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Union
 
-import httpx
+import httpcore
 
 from stsm_graph.stores.deadline import Deadline, WatchedBackend
+from stsm_graph.stores.http_auth import HeaderAuth, Sent
 from stsm_graph.stores.server_text import origin
 
-__all__ = ["ERROR_BODY_LIMIT", "MAX_IDLE", "HttpClient", "NotSentError", "RefusedError", "Response"]
+if TYPE_CHECKING:
+    import httpx
+
+__all__ = [
+    "ERROR_BODY_LIMIT",
+    "MAX_IDLE",
+    "BrokenResponseError",
+    "HttpClient",
+    "LostError",
+    "NotSentError",
+    "RefusedError",
+    "Response",
+]
 
 #: the most of an error response's body read (a server's message is at its head)
 ERROR_BODY_LIMIT = 65_536
@@ -57,11 +71,21 @@ ERROR_BODY_LIMIT = 65_536
 MAX_IDLE = 10.0
 
 #: what a query sent on a connection the server had just closed fails with
-_STALE = (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)
+_STALE = (httpcore.RemoteProtocolError, httpcore.ReadError, httpcore.WriteError)
+
+_Pool = Union[httpcore.ConnectionPool, httpcore.HTTPProxy]  # noqa: UP007 - a runtime alias
 
 
 class NotSentError(ConnectionError):
     """The request could not be sent (no connection, or it broke while sending)."""
+
+
+class BrokenResponseError(ConnectionError):
+    """The answer is not HTTP, or its HTTP is broken (the message: the parser's error)."""
+
+
+class LostError(ConnectionError):
+    """The connection broke while the answer came (or a proxy refused the way)."""
 
 
 class RefusedError(Exception):
@@ -81,42 +105,37 @@ class Response:
     status, reason
         The HTTP status code and its reason phrase.
     headers
-        The response's headers.
+        The response's headers, their names in lower case (of a name sent twice: the last).
     body
         The body, whole for a status under 300, else at most :data:`ERROR_BODY_LIMIT` bytes.
+
+    Examples
+    --------
+    >>> Response(200, "OK", {"content-type": "text/plain"}, b"").header("Content-Type")
+    'text/plain'
     """
 
     status: int
     reason: str
-    headers: httpx.Headers
+    headers: Mapping[str, str]
     body: bytes
+
+    def header(self, name: str) -> str | None:
+        """Return the header ``name`` (any case), or ``None``."""
+        return self.headers.get(name.lower())
 
     @property
     def content_type(self) -> str:
         """The ``Content-Type`` header, or ``""``."""
-        return str(self.headers.get("Content-Type") or "")
-
-
-class _Transport(httpx.HTTPTransport):
-    """httpx's transport, its connections made by :class:`WatchedBackend`."""
-
-    def __init__(self, proxy: str | None, keep: int, context: ssl.SSLContext) -> None:
-        limits = httpx.Limits(
-            max_connections=None, max_keepalive_connections=keep, keepalive_expiry=MAX_IDLE
-        )
-        super().__init__(verify=context, proxy=proxy, limits=limits)
-        # httpx takes no network backend; its connection pool (httpcore's) does, and makes
-        # each connection with the one it holds when the connection is made
-        self._pool._network_backend = WatchedBackend()
+        return self.headers.get("content-type") or ""
 
 
 def _proxy_for(url: str) -> str | None:
     """Return the environment's proxy for ``url`` (``None``: straight to the server)."""
-    parts = httpx.URL(url)
+    parts = urllib.parse.urlsplit(url)
     proxies = urllib.request.getproxies()
-    proxy = proxies.get(parts.scheme) or proxies.get("all")
-    netloc = parts.host + (f":{parts.port}" if parts.port else "")
-    if not proxy or urllib.request.proxy_bypass(netloc):
+    proxy = proxies.get(parts.scheme.lower()) or proxies.get("all")
+    if not proxy or urllib.request.proxy_bypass(parts.netloc.rpartition("@")[2]):
         return None
     return proxy if "://" in proxy else "http://" + proxy
 
@@ -134,18 +153,42 @@ def _context(urls: Iterable[str]) -> ssl.SSLContext:
     return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # no TLS expected: trusts no certificate
 
 
+def _pool(proxy: str | None, keep: int, context: ssl.SSLContext) -> _Pool:
+    """Return a connection pool keeping ``keep`` idle connections, through ``proxy`` if given.
+
+    A proxy's ``user:password@`` is sent to the proxy only (``Proxy-Authorization``).
+    """
+    limits: dict[str, Any] = {
+        "max_connections": None,
+        "max_keepalive_connections": keep,
+        "keepalive_expiry": MAX_IDLE,
+        "network_backend": WatchedBackend(),
+    }
+    if proxy is None:
+        return httpcore.ConnectionPool(ssl_context=context, **limits)
+    parts = urllib.parse.urlsplit(proxy)
+    login = None
+    if parts.username is not None:
+        login = (urllib.parse.unquote(parts.username), urllib.parse.unquote(parts.password or ""))
+    bare = parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+    tls = context if parts.scheme.lower() == "https" else None  # to the proxy itself
+    return httpcore.HTTPProxy(
+        bare, proxy_auth=login, ssl_context=context, proxy_ssl_context=tls, **limits
+    )
+
+
 _Origin = tuple[str, str, int | None]
 
 
-def _transports(urls: Iterable[str], keep: int) -> dict[_Origin, _Transport]:
-    """Return a transport for each origin of ``urls``: through its proxy, if one applies."""
+def _pools(urls: Iterable[str], keep: int) -> dict[_Origin, _Pool]:
+    """Return a pool for each origin of ``urls``: through its proxy, if one applies."""
     proxies = {url: _proxy_for(url) for url in urls}
     context = _context([*proxies, *(proxy for proxy in proxies.values() if proxy)])
-    return {origin(url): _Transport(proxy, keep, context) for url, proxy in proxies.items()}
+    return {origin(url): _pool(proxy, keep, context) for url, proxy in proxies.items()}
 
 
 class HttpClient:
-    """The HTTP clients of one remote store (see the module).
+    """The HTTP connections of one remote store (see the module).
 
     Parameters
     ----------
@@ -160,19 +203,16 @@ class HttpClient:
     def __init__(self, urls: Iterable[str], keep: int, user_agent: str) -> None:
         self._urls, self._keep, self._agent = list(urls), keep, user_agent
         self._lock = threading.Lock()
-        self._clients: tuple[dict[_Origin, _Transport], ...] | None = None
+        self._pools: tuple[dict[_Origin, _Pool], ...] | None = None
         self._pid = os.getpid()
 
-    def _pair(self) -> tuple[dict[_Origin, _Transport], ...]:
+    def _pair(self) -> tuple[dict[_Origin, _Pool], ...]:
         with self._lock:
             if self._pid != os.getpid():  # forked: the kept sockets are the parent's
-                self._clients, self._pid = None, os.getpid()
-            if self._clients is None:
-                self._clients = (
-                    _transports(self._urls, self._keep),
-                    _transports(self._urls, 0),
-                )
-            return self._clients
+                self._pools, self._pid = None, os.getpid()
+            if self._pools is None:
+                self._pools = (_pools(self._urls, self._keep), _pools(self._urls, 0))
+            return self._pools
 
     def post(
         self,
@@ -180,7 +220,7 @@ class HttpClient:
         body: bytes,
         headers: Mapping[str, str],
         timeout: float | None,
-        auth: httpx.Auth | None,
+        auth: Sent | None,
         *,
         query: bool,
     ) -> Response:
@@ -206,33 +246,38 @@ class HttpClient:
             whether the status line had come (the server began its answer).
         NotSentError
             If the server cannot be reached or the request not sent.
-        httpx.HTTPError
-            If the response is not HTTP or is cut short.
+        BrokenResponseError
+            If the response is not HTTP or is broken.
+        LostError
+            If the connection broke while the response came, or a proxy refused the way.
         """
-        transport = self._pair()[0 if query else 1][origin(url)]
-        headers = {"User-Agent": self._agent, **headers}
+        pool = self._pair()[0 if query else 1][origin(url)]
+        sent = {"User-Agent": self._agent, **headers}
+        if isinstance(auth, HeaderAuth):  # a fixed header: no flow to run
+            sent["Authorization"], auth = auth.header, None
         deadline = Deadline(timeout)
         with deadline.running():
             while True:
                 fresh: list[bool] = []
                 try:
-                    return _exchange(transport, url, body, headers, auth, deadline, fresh)
-                except _STALE:
-                    if query and not fresh and not deadline.answered:
+                    return _errors_mapped(pool, url, body, sent, auth, deadline, fresh)
+                except (NotSentError, BrokenResponseError, LostError) as exc:
+                    stale = isinstance(exc.__cause__, _STALE) and not fresh
+                    if query and stale and not deadline.answered:
                         continue  # a kept connection the server had closed: once more
                     raise
 
     def close(self) -> None:
         """Close every idle connection (a later request opens new ones)."""
         with self._lock:
-            clients, self._clients = self._clients, None
-        for transports in clients or ():
-            for transport in transports.values():
-                transport.close()
+            pools, self._pools = self._pools, None
+        for each in pools or ():
+            for pool in each.values():
+                pool.close()
 
 
-def _exchange(
-    transport: httpx.BaseTransport,
+def _errors_mapped(
+    pool: _Pool,
     url: str,
     body: bytes,
     headers: Mapping[str, str],
@@ -240,7 +285,32 @@ def _exchange(
     deadline: Deadline,
     fresh: list[bool],
 ) -> Response:
-    """Send one request and read its response, within ``deadline``; errors as :meth:`post`."""
+    """Send one request within ``deadline``, httpcore's errors as :meth:`HttpClient.post`'s."""
+    try:
+        if auth is None:
+            return _exchange(pool, url, body, headers, deadline, fresh)
+        return _authenticated(pool, url, body, headers, auth, deadline, fresh)
+    except httpcore.TimeoutException as exc:
+        error = TimeoutError(f"the request took more than {deadline.seconds:g} s")
+        error.answered = deadline.answered  # type: ignore[attr-defined]
+        raise error from exc
+    except (httpcore.ConnectError, httpcore.WriteError, httpcore.UnsupportedProtocol) as exc:
+        raise NotSentError(str(exc) or type(exc).__name__) from exc
+    except httpcore.ProtocolError as exc:  # not HTTP, or broken
+        raise BrokenResponseError(repr(exc)) from exc
+    except (httpcore.NetworkError, httpcore.ProxyError) as exc:
+        raise LostError(str(exc) or type(exc).__name__) from exc
+
+
+def _exchange(
+    pool: _Pool,
+    url: str,
+    body: bytes,
+    headers: Mapping[str, str] | Iterable[tuple[bytes, bytes]],
+    deadline: Deadline,
+    fresh: list[bool],
+) -> Response:
+    """Send one request and read its response (an error's: its head only)."""
 
     def trace(event: str, info: Any) -> None:
         if event == "connection.connect_tcp.started":
@@ -249,64 +319,61 @@ def _exchange(
             deadline.awaiting = True
 
     deadline.awaiting = False
-    request = httpx.Request("POST", url, content=body, headers=headers, extensions={"trace": trace})
-    try:
-        response = _send(transport, request, auth)
-        try:
-            deadline.answered = True
-            data = response.read() if response.status_code < 300 else _head_of(response)
-        finally:
-            response.close()
-    except httpx.TimeoutException as exc:
-        error = TimeoutError(f"the request took more than {deadline.seconds:g} s")
-        error.answered = deadline.answered  # type: ignore[attr-defined]
-        raise error from exc
-    except (httpx.ConnectError, httpx.WriteError, httpx.UnsupportedProtocol) as exc:
-        if isinstance(exc, httpx.WriteError) and not deadline.answered and not fresh:
-            raise  # perhaps a kept connection the server closed: the caller may send again
-        raise NotSentError(str(exc) or type(exc).__name__) from exc
-    return Response(response.status_code, response.reason_phrase, response.headers, data)
+    sent = list(headers.items()) if isinstance(headers, Mapping) else list(headers)
+    with pool.stream(
+        "POST", url, headers=sent, content=body, extensions={"trace": trace}
+    ) as response:
+        deadline.answered = True
+        status = response.status
+        data = response.read() if status < 300 else _head_of(response.iter_stream())
+    reason = response.extensions.get("reason_phrase", b"")
+    names = {
+        name.decode("latin-1").lower(): value.decode("latin-1") for name, value in response.headers
+    }
+    return Response(status, reason.decode("latin-1"), names, data)
 
 
-def _send(
-    transport: httpx.BaseTransport, request: httpx.Request, auth: httpx.Auth | None
-) -> httpx.Response:
-    """Send ``request``, and those ``auth`` makes of the answers (Digest's second round).
+def _authenticated(
+    pool: _Pool,
+    url: str,
+    body: bytes,
+    headers: Mapping[str, str],
+    auth: httpx.Auth,
+    deadline: Deadline,
+    fresh: list[bool],
+) -> Response:
+    """Send the request and those ``auth`` makes of the answers (Digest's second round)."""
+    import httpx  # only a flow (Digest, or an httpx.Auth given) needs it
 
-    The response is not read (but an answer the authentication took, which is read and
-    closed); no redirect is followed, no cookie kept.
-    """
-    if auth is None:
-        return transport.handle_request(request)
-    flow = auth.sync_auth_flow(request)
+    flow = auth.sync_auth_flow(httpx.Request("POST", url, content=body, headers=headers))
     try:
         request = next(flow)
         while True:
-            response = transport.handle_request(request)
-            response.request = request  # what Digest's flow reads its challenge against
+            answer = _exchange(
+                pool, str(request.url), request.content, request.headers.raw, deadline, fresh
+            )
+            # the body only to a flow that reads it (Digest does not): httpx would decode it
+            body_read = answer.body if auth.requires_response_body else b""
+            seen = httpx.Response(
+                answer.status, headers=list(answer.headers.items()), content=body_read
+            )
+            seen.request = request  # what Digest's flow reads its challenge against
             try:
-                request = flow.send(response)
+                request = flow.send(seen)
             except StopIteration:
-                return response
-            except BaseException:
-                response.close()
-                raise
-            try:  # a challenge answered: its connection is free again
-                response.read()
-            finally:
-                response.close()
+                return answer
     finally:
         flow.close()
 
 
-def _head_of(response: httpx.Response) -> bytes:
+def _head_of(chunks: Iterator[bytes]) -> bytes:
     """Read at most :data:`ERROR_BODY_LIMIT` bytes of an error's body."""
     data = b""
     try:
-        for chunk in response.iter_bytes():
+        for chunk in chunks:
             data += chunk
             if len(data) >= ERROR_BODY_LIMIT:
                 break
-    except (httpx.ReadError, httpx.RemoteProtocolError, httpx.DecodingError):
+    except (httpcore.ReadError, httpcore.RemoteProtocolError):
         pass  # a body cut short: its head is what was read
     return data[:ERROR_BODY_LIMIT]

@@ -1,7 +1,7 @@
 """A portfolio on a SPARQL 1.1 server: Oxigraph server, Fuseki, GraphDB, Virtuoso, Neptune.
 
 Queries go over the SPARQL 1.1 Protocol (a form-encoded ``POST``) on kept-alive
-connections (:mod:`stsm_graph.stores.http_client`, on httpx), results come back as TSV (or
+connections (:mod:`stsm_graph.stores.http_client`, on httpcore), results come back as TSV (or
 SPARQL JSON or XML, whichever the server sends) and are parsed by pyoxigraph; writes go as
 SPARQL Update (``INSERT DATA`` in batches; a load replaces the graph through a temporary one, see
 :meth:`RemoteStore.replace_from`), each request on a connection of its own, never following a
@@ -32,6 +32,7 @@ cannot reach the SPARQL endpoint http
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -103,6 +104,9 @@ class RemoteStore(RemoteWrites, Endpoint, Store):
         )
         self.batch_size = batch_size
         self._local = threading.local()  # per thread: the answers asked ahead
+        #: the threads that send prefetched queries, with the process and size they are for
+        self._workers: tuple[ThreadPoolExecutor, tuple[int, int]] | None = None
+        self._workers_lock = threading.Lock()
         #: called after each loading batch with (triples written, total)
         self.progress: Progress | None = None
 
@@ -129,7 +133,10 @@ class RemoteStore(RemoteWrites, Endpoint, Store):
         self, sparql: str, bindings: Mapping[str, Node] | None
     ) -> list[tuple[str | None, ...]]:
         _variables, solutions = self._select_results(sparql, bindings)
-        return [tuple(_text(t, self.query_url) for t in sol) for sol in solutions]
+        try:  # an IRI's, a blank node's and a literal's text is their value
+            return [tuple([None if t is None else t.value for t in sol]) for sol in solutions]
+        except AttributeError:  # a term of another kind (a triple term): its error
+            return [tuple(_text(t, self.query_url) for t in sol) for sol in solutions]
 
     def _select_results(self, sparql: str, bindings: Mapping[str, Node] | None) -> Any:
         """Ask a ``SELECT``; if the server's TSV cannot be read, ask again for JSON.
@@ -157,7 +164,7 @@ class RemoteStore(RemoteWrites, Endpoint, Store):
         Only the thread that opened the block takes these answers; other threads, and the
         same thread after the block, ask the server as usual.
         """
-        pool = ThreadPoolExecutor(max_workers=self.parallel, thread_name_prefix="stsm-prefetch")
+        pool = self._prefetchers()
         outer: dict[Hashable, Future[list[tuple[str | None, ...]]]] = getattr(
             self._local, "ahead", {}
         )
@@ -172,7 +179,36 @@ class RemoteStore(RemoteWrites, Endpoint, Store):
         finally:
             self._local.ahead = outer
             # answers nobody read are dropped; queries still running finish on their own
-            pool.shutdown(wait=False, cancel_futures=True)
+            for key, future in ahead.items():
+                if key not in outer:
+                    future.cancel()
+
+    def _prefetchers(self) -> ThreadPoolExecutor:
+        """Return the store's ``parallel`` threads for prefetched queries, made when first needed.
+
+        They are kept for the next block (starting threads for each ``analyze`` cost more
+        than a small portfolio's queries); a forked child, or a new ``parallel``, makes new ones.
+        """
+        wanted = (os.getpid(), self.parallel)
+        with self._workers_lock:
+            if self._workers is not None and self._workers[1] != wanted:
+                if self._workers[1][0] == wanted[0]:  # (a forked child has none of its threads)
+                    self._workers[0].shutdown(wait=False)
+                self._workers = None
+            if self._workers is None:
+                pool = ThreadPoolExecutor(
+                    max_workers=self.parallel, thread_name_prefix="stsm-prefetch"
+                )
+                self._workers = (pool, wanted)
+            return self._workers[0]
+
+    def close(self) -> None:
+        """Close the kept connections, stop the prefetching threads (made again when needed)."""
+        super().close()
+        with self._workers_lock:
+            workers, self._workers = self._workers, None
+        if workers is not None and workers[1][0] == os.getpid():
+            workers[0].shutdown(wait=False, cancel_futures=True)
 
     def ask(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> bool:
         """Run an ``ASK`` query on the server."""
