@@ -92,7 +92,13 @@ def _bearer(token: str) -> HeaderAuth:
 
 
 def _basic(user: str, password: str) -> HeaderAuth:
-    pair = f"{user}:{password}".encode()  # UTF-8, as httpx's BasicAuth sends it
+    try:
+        pair = f"{user}:{password}".encode()  # UTF-8, as httpx's BasicAuth sends it
+    except UnicodeEncodeError:
+        raise StoreError(
+            "the user name or the password holds a lone surrogate, which UTF-8 cannot send: "
+            "check their values (they are not shown here)"
+        ) from None
     return HeaderAuth("Basic " + base64.b64encode(pair).decode("ascii"))
 
 
