@@ -875,6 +875,11 @@ def test_the_overview_draws_each_cluster_from_the_analysis() -> None:
     assert len(data["links"]) == len(found.inner_links)
     # every member in its cluster, by number
     assert all(data["clusters"][m[3]] == found.cluster_of[m[0]] for m in data["members"])
+    # the nodes in no cluster, counted by kind, in words a person reads
+    assert data["unclustered"] and [n for _k, n in data["unclustered"]] == [
+        n for _c, n in found.unclustered
+    ]
+    assert not any(k[1:] != k[1:].lower() for k, _n in data["unclustered"])  # not CamelCase
     with pytest.raises(ValueError, match="max_members takes a whole number"):
         overview_view(p, max_members=0)
 

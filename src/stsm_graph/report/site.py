@@ -36,6 +36,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from stsm_graph.report.phrases import pct
+from stsm_graph.vocabulary.shown import kind_words
 
 if TYPE_CHECKING:
     from stsm_graph.analysis import AnalysisReport, ImpactHub, ServiceMatrix, StrategyReport
@@ -97,7 +98,7 @@ def index_html(content: SiteContent) -> str:
             marker=REPORT_MARKER,
             name=_Names(content.labels),
             pct=pct,
-            kind=_kind,
+            kind=kind_words,
             list_max=LIST_MAX,
             matrix_cells=MATRIX_PAGE_CELLS,
             colours=CELL_STATES,
@@ -135,17 +136,6 @@ def _local(iri: str) -> str:
         if sep in iri.rstrip(sep):
             return iri.rstrip(sep).rsplit(sep, 1)[1]
     return iri
-
-
-def _kind(name: str) -> str:
-    """Return a class's local name as words: ``ServiceSystemComponent`` -> service system ..."""
-    local = _local(name)
-    words = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", local).split()
-    return (
-        " ".join([words[0], *(w if w.isupper() else w.lower() for w in words[1:])])
-        if words
-        else local
-    )
 
 
 def _worst_lines(report: AnalysisReport) -> list[Any]:

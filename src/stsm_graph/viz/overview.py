@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from stsm_graph.analysis import Overview, overview
 from stsm_graph.viz.layout import tier_of
 from stsm_graph.viz.style import Picture, local, new_network, node_style
+from stsm_graph.vocabulary.shown import kind_words
 
 if TYPE_CHECKING:
     from stsm_graph.portfolio import Portfolio
@@ -300,5 +301,7 @@ def _member_data(found: Overview, max_members: int) -> dict[str, Any]:
         "links": links,
         "names": [local(p) for p in names],
         "max_members": max_members,
-        "unclustered": [[local(cls) or "untyped", count] for cls, count in found.unclustered],
+        "unclustered": [
+            [kind_words(cls) if cls else "untyped", count] for cls, count in found.unclustered
+        ],
     }

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from stsm_graph.vocabulary.namespace import STSM
 
-__all__ = ["field_name", "shown", "shown_datatype"]
+__all__ = ["field_name", "kind_words", "shown", "shown_datatype"]
 
 _NS = str(STSM)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -42,6 +42,25 @@ def field_name(iri: str) -> str:
         if iri.startswith(ns):
             return prefix + iri[len(ns) :]
     return iri
+
+
+def kind_words(name: str) -> str:
+    """Write a class (its IRI or local name) as words a person reads.
+
+    Examples
+    --------
+    >>> kind_words("https://w3id.org/stsm#ServiceSystemComponent"), kind_words("SLATemplate")
+    ('Service system component', 'SLA template')
+    """
+    local = name
+    for sep in ("#", "/"):
+        if sep in name.rstrip(sep):
+            local = name.rstrip(sep).rsplit(sep, 1)[1]
+            break
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", local).split()
+    if not words:
+        return local
+    return " ".join([words[0], *(w if w.isupper() else w.lower() for w in words[1:])])
 
 
 _SHOWN_MAX = 80
