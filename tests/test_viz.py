@@ -879,7 +879,11 @@ def test_the_overview_draws_each_cluster_from_the_analysis() -> None:
     assert data["unclustered"] and [n for _k, n in data["unclustered"]] == [
         n for _c, n in found.unclustered
     ]
-    assert not any(k[1:] != k[1:].lower() for k, _n in data["unclustered"])  # not CamelCase
+    for kind, _n in data["unclustered"]:  # words, not CamelCase ("SLA template" keeps SLA)
+        first, *rest = kind.split()
+        assert (first.isupper() or first[1:].islower()) and all(
+            w.islower() or w.isupper() for w in rest
+        ), kind
     with pytest.raises(ValueError, match="max_members takes a whole number"):
         overview_view(p, max_members=0)
 
