@@ -5,14 +5,21 @@ from __future__ import annotations
 import io
 import json
 import logging
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stsm_graph import InputError, Portfolio
 from stsm_graph.cli import main
 from stsm_graph.errors import BlankNodeError, DatatypeError, UnknownTermError
+from stsm_graph.ingest.checks import CONTROL_CHARACTERS, check
+from stsm_graph.ingest.value_checks import DATATYPES
+from stsm_graph.vocabulary.tables import VALUE_CHECKS
 
 PREFIXES = """@prefix stsm: <https://w3id.org/stsm#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -277,6 +284,80 @@ def test_raw_control_characters_in_the_file_are_refused(write: Write) -> None:
     path = write("raw.ttl", PREFIXES + 'ex:a a stsm:Need ; rdfs:label "a\x0cb" .\n')
     with pytest.raises(InputError, match="U\\+000C"):
         Portfolio.open(path)
+
+
+#: one character of a literal as N-Triples may write it: raw, or by an escape
+_WRITTEN = st.one_of(
+    st.sampled_from(["a", "\\\\", '\\"', "\\t", "\\n", "\\r", "\\b", "\\f", "\x85", "\x0c"]),
+    st.characters(max_codepoint=0xA0, exclude_characters='"\\\n\r').map(
+        lambda c: f"\\u{ord(c):04X}" if ord(c) % 2 else c
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_WRITTEN, max_size=8).map("".join))
+def test_a_text_is_refused_exactly_when_it_holds_a_control_character(written: str) -> None:
+    """The byte scans that skip the control-character query never skip a text that needs it."""
+    line = f'<https://example.org/p/a> <http://www.w3.org/2000/01/rdf-schema#label> "{written}" .\n'
+    text = next(iter(ox.parse(line.encode(), ox.RdfFormat.N_TRIPLES))).object.value
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "a.nt"
+        path.write_bytes(line.encode())
+        if CONTROL_CHARACTERS.search(text):
+            with pytest.raises(InputError, match="control character"):
+                Portfolio.open(path)
+        else:
+            assert Portfolio.open(path).label("https://example.org/p/a") == text
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+#: the datatypes of each kind's own values, and of others
+_OWN_TYPES = {
+    "integer": ["integer"],
+    "number": ["decimal", "double", "float", "byte"],
+    "date": ["date"],
+}
+_OTHER_TYPES = ["integer", "decimal", "double", "date", "string", "positiveInteger"]
+_LEXICAL = ["1", "-2", "4.5", "1e3", "NaN", "INF", "-INF", "abc", "300", "2026-01-31",
+            "2026-13-45", "2026-02-30", "1.0E400", "+7", ""]  # fmt: skip
+
+
+def _value(kind: str) -> st.SearchStrategy[str]:
+    """A value of a number or date property: well-formed or not, of its datatype or another."""
+    typed = st.tuples(
+        st.sampled_from(_LEXICAL),
+        st.one_of(st.sampled_from(_OWN_TYPES[kind]), st.sampled_from(_OTHER_TYPES)),
+    ).map(lambda v: f'"{v[0]}"^^<{_XSD}{v[1]}>')
+    return st.one_of(typed, st.sampled_from(["<https://example.org/p/x>", '"5"@en', "5", "2.5"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(sorted(VALUE_CHECKS)).flatmap(
+            lambda p: st.tuples(st.just(p), _value(VALUE_CHECKS[p][0]))
+        ),
+        max_size=4,
+    )
+)
+def test_bad_values_are_refused_exactly_when_the_datatype_query_finds_one(
+    values: list[tuple[str, str]],
+) -> None:
+    """The cheaper test before the datatype query never lets a value it would refuse pass."""
+    text = "".join(
+        f"<https://example.org/p/n{i}> <https://w3id.org/stsm#{p}> {v} .\n"
+        for i, (p, v) in enumerate(values)
+    )
+    staging = ox.Store()
+    staging.load(input=text, format=ox.RdfFormat.TURTLE)
+    first = next(iter(staging.query(DATATYPES)), None)  # type: ignore[call-overload]
+    if first is None:
+        check(staging, source="v.ttl")
+    else:
+        with pytest.raises(DatatypeError) as info:
+            check(staging, source="v.ttl")
+        assert info.value.entry == first[0].value
 
 
 # -- item 30: links to unknown vocabulary terms ---------------------------------------------

@@ -22,7 +22,6 @@ stsm_graph.errors.InputError: two.ttl: ...: the node states two statuses, stsm:A
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from functools import lru_cache
 from typing import Any
@@ -37,6 +36,7 @@ from stsm_graph.errors import (
     NetworkAccessError,
     UnknownTermError,
 )
+from stsm_graph.ingest.value_checks import NUMERIC_TYPES, lexical_problem, refuse_bad_values
 from stsm_graph.vocabulary.graph import known_terms
 from stsm_graph.vocabulary.namespace import STSM
 from stsm_graph.vocabulary.resources import ontology_text
@@ -55,17 +55,9 @@ _CONTROL_REGEX = r"[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]|\\r([^\\n]|$)"
 
 #: a literal whose datatype has a value space that its lexical form is not in:
 #: "abc"^^xsd:decimal, "2026-13-45"^^xsd:date
-#: the local names of the XSD numeric datatypes (SPARQL's isNumeric)
-_NUMERIC_TYPES = frozenset(
-    {
-        "decimal", "integer", "double", "float", "int", "long", "short", "byte",
-        "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
-        "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
-    }
-)  # fmt: skip
 #: the XSD datatypes other than numbers whose lexical forms SPARQL casts check
 _CAST_TYPES = ("date", "dateTime", "time", "duration", "dayTimeDuration", "yearMonthDuration")
-_NUMERIC_LIST = ", ".join("xsd:" + t for t in sorted(_NUMERIC_TYPES))
+_NUMERIC_LIST = ", ".join("xsd:" + t for t in sorted(NUMERIC_TYPES))
 _CASTS = "".join(
     f"IF(datatype(?o) = xsd:{t}, datatype(xsd:{t}(STR(?o))) = xsd:{t},\n    " for t in _CAST_TYPES
 )
@@ -75,10 +67,10 @@ _ILL_TYPED = f"""(isLiteral(?o) && !COALESCE(
     IF(datatype(?o) IN ({_NUMERIC_LIST}), isNumeric(?o),
     {_CASTS}IF(datatype(?o) = xsd:boolean, STR(?o) IN ("true", "false", "1", "0"), true)
     {")" * len(_CAST_TYPES)}), false))"""
-#: the vocabulary's properties whose values :data:`_DATATYPES` checks (more closely)
+#: the vocabulary's properties whose values `value_checks.DATATYPES` checks (more closely)
 _VALUED = frozenset(_NS + p for p in VALUE_CHECKS)
 #: the datatypes whose literals :data:`_ILL_TYPED` checks
-_CHECKED_TYPES = frozenset(_XSD + t for t in {*_NUMERIC_TYPES, *_CAST_TYPES, "boolean"})
+_CHECKED_TYPES = frozenset(_XSD + t for t in {*NUMERIC_TYPES, *_CAST_TYPES, "boolean"})
 #: one pass over the triples: every predicate, with what its values are: a literal's datatype,
 #: for an IRI whether it is in the stsm: namespace, "t" for an RDF 1.2 triple term (whose
 #: reifier may be a blank node), "b" for a blank node. Cheap per triple, so that the closer
@@ -100,36 +92,11 @@ _STSM_OBJECTS = f"""SELECT DISTINCT ?o WHERE {{ VALUES ?p {{ }} ?s ?p ?o
 _SUBJECT_USING = """SELECT ?s ?t WHERE { { ?s ?t ?o } UNION { ?s ?p ?t } } LIMIT 1"""
 _ILL_TYPED_TRIPLE = f"""PREFIX xsd: <{_XSD}>
 SELECT ?s ?p ?o WHERE {{ VALUES ?p {{ }} ?s ?p ?o FILTER({_ILL_TYPED}) }} LIMIT 1"""
-_VALUE_ROWS = "\n".join(
-    f'    (stsm:{p} "{kind}" "{expected}")' for p, (kind, expected) in VALUE_CHECKS.items()
-)
-#: the vocabulary's datatype properties whose values must be numbers or dates: a value that is
-#: not a literal, of another datatype, ill-typed, out of range, NaN or infinite (Python says which)
-_DATATYPES = f"""PREFIX xsd: <{_XSD}>
-PREFIX stsm: <{_NS}>
-SELECT ?s ?p ?v ?expected ?kind WHERE {{
-  VALUES (?p ?kind ?expected) {{
-{_VALUE_ROWS}
-  }}
-  ?s ?p ?v .
-  FILTER(!isLiteral(?v)
-    || (?kind = "number" && (!isNumeric(?v)
-        || (datatype(?v) IN (xsd:double, xsd:float) && (?v != ?v || ABS(?v) = "INF"^^xsd:double))))
-    || (?kind = "integer" && !(isNumeric(?v) && datatype(?v) = xsd:integer))
-    || (?kind = "date" && !COALESCE(datatype(xsd:date(STR(?v))) = xsd:date
-                                   && datatype(?v) = xsd:date, false)))
-}} LIMIT 1"""
 _STATUSES = f"""PREFIX stsm: <{_NS}>
 SELECT ?s ?a ?b WHERE {{ ?s stsm:status ?a, ?b FILTER(STR(?a) < STR(?b)) }}
 ORDER BY ?s LIMIT 1"""
 _CONTROLS = f"""SELECT ?s ?p ?o WHERE {{ ?s ?p ?o
   FILTER(isLiteral(?o) && REGEX(STR(?o), "{_CONTROL_REGEX}")) }} LIMIT 1"""
-_LEXICAL_FLOAT = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?INF|NaN")
-_LEXICAL = {
-    "integer": re.compile(r"[+-]?[0-9]+"),
-    "decimal": re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)"),
-    "double": re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"),
-}
 
 
 def check(
@@ -168,7 +135,7 @@ def check(
         )
     with_stsm_values = sorted(p for p, xs in found.items() if "true" in xs)
     _refuse_unknown_terms(staging, source, set(found), with_stsm_values)
-    _refuse_bad_values(staging, source)
+    refuse_bad_values(staging, source, found)
     typed = sorted(p for p, xs in found.items() if xs & _CHECKED_TYPES and p not in _VALUED)
     if typed:
         _refuse_ill_typed(staging, source, typed)
@@ -291,45 +258,11 @@ def _refuse_unknown_terms(
         )
 
 
-def _refuse_bad_values(staging: ox.Store, source: str) -> None:
-    for sol in _select(staging, _DATATYPES):
-        node, prop, value, expected, kind = sol[0], sol[1], sol[2], sol[3], sol[4].value
-        if not isinstance(value, ox.Literal) or _wrong_datatype(kind, value.datatype.value):
-            message = f"the value {shown(value)} has the wrong datatype"
-        else:
-            message = _lexical_problem(value)
-        raise DatatypeError(
-            message,
-            file=source,
-            entry=getattr(node, "value", str(node)),
-            field=field_name(prop.value),
-            expected=expected.value,
-        )
-
-
-def _wrong_datatype(kind: str, datatype: str) -> bool:
-    if kind == "number":
-        return datatype[len(_XSD) :] not in _NUMERIC_TYPES or not datatype.startswith(_XSD)
-    return datatype != _XSD + kind
-
-
-def _lexical_problem(value: ox.Literal) -> str:
-    """Say why a literal of a known datatype is not a value: ill-formed, or out of range."""
-    local = value.datatype.value[len(_XSD) :] if value.datatype.value.startswith(_XSD) else ""
-    grammar = _LEXICAL.get(local, _LEXICAL["integer"] if "Integer" in local else None)
-    floating = local in ("double", "float") and _LEXICAL_FLOAT.fullmatch(value.value)
-    if floating and not math.isfinite(float(value.value)):
-        return f"the value {shown(value)} is not a finite number (NaN, INF, or too large)"
-    if grammar is not None and grammar.fullmatch(value.value):
-        return f"the value {shown(value)} is out of range"
-    return f"the value {shown(value)} is not a valid {field_name(value.datatype.value)}"
-
-
 def _refuse_ill_typed(staging: ox.Store, source: str, predicates: list[str]) -> None:
     for sol in _select(staging, with_iris(_ILL_TYPED_TRIPLE, "p", predicates)):
         value = sol[2]
         raise DatatypeError(
-            _lexical_problem(value),
+            lexical_problem(value),
             file=source,
             entry=getattr(sol[0], "value", None),
             field=field_name(sol[1].value),
