@@ -82,7 +82,7 @@ def test_validate_of_the_example_still_conforms() -> None:
 
 def test_analyze_reports_a_link_to_the_wrong_kind() -> None:
     code, out, err = run("analyze", WRONG_KIND, "--fail-on", "violations")
-    assert (code, err) == (1, "")
+    assert (code, err) == (1, "stsm-graph: exit 1: --fail-on found violations\n")
     assert (
         "  - [shape-violation] 'Service': stsm:addresses Capability: The object of "
         "stsm:addresses must be a need." in out

@@ -38,10 +38,10 @@ def test_json_follows_the_schema_and_fail_on_sets_the_exit_code(tmp_path: Path) 
     )
     assert [e["node"].rsplit("/", 1)[1] for e in data["diff"]["changed"]] == ["svc-service-desk"]
     assert len(data["newly_unmet"]) == 3
-    code, _out, _err = run("diff", str(EXAMPLE), str(new), "--fail-on", "newly-unmet")
-    assert code == 1
-    code, _out, _err = run("diff", str(EXAMPLE), str(new), "--fail-on", "newly-orphaned")
-    assert code == 0
+    code, _out, err = run("diff", str(EXAMPLE), str(new), "--fail-on", "newly-unmet,newly-orphaned")
+    assert (code, err) == (1, "stsm-graph: exit 1: --fail-on found newly-unmet\n")
+    code, _out, err = run("diff", str(EXAMPLE), str(new), "--fail-on", "newly-orphaned")
+    assert (code, err) == (0, "")
     code, _out, err = run("diff", str(EXAMPLE), str(new), "--fail-on", "nonsense")
     assert code == 2 and "newly-unmet" in err
 

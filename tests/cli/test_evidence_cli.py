@@ -56,10 +56,10 @@ def test_fail_on_missing_and_the_formats(tmp_path: Path) -> None:
     assert (code, err) == (0, "")
     assert "  held  Customer (class Customer): 1, e.g. Acme | *Co*" in out
     assert "  MISSING  Need (class Need)" in out
-    code, _out, _err = run("evidence", str(path), "--fail-on", "missing")
-    assert code == 1
-    code, _out, _err = run("evidence", str(EXAMPLE), "--fail-on", "missing")
-    assert code == 0
+    code, _out, err = run("evidence", str(path), "--fail-on", "missing")
+    assert (code, err) == (1, "stsm-graph: exit 1: --fail-on found missing\n")
+    code, _out, err = run("evidence", str(EXAMPLE), "--fail-on", "missing")
+    assert (code, err) == (0, "")
     code, md, err = run("evidence", str(path), "--format", "markdown")
     assert (code, err) == (0, "")
     assert md.startswith("# Practice evidence: ")

@@ -59,7 +59,7 @@ def test_one_plan_text_markdown_and_fail_on(tmp_path: Path) -> None:
     path = tmp_path / "small.ttl"
     path.write_text(SMALL, "utf-8")
     code, out, err = run("plan", str(path), "P", "--fail-on", "inconsistent")
-    assert (code, err) == (1, "")
+    assert (code, err) == (1, "stsm-graph: exit 1: --fail-on found inconsistent\n")
     assert "Plan P (urn:x:p): 1 actions" in out
     assert "  before: 1/1 needs covered, 1 fully met, 0/0 objectives supported" in out
     assert (

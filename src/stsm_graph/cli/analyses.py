@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from stsm_graph.cli.opening import label, open_portfolio, source, warn_if_no_portfolio
-from stsm_graph.cli.output import as_json
+from stsm_graph.cli.output import as_json, failing
 from stsm_graph.common.escaping import for_terminal
 from stsm_graph.errors import UsageError
 from stsm_graph.vocabulary.tables import SUMMARY_ORDER
@@ -97,7 +97,7 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
         out.write(as_json(report.to_json()))
     else:
         out.write(FORMATTERS[args.format](report, title=label(args)))
-    return 1 if any(report.has(k) for k in fail_on) else 0
+    return failing(args.err, [k for k in fail_on if report.has(k)])
 
 
 def cmd_impact(args: argparse.Namespace, out: TextIO) -> int:

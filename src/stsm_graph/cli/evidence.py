@@ -12,7 +12,7 @@ import argparse
 from typing import TextIO
 
 from stsm_graph.cli.opening import label, open_portfolio, warn_if_no_portfolio
-from stsm_graph.cli.output import as_json
+from stsm_graph.cli.output import as_json, failing
 from stsm_graph.errors import UsageError
 
 __all__ = ["cmd_evidence"]
@@ -32,4 +32,4 @@ def cmd_evidence(args: argparse.Namespace, out: TextIO) -> int:
         out.write(as_json(report.to_json()))
     else:
         out.write(EVIDENCE_FORMATTERS[args.format](report, title=label(args)))
-    return 1 if args.fail_on == "missing" and report.missing else 0
+    return failing(args.err, ["missing"] * (args.fail_on == "missing" and bool(report.missing)))

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TextIO
 
-__all__ = ["as_json", "unicode_escaped"]
+__all__ = ["as_json", "failing", "unicode_escaped"]
 
 #: control characters JSON and Turtle may carry raw in a string, which a terminal obeys
 _RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -42,3 +43,22 @@ def as_json(data: Any) -> str:
     }
     """
     return unicode_escaped(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+
+
+def failing(err: TextIO, found: Iterable[str]) -> int:
+    r"""Return the exit status of a ``--fail-on`` check, saying on ``err`` what made it fail.
+
+    Examples
+    --------
+    >>> import io
+    >>> err = io.StringIO()
+    >>> failing(err, ["unmet", "orphans"]), err.getvalue()
+    (1, 'stsm-graph: exit 1: --fail-on found unmet, orphans\n')
+    >>> failing(err, [])
+    0
+    """
+    kinds = list(found)
+    if not kinds:
+        return 0
+    err.write(f"stsm-graph: exit 1: --fail-on found {', '.join(kinds)}\n")
+    return 1

@@ -18,7 +18,7 @@ __all__ = ["cmd_plan"]
 def cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
     """Write the plan review; exit 1 with ``--fail-on inconsistent`` when a rule found some."""
     from stsm_graph.analysis import plan_review
-    from stsm_graph.cli.output import as_json
+    from stsm_graph.cli.output import as_json, failing
     from stsm_graph.report.plans import PLAN_FORMATTERS
 
     p = open_portfolio(args)
@@ -28,4 +28,6 @@ def cmd_plan(args: argparse.Namespace, out: TextIO) -> int:
         out.write(as_json(review.to_json()))
     else:
         out.write(PLAN_FORMATTERS[args.format](review, title=label(args)))
-    return 1 if args.fail_on == "inconsistent" and not review.consistent else 0
+    return failing(
+        args.err, ["inconsistent"] * (args.fail_on == "inconsistent" and not review.consistent)
+    )

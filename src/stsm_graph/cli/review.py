@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from stsm_graph.cli.output import as_json
+from stsm_graph.cli.output import as_json, failing
 from stsm_graph.common.escaping import for_terminal
 from stsm_graph.errors import InputError, UsageError
 from stsm_graph.portfolio import Portfolio
@@ -44,7 +44,7 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     else:
         title = f"{args.old} -> {args.new}"
         out.write(REVIEW_FORMATTERS[args.format](result, title=title))
-    return 1 if any(result.has(k) for k in fail_on) else 0
+    return failing(args.err, [k for k in fail_on if result.has(k)])
 
 
 def cmd_view_diff(args: argparse.Namespace, out: TextIO) -> int:
