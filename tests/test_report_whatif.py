@@ -93,7 +93,7 @@ def test_depth_and_retire_say_plainly_what_each_part_covers() -> None:
     code, out, err = run("impact", str(EXAMPLE), "svc-managed-backup", "--retire", "--depth", "1")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[2].startswith("Affected within 1 link: 10 nodes:")
+    assert lines[2].startswith("Affected within 1 link: 10 nodes, among them ")
     assert "0 customers" in lines[2]
     (scope,) = [line for line in lines if line.startswith("The what-if is the whole")]
     assert "not cut at depth 1" in scope

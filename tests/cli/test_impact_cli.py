@@ -116,7 +116,7 @@ def test_text() -> None:
     assert (code, err) == (0, "")
     assert out.startswith(f"Impact of changing Managed Backup ({BACKUP}) in {EXAMPLE}\n")
     for line in (
-        "Affected: 23 nodes: 1 service, 3 agreements, 4 customers, 4 needs, 1 objective",
+        "Affected: 23 nodes, among them 1 service, 3 agreements, 4 customers, 4 needs, 1 objective",
         "Customers through an agreement: 3; through a need: 4",
         "Customer (4):",
         "  1  Disaster Recovery as a Service: svc-managed-backup <-dependsOn- "
@@ -211,7 +211,7 @@ def test_retire_text() -> None:
     assert (code, err) == (0, "")
     data = as_json(DC, "--retire")
     assert out.startswith(
-        f"Impact of changing Reading data centre (comp-dc-reading) in {EXAMPLE}\n"
+        f"Impact of changing and retiring Reading data centre (comp-dc-reading) in {EXAMPLE}\n"
     )
     lines = out.splitlines()
     taken = len(data["taken_out_of_service"])
@@ -234,7 +234,7 @@ def test_retire_markdown() -> None:
     code, out, err = run("impact", str(EXAMPLE), DC, "--retire", "--format", "markdown")
     assert (code, err) == (0, "")
     assert out.startswith(
-        f"# Impact of changing Reading data centre (comp-dc-reading): {EXAMPLE}\n"
+        f"# Impact of changing and retiring Reading data centre (comp-dc-reading): {EXAMPLE}\n"
     )
     lines = out.splitlines()
     assert "## If retired" in lines

@@ -212,9 +212,9 @@ def impact_markdown(
     """Return the impact report as Markdown (``labels`` as for :func:`impact_text`)."""
     labels = {**(labels or {}), **{a.node: a.label for a in report.affected}}
     s = report.summary
+    doing = "changing and retiring" if report.whatif is not None else "changing"
     md = [
-        f"# Impact of changing {for_markdown(changed_names(report, labels))}: "
-        f"{for_markdown(title)}",
+        f"# Impact of {doing} {for_markdown(changed_names(report, labels))}: {for_markdown(title)}",
         "",
         f"- affected{within(report)}: {s.affected}; services: {s.services}; "
         f"agreements: {s.agreements}; "

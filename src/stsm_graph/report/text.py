@@ -206,10 +206,11 @@ def impact_text(
     """
     labels = {**(labels or {}), **{a.node: a.label for a in report.affected}}
     s = report.summary
+    doing = "changing and retiring" if report.whatif is not None else "changing"
     lines = [
-        f"Impact of changing {changed_names(report, labels)} in {title}",
+        f"Impact of {doing} {changed_names(report, labels)} in {title}",
         "",
-        f"Affected{within(report)}: {counted(s.affected, 'node')}: "
+        f"Affected{within(report)}: {counted(s.affected, 'node')}, among them "
         f"{counted(s.services, 'service')}, "
         f"{counted(s.agreements, 'agreement')}, {counted(s.customers, 'customer')}, "
         f"{counted(s.needs, 'need')}, {counted(s.objectives, 'objective')}",
@@ -218,6 +219,12 @@ def impact_text(
     ]
     if report.whatif is not None:
         lines += _whatif_lines(report.whatif, labels, report.max_depth)
+    if report.by_class:
+        lines += [
+            "",
+            "The affected nodes by kind, each with its distance in links from the change "
+            "and the path that explains it:",
+        ]
     for cls, nodes in report.by_class.items():
         lines += ["", f"{short(cls) or 'untyped'} ({len(nodes)}):"]
         for a in sorted(
