@@ -92,3 +92,18 @@ def test_file_not_found_names_the_path() -> None:
     err = errors.PortfolioFileNotFoundError("missing.ttl")
     assert err.path == "missing.ttl"
     assert str(err).startswith("missing.ttl: no such file")
+
+
+@pytest.mark.parametrize("in_flight", [0, 500])
+def test_a_write_error_after_a_question_reads_as_sentences(in_flight: int) -> None:
+    err = errors.WriteError(
+        "cannot reach the SPARQL endpoint http://x/update: refused; is the server running?",
+        acknowledged=1_000,
+        in_flight=in_flight,
+        total=3_000,
+        known=True,
+    )
+    err.explain("the graph urn:g was not changed", "")
+    text = str(err)
+    assert "?." not in text and "running? " in text
+    assert text.endswith("The graph urn:g was not changed")

@@ -266,7 +266,8 @@ class WriteError(StoreError):
         text = self.cause.rstrip(". ")
         if self.in_flight and not (self.known and self.acknowledged == 0):
             text += (
-                f". The server acknowledged {self.acknowledged:,} of {self.total:,} triples "
+                _stop(text) + f"The server acknowledged {self.acknowledged:,} of {self.total:,} "
+                "triples "
                 "before this request; "
                 + (
                     f"the {self.in_flight:,} in it were not written"
@@ -276,10 +277,15 @@ class WriteError(StoreError):
                 )
             )
         if self.state:
-            text += ". " + self.state[0].upper() + self.state[1:]
+            text += _stop(text) + self.state[0].upper() + self.state[1:]
         if self.todo:
             text += ": " + self.todo.replace("load the file again", self.again, 1)
         return text
+
+
+def _stop(text: str) -> str:
+    """End a sentence before the next: ``". "``, or a space after a question or an exclamation."""
+    return " " if text.endswith(("?", "!")) else ". "
 
 
 class StoreKindError(StsmGraphError, ValueError):
