@@ -159,7 +159,15 @@ def test_a_packaged_query_by_name() -> None:
             ["convert", VALID, "/", "--to", "turtle"],
             "cannot write /: it is a directory; name a file in it",
         ),
-        (["convert", VALID, "out.docx"], "cannot tell the format from the suffix '.docx'"),
+        (
+            ["convert", VALID, "out.docx"],
+            "cannot tell the format from the suffix '.docx'; use one of .json, .json-ld, .jsonld, "
+            ".nt, .ttl, .turtle, .yaml, .yml, or name the format (--to on the command line",
+        ),
+        (
+            ["validate", str(Path(__file__).parents[1] / "README.md")],
+            "or name the format (--input-format on the command line",
+        ),
         (["query", VALID, "no_such_query"], "'no_such_query' is neither a packaged query"),
     ],
     ids=[
@@ -168,6 +176,7 @@ def test_a_packaged_query_by_name() -> None:
         "missing-directory",
         "directory-as-output",
         "unknown-suffix",
+        "unknown-input-suffix",
         "unknown-query",
     ],
 )

@@ -36,7 +36,8 @@ def _counts(counts: Mapping[str, int]) -> str:
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
     """Read a model from another tool and write it as a portfolio file."""
-    format_for(args.output, None)  # an output format we cannot write: said before reading
+    # an output format we cannot write: said before reading
+    format_for(args.output, None, naming=None)
     if args.kind == "cpsv":
         return _import_cpsv(args, out)
     from stsm_graph.interop import archimate  # imported when used: a tenth of a second

@@ -51,7 +51,16 @@ from stsm_graph.ingest.jsonld import (
 )
 from stsm_graph.stores.staging import Staging
 
-__all__ = ["FORMATS", "check", "format_for", "parse_file", "parse_text", "parse_triples"]
+__all__ = [
+    "FORMATS",
+    "INPUT_NAMING",
+    "OUTPUT_NAMING",
+    "check",
+    "format_for",
+    "parse_file",
+    "parse_text",
+    "parse_triples",
+]
 
 #: file suffix -> format name
 SUFFIXES: dict[str, str] = {
@@ -73,10 +82,23 @@ _OX_FORMATS = {
 }
 
 
+#: how a format is named for a file to read, and for a file to write
+INPUT_NAMING = "--input-format on the command line, format= in Python"
+OUTPUT_NAMING = "--to on the command line, format= in Python"
+
+
 def format_for(
-    path: str | os.PathLike[str], fmt: str | None = None, text: str | None = None
+    path: str | os.PathLike[str],
+    fmt: str | None = None,
+    text: str | None = None,
+    *,
+    naming: str | None = INPUT_NAMING,
 ) -> str:
     """Return the format name for ``path``: ``fmt`` if given, else from the suffix.
+
+    ``naming`` says, in the error for an unknown suffix, how to name the format instead
+    (:data:`INPUT_NAMING` for a file read, :data:`OUTPUT_NAMING` for a file written; ``None``
+    where the suffix is the only way).
 
     A ``.json`` file is JSON-LD when its top level is a list or has ``@context``,
     ``@graph`` or ``@id``; otherwise it is the authoring format in JSON.
@@ -97,8 +119,8 @@ def format_for(
     if name is None:
         raise UnsupportedFormatError(
             f"{path}: cannot tell the format from the suffix {suffix!r}; use one of "
-            f"{', '.join(sorted(SUFFIXES))}, or name the format (--input-format on the command "
-            "line, format= in Python)"
+            f"{', '.join(sorted(SUFFIXES))}"
+            + (f", or name the format ({naming})" if naming else "")
         )
     if name == "json" and text is not None:
         try:

@@ -28,7 +28,13 @@ from stsm_graph.authoring.model import Entity, PortfolioDocument
 from stsm_graph.authoring.to_triples import document_triples
 from stsm_graph.common.files import write_text_atomically
 from stsm_graph.errors import StsmGraphError
-from stsm_graph.ingest.reading import format_for, parse_source, parse_triples, read_file
+from stsm_graph.ingest.reading import (
+    OUTPUT_NAMING,
+    format_for,
+    parse_source,
+    parse_triples,
+    read_file,
+)
 from stsm_graph.ingest.store_validation import validate_store
 from stsm_graph.ingest.validation import ValidationReport, validate_graph
 from stsm_graph.portfolio.network import link_directions, to_networkx
@@ -234,7 +240,8 @@ class Portfolio:
 
     def save(self, path: str | os.PathLike[str], *, format: str | None = None) -> None:
         """Write the graph to ``path`` atomically (a temporary file, then a rename)."""
-        write_text_atomically(path, self.serialize(format_for(Path(path), format)))
+        fmt = format_for(Path(path), format, naming=OUTPUT_NAMING)
+        write_text_atomically(path, self.serialize(fmt))
 
     def to_document(self) -> PortfolioDocument:
         """Return the graph as an authoring document (see :mod:`stsm_graph.authoring`)."""
