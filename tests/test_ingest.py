@@ -388,10 +388,31 @@ def test_unknown_yaml_field_or_section(
     with pytest.raises(InputError) as info:
         backup_portfolio.load(path)
     err = info.value
-    assert (err.file, err.entry, err.field) == (str(path), entry, field)
-    assert f"unknown field {field!r}" in str(err)
+    what = "field" if entry else "section"  # a key at the top of the document is a section
+    assert (err.file, err.entry, err.field) == (str(path), entry, field if entry else None)
+    assert f"unknown {what} {field!r}" in str(err)
     assert err.hint is not None and err.hint.startswith(hint)
     assert_unchanged()
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"), [("atmost", "Did you mean 'AtMost'? (case matters)"), ("below", None)]
+)
+def test_a_value_not_allowed_is_shown_with_what_is(
+    write: Callable[[str, str], Path], value: str, hint: str | None
+) -> None:
+    path = write(
+        "p.yaml",
+        "level_requirements:\n- id: r1\n  label: R\n  metric: m\n"
+        f"  target_value: 1\n  comparator: {value}\n",
+    )
+    with pytest.raises(InputError) as info:
+        Portfolio().load(path)
+    err = info.value
+    assert (err.entry, err.field) == ("level_requirements[0] (id 'r1')", "comparator")
+    assert f"{value!r} is not an allowed value" in str(err)
+    assert "expected one of AtLeast, AtMost" in str(err)
+    assert err.hint == hint
 
 
 def test_malformed_yaml_names_the_line(

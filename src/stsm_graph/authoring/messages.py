@@ -60,13 +60,21 @@ def input_error(exc: ValidationError, data: Mapping[str, Any], source: str) -> I
         known = list(model.model_fields) if model else list(PortfolioDocument.model_fields)
         name = str(loc[-1])
         near = difflib.get_close_matches(name, known, n=3)
-        message = f"unknown field {excerpt(name)}"
+        what = "field" if model else "section"
+        message = f"unknown {what} {excerpt(name)}"
         hint = (
             ("Did you mean " + ", ".join(map(repr, near)) + "?")
             if near
-            else ("Known fields: " + ", ".join(known))
+            else (f"Known {what}s: " + ", ".join(known))
         )
+        if not model:  # a key at the top of the document: a section, not an entry's field
+            return InputError(message + more, file=source, hint=hint)
         field = name
+    elif kind == "enum" and isinstance(value, str):
+        allowed = str((err.get("ctx") or {}).get("expected", "")).split("'")[1::2]
+        message = f"{got} is not an allowed value"
+        same = [a for a in allowed if a.lower() == value.strip().lower()]
+        hint = f"Did you mean {same[0]!r}? (case matters)" if same else None
     elif kind == "missing":
         message = f"the field {field!r} is required"
     elif kind == "list_type" and model and len(loc) == 1:
