@@ -57,19 +57,10 @@ def input_error(exc: ValidationError, data: Mapping[str, Any], source: str) -> I
     got = str(value) if isinstance(value, Decimal) else excerpt(value)
     hint = None
     if kind == "extra_forbidden":
-        known = list(model.model_fields) if model else list(PortfolioDocument.model_fields)
-        name = str(loc[-1])
-        near = difflib.get_close_matches(name, known, n=3)
-        what = "field" if model else "section"
-        message = f"unknown {what} {excerpt(name)}"
-        hint = (
-            ("Did you mean " + ", ".join(map(repr, near)) + "?")
-            if near
-            else (f"Known {what}s: " + ", ".join(known))
-        )
+        field = str(loc[-1])
+        message, hint = _unknown(field, model)
         if not model:  # a key at the top of the document: a section, not an entry's field
             return InputError(message + more, file=source, hint=hint)
-        field = name
     elif kind == "enum" and isinstance(value, str):
         allowed = str((err.get("ctx") or {}).get("expected", "")).split("'")[1::2]
         message = f"{got} is not an allowed value"
@@ -98,6 +89,19 @@ def input_error(exc: ValidationError, data: Mapping[str, Any], source: str) -> I
     return InputError(
         message + more, file=source, entry=entry, field=field, expected=expected, hint=hint
     )
+
+
+def _unknown(name: str, model: type[Entity] | None) -> tuple[str, str]:
+    """Say that ``name`` is no field of ``model`` (no section, without one), and what is near."""
+    known = list(model.model_fields) if model else list(PortfolioDocument.model_fields)
+    near = difflib.get_close_matches(name, known, n=3)
+    what = "field" if model else "section"
+    hint = (
+        ("Did you mean " + ", ".join(map(repr, near)) + "?")
+        if near
+        else (f"Known {what}s: " + ", ".join(known))
+    )
+    return f"unknown {what} {excerpt(name)}", hint
 
 
 def _describe(model: type[Entity], field: str) -> str:
