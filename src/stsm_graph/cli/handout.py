@@ -273,13 +273,9 @@ def _pictures(
 def _labels(p: Portfolio, report: Any, hubs: Any, plan: Any) -> dict[str, str]:
     """Return the label of every node the page names, from the results and one lookup."""
     from stsm_graph.analysis import node_names
+    from stsm_graph.report.phrases import known_labels
 
-    known: dict[str, str] = {}
-    for m in (report.coverage.needs_matrix, report.coverage.objectives_matrix):
-        known.update(zip(m.rows, m.row_labels, strict=True))
-        known.update(zip(m.columns, m.column_labels, strict=True))
-    known.update((s.stakeholder, s.label) for s in report.coverage.stakeholders)
-    known.update((s.service_line, s.label) for s in report.coverage.service_lines)
+    known = known_labels(report)
     found: set[str] = set()
     for result in (report, hubs, plan):
         _collect(result, found)

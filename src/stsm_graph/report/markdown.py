@@ -21,6 +21,7 @@ from stsm_graph.analysis import AnalysisReport, ImpactReport, WhatIf
 from stsm_graph.common.escaping import for_markdown
 from stsm_graph.report.phrases import (
     changed_names,
+    known_labels,
     num,
     shapes_line,
     share,
@@ -61,16 +62,16 @@ def analysis_markdown(report: AnalysisReport, *, title: str = "portfolio") -> st
 
 def _findings_tables(report: AnalysisReport) -> list[str]:
     """Return the tables of the findings: unmet needs, level gaps, orphaned services, integrity."""
+    labels = known_labels(report)
+
+    def named(iris: tuple[str, ...]) -> str:
+        return ", ".join(labels.get(x, short(x)) for x in iris)
+
     md = ["## Unmet needs", ""]
     md += _table(
         ["need", "stakeholders", "planned services", "plan actions"],
         (
-            [
-                u.label,
-                ", ".join(map(short, u.stakeholders)),
-                ", ".join(map(short, u.planned_services)),
-                ", ".join(map(short, u.plan_actions)),
-            ]
+            [u.label, named(u.stakeholders), named(u.planned_services), named(u.plan_actions)]
             for u in report.unmet_needs
         ),
     )
@@ -106,6 +107,7 @@ def _findings_tables(report: AnalysisReport) -> list[str]:
 def _coverage_tables(report: AnalysisReport) -> list[str]:
     """Return the tables of coverage: by stakeholder, by objective, by service line."""
     cov = report.coverage
+    labels = known_labels(report)
     md = ["", "## Coverage by stakeholder", ""]
     md += _table(
         ["stakeholder", "needs", "covered", "fully met", "ratio"],
@@ -117,7 +119,10 @@ def _coverage_tables(report: AnalysisReport) -> list[str]:
     md += ["", "## Objectives", ""]
     md += _table(
         ["objective", "supported by"],
-        ([o.label, ", ".join(map(short, o.supported_by)) or "—"] for o in cov.objectives),
+        (
+            [o.label, ", ".join(labels.get(x, short(x)) for x in o.supported_by) or "—"]
+            for o in cov.objectives
+        ),
     )
     md += ["", "## Service lines", ""]
     md += _table(

@@ -15,6 +15,7 @@ from stsm_graph.analysis import AnalysisReport, ImpactReport, WhatIf
 __all__ = [
     "changed_names",
     "counted",
+    "known_labels",
     "num",
     "pct",
     "ratio",
@@ -33,6 +34,23 @@ def short(iri: str) -> str:
         if sep in iri.rstrip(sep):
             return iri.rstrip(sep).rsplit(sep, 1)[1]
     return iri
+
+
+def known_labels(report: AnalysisReport) -> dict[str, str]:
+    """Return the labels an analysis already carries: its needs, services, stakeholders, lines.
+
+    The coverage matrices name their rows (needs, objectives) and columns (services); the
+    coverage by stakeholder and by service line names those. Presenters name a node by its
+    label where it is known here, by its IRI's local name elsewhere.
+    """
+    cov = report.coverage
+    known: dict[str, str] = {}
+    for m in (cov.needs_matrix, cov.objectives_matrix):
+        known.update(zip(m.rows, m.row_labels, strict=True))
+        known.update(zip(m.columns, m.column_labels, strict=True))
+    known.update((s.stakeholder, s.label) for s in cov.stakeholders)
+    known.update((s.service_line, s.label) for s in cov.service_lines)
+    return known
 
 
 def pct(ratio: float) -> str:

@@ -20,6 +20,7 @@ from stsm_graph.common.escaping import for_terminal
 from stsm_graph.report.phrases import (
     changed_names,
     counted,
+    known_labels,
     num,
     pct,
     shapes_line,
@@ -60,16 +61,18 @@ def analysis_text(report: AnalysisReport, *, title: str = "portfolio") -> str:
     if violations:
         lines += ["", f"Integrity violations ({len(violations)}):"]
         lines += [f"  - [{f.rule}] {f.message}" for f in violations]
+    labels = known_labels(report)
     if report.unmet_needs:
         lines += ["", f"Unmet needs ({len(report.unmet_needs)}):"]
         for u in report.unmet_needs:
-            holders = ", ".join(short(s) for s in u.stakeholders) or "no stakeholder"
+            holders = ", ".join(labels.get(s, short(s)) for s in u.stakeholders)
             pipeline = ""
             if u.planned_services or u.plan_actions:
                 pipeline = " — in the pipeline: " + ", ".join(
-                    short(x) for x in (*u.planned_services, *u.plan_actions)
+                    labels.get(x, short(x)) for x in (*u.planned_services, *u.plan_actions)
                 )
-            lines.append(f"  - {u.label} ({short(u.need)}; held by {holders}){pipeline}")
+            held = f"held by {holders}" if holders else "held by no stakeholder"
+            lines.append(f"  - {u.label} ({short(u.need)}; {held}){pipeline}")
     if report.partially_met_needs:
         lines += ["", f"Level gaps ({counted(len(report.partially_met_needs), 'need')}):"]
         for p in report.partially_met_needs:
@@ -102,6 +105,7 @@ def analysis_text(report: AnalysisReport, *, title: str = "portfolio") -> str:
 def _coverage_lines(report: AnalysisReport) -> list[str]:
     """Coverage by stakeholder (lowest first), by objective and by service line."""
     cov = report.coverage
+    labels = known_labels(report)
     lines: list[str] = []
     if cov.stakeholders:
         lines += ["", "Coverage by stakeholder (lowest first):"]
@@ -122,7 +126,7 @@ def _coverage_lines(report: AnalysisReport) -> list[str]:
         ]
         for o in sorted(cov.objectives, key=lambda o: (o.supported, o.label)):
             if o.supported:
-                by = ", ".join(short(x) for x in o.supported_by)
+                by = ", ".join(labels.get(x, short(x)) for x in o.supported_by)
                 lines.append(f"  {'yes':>5}  {o.label}: supported by {by}")
             else:
                 lines.append(f"  {'no':>5}  {o.label}: no active service supports it")
