@@ -78,7 +78,7 @@ def test_text_content(report: AnalysisReport) -> None:
     assert lines[0] == "stsm-graph analysis of demo"
     assert lines[2] == "Needs: 3, covered 2 (67%), fully met 1; objectives supported 0 of 1"
     assert "  - [dependency-cycle] dependency cycle: Sys A -> Sys B -> Sys A" in lines
-    assert "  - Unmet need (n-unmet; held by poor)" in lines
+    assert "  - Unmet need (n-unmet; held by Poor customer)" in lines  # by label
     assert "  - Gap need: rto needs <= 4 h, best offered 8; offered in other units: GB" in lines
     assert "  - Fax gateway (fax, Planned)" in lines
     assert "     no  Lonely objective: no active service supports it" in lines
@@ -116,7 +116,7 @@ def test_markdown_has_the_tables(report: AnalysisReport) -> None:
     assert table(md, "Unmet needs") == [
         "| need | stakeholders | planned services | plan actions |",
         "|---|---|---|---|",
-        "| Unmet need | poor |  |  |",
+        "| Unmet need | Poor customer |  |  |",
     ]
     assert table(md, "Level gaps") == [
         "| need | metric | comparator | required | best offered | unit | other units |",
@@ -213,7 +213,9 @@ def test_hostile_labels_reach_the_terminal_as_escapes(hostile: AnalysisReport) -
     assert "\\x1b]0;PWNED\\x07\\x1b[2J" in text
     # each label stays on its own line
     assert [line for line in text.splitlines() if "Need \\x1b[31m" in line] == [
-        "  - Need \\x1b[31m<b>red</b>\\r\\n| forged | row | (n-evil; held by evil)"
+        "  - Need \\x1b[31m<b>red</b>\\r\\n| forged | row | (n-evil; held by "
+        "Evil</script><script>alert(1)</script> ![p](http://evil.example/p.png)\\nnext | row "
+        "\\x1b]0;PWNED\\x07\\x1b[2J)"
     ]
 
 

@@ -157,7 +157,7 @@ def test_the_markdown_what_if_is_lists_and_tables(staff: Portfolio) -> None:
 def test_the_text_shows_coverage_by_objective_and_service_line(staff: Portfolio) -> None:
     lines = analysis_text(analyze(staff)).splitlines()
     heading = lines.index("Coverage by objective (1 of 1 supported; unsupported first):")
-    assert lines[heading + 1] == "    yes  Grow: supported by office"
+    assert lines[heading + 1] == "    yes  Grow: supported by Office"  # the service's label
     heading = lines.index("Coverage by service line:")
     assert lines[heading + 1] == (
         "  - Core: 1 of 2 services active; they cover 2 needs and support 1 objective"
