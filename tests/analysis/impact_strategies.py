@@ -14,6 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hypothesis import strategies as st
+from stores_under_test import make_portfolio
+
+from stsm_graph import Portfolio
 
 EX = "https://example.org/t/"
 PREFIXES = (
@@ -147,3 +150,10 @@ def graph_specs(draw: st.DrawFn, max_per_kind: int = 4) -> GraphSpec:
         links=tuple(sorted(links)),
         custom_direction=custom_direction,
     )
+
+
+def load_graph(spec: GraphSpec, store: str) -> Portfolio:
+    """Return a new portfolio on the store ``store`` holding the graph of ``spec``."""
+    p = make_portfolio(store)
+    p.parse(PREFIXES + spec.turtle(), format="turtle")
+    return p

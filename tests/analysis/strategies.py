@@ -15,11 +15,29 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import networkx as nx
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+from stores_under_test import make_portfolio
 
+from stsm_graph import Portfolio
 from stsm_graph.authoring import model
 
 BASE = "https://example.org/h/"
+
+
+def example_settings(max_examples: int = 25) -> settings:
+    """Hypothesis settings for tests that build a portfolio per example (slow, and large)."""
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.function_scoped_fixture,
+        ],
+    )
+
+
 STATUSES = (None, "Planned", "Active", "Retired")
 METRICS = ("availability", "rto")
 UNITS = (None, "%", "h")
@@ -279,3 +297,12 @@ def extra_services(draw: st.DrawFn, spec: Spec) -> ServiceSpec:
         levels=lvls,
         lines=(),
     )
+
+
+def load(spec: Spec, store: str) -> Portfolio:
+    """Return a new portfolio on the store ``store`` holding the entities of ``spec``."""
+    p = make_portfolio(store)
+    entities = spec.entities()
+    if entities:
+        p.add(*entities, base=BASE)
+    return p

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from stores_under_test import STORES, make_portfolio
@@ -23,6 +23,7 @@ from stsm_graph.analysis import BlockedAction, BlockedLaunch, impact
 from stsm_graph.report import impact_markdown, impact_text
 
 from .conftest import EX, PREFIXES
+from .strategies import example_settings
 
 Build = Callable[[str], Portfolio]
 ROOT = Path(__file__).resolve().parents[2]
@@ -115,11 +116,7 @@ def test_the_blocked_launches_in_json_text_and_markdown(build: Build) -> None:
 
 # ------------------------------------------------------------------------ the invariant
 
-examples = settings(
-    max_examples=20,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+examples = example_settings(20)
 STATUSES = ("", "stsm:status stsm:Planned ;", "stsm:status stsm:Retired ;")
 
 

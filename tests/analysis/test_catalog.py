@@ -7,12 +7,14 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from stores_under_test import make_portfolio
 from strategies import portfolios
 
 from stsm_graph import Portfolio, model
 from stsm_graph.analysis import Catalog, CatalogService, service_catalog
+
+from .strategies import example_settings
 
 EX = "https://example.org/t/"
 Build = Callable[[str], Portfolio]
@@ -171,11 +173,7 @@ def test_unknown_audience_is_refused() -> None:
 
 # ------------------------------------------------------------------------------ invariants
 
-examples = settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+examples = example_settings()
 
 
 def shown(cat: Catalog) -> list[tuple[object, ...]]:

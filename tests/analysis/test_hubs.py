@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from stores_under_test import PROPERTY_STORES, make_portfolio
+from hypothesis import given
+from stores_under_test import PROPERTY_STORES
 
 from stsm_graph import Portfolio
 from stsm_graph.analysis import HUB_CLASSES, impact, impact_hubs
 
-from .impact_strategies import PREFIXES, GraphSpec, graph_specs
+from .impact_strategies import GraphSpec, graph_specs, load_graph
+from .strategies import example_settings
 
 EX = "https://example.org/t/"
 Build = Callable[[str], Portfolio]
@@ -84,23 +85,13 @@ def test_an_empty_portfolio_has_no_hubs(build: Build) -> None:
     assert impact_hubs(build("")) == ()
 
 
-examples = settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-
-
-def load(spec: GraphSpec, store: str) -> Portfolio:
-    p = make_portfolio(store)
-    p.parse(PREFIXES + spec.turtle(), format="turtle")
-    return p
+examples = example_settings()
 
 
 @examples
 @given(graph_specs())
 def test_each_hub_touches_the_customers_its_impact_names(spec: GraphSpec) -> None:
-    p = load(spec, "oxigraph")
+    p = load_graph(spec, "oxigraph")
     hubs = impact_hubs(p)
     for h in hubs:
         summary = impact(p, h.node).summary
@@ -115,7 +106,7 @@ def test_each_hub_touches_the_customers_its_impact_names(spec: GraphSpec) -> Non
 @examples
 @given(graph_specs())
 def test_same_hubs_on_every_store(spec: GraphSpec) -> None:
-    answers = {s: impact_hubs(load(spec, s)) for s in PROPERTY_STORES}
+    answers = {s: impact_hubs(load_graph(spec, s)) for s in PROPERTY_STORES}
     first = next(iter(answers.values()))
     assert all(a == first for a in answers.values())
 

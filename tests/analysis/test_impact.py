@@ -16,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
@@ -30,7 +30,8 @@ from stsm_graph.errors import UnknownNodeError
 from stsm_graph.vocabulary.namespace import STSM
 from stsm_graph.vocabulary.resources import query_text
 
-from .impact_strategies import PREFIXES, GraphSpec, graph_specs
+from .impact_strategies import PREFIXES, GraphSpec, graph_specs, load_graph
+from .strategies import example_settings
 
 EX = "https://example.org/t/"
 S = str(STSM)
@@ -765,17 +766,7 @@ def test_the_walk_grows_with_what_is_affected_not_with_the_portfolio(store: str)
 
 # --------------------------------------------------------------------------- invariants
 
-examples = settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-
-
-def load(spec: GraphSpec, store: str) -> Portfolio:
-    p = make_portfolio(store)
-    p.parse(PREFIXES + spec.turtle(), format="turtle")
-    return p
+examples = example_settings()
 
 
 def influence(p: Portfolio) -> nx.MultiDiGraph:
@@ -822,7 +813,7 @@ def test_walk_is_the_reachable_set_with_real_shortest_paths(
     case: tuple[GraphSpec, list[str]],
 ) -> None:
     spec, changed = case
-    p = load(spec, "oxigraph")
+    p = load_graph(spec, "oxigraph")
     report = impact(p, [EX + c for c in changed])
     g = influence(p)
     triples = p.store.to_rdflib()
@@ -867,7 +858,7 @@ def test_a_walk_stopped_at_a_limit_tells_whether_the_reach_is_larger(
     store: str, case: tuple[GraphSpec, list[str]], limit: int
 ) -> None:
     spec, changed = case
-    p = load(spec, store)
+    p = load_graph(spec, store)
     nodes = [EX + c for c in changed]
     report = impact(p, nodes)
     assert reaches_more_than(p, nodes, limit) == (
@@ -892,7 +883,7 @@ def test_impact_of_an_affected_node_stays_inside(
     case: tuple[GraphSpec, list[str]], data: st.DataObject
 ) -> None:
     spec, changed = case
-    p = load(spec, "oxigraph")
+    p = load_graph(spec, "oxigraph")
     report = impact(p, [EX + c for c in changed])
     if not report.affected:
         return
@@ -905,7 +896,7 @@ def test_impact_of_an_affected_node_stays_inside(
 @given(spec_and_changed(), st.integers(min_value=1, max_value=3))
 def test_max_depth_truncates_the_walk(case: tuple[GraphSpec, list[str]], depth: int) -> None:
     spec, changed = case
-    p = load(spec, "oxigraph")
+    p = load_graph(spec, "oxigraph")
     full = impact(p, [EX + c for c in changed])
     limited = impact(p, [EX + c for c in changed], max_depth=depth)
     # the same nodes, each with the same distance, path, links, class and label
@@ -920,7 +911,7 @@ def test_the_walk_in_small_batches_gives_the_same_report(
     case: tuple[GraphSpec, list[str]], batch: int
 ) -> None:
     spec, changed = case
-    p = load(spec, "oxigraph")
+    p = load_graph(spec, "oxigraph")
     whole = impact(p, [EX + c for c in changed])
     p.store.batch = batch  # each level's frontier split over several queries
     assert impact(p, [EX + c for c in changed]) == whole
@@ -951,7 +942,7 @@ def test_retiring_a_service_never_raises_coverage_nor_changes_the_portfolio(
     if not services:
         return
     svc = data.draw(st.sampled_from(services))
-    p = load(spec, "oxigraph")
+    p = load_graph(spec, "oxigraph")
     count, before = len(p), snapshot(p)
     w = impact(p, EX + svc, retire=True).whatif
     assert w is not None
@@ -976,5 +967,5 @@ def test_retiring_a_service_never_raises_coverage_nor_changes_the_portfolio(
 def test_every_store_gives_the_same_json(case: tuple[GraphSpec, list[str]], retire: bool) -> None:
     spec, changed = case
     names = [EX + c for c in changed]
-    results = [impact(load(spec, s), names, retire=retire).to_json() for s in PROPERTY_STORES]
+    results = [impact(load_graph(spec, s), names, retire=retire).to_json() for s in PROPERTY_STORES]
     assert all(r == results[0] for r in results[1:])

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
-from stores_under_test import PROPERTY_STORES, STORES, make_portfolio
+from stores_under_test import PROPERTY_STORES, STORES
 
-from stsm_graph import Portfolio, model
+from stsm_graph import model
 from stsm_graph.analysis import (
     AnalysisReport,
     analyze,
@@ -24,24 +24,21 @@ from stsm_graph.analysis import (
 from stsm_graph.analysis._needs import coverage_facts, gap_candidate_facts
 from stsm_graph.vocabulary.namespace import STSM
 
-from .strategies import BASE, Spec, extra_services, level, portfolio_specs, service_entity
+from .strategies import (
+    BASE,
+    Spec,
+    example_settings,
+    extra_services,
+    level,
+    load,
+    portfolio_specs,
+    service_entity,
+)
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parents[2] / "docs" / "analyze.schema.json").read_text("utf-8")
 )
-examples = settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-
-
-def load(spec: Spec, store: str) -> Portfolio:
-    p = make_portfolio(store)
-    entities = spec.entities()
-    if entities:
-        p.add(*entities, base=BASE)
-    return p
+examples = example_settings(30)
 
 
 def ids(iris: object) -> set[str]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from stores_under_test import PROPERTY_STORES, make_portfolio
+from hypothesis import given
+from stores_under_test import PROPERTY_STORES
 
 from stsm_graph import Portfolio
 from stsm_graph.analysis import MATRIX_ROWS, analyze, coverage, service_matrix
 
-from .strategies import BASE, Spec, portfolio_specs
+from .strategies import Spec, example_settings, load, portfolio_specs
 
 EX = "https://example.org/t/"
 Build = Callable[[str], Portfolio]
@@ -70,19 +70,7 @@ def test_unknown_rows_are_refused(build: Build) -> None:
         service_matrix(build(""), "services")
 
 
-examples = settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-
-
-def load(spec: Spec, store: str) -> Portfolio:
-    p = make_portfolio(store)
-    entities = spec.entities()
-    if entities:
-        p.add(*entities, base=BASE)
-    return p
+examples = example_settings()
 
 
 @examples

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import Graph
 from strategies import portfolios
@@ -13,11 +13,9 @@ from stsm_graph.analysis import analyze, impact, review
 from stsm_graph.analysis.diff import canonical_triples, diff
 from stsm_graph.authoring.document_text import dump_document
 
-examples = settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+from .strategies import example_settings
+
+examples = example_settings()
 STORES = ["memory", "oxigraph"]
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import URIRef
 from stores_under_test import STORES, make_portfolio
@@ -32,7 +32,7 @@ from stsm_graph.cli import main
 from stsm_graph.vocabulary.namespace import STSM
 
 from .conftest import EX, PREFIXES
-from .strategies import BASE, Spec, portfolio_specs
+from .strategies import BASE, Spec, example_settings, portfolio_specs
 
 Build = Callable[[str], Portfolio]
 
@@ -141,11 +141,7 @@ def test_fail_on_violations_sees_the_conflict_in_a_store(tmp_path: Path) -> None
 
 # ------------------------------------------------------------------ the property, on every store
 
-examples = settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+examples = example_settings()
 STATUS_NAMES = ("Planned", "Active", "Retired")
 
 

@@ -5,20 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from stores_under_test import STORES, make_portfolio
+from stores_under_test import STORES
 
-from stsm_graph import Portfolio, model
+from stsm_graph import model
 from stsm_graph.analysis import capability_fit, shared_needs, strategy
+
+from .strategies import example_settings, load
 
 BASE = "https://example.org/h/"
 STATUSES = (None, "Active", "Planned", "Retired")
-examples = settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+examples = example_settings()
 
 
 @dataclass(frozen=True)
@@ -73,12 +71,6 @@ def specs(draw: st.DrawFn) -> Spec:
         realisers=tuple(draw(st.lists(st.tuples(st.integers(0, n_caps - 1), status), max_size=4))),
         capabilities=n_caps,
     )
-
-
-def load(spec: Spec, store: str) -> Portfolio:
-    p = make_portfolio(store)
-    p.add(*spec.entities(), base=BASE)
-    return p
 
 
 def active(status: str | None) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from stores_under_test import STORES, make_portfolio
 
@@ -23,6 +23,7 @@ from stsm_graph.analysis._needs import coverage_facts, gap_candidate_facts
 from stsm_graph.generators.units import SPELLINGS, unit_scales
 
 from .conftest import EX, PREFIXES
+from .strategies import example_settings
 
 Build = Callable[[str], Portfolio]
 
@@ -121,11 +122,7 @@ def test_the_units_pint_reads() -> None:
     assert scales["TiB"] == ("data", Decimal(2**40) / 10**6)
 
 
-examples = settings(
-    max_examples=15,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+examples = example_settings(15)
 
 
 @st.composite
