@@ -44,7 +44,7 @@ from rdflib import URIRef
 
 from stsm_graph.analysis._common import Finding, bulk, keep_smallest
 from stsm_graph.analysis.impact_summary import TO_CUSTOMER, ImpactSummary, summarise
-from stsm_graph.analysis.walk import links_from
+from stsm_graph.analysis.walk import Reached, links_from
 from stsm_graph.analysis.whatif import WhatIf, retiring
 from stsm_graph.vocabulary.graph import most_specific_class
 from stsm_graph.vocabulary.namespace import STSM
@@ -220,16 +220,7 @@ def impact(
     UnknownNodeError
         If a changed node is not in the portfolio (with near matches).
     """
-    names = [changed] if isinstance(changed, str) else list(changed)
-    sources = sorted({str(portfolio.resolve(str(n))) for n in names})
-    groups = propagation_edges(portfolio)
-    found = links_from(
-        portfolio,
-        sources,
-        groups.get(STSM.ObjectToSubject) or [],
-        groups.get(STSM.SubjectToObject) or [],
-        max_depth,
-    )
+    sources, groups, found = _walk(portfolio, changed, max_depth=max_depth)
     info = _node_info(found.info)
     backward = {str(p) for p in groups.get(STSM.ObjectToSubject, [])}
     paths = found.paths
@@ -301,6 +292,18 @@ def reaches_more_than(portfolio: Portfolio, changed: str | Iterable[str], limit:
     >>> reaches_more_than(p, "Data centre", 1), reaches_more_than(p, "Data centre", 2)
     (True, False)
     """
+    _sources, _groups, found = _walk(portfolio, changed, limit=limit)
+    return len(found.paths.distance) > limit
+
+
+def _walk(
+    portfolio: Portfolio,
+    changed: str | Iterable[str],
+    *,
+    max_depth: int | None = None,
+    limit: int | None = None,
+) -> tuple[list[str], dict[URIRef, list[URIRef]], Reached]:
+    """Resolve the changed nodes and walk from them in the declared directions."""
     names = [changed] if isinstance(changed, str) else list(changed)
     sources = sorted({str(portfolio.resolve(str(n))) for n in names})
     groups = propagation_edges(portfolio)
@@ -309,6 +312,7 @@ def reaches_more_than(portfolio: Portfolio, changed: str | Iterable[str], limit:
         sources,
         groups.get(STSM.ObjectToSubject) or [],
         groups.get(STSM.SubjectToObject) or [],
+        max_depth,
         limit=limit,
     )
-    return len(found.paths.distance) > limit
+    return sources, groups, found
