@@ -11,14 +11,12 @@ import base64
 import hashlib
 import html
 import json
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import BROWSER, open_page
 
 from stsm_graph import Portfolio, model
 from stsm_graph.analysis import impact, orphaned_services, unmet_needs
@@ -26,39 +24,15 @@ from stsm_graph.viz import impact_view, to_html, traceability_view
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "acme-it-services.ttl"
 EVIL = '</script><img src=x onerror="document.title=1">&amp;'
-BROWSER = os.environ.get("STSM_TEST_CHROMIUM") or next(
-    (b for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None
-)
-
 pytestmark = pytest.mark.skipif(BROWSER is None, reason="no headless Chromium installed")
 
 
 def _open(page: str, tmp_path: Path) -> tuple[str, str]:
     """Return the page's DOM after its scripts ran, and the browser's console messages."""
-    assert BROWSER is not None
     path = tmp_path / "page.html"
     path.write_text(page, encoding="utf-8")
-    done = subprocess.run(
-        [
-            BROWSER,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--enable-logging=stderr",
-            "--v=0",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-            path.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    console = "\n".join(line for line in done.stderr.splitlines() if ":CONSOLE" in line)
-    return done.stdout, console
+    dom, console, _urls = open_page(path, tmp_path)
+    return dom, console
 
 
 @pytest.fixture(scope="module")
