@@ -24,6 +24,7 @@ import argparse
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
@@ -63,26 +64,26 @@ def _rdflib_graph(path: Path) -> Graph:
     return g
 
 
-def run_pyshacl(path: Path) -> tuple[set[Row], str]:
-    from pyshacl import validate
-
+def _pyshacl_api(validate: Any, path: Path) -> tuple[set[Row], str]:
+    """Validate with an engine that takes pyshacl's ``validate`` arguments on an rdflib graph."""
     start = time.perf_counter()
     g = _rdflib_graph(path)
     parsed = time.perf_counter() - start
     _c, results, _t = validate(g, shacl_graph=shapes_graph(), inference="none", allow_warnings=True)
     assert isinstance(results, Graph)
     return _rows_from_report_graph(results), f"rdflib parse {parsed:.1f} s"
+
+
+def run_pyshacl(path: Path) -> tuple[set[Row], str]:
+    from pyshacl import validate
+
+    return _pyshacl_api(validate, path)
 
 
 def run_turbo(path: Path) -> tuple[set[Row], str]:
     from pyshacl_turbo import validate
 
-    start = time.perf_counter()
-    g = _rdflib_graph(path)
-    parsed = time.perf_counter() - start
-    _c, results, _t = validate(g, shacl_graph=shapes_graph(), inference="none", allow_warnings=True)
-    assert isinstance(results, Graph)
-    return _rows_from_report_graph(results), f"rdflib parse {parsed:.1f} s"
+    return _pyshacl_api(validate, path)
 
 
 def run_rudof(path: Path) -> tuple[set[Row], str]:
