@@ -155,8 +155,8 @@ def test_a_missing_label_is_reported() -> None:
     with pytest.raises(InputError) as info:
         parse_document("needs:\n- id: n1\n", source="p.yaml")
     assert str(info.value) == (
-        "p.yaml: entry \"needs[0] (id 'n1')\", field 'label': the field 'label' is required "
-        "(expected text)"
+        "p.yaml, line 2: entry \"needs[0] (id 'n1')\", field 'label': "
+        "the field 'label' is required (expected text)"
     )
 
 
@@ -165,13 +165,13 @@ def test_a_missing_label_is_reported() -> None:
     [
         (
             "needs: [x]\n",
-            "p.yaml: entry 'needs[0]': each entry of needs is a mapping of its fields "
+            "p.yaml, line 1: entry 'needs[0]': each entry of needs is a mapping of its fields "
             "(id: ..., label: ...), got 'x'",
         ),
         (
             "services: [1, 2]\n",
-            "p.yaml: entry 'services[0]': each entry of services is a mapping of its fields "
-            "(id: ..., label: ...), got 1 (and 1 more problem)",
+            "p.yaml, line 1: entry 'services[0]': each entry of services is a mapping of its "
+            "fields (id: ..., label: ...), got 1 (and 1 more problem)",
         ),
     ],
 )

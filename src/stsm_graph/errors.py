@@ -36,6 +36,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 __all__ = [
     "BlankNodeError",
@@ -81,6 +82,8 @@ class InputError(StsmGraphError, ValueError):
         What would have been accepted.
     hint
         What to do next.
+    line
+        The line of the file (from 1) where the problem is, if known.
     """
 
     def __init__(
@@ -92,9 +95,11 @@ class InputError(StsmGraphError, ValueError):
         field: str | None = None,
         expected: str | None = None,
         hint: str | None = None,
+        line: int | None = None,
     ) -> None:
         self.message = message
         self.file = file
+        self.line = line
         self.entry = entry
         self.field = field
         self.expected = expected
@@ -110,8 +115,12 @@ class InputError(StsmGraphError, ValueError):
         text = self.message
         if where:
             text = ", ".join(where) + ": " + text
+        line = getattr(self, "line", None)
+        at = f"line {line}" if line is not None else None
         if self.file is not None:
-            text = f"{self.file}: {text}"
+            at = f"{self.file}, {at}" if at else self.file
+        if at is not None:
+            text = f"{at}: {text}"
         if self.expected:
             text += f" (expected {self.expected})"
         if self.hint:
@@ -125,19 +134,6 @@ class InputError(StsmGraphError, ValueError):
 class ParseError(InputError):
     """Malformed syntax; ``line`` says where when the parser knows it."""
 
-    def __init__(self, message: str, *, line: int | None = None, **kwargs: str | None) -> None:
-        self.line = line
-        super().__init__(message, **kwargs)
-
-    def _render(self) -> str:
-        text = super()._render()
-        line = getattr(self, "line", None)
-        if line is None:
-            return text
-        if self.file is not None and text.startswith(f"{self.file}: "):
-            return f"{self.file}, line {line}: " + text[len(self.file) + 2 :]
-        return f"line {line}: {text}"
-
 
 class UnknownTermError(InputError):
     """A class or property in the ``stsm:`` namespace that the vocabulary does not define."""
@@ -146,7 +142,7 @@ class UnknownTermError(InputError):
 class UnknownReferenceError(InputError):
     """A link to an id that no entry declares; ``near`` holds the closest ids."""
 
-    def __init__(self, message: str, *, near: Sequence[str] = (), **kwargs: str | None) -> None:
+    def __init__(self, message: str, *, near: Sequence[str] = (), **kwargs: Any) -> None:
         self.near = list(near)
         if self.near and kwargs.get("hint") is None:
             kwargs["hint"] = "Did you mean " + ", ".join(repr(n) for n in self.near) + "?"

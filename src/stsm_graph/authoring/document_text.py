@@ -1,6 +1,6 @@
 """A document's text: YAML or JSON read into a validated document, and written back exactly.
 
-Reading names the file, the entry and the field of the first problem. Writing leaves out
+Reading names the file, the entry, the field and the line of the first problem. Writing leaves out
 empty fields and writes every number digit for digit, so the text reads back as the same
 document.
 """
@@ -44,7 +44,8 @@ def parse_document(
     if not text.strip():
         raise InputError("the file is empty", file=source, expected="a portfolio document")
     as_json = syntax == "json" if syntax is not None else source.endswith(".json")
-    data = load_text(text, source=source, syntax="json" if as_json else "yaml")
+    syntax = "json" if as_json else "yaml"
+    data = load_text(text, source=source, syntax=syntax)
     if not isinstance(data, dict):
         raise InputError(
             "the document must be a mapping of sections",
@@ -54,7 +55,7 @@ def parse_document(
     try:
         return PortfolioDocument.model_validate(data)
     except ValidationError as exc:
-        raise input_error(exc, data, source) from None
+        raise input_error(exc, data, source, text=text, syntax=syntax) from None
 
 
 def dump_document(doc: PortfolioDocument, *, fmt: str = "yaml") -> str:

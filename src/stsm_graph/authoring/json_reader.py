@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from stsm_graph.authoring.limits import MAX_DEPTH, MAX_NUMBER_CHARS, duplicate_key_error, excerpt
+from stsm_graph.authoring.positions import entry_line
 from stsm_graph.errors import DatatypeError, ParseError
 
 __all__ = ["load_json"]
@@ -130,11 +131,11 @@ def load_json(text: str, source: str) -> Any:
         raise duplicate_key_error(exc.key, *lines, source) from None
     except RecursionError:  # pragma: no cover - the depth bound comes first
         raise ParseError("the document nests too deeply", file=source) from None
-    _refuse_bad_numbers(data, source)
+    _refuse_bad_numbers(data, source, text)
     return data
 
 
-def _refuse_bad_numbers(data: Any, source: str) -> None:
+def _refuse_bad_numbers(data: Any, source: str, text: str) -> None:
     stack: list[tuple[Any, list[str | int]]] = [(data, [])]
     while stack:
         value, path = stack.pop()
@@ -144,12 +145,14 @@ def _refuse_bad_numbers(data: Any, source: str) -> None:
             stack.extend((v, [*path, i]) for i, v in enumerate(value))
         elif isinstance(value, _BadNumber):
             entry = field = None
+            line = None
             if len(path) >= 2 and isinstance(path[1], int):
                 entry = f"{path[0]}[{path[1]}]"
+                field = str(path[2]) if len(path) > 2 else None
+                line = entry_line(text, "json", section=str(path[0]), index=path[1], field=field)
                 item = data[path[0]][path[1]]
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     entry += f" (id {excerpt(item['id'])})"
-                field = ".".join(str(p) for p in path[2:3]) or None
             else:
                 field = ".".join(str(p) for p in path) or None
             raise DatatypeError(
@@ -158,4 +161,5 @@ def _refuse_bad_numbers(data: Any, source: str) -> None:
                 entry=entry,
                 field=field,
                 expected=f"a number of at most {MAX_NUMBER_CHARS} characters",
+                line=line,
             )

@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 from stsm_graph.authoring.limits import excerpt
 from stsm_graph.authoring.model import SECTIONS, Entity, PortfolioDocument
+from stsm_graph.authoring.positions import entry_line
 from stsm_graph.errors import DatatypeError, InputError
 
 __all__ = ["input_error"]
@@ -30,8 +31,29 @@ __all__ = ["input_error"]
 _DATATYPE_ERRORS = ("decimal", "int", "date", "float", "finite", "bool")
 
 
-def input_error(exc: ValidationError, data: Mapping[str, Any], source: str) -> InputError:
-    """Turn the first pydantic error into an error naming file, entry and field."""
+def input_error(
+    exc: ValidationError,
+    data: Mapping[str, Any],
+    source: str,
+    *,
+    text: str | None = None,
+    syntax: str = "yaml",
+) -> InputError:
+    """Turn the first pydantic error into an error naming file, entry and field.
+
+    With the document's ``text`` (and its ``syntax``, ``yaml`` or ``json``), the error also
+    names the line of the entry's field, or of the entry.
+    """
+    err = _first_error(exc, data, source)
+    loc = exc.errors()[0]["loc"]
+    if text is not None and len(loc) > 1 and isinstance(loc[0], str) and isinstance(loc[1], int):
+        field = str(loc[2]) if len(loc) > 2 else None
+        err.line = entry_line(text, syntax, section=loc[0], index=loc[1], field=field)
+        err.args = (str(err),)
+    return err
+
+
+def _first_error(exc: ValidationError, data: Mapping[str, Any], source: str) -> InputError:
     errors = exc.errors()
     err = errors[0]
     loc = list(err["loc"])

@@ -354,7 +354,6 @@ def _value_error(exc: _ValueProblemError, root: Node, source: str) -> InputError
         field = ".".join(str(p) for p in path[2:3]) or None
     elif path:
         field = ".".join(str(p) for p in path)
-    where = f" (line {line})" if line is not None else ""
     return DatatypeError(
-        exc.message + where, file=source, entry=entry, field=field, expected=exc.expected
+        exc.message, file=source, entry=entry, field=field, expected=exc.expected, line=line
     )

@@ -34,6 +34,7 @@ import pyoxigraph as ox
 from rdflib.term import Node
 
 from stsm_graph.authoring.document_text import parse_document
+from stsm_graph.authoring.positions import locate
 from stsm_graph.authoring.to_triples import document_triples
 from stsm_graph.common.files import input_file
 from stsm_graph.errors import (
@@ -223,7 +224,10 @@ def _prefixes(head: bytes | str, fmt: str) -> dict[str, str]:
 def _parse_rdf_or_document(text: str, fmt: str, source: str) -> tuple[Staging, dict[str, str]]:
     if fmt in ("yaml", "json"):
         doc = parse_document(text, source=source, syntax=fmt)
-        staging = parse_triples(document_triples(doc, source=source), source=source)
+        try:
+            staging = parse_triples(document_triples(doc, source=source), source=source)
+        except InputError as err:  # it names the entry by its id: add the line
+            raise locate(err, text, fmt) from None
         return staging, {**doc.prefixes, "": doc.base}
     if fmt == "json-ld":
         data = load_json(text, source)

@@ -1,0 +1,105 @@
+"""An error about an entry of a YAML or JSON document names the line of the entry's field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stsm_graph import Portfolio
+from stsm_graph.authoring.document_text import parse_document
+from stsm_graph.authoring.positions import entry_line
+from stsm_graph.errors import DatatypeError, InputError, UnknownReferenceError
+
+YAML = """\
+stsm_graph: 1
+needs:
+  - id: n1
+    label: One
+  - id: n2
+    label: Two
+    priority: high
+services:
+  - id: s1
+    label: S
+    addresses: [n1, n3]
+"""
+
+
+def test_a_field_of_the_wrong_kind_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(YAML)
+    with pytest.raises(InputError) as info:
+        Portfolio.open(path)
+    assert info.value.line == 7
+    assert str(info.value).startswith(f"{path}, line 7: entry \"needs[1] (id 'n2')\"")
+
+
+def test_a_link_to_no_entry_names_the_line_of_the_link(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(YAML.replace("priority: high", "priority: 2"))
+    with pytest.raises(UnknownReferenceError) as info:
+        Portfolio.open(path)
+    assert info.value.line == 11
+    assert str(info.value).startswith(f"{path}, line 11: entry 's1', field 'addresses': 'n3'")
+
+
+def test_a_missing_field_names_the_entry_s_first_line() -> None:
+    with pytest.raises(InputError) as info:
+        parse_document("needs:\n  - id: n1\n    label: N\n  - id: n2\n", source="p.yaml")
+    assert info.value.line == 4
+
+
+def test_json_names_lines_too(tmp_path: Path) -> None:
+    text = json.dumps(
+        {"needs": [{"id": "n1", "label": "One"}, {"id": "n2", "label": "Two", "priority": "x"}]},
+        indent="\t",
+    )
+    path = tmp_path / "p.json"
+    path.write_text(text)
+    with pytest.raises(InputError) as info:
+        Portfolio.open(path)
+    assert info.value.line == text.splitlines().index('\t\t\t"priority": "x"') + 1
+
+
+def test_a_number_too_long_in_json_names_its_line() -> None:
+    text = '{"needs": [\n {"id": "n1", "label": "N",\n  "priority": ' + "9" * 500 + "}]}"
+    with pytest.raises(DatatypeError) as info:
+        parse_document(text, source="p.json")
+    assert info.value.line == 3
+
+
+def test_an_error_naming_no_entry_of_the_text_has_no_line() -> None:
+    assert entry_line(YAML, "yaml", ident="nothing") is None
+    assert entry_line(YAML, "yaml", section="needs", index=9) is None
+    assert entry_line("a: [", "yaml", ident="n1") is None  # text that does not read
+
+
+_IDS = st.lists(
+    st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True), min_size=1, max_size=8, unique=True
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(ids=_IDS, data=st.data())
+def test_the_line_named_is_the_line_of_the_broken_field(
+    ids: list[str], data: st.DataObject
+) -> None:
+    """Whichever entry holds the bad value, and however many lines the others take."""
+    bad = data.draw(st.integers(0, len(ids) - 1), label="bad entry")
+    blanks = data.draw(st.lists(st.integers(0, 3), min_size=len(ids), max_size=len(ids)))
+    lines = ["needs:"]
+    expected = 0
+    for i, (ident, blank) in enumerate(zip(ids, blanks, strict=True)):
+        lines += [f"  - id: {ident}", f"    label: Need {i}"] + [""] * blank
+        if i == bad:
+            lines.append("    priority: not-a-number")
+            expected = len(lines)
+    with pytest.raises(InputError) as info:
+        parse_document("\n".join(lines) + "\n", source="p.yaml")
+    assert info.value.line == expected
+    as_json = json.dumps({"needs": [{"id": i, "label": "N"} for i in ids]}, indent=1)
+    assert entry_line(as_json, "json", ident=ids[bad], field="label") == 5 + 4 * bad
