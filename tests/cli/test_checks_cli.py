@@ -58,7 +58,7 @@ def test_validate_reports_an_integrity_violation_no_shape_states(mismatch: str) 
     assert (code, err) == (1, "")
     assert "SHACL: conforms (0 violations" in out
     assert "Integrity rules: 1 violations, 2 warnings (beyond the shapes)" in out
-    assert f"  violation {EX}agr [agreement-level-mismatch]: agreement 'Agr' commits to" in out
+    assert "  violation agr [agreement-level-mismatch]: agreement 'Agr' commits to" in out
     assert out.rstrip().endswith("Portfolio: does NOT conform")
 
 
@@ -133,3 +133,22 @@ def test_the_example_json_is_unchanged_but_for_shapes_checked() -> None:
     assert checked.pop("shapes_checked") is True
     assert unchecked.pop("shapes_checked") is False
     assert checked == unchecked
+
+
+def test_validate_names_nodes_as_the_reader_wrote_them(tmp_path: Path) -> None:
+    """Label and id for a node and for the value at fault, prefixed names for properties;
+    a node without a label by its id; the JSON keeps the IRIs."""
+    code, out, _ = run("validate", WRONG_KIND)
+    assert code == 1
+    assert (
+        "  violation 'Service' (svc) stsm:addresses 'Capability' (cap): "
+        "The object of stsm:addresses must be a need." in out.splitlines()
+    )
+    path = tmp_path / "unlabelled.ttl"
+    path.write_text(PREFIXES + ":s a stsm:StandardService .\n", encoding="utf-8")
+    code, out, _ = run("validate", str(path))
+    assert "  violation s rdfs:label: Every instance needs a name: at least one rdfs:label." in (
+        out.splitlines()
+    )
+    data = json.loads(run("validate", WRONG_KIND, "--format", "json")[1])
+    assert {r["focus_node"] for r in data["results"]} >= {"https://example.org/p/svc"}

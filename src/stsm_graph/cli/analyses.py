@@ -11,6 +11,8 @@ from stsm_graph.cli.opening import label, open_portfolio, source, warn_if_no_por
 from stsm_graph.cli.output import as_json, failing
 from stsm_graph.common.escaping import for_terminal
 from stsm_graph.errors import UsageError
+from stsm_graph.portfolio.resolving import local_name
+from stsm_graph.vocabulary.shown import field_name
 from stsm_graph.vocabulary.tables import SUMMARY_ORDER
 
 if TYPE_CHECKING:
@@ -44,9 +46,22 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps(data, indent=2) + "\n")
     else:
         _write_summary(p, label(args), out)
-        _write_report(report, out)
+        _write_report(report, _names(p, report), out)
         _write_rules(rules, conforms, out)
     return 0 if conforms else 1
+
+
+def _names(p: Portfolio, report: ValidationReport) -> dict[str, str]:
+    """Name each node of the results as a reader knows it: ``'Label' (id)``, else its id."""
+    from stsm_graph.analysis import node_names
+    from stsm_graph.common.terms import valid_iri
+
+    nodes = {r.focus_node for r in report.results} | {r.value for r in report.results if r.value}
+    names = node_names(p, sorted(n for n in nodes if valid_iri(n)))
+    return {
+        iri: (f"{name!r} ({local_name(iri)})" if name != iri else local_name(iri))
+        for iri, (_cls, name) in names.items()
+    }
 
 
 def _write_summary(p: Portfolio, name: str, out: TextIO) -> None:
@@ -59,12 +74,14 @@ def _write_summary(p: Portfolio, name: str, out: TextIO) -> None:
         out.write(for_terminal(f"  {cls:<{width}}  {summary[cls]:>6}") + "\n")
 
 
-def _write_report(report: ValidationReport, out: TextIO) -> None:
+def _write_report(report: ValidationReport, names: dict[str, str], out: TextIO) -> None:
     verdict = "conforms" if report.conforms else "does NOT conform"
     out.write(f"\nSHACL: {verdict} ({report.violations} violations, {report.warnings} warnings)\n")
     for r in report.results:
-        path = f" {r.path}" if r.path else ""
-        out.write(for_terminal(f"  {r.severity:<9} {r.focus_node}{path}: {r.message}") + "\n")
+        node = names.get(r.focus_node, r.focus_node)
+        path = f" {field_name(r.path)}" if r.path else ""
+        value = f" {names.get(r.value, r.value)}" if r.value and r.value != r.focus_node else ""
+        out.write(for_terminal(f"  {r.severity:<9} {node}{path}{value}: {r.message}") + "\n")
 
 
 def _write_rules(rules: Sequence[IntegrityFinding], conforms: bool, out: TextIO) -> None:
@@ -74,7 +91,8 @@ def _write_rules(rules: Sequence[IntegrityFinding], conforms: bool, out: TextIO)
         "(beyond the shapes)\n"
     )
     for f in rules:
-        out.write(for_terminal(f"  {f.severity:<9} {f.node} [{f.rule}]: {f.message}") + "\n")
+        node = local_name(f.node)
+        out.write(for_terminal(f"  {f.severity:<9} {node} [{f.rule}]: {f.message}") + "\n")
     out.write(f"Portfolio: {'conforms' if conforms else 'does NOT conform'}\n")
 
 
