@@ -16,6 +16,9 @@ How to add a command
    options), then its own arguments, then ``cmd.set_defaults(func=cmd_NAME)``.
 3. Add ``_NAME`` to :data:`COMMANDS` (the order ``stsm-graph --help`` lists them in), and
    its name to the description in :func:`build_parser`.
+4. Say what it is for and give examples that run on the starter portfolio, in
+   :mod:`~stsm_graph.cli.examples` (``ABOUT``, ``EXAMPLES``): its ``--help`` shows them, and
+   the tests run every example.
 
 Arguments are parsed intermixed (:func:`parse`), so options may come between the file and
 the nodes; an unknown option is named with the nearest one the command takes.
@@ -28,6 +31,7 @@ from collections.abc import Callable
 
 from stsm_graph.cli.analyses import cmd_analyze, cmd_impact, cmd_validate
 from stsm_graph.cli.catalog import catalog_command, init_command
+from stsm_graph.cli.examples import describe
 from stsm_graph.cli.handout import matrix_command, report_command
 from stsm_graph.cli.interop import add_parsers as _import_export
 from stsm_graph.cli.options import Parser, Subparsers, portfolio_options
@@ -251,6 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     for add in COMMANDS:
         add(sub)
+    describe(parser, _commands(parser))
     return parser
 
 
