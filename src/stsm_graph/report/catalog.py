@@ -21,13 +21,19 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from stsm_graph.analysis import Catalog, CatalogLevel, CatalogService, CatalogSystem
+from stsm_graph.analysis import (
+    Catalog,
+    CatalogLevel,
+    CatalogService,
+    CatalogSystem,
+)
 from stsm_graph.common.escaping import for_markdown
 
 __all__ = [
@@ -36,6 +42,8 @@ __all__ = [
     "catalog_title",
     "delivering_systems",
     "level_phrase",
+    "metric_names",
+    "own_metric_names",
 ]
 
 _AUDIENCE_NAMES = {"customer": "Service catalog", "provider": "Provider catalog"}
@@ -59,17 +67,54 @@ def catalog_title(catalog: Catalog) -> str:
     return catalog.title or _AUDIENCE_NAMES[catalog.audience]
 
 
-def level_phrase(level: CatalogLevel) -> str:
+def metric_names(catalog: Catalog) -> dict[str, str]:
+    """Name each metric as the catalog does: by the label of a critical attribute it measures.
+
+    The first attribute measured by a metric, service by service in the catalog's order,
+    names it; :func:`own_metric_names` puts a service's own attributes first.
+
+    Examples
+    --------
+    >>> from stsm_graph.analysis import Catalog
+    >>> metric_names(Catalog(audience="customer", title=None, intro=None, lines=()))
+    {}
+    """
+    names: dict[str, str] = {}
+    for a in (a for s in catalog.services() for a in s.attributes):
+        if a.metric:
+            names.setdefault(a.metric, a.label)
+    return names
+
+
+def own_metric_names(service: CatalogService, names: Mapping[str, str]) -> dict[str, str]:
+    """Return ``names`` with the metrics of the service's own critical attributes named by them."""
+    own: dict[str, str] = {}
+    for a in service.attributes:
+        if a.metric:
+            own.setdefault(a.metric, a.label)
+    return {**names, **own}
+
+
+def level_phrase(level: CatalogLevel, names: Mapping[str, str] | None = None) -> str:
     """Return a level's target in words: ``availability at least 99.9 %``.
+
+    The metric is named by ``names`` (:func:`metric_names`: the label of a critical attribute
+    measured by it, such as ``Recovery point objective``), else by itself with its hyphens and
+    underscores as spaces (``restore success rate``).
 
     Examples
     --------
     >>> from decimal import Decimal
-    >>> level_phrase(CatalogLevel(node="urn:l", label="L", metric="rpo", target=Decimal("0.250"),
-    ...                           unit="hours", comparator="at most"))
-    'rpo at most 0.25 hours'
+    >>> rpo = CatalogLevel(node="urn:l", label="L", metric="rpo", target=Decimal("0.250"),
+    ...                    unit="hours", comparator="at most")
+    >>> level_phrase(rpo), level_phrase(rpo, {"rpo": "Recovery point"})
+    ('rpo at most 0.25 hours', 'Recovery point at most 0.25 hours')
+    >>> level_phrase(rpo.model_copy(update={"metric": "restore-success_rate"}))
+    'restore success rate at most 0.25 hours'
     """
-    words = [level.metric or "", level.comparator or "target", _number(level.target)]
+    metric = level.metric or ""
+    named = (names or {}).get(metric) or metric.replace("-", " ").replace("_", " ")
+    words = [named, level.comparator or "target", _number(level.target)]
     return " ".join(w for w in (*words, level.unit or "") if w)
 
 
@@ -118,6 +163,7 @@ def catalog_html(catalog: Catalog, *, subtitle: str = "") -> str:
             lines=catalog.lines,
             footer=_FOOTER[catalog.audience],
             level_phrase=level_phrase,
+            metric_names=partial(own_metric_names, names=metric_names(catalog)),
         )
     )
 
@@ -150,16 +196,17 @@ def catalog_markdown(catalog: Catalog, *, subtitle: str = "") -> str:
             out += [md(text), ""]
     if not catalog.lines:
         out += ["No standard service is active or planned.", ""]
+    names = metric_names(catalog)
     for line in catalog.lines:
         out += [f"## {md(line.label)}", ""]
         if line.text:
             out += [md(line.text), ""]
         for service in line.services:
-            out += _service_markdown(service, catalog.audience)
+            out += _service_markdown(service, catalog.audience, names)
         if line.coming:
             out += ["### Coming soon", ""]
             for service in line.coming:
-                out += _service_markdown(service, catalog.audience, level="####")
+                out += _service_markdown(service, catalog.audience, names, level="####")
     systems = delivering_systems(catalog)
     if systems:
         out += ["## Service systems", ""]
@@ -182,7 +229,9 @@ def _item(label: str, text: str | None) -> str:
     return f"{md(label)}: {md(text)}" if text else md(label)
 
 
-def _service_markdown(s: CatalogService, audience: str, *, level: str = "###") -> list[str]:
+def _service_markdown(
+    s: CatalogService, audience: str, names: Mapping[str, str], *, level: str = "###"
+) -> list[str]:
     md = for_markdown
     head = f"{level} {md(s.label)}"
     if s.status == "planned":
@@ -196,10 +245,11 @@ def _service_markdown(s: CatalogService, audience: str, *, level: str = "###") -
         out += [md(s.summary), ""]
     if s.other_lines:
         out += ["Also in: " + ", ".join(md(x) for x in s.other_lines), ""]
+    metrics = own_metric_names(s, names)
     out += _bullets(
         "Service levels",
         [
-            md(lv.label) + (f" ({md(level_phrase(lv))})" if lv.target is not None else "")
+            md(lv.label) + (f" ({md(level_phrase(lv, metrics))})" if lv.target is not None else "")
             for lv in s.levels
         ],
     )
