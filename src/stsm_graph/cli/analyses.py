@@ -16,7 +16,7 @@ from stsm_graph.vocabulary.shown import field_name
 from stsm_graph.vocabulary.tables import SUMMARY_ORDER
 
 if TYPE_CHECKING:
-    from stsm_graph.analysis import IntegrityFinding
+    from stsm_graph.analysis import AnalysisReport, IntegrityFinding
     from stsm_graph.ingest.validation import ValidationReport
     from stsm_graph.portfolio import Portfolio
 
@@ -114,8 +114,16 @@ def cmd_analyze(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         out.write(as_json(report.to_json()))
     else:
-        out.write(FORMATTERS[args.format](report, title=label(args)))
+        out.write(FORMATTERS[args.format](report, title=label(args), labels=_pipeline(p, report)))
     return failing(args.err, [k for k in fail_on if report.has(k)])
+
+
+def _pipeline(p: Portfolio, report: AnalysisReport) -> dict[str, str]:
+    """Return the labels of the plan actions the unmet needs name (the report has their IRIs)."""
+    from stsm_graph.analysis import node_names
+
+    actions = sorted({a for u in report.unmet_needs for a in u.plan_actions})
+    return {n: name for n, (_cls, name) in node_names(p, actions).items()} if actions else {}
 
 
 def cmd_impact(args: argparse.Namespace, out: TextIO) -> int:

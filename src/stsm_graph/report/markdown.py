@@ -43,8 +43,13 @@ def _table(header: Iterable[str], rows: Iterable[Iterable[object]]) -> list[str]
     return out if len(out) > 2 else ["none"]
 
 
-def analysis_markdown(report: AnalysisReport, *, title: str = "portfolio") -> str:
-    """Return the analysis as a Markdown document with one table per finding kind."""
+def analysis_markdown(
+    report: AnalysisReport, *, title: str = "portfolio", labels: Mapping[str, str] | None = None
+) -> str:
+    """Return the analysis as a Markdown document with one table per finding kind.
+
+    Nodes are named as :func:`~stsm_graph.report.text.analysis_text` names them.
+    """
     t = report.coverage.portfolio
     md = [
         f"# Traceability analysis: {for_markdown(title)}",
@@ -57,12 +62,12 @@ def analysis_markdown(report: AnalysisReport, *, title: str = "portfolio") -> st
         *(f"- {line}" for line in shapes_line(report)),
         "",
     ]
-    return "\n".join(md + _findings_tables(report) + _coverage_tables(report)) + "\n"
+    tables = _findings_tables(report, {**(labels or {}), **known_labels(report)})
+    return "\n".join(md + tables + _coverage_tables(report)) + "\n"
 
 
-def _findings_tables(report: AnalysisReport) -> list[str]:
+def _findings_tables(report: AnalysisReport, labels: Mapping[str, str]) -> list[str]:
     """Return the tables of the findings: unmet needs, level gaps, orphaned services, integrity."""
-    labels = known_labels(report)
 
     def named(iris: tuple[str, ...]) -> str:
         return ", ".join(labels.get(x, short(x)) for x in iris)

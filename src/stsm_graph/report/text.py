@@ -34,11 +34,15 @@ from stsm_graph.report.phrases import (
 __all__ = ["analysis_text", "impact_text"]
 
 
-def analysis_text(report: AnalysisReport, *, title: str = "portfolio") -> str:
+def analysis_text(
+    report: AnalysisReport, *, title: str = "portfolio", labels: Mapping[str, str] | None = None
+) -> str:
     """Return a readable summary: totals, then unmet needs, level gaps, orphans, integrity.
 
     Then coverage by stakeholder, by objective and by service line. A portfolio (or a
     stakeholder) with no needs has no coverage to measure: it reads ``n/a``, never 100%.
+    A node is named by its label where the report carries it, or ``labels`` gives it (the
+    plan actions, say: :func:`stsm_graph.analysis.node_names`), else by its IRI's last part.
     """
     cov = report.coverage
     t = cov.portfolio
@@ -61,7 +65,7 @@ def analysis_text(report: AnalysisReport, *, title: str = "portfolio") -> str:
     if violations:
         lines += ["", f"Integrity violations ({len(violations)}):"]
         lines += [f"  - [{f.rule}] {f.message}" for f in violations]
-    labels = known_labels(report)
+    labels = {**(labels or {}), **known_labels(report)}
     if report.unmet_needs:
         lines += ["", f"Unmet needs ({len(report.unmet_needs)}):"]
         for u in report.unmet_needs:
