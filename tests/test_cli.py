@@ -318,18 +318,3 @@ def test_a_double_dash_ends_the_options(tmp_path: Path) -> None:
 
 def test_version() -> None:
     assert run("--version") == (0, f"stsm-graph {__version__}\n", "")
-
-
-def test_analyze_names_the_plan_actions_in_the_pipeline_by_their_labels() -> None:
-    example = str(Path(__file__).resolve().parents[1] / "examples" / "acme-it-services.yaml")
-    code, out, _ = run("analyze", example)
-    assert code == 0
-    assert (
-        "— in the pipeline: Cloud Cost Management, Add Cloud Cost Management, Offer Cloud Cost "
-        "Management to the clinics first" in out
-    )
-    code, out, _ = run("analyze", example, "--format", "markdown")
-    assert (
-        "| Cloud Cost Management | Add Cloud Cost Management, Offer Cloud Cost Management to "
-        "the clinics first |" in out
-    )
