@@ -17,6 +17,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 VALID = str(FIXTURES / "valid_complete.ttl")
 INVALID = str(FIXTURES / "invalid_agreement_without_customer.ttl")
 EX = "https://example.org/p/"
+#: the rows one a line, a tab between cells, IRIs whole
+TSV = ("--format", "tsv")
 
 
 def test_validate_a_conforming_portfolio(portfolio_store: str) -> None:
@@ -87,7 +89,7 @@ def query_file(tmp_path: Path) -> str:
 
 
 def test_query_a_file_with_a_binding(query_file: str) -> None:
-    code, out, err = run("query", VALID, query_file, "--bind", "need=" + EX + "need-restore")
+    code, out, err = run("query", VALID, query_file, "--bind", "need=" + EX + "need-restore", *TSV)
     assert (code, err) == (0, "")
     assert out == f"need\tservice\tlabel\n{EX}need-restore\t{EX}svc-backup\tManaged backup\n"
 
@@ -96,11 +98,11 @@ def test_query_a_file_with_a_binding(query_file: str) -> None:
     "name", ["need-restore", "ex:need-restore", "Restores that work", EX + "need-restore"]
 )
 def test_query_with_a_node_named_as_for_impact(query_file: str, name: str) -> None:
-    code, out, err = run("query", VALID, query_file, "--node", "need=" + name)
+    code, out, err = run("query", VALID, query_file, "--node", "need=" + name, *TSV)
     assert (code, err) == (0, "")
     assert out == f"need\tservice\tlabel\n{EX}need-restore\t{EX}svc-backup\tManaged backup\n"
     # --bind reads a short name as text, which names no node
-    code, out, _ = run("query", VALID, query_file, "--bind", "need=need-restore")
+    code, out, _ = run("query", VALID, query_file, "--bind", "need=need-restore", *TSV)
     assert (code, out) == (0, "need\tservice\tlabel\n")
 
 
@@ -119,7 +121,7 @@ def test_query_as_json(query_file: str) -> None:
 
 
 def test_query_with_a_binding_that_matches_nothing(query_file: str) -> None:
-    code, out, _ = run("query", VALID, query_file, "--bind", "need=" + EX + "nothing")
+    code, out, _ = run("query", VALID, query_file, "--bind", "need=" + EX + "nothing", *TSV)
     assert (code, out) == (0, "need\tservice\tlabel\n")
 
 
@@ -138,7 +140,7 @@ def test_ask_and_construct_queries(tmp_path: Path) -> None:
 
 
 def test_a_packaged_query_by_name() -> None:
-    code, out, err = run("query", VALID, "services")
+    code, out, err = run("query", VALID, "services", *TSV)
     assert (code, err) == (0, "")
     assert out.splitlines()[0].split("\t")[:2] == ["service", "label"]
     assert f"{EX}svc-backup\tManaged backup" in out

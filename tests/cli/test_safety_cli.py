@@ -59,10 +59,14 @@ def test_analyze_json_keeps_the_label_but_escapes_its_controls(hostile: str) -> 
 
 
 def test_query_rows_stay_one_a_line_and_show_controls(hostile: str) -> None:
-    code, out, _err = run("query", hostile, "stakeholder_needs")
+    code, out, _err = run("query", hostile, "stakeholder_needs", "--format", "tsv")
     assert code == 0 and not CONTROL.search(out.replace("\n", "").replace("\t", ""))
     rows = out.splitlines()
     assert all(row.count("\t") == rows[0].count("\t") for row in rows)
+    code, out, _err = run("query", hostile, "stakeholder_needs")  # the columns
+    assert code == 0 and not CONTROL.search(out.replace("\n", ""))
+    assert len(out.splitlines()) == len(rows) + 1  # the same rows, and a rule under the header
+    assert "ACME\\x1b]0;PWNED" in out
 
 
 def test_a_constructed_graph_keeps_its_text_with_controls_escaped(

@@ -1,4 +1,4 @@
-r"""How the command writes JSON and Turtle: their control characters as ``\uXXXX`` escapes.
+r"""How the command writes JSON, Turtle and tables: control characters escaped.
 
 Text written for a terminal shows the control characters of what it quotes as escapes
 (:func:`stsm_graph.common.escaping.for_terminal`); JSON and Turtle write them as ``\uXXXX``
@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-__all__ = ["as_json", "failing", "unicode_escaped"]
+__all__ = ["as_json", "failing", "table", "unicode_escaped"]
 
 #: control characters JSON and Turtle may carry raw in a string, which a terminal obeys
 _RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -62,3 +63,41 @@ def failing(err: TextIO, found: Iterable[str]) -> int:
         return 0
     err.write(f"stsm-graph: exit 1: --fail-on found {', '.join(kinds)}\n")
     return 1
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    r"""Lay rows out in columns for a terminal: a header, a rule, two spaces between columns.
+
+    Each cell's control characters are escaped first (a line break or a tab in a value
+    would break the layout); a column is as wide as its widest cell, counting a wide
+    (East Asian) character as two columns and a combining mark as none. The last column
+    is not padded.
+
+    Examples
+    --------
+    >>> print(table(["need", "label"], [["n1", "Backups"], ["need-dr", "Tested\nrecovery"]]))
+    need     label
+    -------  ----------------
+    n1       Backups
+    need-dr  Tested\nrecovery
+    """
+    from stsm_graph.common.escaping import for_terminal
+
+    lines = [[for_terminal(c) for c in header]] + [[for_terminal(c) for c in r] for r in rows]
+    widths = [max(_width(line[i]) for line in lines) for i in range(len(header))]
+    lines.insert(1, ["-" * w for w in widths])
+    return "\n".join(
+        "  ".join(
+            c + " " * (w - _width(c)) if i < len(widths) - 1 else c
+            for i, (c, w) in enumerate(zip(line, widths, strict=True))
+        ).rstrip()
+        for line in lines
+    )
+
+
+def _width(text: str) -> int:
+    """Count the columns ``text`` takes in a terminal: wide characters two, combining marks none."""
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )

@@ -218,7 +218,14 @@ def _query(sub: Subparsers) -> None:
         help="pre-bind a variable to a node of the portfolio, named as for impact: its IRI, "
         "a prefixed name, its id in the YAML file, its label or its local name",
     )
-    cmd.add_argument("--format", choices=("text", "json"), default="text")
+    cmd.add_argument(
+        "--format",
+        choices=("text", "tsv", "json"),
+        default="text",
+        help="text (default): columns, IRIs written short as the portfolio's files name them "
+        "(a YAML id bare, else prefix:name); tsv: a tab between cells, IRIs whole; json: a "
+        "list of rows",
+    )
     cmd.set_defaults(func=cmd_query)
 
 

@@ -1,4 +1,4 @@
-"""The ``query`` command: a packaged query or a ``.rq`` file, its rows as text or JSON.
+"""The ``query`` command: a packaged query or a ``.rq`` file, its rows as columns, TSV or JSON.
 
 Running the user's chosen query and printing its rows is the command's whole purpose, so
 :func:`cmd_query` is the one presenter function that asks a store a question itself
@@ -11,14 +11,19 @@ import argparse
 import json
 import os
 import re
+from collections.abc import Mapping
 from typing import Any, TextIO
 
+from rdflib import BNode, URIRef
+from rdflib.term import Node
+
 from stsm_graph.cli.opening import open_portfolio
-from stsm_graph.cli.output import unicode_escaped
+from stsm_graph.cli.output import table, unicode_escaped
 from stsm_graph.common.escaping import for_terminal
 from stsm_graph.errors import QueryError, UsageError
 from stsm_graph.portfolio import Portfolio
 from stsm_graph.stores.base import Rows
+from stsm_graph.vocabulary.shown import compact
 
 __all__ = ["cmd_query"]
 
@@ -52,15 +57,29 @@ def cmd_query(args: argparse.Namespace, out: TextIO) -> int:
                 for d in result.dicts()
             ]
             out.write(json.dumps(rows, indent=2) + "\n")
-        else:  # one row a line, a tab between cells: a line break or tab in a value escaped
+        elif args.format == "tsv":  # one row a line, a tab between cells, IRIs whole
             out.write("\t".join(result.variables) + "\n")
-            for row in result:
+            for row in result:  # a line break or tab in a value escaped
                 out.write("\t".join("" if v is None else for_terminal(str(v)) for v in row) + "\n")
+        else:  # columns for a person: IRIs written short, as the portfolio's files name them
+            cells = [[_cell(v, p.prefixes) for v in row] for row in result]
+            out.write(table(result.variables, cells) + "\n")
     elif isinstance(result, bool):
         out.write(("true" if result else "false") + "\n")
     else:
         out.write(unicode_escaped(result.serialize(format="turtle")))
     return 0
+
+
+def _cell(term: Node | None, prefixes: Mapping[str, str]) -> str:
+    """Write a query cell for a person: an IRI short (:func:`compact`), a literal as its text."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return compact(term, prefixes)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
 
 
 def _parameters(p: Portfolio, text: str, name: str, args: argparse.Namespace) -> dict[str, Any]:

@@ -9,13 +9,14 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import pyoxigraph as ox
 
 from stsm_graph.vocabulary.namespace import STSM
 
-__all__ = ["field_name", "kind_words", "shown", "shown_datatype"]
+__all__ = ["compact", "field_name", "kind_words", "shown", "shown_datatype"]
 
 _NS = str(STSM)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -28,6 +29,8 @@ _PREFIXES = {
     "http://www.w3.org/2002/07/owl#": "owl:",
     _XSD: "xsd:",
 }
+#: the same prefixes by name, as a query and a node's name read them
+_BUILTIN = {prefix[:-1]: ns for ns, prefix in _PREFIXES.items()}
 
 
 def field_name(iri: str) -> str:
@@ -42,6 +45,37 @@ def field_name(iri: str) -> str:
         if iri.startswith(ns):
             return prefix + iri[len(ns) :]
     return iri
+
+
+#: what may follow a prefix in a name written short (the local part of a Turtle prefixed
+#: name, without the escapes): a name with anything else stays a whole IRI
+_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?<!\.)")
+
+
+def compact(iri: str, prefixes: Mapping[str, str]) -> str:
+    """Write an IRI short for a person: ``prefix:local``, or the bare id under the base.
+
+    ``prefixes`` are those a portfolio's files declared (``Portfolio.prefixes``; ``""`` is
+    the base of a YAML document, whose ids are written bare, as in the file). The longest
+    namespace that fits is used, the vocabularies' usual prefixes (``stsm:``, ``rdfs:``...)
+    among them, meaning what they always mean. An IRI whose rest is not a plain name (a
+    ``/``, a ``#``, a space...) stays whole, so that every short name reads back as the
+    same IRI (``Portfolio.resolve``, ``--node``).
+
+    Examples
+    --------
+    >>> ns = {"": "https://example.org/p/", "ex": "https://example.org/"}
+    >>> compact("https://example.org/p/svc-desk", ns), compact("https://example.org/x", ns)
+    ('svc-desk', 'ex:x')
+    >>> compact("https://w3id.org/stsm#Need", ns), compact("https://example.org/p/a/b", ns)
+    ('stsm:Need', 'https://example.org/p/a/b')
+    """
+    known = {**prefixes, **_BUILTIN}  # a built-in prefix means what it always means
+    best, shown_as = "", iri
+    for prefix, ns in known.items():
+        if ns and len(ns) > len(best) and iri.startswith(ns) and _LOCAL.fullmatch(iri[len(ns) :]):
+            best, shown_as = ns, (f"{prefix}:" if prefix else "") + iri[len(ns) :]
+    return shown_as
 
 
 def kind_words(name: str) -> str:
