@@ -19,7 +19,7 @@ from rdflib import URIRef
 from stsm_graph import Portfolio
 
 HERE = Path(__file__).resolve().parent
-PORTFOLIO = HERE / "acme-it-services.yaml"
+PORTFOLIO = HERE / "northwind-it-services.yaml"
 BASE = "https://example.org/northwind/"
 
 # ?customer is pre-bound by Portfolio.select; a bound variable must also be projected.

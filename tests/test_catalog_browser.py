@@ -14,7 +14,7 @@ from stsm_graph import Portfolio, model
 from stsm_graph.analysis import service_catalog
 from stsm_graph.report import catalog_html
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "acme-it-services.yaml"
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "northwind-it-services.yaml"
 EVIL = '</style><img src="https://example.com/x.png" onerror="document.title=1">&amp;'
 
 pytestmark = pytest.mark.skipif(BROWSER is None, reason="no headless Chromium installed")

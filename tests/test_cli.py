@@ -266,7 +266,7 @@ def test_an_unknown_argument_shows_the_commands_own_usage(
 
 
 def test_options_may_come_between_the_file_and_the_nodes(tmp_path: Path) -> None:
-    example = str(Path(VALID).parents[2] / "examples" / "acme-it-services.ttl")
+    example = str(Path(VALID).parents[2] / "examples" / "northwind-it-services.ttl")
     target = str(tmp_path / "v.html")
     code, out, err = run("view", example, "--radius", "1", "svc-managed-backup", "-o", target)
     assert (code, err) == (0, "") and out.startswith(f"wrote {target} (27 nodes")

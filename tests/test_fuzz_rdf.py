@@ -26,7 +26,7 @@ from stsm_graph import Portfolio
 from stsm_graph.cli import main
 from stsm_graph.errors import StsmGraphError
 
-EXAMPLE = Path(__file__).parents[1] / "examples" / "acme-it-services.ttl"
+EXAMPLE = Path(__file__).parents[1] / "examples" / "northwind-it-services.ttl"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 STSM = "https://w3id.org/stsm#"
 #: what one input may take, at most (the CI machine is small and shared)

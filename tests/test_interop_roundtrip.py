@@ -112,7 +112,7 @@ def test_an_id_that_is_an_xml_name_keeps_its_iri() -> None:
 
 
 def test_the_example_portfolio_goes_out_with_one_view_and_back(tmp_path: Path) -> None:
-    p = Portfolio.open(ROOT / "examples" / "acme-it-services.yaml")
+    p = Portfolio.open(ROOT / "examples" / "northwind-it-services.yaml")
     archimate.write(p, tmp_path / "m.xml")
     root = ET.parse(tmp_path / "m.xml").getroot()
     ns = {"a": "http://www.opengroup.org/xsd/archimate/3.0/"}

@@ -45,7 +45,7 @@ def test_the_command_runs_the_example_from_another_folder(tmp_path: Path) -> Non
             "-m",
             "stsm_graph.cli",
             "validate",
-            str(ROOT / "examples" / "acme-it-services.yaml"),
+            str(ROOT / "examples" / "northwind-it-services.yaml"),
         ],
         cwd=tmp_path,
         capture_output=True,

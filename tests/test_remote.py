@@ -656,7 +656,7 @@ def test_cli_with_an_unreachable_endpoint_is_a_one_line_error(refused_url: str) 
     assert "Traceback" not in text
 
 
-EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "acme-it-services.ttl")
+EXAMPLE = str(Path(__file__).resolve().parent.parent / "examples" / "northwind-it-services.ttl")
 
 
 @pytest.mark.parametrize("timeout", [-1, 0, float("nan"), float("inf"), 1e400, 10**7])

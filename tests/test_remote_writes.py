@@ -28,8 +28,8 @@ from stsm_graph.errors import StoreError
 from stsm_graph.stores.remote import RemoteStore, WriteError
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = str(ROOT / "examples" / "acme-it-services.ttl")
-EXAMPLE_YAML = str(ROOT / "examples" / "acme-it-services.yaml")
+EXAMPLE = str(ROOT / "examples" / "northwind-it-services.ttl")
+EXAMPLE_YAML = str(ROOT / "examples" / "northwind-it-services.yaml")
 G = "urn:stsm-test:portfolio"
 TRUE = (200, {"Content-Type": "application/sparql-results+json"}, b'{"boolean":true}')
 FALSE = (200, {"Content-Type": "application/sparql-results+json"}, b'{"boolean":false}')

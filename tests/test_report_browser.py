@@ -14,7 +14,7 @@ import pytest
 from browser import BROWSER, open_page
 from cli_runner import run
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "acme-it-services.yaml"
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "northwind-it-services.yaml"
 pytestmark = pytest.mark.skipif(BROWSER is None, reason="no headless Chromium installed")
 
 

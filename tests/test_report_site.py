@@ -22,7 +22,7 @@ from stsm_graph.errors import OutputError
 from stsm_graph.report.phrases import pct
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "acme-it-services.yaml"
+EXAMPLE = ROOT / "examples" / "northwind-it-services.yaml"
 EVIL = "<script>alert(1)</script>'&"
 
 #: findings of every kind: unmet and partially met needs, an orphan, integrity warnings and

@@ -20,7 +20,7 @@ from stsm_graph.analysis import analyze, impact
 from stsm_graph.report import analysis_markdown, analysis_text, impact_markdown, impact_text
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "acme-it-services.yaml"
+EXAMPLE = ROOT / "examples" / "northwind-it-services.yaml"
 NW = "https://example.org/northwind/"
 EX = "https://example.org/t/"
 PREFIXES = (

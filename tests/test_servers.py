@@ -24,7 +24,7 @@ from stsm_graph.stores.remote import RemoteStore
 from stsm_graph.vocabulary.resources import query_names, query_parameters, query_text
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = str(ROOT / "examples" / "acme-it-services.ttl")
+EXAMPLE = str(ROOT / "examples" / "northwind-it-services.ttl")
 URL = os.environ.get("STSM_TEST_VIRTUOSO_ENDPOINT", "")
 UPDATE = os.environ.get("STSM_TEST_VIRTUOSO_UPDATE_ENDPOINT", URL)
 

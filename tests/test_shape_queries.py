@@ -31,8 +31,8 @@ import generate  # noqa: E402
 FIXTURES = ROOT / "tests" / "fixtures"
 SOURCES = [
     *sorted(FIXTURES.glob("*.ttl")),
-    ROOT / "examples" / "acme-it-services.yaml",
-    ROOT / "examples" / "acme-it-services.ttl",
+    ROOT / "examples" / "northwind-it-services.yaml",
+    ROOT / "examples" / "northwind-it-services.ttl",
 ]
 EX = "https://example.org/v/"
 

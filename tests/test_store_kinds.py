@@ -22,7 +22,7 @@ from stsm_graph.stores.memory import MemoryStore
 from stsm_graph.stores.staging import Staging
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "acme-it-services.yaml"
+EXAMPLE = ROOT / "examples" / "northwind-it-services.yaml"
 
 
 class ToyStore(Store):

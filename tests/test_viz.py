@@ -35,7 +35,7 @@ from stsm_graph.viz.style import TAKEN_OUT, new_network
 
 EX = "https://example.org/v/"
 S = "https://w3id.org/stsm#"
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "acme-it-services.ttl"
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "northwind-it-services.ttl"
 PORTFOLIO = f"""
 @prefix stsm: <{S}> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix : <{EX}> .
 :acme a stsm:Customer ; rdfs:label "ACME" ; stsm:hasNeed :met, :gap, :unmet, :old .

@@ -22,7 +22,7 @@ from stsm_graph import Portfolio, model
 from stsm_graph.analysis import impact, orphaned_services, unmet_needs
 from stsm_graph.viz import impact_view, to_html, traceability_view
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "acme-it-services.ttl"
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "northwind-it-services.ttl"
 EVIL = '</script><img src=x onerror="document.title=1">&amp;'
 pytestmark = pytest.mark.skipif(BROWSER is None, reason="no headless Chromium installed")
 

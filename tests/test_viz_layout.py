@@ -16,7 +16,7 @@ from stsm_graph.viz import impact_view, traceability_view
 from stsm_graph.viz.layout import LABEL_WIDTH, layered_positions, tier_of
 from stsm_graph.vocabulary.tables import CLASS_GROUPS, CLASS_TIERS
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "acme-it-services.ttl"
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "northwind-it-services.ttl"
 
 
 @pytest.fixture(scope="module")

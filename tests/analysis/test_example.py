@@ -19,7 +19,7 @@ def nw(*names: str) -> tuple[str, ...]:
     return tuple(NW + n for n in names)
 
 
-@pytest.fixture(params=["acme-it-services.yaml", "acme-it-services.ttl"])
+@pytest.fixture(params=["northwind-it-services.yaml", "northwind-it-services.ttl"])
 def example(request: pytest.FixtureRequest, store: str) -> AnalysisReport:
     return analyze(open_portfolio(EXAMPLES / request.param, store))
 
@@ -113,7 +113,7 @@ def test_fail_on_kinds(example: AnalysisReport) -> None:
 def test_same_json_from_yaml_and_turtle_on_every_store() -> None:
     results = [
         analyze(open_portfolio(EXAMPLES / f, s)).to_json()
-        for f in ("acme-it-services.yaml", "acme-it-services.ttl")
+        for f in ("northwind-it-services.yaml", "northwind-it-services.ttl")
         for s in ("memory", "oxigraph")
     ]
     assert all(r == results[0] for r in results[1:])

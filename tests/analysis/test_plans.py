@@ -18,7 +18,7 @@ from stsm_graph.vocabulary.namespace import STSM
 EX = "https://example.org/t/"
 S = str(STSM)
 Build = Callable[[str], Portfolio]
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "acme-it-services.yaml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "northwind-it-services.yaml"
 
 
 def ex(*names: str) -> tuple[str, ...]:

@@ -139,7 +139,7 @@ def test_a_label_changed_has_no_consequences(build: Build) -> None:
 
 def test_a_file_only_reordered_gives_no_change(build: Build) -> None:
     assert diff(build(text()), build("\n".join(reversed(BASE.values())))).empty
-    doc = yaml.safe_load((EXAMPLES / "acme-it-services.yaml").read_text("utf-8"))
+    doc = yaml.safe_load((EXAMPLES / "northwind-it-services.yaml").read_text("utf-8"))
     shuffled = {k: list(reversed(v)) if isinstance(v, list) else v for k, v in doc.items()}
     old, new = build(""), build("")
     old.parse(yaml.safe_dump(doc), format="yaml")
@@ -191,5 +191,5 @@ def test_the_same_review_on_every_store_and_from_a_file(build: Build, store: str
     new.parse(PREFIXES + text(**changed), format="turtle")
     assert here == review(old, new).to_json()
     # a file and the same portfolio in the store under test: no change
-    from_file = Portfolio.open(EXAMPLES / "acme-it-services.yaml", store="memory")
-    assert diff(from_file, open_portfolio(EXAMPLES / "acme-it-services.yaml", store)).empty
+    from_file = Portfolio.open(EXAMPLES / "northwind-it-services.yaml", store="memory")
+    assert diff(from_file, open_portfolio(EXAMPLES / "northwind-it-services.yaml", store)).empty

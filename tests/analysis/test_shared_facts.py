@@ -18,7 +18,7 @@ from stsm_graph.analysis import (
 
 ROOT = Path(__file__).resolve().parents[2]
 PORTFOLIOS = (
-    ROOT / "examples" / "acme-it-services.ttl",
+    ROOT / "examples" / "northwind-it-services.ttl",
     ROOT / "tests" / "fixtures" / "valid_complete.ttl",
 )
 

@@ -18,7 +18,7 @@ NW = "https://example.org/northwind/"
 
 @pytest.fixture(scope="module", params=STORES)
 def report(request: pytest.FixtureRequest) -> StrategyReport:
-    p = open_portfolio(EXAMPLES / "acme-it-services.yaml", str(request.param))
+    p = open_portfolio(EXAMPLES / "northwind-it-services.yaml", str(request.param))
     return strategy(p, usage_below="35000 pages per month", satisfaction_below=3.5)
 
 
@@ -84,7 +84,7 @@ def test_the_levels_agreed_with_tailspin(report: StrategyReport) -> None:
 def test_the_turtle_twin_holds_the_yaml_graph() -> None:
     """The example's Turtle (generated, plus a hand-kept block) and its YAML are one graph."""
     graphs = [
-        Portfolio.open(EXAMPLES / f"acme-it-services.{ext}", store="memory").store.to_rdflib()
+        Portfolio.open(EXAMPLES / f"northwind-it-services.{ext}", store="memory").store.to_rdflib()
         for ext in ("yaml", "ttl")
     ]
     assert isomorphic(*graphs)

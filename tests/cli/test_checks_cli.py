@@ -19,7 +19,7 @@ from stsm_graph.analysis import analyze
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
-EXAMPLE = ROOT / "examples" / "acme-it-services.ttl"
+EXAMPLE = ROOT / "examples" / "northwind-it-services.ttl"
 SCHEMA = json.loads((ROOT / "docs" / "analyze.schema.json").read_text("utf-8"))
 EX = "https://example.org/t/"
 PREFIXES = (

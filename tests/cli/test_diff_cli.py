@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 from stsm_graph.cli import review as review_cli
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "acme-it-services.yaml"
+EXAMPLE = ROOT / "examples" / "northwind-it-services.yaml"
 SCHEMA = json.loads((ROOT / "docs" / "review.schema.json").read_text("utf-8"))
 
 

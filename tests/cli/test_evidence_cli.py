@@ -13,7 +13,7 @@ from stsm_graph import Portfolio
 from stsm_graph.analysis import practice_evidence
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "acme-it-services.yaml"
+EXAMPLE = ROOT / "examples" / "northwind-it-services.yaml"
 SCHEMA = json.loads((ROOT / "docs" / "evidence.schema.json").read_text("utf-8"))
 SMALL = (
     "@prefix stsm: <https://w3id.org/stsm#> .\n"

@@ -22,8 +22,8 @@ from stsm_graph.errors import InputError, OutputError
 from stsm_graph.stores.oxigraph import OxigraphStore, is_store_directory
 
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = str(ROOT / "examples" / "acme-it-services.ttl")
-EXAMPLE_YAML = str(ROOT / "examples" / "acme-it-services.yaml")
+EXAMPLE = str(ROOT / "examples" / "northwind-it-services.ttl")
+EXAMPLE_YAML = str(ROOT / "examples" / "northwind-it-services.yaml")
 
 
 def _files(folder: Path) -> dict[str, bytes]:

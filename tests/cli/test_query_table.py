@@ -15,7 +15,7 @@ from stsm_graph.vocabulary.shown import compact
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 VALID = str(FIXTURES / "valid_complete.ttl")
-EXAMPLE = str(Path(__file__).parent.parent.parent / "examples" / "acme-it-services.yaml")
+EXAMPLE = str(Path(__file__).parent.parent.parent / "examples" / "northwind-it-services.yaml")
 
 
 def test_a_turtle_portfolio_is_shown_with_its_own_prefixes(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from stsm_graph.common.terms import with_values
 from stsm_graph.portfolio import Portfolio
 from stsm_graph.vocabulary.resources import query_header, query_names, query_parameters, query_text
 
-EXAMPLE = "examples/acme-it-services.ttl"
+EXAMPLE = "examples/northwind-it-services.ttl"
 SHOWN = 8
 _NW = "https://example.org/northwind/"
 _STSM = "https://w3id.org/stsm#"
