@@ -36,7 +36,9 @@ def test_readme_links_resolve() -> None:
 
 def test_readme_first_screen_has_the_two_commands() -> None:
     first = (ROOT / "README.md").read_text(encoding="utf-8").split("---")[0]
-    assert "pip install . && stsm-graph report examples/northwind-it-services.yaml -o report" in first
+    assert (
+        "pip install . && stsm-graph report examples/northwind-it-services.yaml -o report" in first
+    )
     assert 'pip install ".[test]" && python -m pytest' in first
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "\npython -m pytest\n" in ci

@@ -77,7 +77,11 @@ def test_bad_input_exits_2_and_writes_nothing(tmp_path: Path) -> None:
 def test_export_then_import(tmp_path: Path) -> None:
     model = tmp_path / "model.xml"
     code, out, err = run(
-        "export", "archimate", str(ROOT / "examples" / "northwind-it-services.yaml"), "-o", str(model)
+        "export",
+        "archimate",
+        str(ROOT / "examples" / "northwind-it-services.yaml"),
+        "-o",
+        str(model),
     )
     assert (code, err) == (0, "")
     assert "with one view" in out
