@@ -497,3 +497,32 @@ def test_the_whole_picture_names_a_link_on_hover_and_on_a_lit_trace(
     around = traceability_view(example, around="svc-managed-backup", radius=1)
     named = _probe(to_html(around, title="T"), tmp_path / "2", read)
     assert named["labels"] == len(around.edges)  # a smaller picture keeps its names
+
+
+#: where the first view put the picture, and the room the bands' names take at its left
+_FIRST_VIEW = """
+  const canvas = document.querySelector("#network canvas");
+  const ctx = canvas.getContext("2d");
+  ctx.font = "12px system-ui, sans-serif";
+  const names = bands.flatMap(function (b) { return b.lines; });
+  const room = Math.max.apply(null, names.map(function (l) { return ctx.measureText(l).width; }));
+  const at = Object.values(network.getPositions()).map(function (p) {
+    return network.canvasToDOM(p);
+  });
+  const xs = at.map(function (p) { return p.x; });
+  const ys = at.map(function (p) { return p.y; });
+  return {room: room, width: canvas.clientWidth, height: canvas.clientHeight,
+          left: Math.min.apply(null, xs), right: Math.max.apply(null, xs),
+          top: Math.min.apply(null, ys), bottom: Math.max.apply(null, ys), bands: bands};
+"""
+
+
+@pytest.mark.parametrize("around", [None, "svc-managed-backup"])
+def test_the_first_view_shows_the_whole_picture_right_of_the_bands_names(
+    example: Portfolio, tmp_path: Path, around: str | None
+) -> None:
+    net = traceability_view(example, around=around, radius=2)
+    seen = _probe(to_html(net, title="t"), tmp_path, _FIRST_VIEW)
+    assert seen["bands"] == net.bands and len(seen["bands"]) > 3
+    assert seen["room"] < seen["left"] < seen["right"] < seen["width"]  # names clear of nodes
+    assert 0 < seen["top"] < seen["bottom"] < seen["height"]

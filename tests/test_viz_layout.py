@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 
 from stsm_graph import Portfolio
 from stsm_graph.analysis import impact
-from stsm_graph.viz import impact_view, traceability_view
-from stsm_graph.viz.layout import LABEL_WIDTH, layered_positions, tier_of
-from stsm_graph.vocabulary.tables import CLASS_GROUPS, CLASS_TIERS
+from stsm_graph.viz import impact_view, to_html, traceability_view
+from stsm_graph.viz.layout import LABEL_WIDTH, band_captions, layered_positions, tier_of
+from stsm_graph.vocabulary.shown import kind_words
+from stsm_graph.vocabulary.tables import CLASS_GROUPS, CLASS_TIERS, DISPLAY_GROUPS
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "northwind-it-services.ttl"
 
@@ -90,3 +91,51 @@ def test_positions_do_not_depend_on_order_and_labels_keep_apart(
             if pos[a][1] == pos[b][1]:
                 need = (min(LABEL_WIDTH, 7.2 * len(la)) + min(LABEL_WIDTH, 7.2 * len(lb))) / 2
                 assert abs(pos[a][0] - pos[b][0]) >= need - 1  # rounded to pixels
+
+
+# ------------------------------------------------------------ the bands' shading and names
+def test_the_example_s_bands_name_what_they_hold(example: Portfolio) -> None:
+    net = traceability_view(example)
+    bands = net.bands
+    assert [b["lines"] for b in bands] == [
+        ["customer, end user", "competitor offering,", "customer feedback,",
+         "market trend, opportunity"],
+        ["need", "objective", "service agreement", "standard service plan"],
+        ["level requirement", "SLA template", "catalog, description", "plan action"],
+        ["standard service", "service line"],
+        ["capability", "service level", "critical attribute", "service element",
+         "variation point", "tailoring criterion", "satisfaction measurement,",
+         "usage measurement"],
+        ["service system"],
+        ["service system component"],
+    ]  # fmt: skip
+    for n in net.nodes:  # each node in the band of its tier
+        (band,) = [b for b in bands if b["top"] <= n["y"] < b["bottom"]]
+        assert band is bands[sorted({tier_of(m["kind"]) for m in net.nodes}).index(
+            tier_of(n["kind"]))]  # fmt: skip
+
+
+def test_a_force_picture_has_no_bands(example: Portfolio) -> None:
+    net = traceability_view(example, around="svc-managed-backup", layout="force")
+    assert getattr(net, "bands", []) == []
+    assert "const bands = [];" in to_html(net, title="t")
+
+
+_KINDS = st.sampled_from([*sorted(CLASS_TIERS), "untyped", "ext:Thing"])
+
+
+@given(st.lists(st.tuples(_KINDS, st.integers(-5000, 5000)), max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_bands_follow_each_other_and_hold_their_nodes(placed: list[tuple[str, int]]) -> None:
+    # the layout puts a band below the one before it: give each tier its own stretch of y
+    placed = [(kind, tier_of(kind) * 20000 + y) for kind, y in placed]
+    bands = band_captions(placed)
+    assert len(bands) == len({tier_of(k) for k, _y in placed})
+    assert all(a["bottom"] == b["top"] for a, b in itertools.pairwise(bands))
+    assert all(b["top"] < b["bottom"] and b["lines"] for b in bands)
+    for kind, y in placed:
+        (band,) = [b for b in bands if b["top"] <= y < b["bottom"]]
+        words = " ".join(band["lines"])
+        group = CLASS_GROUPS.get(kind, "OtherGroup")
+        # named by its group's legend words, or by its own
+        assert DISPLAY_GROUPS[group][0] in words or kind_words(kind).lower() in words.lower()

@@ -24,6 +24,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -31,6 +32,8 @@ import networkx as nx
 from pyvis.network import Network
 
 from stsm_graph.analysis import tier_of
+from stsm_graph.vocabulary.shown import kind_words
+from stsm_graph.vocabulary.tables import CLASS_GROUPS, DISPLAY_GROUPS
 
 __all__ = [
     "CHAR_WIDTH",
@@ -40,6 +43,7 @@ __all__ = [
     "ASPECT",
     "ROW_WIDTHS",
     "apply_layout",
+    "band_captions",
     "label_lines",
     "layered_positions",
     "tier_of",
@@ -60,6 +64,7 @@ _GAP = 24  # the least space between two labels side by side
 _NODE = 40  # the room a node's shape takes above its label
 _BAND_GAP = 70  # the space between two bands
 _SWEEPS = 4  # barycentre sweeps down and up
+_CAPTION_WIDTH = 28  # the most characters a line of a band's caption holds, a name aside
 
 
 def label_lines(label: str) -> list[str]:
@@ -228,3 +233,79 @@ def apply_layout(net: Network, layout: str) -> None:
     for n in net.nodes:
         n["x"], n["y"] = positions[n["id"]]
     net.options = {**net.options, "physics": {"enabled": False}}
+    # the page shades every other band and names what each holds (templates/view.js)
+    net.bands = band_captions([(n.get("kind", ""), n["y"]) for n in net.nodes])
+
+
+def band_captions(placed: Sequence[tuple[str, int]]) -> list[dict[str, object]]:
+    """Return each band of a layered picture: where it lies, and the words that name it.
+
+    A band's caption names the classes drawn in it, one display group a line
+    (:data:`stsm_graph.vocabulary.tables.DISPLAY_GROUPS`, in their order): the legend's
+    words for a group whose classes are all there, else the words of those that are (a
+    band of service systems says "service system", not the legend's "service system,
+    component"). Two bands meet half-way between the last row of one, with its labels, and
+    the first row of the next.
+
+    Parameters
+    ----------
+    placed
+        ``(class local name, y)`` of each node, as :func:`layered_positions` placed it.
+
+    Examples
+    --------
+    >>> bands = band_captions([("Customer", 0), ("Need", 150), ("StrategicObjective", 150)])
+    >>> [(b["top"], b["bottom"], b["lines"]) for b in bands]
+    [(-40, 91, ['customer']), (91, 222, ['need', 'objective'])]
+    """
+    bands: dict[int, tuple[list[int], set[str]]] = {}
+    for kind, y in placed:
+        ys, kinds = bands.setdefault(tier_of(kind), ([], set()))
+        ys.append(y)
+        kinds.add(kind)
+    if not bands:  # an empty picture
+        return []
+    spans = [(min(ys), max(ys), kinds) for _tier, (ys, kinds) in sorted(bands.items())]
+    below = LINE_HEIGHT * 2  # a node's shape and the first lines of its label hang below y
+    edges = [spans[0][0] - _NODE]
+    edges += [
+        (last + below + first) // 2 for (_a, last, _g), (first, _b, _h) in itertools.pairwise(spans)
+    ]
+    edges.append(spans[-1][1] + below + _NODE)
+    return [
+        {
+            "top": edges[i],
+            "bottom": edges[i + 1],
+            "lines": _caption(kinds),
+        }
+        for i, (_first, _last, kinds) in enumerate(spans)
+    ]
+
+
+def _caption(kinds: set[str]) -> list[str]:
+    """Name the classes of a band, one display group a line (or more, when it is long).
+
+    The legend's words for a group whose classes are all there, else the words of those
+    that are, a line holding up to :data:`_CAPTION_WIDTH` characters.
+    """
+    lines = []
+    for group, (words, _colour, _shape) in DISPLAY_GROUPS.items():
+        members = sorted(k for k, g in CLASS_GROUPS.items() if g == group)
+        present = sorted(k for k in kinds if CLASS_GROUPS.get(k, "OtherGroup") == group)
+        if present and present == members:
+            lines.append(words)
+            continue
+        line = ""
+        for name in (_lower(kind_words(k)) for k in present):
+            if line and len(line) + 2 + len(name) > _CAPTION_WIDTH:
+                lines.append(line + ",")
+                line = ""
+            line = f"{line}, {name}" if line else name
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _lower(words: str) -> str:
+    """Write a class's words as the legend does: its first letter small, an acronym kept."""
+    return words if words[1:2].isupper() else words[:1].lower() + words[1:]

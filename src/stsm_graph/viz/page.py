@@ -75,7 +75,7 @@ def to_html(net: Network, *, title: str, subtitle: str = "") -> str:
     options = {**options, "layout": {**improved, **options.get("layout", {})}}
     vis_js = _asset("vis-network.min.js")
     members = getattr(net, "overview", None)
-    data_js = _data_script(nodes, edges, options, members)
+    data_js = _data_script(nodes, edges, options, members, getattr(net, "bands", []))
     ui_js = _ui_script("overview.js" if members is not None else "view.js")
     entries = overview_legend(nodes) if members is not None else legend(nodes)
     return str(
@@ -131,9 +131,16 @@ def overview_legend(nodes: Sequence[dict[str, Any]]) -> list[tuple[str, str, str
 
 
 def _data_script(
-    nodes: Any, edges: Any, options: dict[str, Any], members: dict[str, Any] | None = None
+    nodes: Any,
+    edges: Any,
+    options: dict[str, Any],
+    members: dict[str, Any] | None = None,
+    bands: Sequence[dict[str, Any]] = (),
 ) -> Markup:
     """Return the script that draws the picture; every value goes in as HTML-safe JSON.
+
+    A view's bands (:func:`stsm_graph.viz.layout.band_captions`; none in the force layout)
+    go in as ``bands``, which the page shades and names.
 
     An overview's members' data goes in too, as ``overview``, and the links between its
     clusters as ``clusterLinks``, not drawn until a cluster is clicked (thousands of hidden
@@ -147,7 +154,7 @@ def _data_script(
         "  );\n"
     ).format(htmlsafe_json_dumps(nodes), htmlsafe_json_dumps(drawn), htmlsafe_json_dumps(options))
     if members is None:
-        return text
+        return Markup("\n  const bands = {};").format(htmlsafe_json_dumps(list(bands))) + text
     return (
         Markup("\n  const overview = {};\n  const clusterLinks = {};").format(
             htmlsafe_json_dumps(members), htmlsafe_json_dumps(edges)

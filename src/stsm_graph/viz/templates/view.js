@@ -194,6 +194,67 @@
     window.stsmShowMatrices = show;
     if (window.location.hash === "#matrices") show(true);  // a link straight to them
   }
+  // the bands of a layered picture (none in the force layout): every other one shaded, and
+  // each named at the picture's left edge by what it holds (the legend's words for the
+  // classes drawn in it), where the name stays as the picture moves; the first view leaves
+  // room on the left for the names
+  if (bands.length > 1) {
+    const FONT = "12px system-ui, sans-serif";
+    const LINE = 15;
+    const PAD = 6;
+    let fitted = false;
+    network.on("beforeDrawing", function (ctx) {
+      ctx.save();
+      ctx.fillStyle = "#f3f4f6";
+      bands.forEach(function (b, i) {
+        if (i % 2 === 1) ctx.fillRect(-1e6, b.top, 2e6, b.bottom - b.top);
+      });
+      ctx.restore();
+    });
+    const widest = function (ctx, lines) {
+      return Math.max.apply(null, lines.map(function (l) { return ctx.measureText(l).width; }));
+    };
+    network.on("afterDrawing", function (ctx) {
+      const width = ctx.canvas.clientWidth;
+      const height = ctx.canvas.clientHeight;
+      if (!width || !height) return;  // drawn while hidden (the matrices tab)
+      ctx.save();
+      const ratio = ctx.canvas.width / width;
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.font = FONT;
+      ctx.textBaseline = "top";
+      if (!fitted) {  // once: the whole picture, right of the widest name
+        fitted = true;
+        const room = widest(ctx, bands.flatMap(function (b) { return b.lines; })) + 3 * PAD;
+        const xs = Object.values(network.getPositions()).map(function (p) { return p.x; });
+        const left = Math.min.apply(null, xs) - 80;
+        const right = Math.max.apply(null, xs) + 80;
+        const top = bands[0].top;
+        const bottom = bands[bands.length - 1].bottom;
+        const scale = Math.min(1, (width - room - 10) / (right - left), (height - 10) / (bottom - top));
+        ctx.restore();
+        network.moveTo({
+          position: { x: (left + right) / 2 - room / 2 / scale, y: (top + bottom) / 2 },
+          scale: scale,
+          animation: false,
+        });
+        return;  // moveTo draws again
+      }
+      for (const b of bands) {
+        const top = Math.max(network.canvasToDOM({ x: 0, y: b.top }).y, 0);
+        const bottom = Math.min(network.canvasToDOM({ x: 0, y: b.bottom }).y, height);
+        const fits = Math.floor((bottom - top - 2 * PAD) / LINE);
+        if (fits < 1) continue;  // the band is off the screen, or too thin to name
+        const lines = b.lines.slice(0, fits);
+        if (lines.length < b.lines.length) lines[lines.length - 1] += " \u2026";
+        ctx.fillStyle = "rgba(255, 255, 255, 0.85)";
+        ctx.fillRect(0, top + PAD / 2, widest(ctx, lines) + 2 * PAD, lines.length * LINE + PAD);
+        ctx.fillStyle = "#44474f";
+        lines.forEach(function (line, i) { ctx.fillText(line, PAD, top + PAD + i * LINE); });
+      }
+      ctx.restore();
+    });
+  }
   // for a reader (and the tests): focus a node as a click would
   window.stsmFocus = function (id) {
     state.focus = byId.has(id) ? id : null;
