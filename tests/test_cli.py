@@ -35,7 +35,7 @@ def test_validate_a_portfolio_with_violations() -> None:
     assert (code, err) == (1, "")
     assert "SHACL: does NOT conform (1 violations, 3 warnings)" in out
     # nodes by label and id, properties by prefixed name: what the reader wrote
-    assert "  violation 'Agreement' (agr) stsm:withCustomer: A service agreement" in out
+    assert "  violation 'Agreement' (ex:agr) stsm:withCustomer: A service agreement" in out
 
 
 def test_validate_as_json(portfolio_store: str) -> None:

@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 from stsm_graph import Portfolio
 from stsm_graph.authoring.document_text import parse_document
 from stsm_graph.authoring.positions import entry_line
-from stsm_graph.errors import DatatypeError, InputError, UnknownReferenceError
+from stsm_graph.errors import (
+    DatatypeError,
+    DuplicateIdError,
+    InputError,
+    ParseError,
+    UnknownReferenceError,
+)
 
 YAML = """\
 stsm_graph: 1
@@ -103,3 +109,48 @@ def test_the_line_named_is_the_line_of_the_broken_field(
     assert info.value.line == expected
     as_json = json.dumps({"needs": [{"id": i, "label": "N"} for i in ids]}, indent=1)
     assert entry_line(as_json, "json", ident=ids[bad], field="label") == 5 + 4 * bad
+
+
+def test_a_duplicate_id_names_the_line_of_the_second_entry(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text("needs:\n  - id: n1\n    label: A\n  - id: n1\n    label: B\n")
+    with pytest.raises(DuplicateIdError) as info:
+        Portfolio.open(path)
+    assert info.value.line == 4  # the entry to fix: its id names the first one too
+    assert "declared twice: in needs[0] and in needs[1]" in str(info.value)
+
+
+def test_a_broken_extra_triple_names_its_own_line(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "needs:\n  - id: n1\n    label: A\nextra_triples:\n"
+        "  - '<https://e.org/a> <https://e.org/p> <https://e.org/b> .'\n"
+        "  - 'not a triple'\n"
+    )
+    with pytest.raises(ParseError) as info:
+        Portfolio.open(path)
+    assert info.value.line == 6
+
+
+def test_what_the_checks_find_in_extra_triples_is_not_pinned_on_an_entry(tmp_path: Path) -> None:
+    """The checks name a node; an entry whose id is written the same is not where it is."""
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "needs:\n  - id: b\n    label: A\nextra_triples:\n"
+        "  - '_:b <https://w3id.org/stsm#addresses> <https://e.org/n1> .'\n"
+    )
+    with pytest.raises(InputError) as info:
+        Portfolio.open(path)
+    assert info.value.line != 2
+
+
+@pytest.mark.parametrize("mark", ["\u2028", "\u2029", "\u0085", "\u007f"])
+def test_json_lines_are_counted_as_json_counts_them(mark: str) -> None:
+    """U+2028, U+2029 and U+0085 may stand raw in a JSON string; YAML would count them as
+    line breaks. A raw DEL is refused by YAML's reader, not by JSON's."""
+    text = '{"needs": [\n{"id": "n1",\n"label": "N' + mark + 'x",\n"priority": "x"}]}'
+    assert entry_line(text, "json", ident="n1", field="priority") == 4
+    assert entry_line(text.replace("\n", "\r"), "json", ident="n1", field="priority") == 1
+    with pytest.raises(InputError) as info:
+        parse_document(text, source="p.json")
+    assert info.value.line == 4

@@ -84,6 +84,10 @@ class InputError(StsmGraphError, ValueError):
         What to do next.
     line
         The line of the file (from 1) where the problem is, if known.
+    position
+        The section and index of the entry in an authoring document (``("needs", 1)``),
+        when the entry's id does not tell it (two entries share it); the line of an
+        entry is found by it.
     """
 
     def __init__(
@@ -96,15 +100,29 @@ class InputError(StsmGraphError, ValueError):
         expected: str | None = None,
         hint: str | None = None,
         line: int | None = None,
+        position: tuple[str, int] | None = None,
     ) -> None:
         self.message = message
         self.file = file
         self.line = line
+        self.position = position
         self.entry = entry
         self.field = field
         self.expected = expected
         self.hint = hint
         super().__init__(self._render())
+
+    def at_line(self, line: int | None) -> InputError:
+        """Say the line of the file where the problem is (``None``: unknown); return the error.
+
+        Examples
+        --------
+        >>> str(InputError("bad", file="p.yaml").at_line(3))
+        'p.yaml, line 3: bad'
+        """
+        self.line = line
+        self.args = (self._render(),)
+        return self
 
     def _render(self) -> str:
         where = []

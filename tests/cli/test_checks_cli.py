@@ -141,7 +141,7 @@ def test_validate_names_nodes_as_the_reader_wrote_them(tmp_path: Path) -> None:
     code, out, _ = run("validate", WRONG_KIND)
     assert code == 1
     assert (
-        "  violation 'Service' (svc) stsm:addresses 'Capability' (cap): "
+        "  violation 'Service' (ex:svc) stsm:addresses 'Capability' (ex:cap): "
         "The object of stsm:addresses must be a need." in out.splitlines()
     )
     path = tmp_path / "unlabelled.ttl"
@@ -152,3 +152,19 @@ def test_validate_names_nodes_as_the_reader_wrote_them(tmp_path: Path) -> None:
     )
     data = json.loads(run("validate", WRONG_KIND, "--format", "json")[1])
     assert {r["focus_node"] for r in data["results"]} >= {"https://example.org/p/svc"}
+
+
+def test_validate_never_shows_two_nodes_alike(tmp_path: Path) -> None:
+    """Two nodes with one label and one local name are told apart by how the file wrote them."""
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "base: https://example.org/p/\nprefixes: {ex: 'https://example.org/x/'}\n"
+        "agreements:\n"
+        "  - {id: team/agr, label: Agreement}\n"
+        "  - {id: 'ex:agr', label: Agreement}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("validate", str(path))
+    assert code == 1
+    shown = {line.split(" stsm:")[0].split()[-1] for line in out.splitlines() if "(" in line}
+    assert {"(team/agr)", "(ex:agr)"} <= shown

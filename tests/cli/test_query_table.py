@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from cli_runner import run
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from stsm_graph.cli.output import table
+from stsm_graph.common.terms import valid_iri
 from stsm_graph.portfolio.querying import expand_name
 from stsm_graph.vocabulary.shown import compact
 
@@ -81,6 +82,7 @@ def test_every_short_name_reads_back_as_its_iri(
     prefixes: dict[str, str], ns: str, local: str
 ) -> None:
     iri = ns + local
+    assume(valid_iri(iri))  # a node's IRI is one
     short = compact(iri, prefixes)
     if short != iri:  # what a person reads names the same node for --node and resolve
         assert str(expand_name(short, prefixes)) == iri

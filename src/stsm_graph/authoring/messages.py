@@ -48,8 +48,7 @@ def input_error(
     loc = exc.errors()[0]["loc"]
     if text is not None and len(loc) > 1 and isinstance(loc[0], str) and isinstance(loc[1], int):
         field = str(loc[2]) if len(loc) > 2 else None
-        err.line = entry_line(text, syntax, section=loc[0], index=loc[1], field=field)
-        err.args = (str(err),)
+        err.at_line(entry_line(text, syntax, section=loc[0], index=loc[1], field=field))
     return err
 
 

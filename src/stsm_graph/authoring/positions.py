@@ -22,6 +22,8 @@ Examples
 
 from __future__ import annotations
 
+import re
+
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -65,21 +67,34 @@ def entry_line(
 
 
 def locate(err: InputError, text: str, syntax: str) -> InputError:
-    """Return ``err`` with the line of its entry and field, when it names an entry by its id.
+    """Return ``err`` with the line of its entry and field, found by its position or its id.
 
-    An error that already says its line, names no entry, or names one no entry of the
-    text has as its ``id`` (a section and index, an IRI, an excerpt of a long id) is
-    returned as it is.
+    An entry is found by the section and index the error gives (``err.position``), else
+    as the entry whose ``id`` is written as the error names it. An error that already says
+    its line, names no entry, or names one no entry's ``id`` is written as (an excerpt of a
+    long id, a node no entry declares) is returned as it is.
     """
-    if err.line is None and err.entry is not None:
-        err.line = entry_line(text, syntax, ident=err.entry, field=err.field)
-        err.args = (str(err),)
+    if err.line is not None:
+        return err
+    if err.position is not None:
+        section, index = err.position
+        return err.at_line(entry_line(text, syntax, section=section, index=index, field=err.field))
+    if err.entry is not None:
+        err.at_line(entry_line(text, syntax, ident=err.entry, field=err.field))
     return err
 
 
+#: what YAML reads as a line break, or refuses, and JSON does not: JSON counts lines by
+#: ``\n`` only (a lone ``\r`` is spacing there; U+0085, U+2028 and U+2029 may stand raw in
+#: its strings), and a JSON string may hold characters YAML will not read raw
+_NOT_JSON_LINES = re.compile(
+    "\r(?!\n)|[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
+)
+
+
 def _compose(text: str, syntax: str) -> Node | None:
-    if syntax == "json":
-        text = text.replace("\t", " ")  # JSON strings hold no raw tab: only spacing changes
+    if syntax == "json":  # the same length, the same lines as JSON counts them
+        text = _NOT_JSON_LINES.sub(" ", text)
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except (yaml.YAMLError, ValueError, TypeError, RecursionError):

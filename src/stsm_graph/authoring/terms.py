@@ -19,25 +19,15 @@ from decimal import Decimal
 from typing import Any
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from stsm_graph.vocabulary.namespace import STSM
+from stsm_graph.vocabulary.shown import BUILTIN_PREFIXES
 
 __all__ = ["BUILTIN_PREFIXES", "Triple", "decimal_text", "is_plain", "literal", "stsm_term"]
 
 Triple = tuple[Node, Node, Node]
-
-#: prefixes every document may use without declaring them
-BUILTIN_PREFIXES: dict[str, str] = {
-    "stsm": str(STSM),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
-    "owl": str(OWL),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-}
 
 
 def stsm_term(name: str) -> URIRef:

@@ -101,8 +101,9 @@ def document_triples(
     res = _Resolver(doc.base, doc.prefixes, source)
     declared: dict[URIRef, str] = {}
     local_ids: dict[str, list[str]] = defaultdict(list)  # section -> its short ids
-    for entity, where in _entries(doc):
+    for entity, (section, index) in _entries(doc):
         iri = res.iri(entity.id, entry=entity.id)
+        where = f"{section}[{index}]"
         if iri in declared:
             raise DuplicateIdError(
                 f"the id {excerpt(entity.id)} is declared twice: in {declared[iri]} and in {where}",
@@ -110,6 +111,7 @@ def document_triples(
                 entry=_short(entity.id),
                 field="id",
                 hint="Give each entry its own id",
+                position=(section, index),  # the second one: its id names both
             )
         declared[iri] = where
         local_ids[entity.section].append(entity.id)
@@ -120,11 +122,11 @@ def document_triples(
     return triples
 
 
-def _entries(doc: PortfolioDocument) -> Iterable[tuple[Entity, str]]:
-    """Yield each entity with where it is written: ``services[2]`` (its section and index)."""
+def _entries(doc: PortfolioDocument) -> Iterable[tuple[Entity, tuple[str, int]]]:
+    """Yield each entity with where it is written: its section and index."""
     for section in SECTIONS:
         for i, entity in enumerate(getattr(doc, section)):
-            yield entity, f"{section}[{i}]"
+            yield entity, (section, i)
 
 
 @cache
@@ -231,5 +233,6 @@ def _extra_triples(lines: list[str], source: str) -> list[Triple]:
                 entry=f"extra_triples[{i}]",
                 field="extra_triples",
                 expected="<subject> <predicate> object .",
+                position=("extra_triples", i),
             ) from None
     return triples

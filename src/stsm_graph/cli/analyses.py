@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from stsm_graph.cli.opening import label, open_portfolio, source, warn_if_no_portfolio
 from stsm_graph.cli.output import as_json, failing
 from stsm_graph.common.escaping import for_terminal
 from stsm_graph.errors import UsageError
-from stsm_graph.portfolio.resolving import local_name
-from stsm_graph.vocabulary.shown import field_name
+from stsm_graph.vocabulary.shown import compact, field_name
 from stsm_graph.vocabulary.tables import SUMMARY_ORDER
 
 if TYPE_CHECKING:
@@ -47,19 +46,24 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     else:
         _write_summary(p, label(args), out)
         _write_report(report, _names(p, report), out)
-        _write_rules(rules, conforms, out)
+        _write_rules(rules, conforms, p.prefixes, out)
     return 0 if conforms else 1
 
 
 def _names(p: Portfolio, report: ValidationReport) -> dict[str, str]:
-    """Name each node of the results as a reader knows it: ``'Label' (id)``, else its id."""
+    """Name each node of the results as a reader knows it: ``'Label' (id)``, else its id.
+
+    The id is written as the portfolio's files write it (:func:`compact`: a YAML id bare,
+    a prefixed name, else the whole IRI), so two nodes are never shown alike.
+    """
     from stsm_graph.analysis import node_names
     from stsm_graph.common.terms import valid_iri
 
     nodes = {r.focus_node for r in report.results} | {r.value for r in report.results if r.value}
     names = node_names(p, sorted(n for n in nodes if valid_iri(n)))
+    short = {iri: compact(iri, p.prefixes) for iri in names}  # as the files name them
     return {
-        iri: (f"{name!r} ({local_name(iri)})" if name != iri else local_name(iri))
+        iri: (f"{name!r} ({short[iri]})" if name != iri else short[iri])
         for iri, (_cls, name) in names.items()
     }
 
@@ -84,14 +88,16 @@ def _write_report(report: ValidationReport, names: dict[str, str], out: TextIO) 
         out.write(for_terminal(f"  {r.severity:<9} {node}{path}{value}: {r.message}") + "\n")
 
 
-def _write_rules(rules: Sequence[IntegrityFinding], conforms: bool, out: TextIO) -> None:
+def _write_rules(
+    rules: Sequence[IntegrityFinding], conforms: bool, prefixes: Mapping[str, str], out: TextIO
+) -> None:
     violations = sum(1 for f in rules if f.severity == "violation")
     out.write(
         f"Integrity rules: {violations} violations, {len(rules) - violations} warnings "
         "(beyond the shapes)\n"
     )
     for f in rules:
-        node = local_name(f.node)
+        node = compact(f.node, prefixes)  # the message names it by its label
         out.write(for_terminal(f"  {f.severity:<9} {node} [{f.rule}]: {f.message}") + "\n")
     out.write(f"Portfolio: {'conforms' if conforms else 'does NOT conform'}\n")
 

@@ -225,10 +225,11 @@ def _parse_rdf_or_document(text: str, fmt: str, source: str) -> tuple[Staging, d
     if fmt in ("yaml", "json"):
         doc = parse_document(text, source=source, syntax=fmt)
         try:
-            staging = parse_triples(document_triples(doc, source=source), source=source)
-        except InputError as err:  # it names the entry by its id: add the line
+            triples = document_triples(doc, source=source)
+        except InputError as err:  # it names the entry by its id or position: add the line
             raise locate(err, text, fmt) from None
-        return staging, {**doc.prefixes, "": doc.base}
+        # what the checks find names a node, which only an entry's id would place: no line
+        return parse_triples(triples, source=source), {**doc.prefixes, "": doc.base}
     if fmt == "json-ld":
         data = load_json(text, source)
         refuse_remote_context(data, source)

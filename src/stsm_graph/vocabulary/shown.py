@@ -16,21 +16,20 @@ import pyoxigraph as ox
 
 from stsm_graph.vocabulary.namespace import STSM
 
-__all__ = ["compact", "field_name", "kind_words", "shown", "shown_datatype"]
+__all__ = ["BUILTIN_PREFIXES", "compact", "field_name", "kind_words", "shown", "shown_datatype"]
 
 _NS = str(STSM)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_PREFIXES = {
-    _NS: "stsm:",
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
-    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
-    "http://www.w3.org/2004/02/skos/core#": "skos:",
-    "http://purl.org/dc/terms/": "dcterms:",
-    "http://www.w3.org/2002/07/owl#": "owl:",
-    _XSD: "xsd:",
+#: prefixes every document and query may use without declaring them, and messages use
+BUILTIN_PREFIXES: dict[str, str] = {
+    "stsm": _NS,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": _XSD,
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
 }
-#: the same prefixes by name, as a query and a node's name read them
-_BUILTIN = {prefix[:-1]: ns for ns, prefix in _PREFIXES.items()}
 
 
 def field_name(iri: str) -> str:
@@ -41,15 +40,18 @@ def field_name(iri: str) -> str:
     >>> field_name("https://w3id.org/stsm#status"), field_name("urn:x:p")
     ('stsm:status', 'urn:x:p')
     """
-    for ns, prefix in _PREFIXES.items():
+    for prefix, ns in BUILTIN_PREFIXES.items():
         if iri.startswith(ns):
-            return prefix + iri[len(ns) :]
+            return f"{prefix}:{iri[len(ns) :]}"
     return iri
 
 
 #: what may follow a prefix in a name written short (the local part of a Turtle prefixed
 #: name, without the escapes): a name with anything else stays a whole IRI
 _LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?<!\.)")
+#: what may follow the base in a bare id: anything an IRI holds but a colon (which would
+#: read as a prefix)
+_BARE = re.compile(r"[^\s:<>\"{}|^`\\]+")
 
 
 def compact(iri: str, prefixes: Mapping[str, str]) -> str:
@@ -59,22 +61,27 @@ def compact(iri: str, prefixes: Mapping[str, str]) -> str:
     the base of a YAML document, whose ids are written bare, as in the file). The longest
     namespace that fits is used, the vocabularies' usual prefixes (``stsm:``, ``rdfs:``...)
     among them, meaning what they always mean. An IRI whose rest is not a plain name (a
-    ``/``, a ``#``, a space...) stays whole, so that every short name reads back as the
-    same IRI (``Portfolio.resolve``, ``--node``).
+    ``/``, a ``#``, a space...; under the base only a colon or a space) stays whole, so
+    that every short name reads back as the same IRI (``Portfolio.resolve``, ``--node``).
 
     Examples
     --------
     >>> ns = {"": "https://example.org/p/", "ex": "https://example.org/"}
     >>> compact("https://example.org/p/svc-desk", ns), compact("https://example.org/x", ns)
     ('svc-desk', 'ex:x')
-    >>> compact("https://w3id.org/stsm#Need", ns), compact("https://example.org/p/a/b", ns)
-    ('stsm:Need', 'https://example.org/p/a/b')
+    >>> compact("https://w3id.org/stsm#Need", ns), compact("https://example.org/x/y", ns)
+    ('stsm:Need', 'https://example.org/x/y')
+    >>> compact("https://example.org/p/team/a", ns)  # an id under the base, as YAML writes it
+    'team/a'
+
     """
-    known = {**prefixes, **_BUILTIN}  # a built-in prefix means what it always means
+    known = {**prefixes, **BUILTIN_PREFIXES}  # a built-in prefix means what it always means
     best, shown_as = "", iri
     for prefix, ns in known.items():
-        if ns and len(ns) > len(best) and iri.startswith(ns) and _LOCAL.fullmatch(iri[len(ns) :]):
-            best, shown_as = ns, (f"{prefix}:" if prefix else "") + iri[len(ns) :]
+        rest = iri[len(ns) :]
+        plain = (_BARE if prefix == "" else _LOCAL).fullmatch(rest)
+        if ns and len(ns) > len(best) and iri.startswith(ns) and plain:
+            best, shown_as = ns, (f"{prefix}:" if prefix else "") + rest
     return shown_as
 
 
