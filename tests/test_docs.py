@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from stsm_graph.generators.cookbook import EXAMPLE, cookbook
@@ -63,3 +65,19 @@ def test_the_design_guide_maps_every_module() -> None:
         stems = {f.stem for f in (src / package).glob("*.py")} - {"__init__", "__main__"}
         missing = sorted(s for s in stems if not re.search(rf"\b{s}\b", rows[package]))
         assert missing == [], f"{package}/: {missing} not in design.md's module map"
+
+
+def test_every_name_in_the_readme_s_python_column_resolves_as_written() -> None:
+    """In a fresh interpreter, after ``from stsm_graph import`` of the package only, as a reader
+    would type it: ``interop.archimate.write`` with no ``import stsm_graph.interop.archimate``."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = [line.rsplit("|", 2)[-2] for line in readme.splitlines() if line.startswith("| ")]
+    names = sorted(
+        set(re.findall(r"\b((?:analysis|viz|interop|authoring|report)(?:\.\w+)+)\(", "".join(rows)))
+    )
+    assert {"interop.archimate.read_with_report", "authoring.starter.write_starter"} <= set(names)
+    code = "from stsm_graph import analysis, authoring, interop, report, viz\n" + "".join(
+        f"assert callable({name}), {name!r}\n" for name in names
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

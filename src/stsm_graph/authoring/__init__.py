@@ -33,6 +33,7 @@ from stsm_graph.authoring.document_text import dump_document, parse_document
 from stsm_graph.authoring.from_triples import document_from_triples
 from stsm_graph.authoring.terms import BUILTIN_PREFIXES
 from stsm_graph.authoring.to_triples import document_triples
+from stsm_graph.common.lazy import submodules
 
 __all__ = [
     "BUILTIN_PREFIXES",
@@ -41,3 +42,6 @@ __all__ = [
     "dump_document",
     "parse_document",
 ]
+
+#: its other modules (``authoring.X``) are imported when first named
+__getattr__ = submodules(__name__)

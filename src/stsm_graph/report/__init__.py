@@ -12,6 +12,7 @@ Markdown) in :mod:`~stsm_graph.report.catalog`.
 
 from __future__ import annotations
 
+from stsm_graph.common.lazy import submodules
 from stsm_graph.report.catalog import catalog_html, catalog_markdown
 from stsm_graph.report.formats import FORMATTERS, IMPACT_FORMATTERS
 from stsm_graph.report.markdown import analysis_markdown, impact_markdown
@@ -33,3 +34,6 @@ __all__ = [
     "strategy_markdown",
     "strategy_text",
 ]
+
+#: its other modules (``report.X``) are imported when first named
+__getattr__ = submodules(__name__)
