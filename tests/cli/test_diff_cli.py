@@ -141,3 +141,53 @@ def test_view_diff_draws_the_change_and_its_suspects(tmp_path: Path) -> None:
     assert code == 2 and "5 nodes" in err
     code, _out, err = run("view", str(old), "--diff", str(old), str(new))
     assert code == 2 and "leave out a portfolio" in err
+
+
+def test_the_change_picture_colours_needs_by_their_new_state_and_names_every_mark(
+    tmp_path: Path,
+) -> None:
+    from stsm_graph import Portfolio
+    from stsm_graph.analysis import review
+    from stsm_graph.viz.change import CHANGE_COLOURS, LINK_COLOURS, SUSPECT_BORDER, change_view
+    from stsm_graph.viz.page import legend
+    from stsm_graph.viz.style import NEED_COLOURS, NEED_UNCHANGED
+
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(
+        "base: https://example.org/p/\n"
+        "services: [{id: s, label: Backup, addresses: [a, k]}]\n"
+        "needs: [{id: a, label: Restores}, {id: k, label: Kept}, {id: gone, label: Gone}]\n",
+        "utf-8",
+    )
+    new.write_text(
+        "base: https://example.org/p/\n"
+        "services: [{id: s, label: Backup, addresses: [b, k]}]\n"
+        "needs: [{id: a, label: Restores}, {id: k, label: Kept}, {id: b, label: New}]\n",
+        "utf-8",
+    )
+    net = change_view(review(Portfolio.open(old), Portfolio.open(new)))
+    shown = {n["id"].rsplit("/", 1)[1]: n for n in net.nodes}
+    assert shown["a"]["color"]["background"] == NEED_COLOURS["unmet"]  # it lost its cover
+    assert shown["k"]["color"]["background"] == NEED_UNCHANGED  # still covered
+    assert shown["a"]["color"]["border"] == SUSPECT_BORDER
+    names = [name for name, _colour, _shape in legend(net.nodes, net.edges)]
+    assert names[:6] == [
+        "added",
+        "removed",
+        "changed",
+        "reached by the change (amber ring)",
+        "link added",
+        "link removed",
+    ]
+    assert "need: unmet" in names and "need: its state unchanged by the change" in names
+    assert (
+        "evidence, measurement, other" not in names
+        and "retired (any kind, by its shape)" not in names
+    )
+    assert CHANGE_COLOURS["added"]["background"] == LINK_COLOURS["added"]
+    code, out, err = run(
+        "view", "--diff", str(old), str(new), "-o", str(tmp_path / "c.html"), "--export", "png"
+    )
+    assert code == 0
+    if "chromium" not in err.lower():  # a browser draws the image: without one, says so
+        assert (tmp_path / "c.png").is_file() and f"wrote {tmp_path / 'c.png'}" in out

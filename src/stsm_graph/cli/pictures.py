@@ -18,6 +18,18 @@ if TYPE_CHECKING:
 __all__ = ["cmd_view"]
 
 
+def _export(args: argparse.Namespace, output: str, out: TextIO) -> None:
+    """Write the picture as an image beside its page, when ``--export`` asks for one."""
+    if args.export == "png":
+        from pathlib import Path
+
+        from stsm_graph.viz.export import save_png
+
+        image = Path(output).with_suffix(".png")
+        save_png(output, image)
+        out.write(for_terminal(f"wrote {image}") + "\n")
+
+
 def cmd_view(args: argparse.Namespace, out: TextIO) -> int:
     """Write the picture around nodes, of the whole portfolio, or of an impact (``--impact``)."""
     from stsm_graph import viz
@@ -27,7 +39,8 @@ def cmd_view(args: argparse.Namespace, out: TextIO) -> int:
     if args.diff:  # the picture of a change between two versions
         from stsm_graph.cli.review import cmd_view_diff
 
-        return cmd_view_diff(args, out)
+        _export(args, cmd_view_diff(args, out), out)
+        return 0
     _check_options(args)
     p = open_portfolio(args)  # with --endpoint, the first positional argument becomes a node here
     if args.impact and not args.nodes:
@@ -56,14 +69,7 @@ def cmd_view(args: argparse.Namespace, out: TextIO) -> int:
     output = args.output or ("impact.html" if args.impact else "traceability.html")
     viz.save_html(net, output, title=args.title or title, subtitle=f"{label(args)}: {counts}")
     out.write(for_terminal(f"wrote {output} ({counts}): open it in a browser") + "\n")
-    if args.export == "png":
-        from pathlib import Path
-
-        from stsm_graph.viz.export import save_png
-
-        image = Path(output).with_suffix(".png")
-        save_png(output, image)
-        out.write(for_terminal(f"wrote {image}") + "\n")
+    _export(args, output, out)
     if report is not None and report.whatif is not None:
         w = report.whatif
         out.write(

@@ -47,8 +47,8 @@ def cmd_diff(args: argparse.Namespace, out: TextIO) -> int:
     return failing(args.err, [k for k in fail_on if result.has(k)])
 
 
-def cmd_view_diff(args: argparse.Namespace, out: TextIO) -> int:
-    """Write the picture of the change from ``--diff OLD NEW`` (``view --diff``)."""
+def cmd_view_diff(args: argparse.Namespace, out: TextIO) -> str:
+    """Write the picture of the change from ``--diff OLD NEW`` (``view --diff``); its path."""
     from stsm_graph.analysis import review
     from stsm_graph.errors import ViewTooLargeError
     from stsm_graph.report import counted
@@ -71,7 +71,7 @@ def cmd_view_diff(args: argparse.Namespace, out: TextIO) -> int:
     title = f"Change from {old_name} to {new_name}"
     save_html(net, output, title=title, subtitle=counts)
     out.write(for_terminal(f"wrote {output} ({counts}): open it in a browser") + "\n")
-    return 0
+    return str(output)
 
 
 def open_version(name: str, *, store: str = "oxigraph", format: str | None = None) -> Portfolio:

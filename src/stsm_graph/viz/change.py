@@ -1,11 +1,13 @@
 """The picture of a change: what was added, removed and changed, and the suspects it reaches.
 
 Drawn from a :class:`~stsm_graph.analysis.Review` alone (no query of its own): each changed
-entity is a star, green when added, red when removed, the library's changed colour when
-changed; each suspect is drawn by its class with an amber border, joined to the node it was
+entity is a star, green when added, grey with a red border when removed, the library's
+changed colour when changed; each suspect is drawn by its class with an amber border (a need
+in the colour of its state after the change when the change moved it, else as "state
+unchanged": the review says what changed, not every need's state), joined to the node it was
 reached from by the last link of its explaining path (dashed when only the old version
 reaches it); the links a changed entity gained are drawn green, those it lost red and
-dashed, when both their ends are in the picture.
+dashed, when both their ends are in the picture. The legend names each of these marks.
 
 Examples
 --------
@@ -31,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from stsm_graph.analysis import GraphNode, NodeGraph
 from stsm_graph.errors import ViewTooLargeError
-from stsm_graph.viz.style import CHANGED, local, new_network, node_style
+from stsm_graph.viz.style import CHANGED, NEED_UNCHANGED, local, new_network, node_style
 from stsm_graph.viz.traced import add_traces
 from stsm_graph.viz.views import MAX_NODES
 
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
 
     from stsm_graph.analysis import EntityChange, Review
 
-__all__ = ["CHANGE_COLOURS", "SUSPECT_BORDER", "change_view"]
+__all__ = ["CHANGE_COLOURS", "LINK_COLOURS", "SUSPECT_BORDER", "change_view"]
 
 #: the fill and border of a changed entity's star, by kind of change
 CHANGE_COLOURS: dict[str, dict[str, str]] = {
@@ -50,7 +52,9 @@ CHANGE_COLOURS: dict[str, dict[str, str]] = {
 }
 #: the border that marks a suspect
 SUSPECT_BORDER = "#f28e2b"
-_GAINED, _LOST = "#59a14f", "#e15759"
+#: the colour of a link a changed entity gained, and of one it lost (drawn dashed)
+LINK_COLOURS = {"added": "#59a14f", "removed": "#e15759"}
+_GAINED, _LOST = LINK_COLOURS["added"], LINK_COLOURS["removed"]
 
 
 def change_view(review: Review, *, max_nodes: int = MAX_NODES) -> Network:
@@ -73,8 +77,19 @@ def change_view(review: Review, *, max_nodes: int = MAX_NODES) -> Network:
     net = new_network()
     for e in entities:
         net.add_node(e.node, **_entity_style(e))
+    states = {
+        n.node: state
+        for state, needs in (
+            ("unmet", review.newly_unmet),
+            ("partially met", review.newly_partially_met),
+            ("fully met", review.newly_met),
+        )
+        for n in needs
+    }
     for s in review.suspects:
-        style = node_style(s.type, None, None)
+        style = node_style(s.type, None, states.get(s.node))
+        if local(s.type) == "Need" and s.node not in states:
+            style["color"] = NEED_UNCHANGED  # the review says what changed, not every state
         fill = style["color"]
         style["color"] = {"background": fill, "border": SUSPECT_BORDER}
         kind = local(s.type) or "untyped"

@@ -37,6 +37,7 @@ from pyvis.network import Network
 
 from stsm_graph.analysis import CLUSTER_KINDS
 from stsm_graph.common.files import write_text_atomically
+from stsm_graph.viz.change import CHANGE_COLOURS, LINK_COLOURS, SUSPECT_BORDER
 from stsm_graph.viz.matrix import CELL_COLOURS
 from stsm_graph.viz.overview import NO_NEEDS, OVERVIEW_COLOURS
 from stsm_graph.viz.style import LEGEND, LEGEND_CENTRE, LEGEND_CHANGED, LEGEND_PLANNED, new_network
@@ -77,7 +78,7 @@ def to_html(net: Network, *, title: str, subtitle: str = "") -> str:
     members = getattr(net, "overview", None)
     data_js = _data_script(nodes, edges, options, members, getattr(net, "bands", []))
     ui_js = _ui_script("overview.js" if members is not None else "view.js")
-    entries = overview_legend(nodes) if members is not None else legend(nodes)
+    entries = overview_legend(nodes) if members is not None else legend(nodes, edges)
     return str(
         _template().render(
             title=title,
@@ -97,18 +98,34 @@ def to_html(net: Network, *, title: str, subtitle: str = "") -> str:
     )
 
 
-def legend(nodes: Sequence[dict[str, Any]]) -> list[tuple[str, str, str]]:
-    """Return the legend entries of the colours and marks the picture draws, in order."""
+def legend(
+    nodes: Sequence[dict[str, Any]], edges: Sequence[dict[str, Any]] = ()
+) -> list[tuple[str, str, str]]:
+    """Return the legend entries of the colours and marks the picture draws, in order.
+
+    The picture of a change (:func:`stsm_graph.viz.change.change_view`) begins with the
+    kinds of change its stars show, the suspects' ring and the links gained and lost.
+    """
 
     def background(node: dict[str, Any]) -> object:
         colour = node.get("color")
         return colour.get("background") if isinstance(colour, dict) else colour
 
-    changed = [n for n in nodes if n.get("shape") == "star" and background(n) == LEGEND_CHANGED[1]]
-    # the changed nodes' red is theirs, not unmet needs'
-    drawn = {background(n) for n in nodes if not any(n is c for c in changed)}
+    stars = [n for n in nodes if n.get("shape") == "star"]
+    kinds = {n.get("change") for n in stars}
+    # a star's colour is its change's, not the class's or the state's it would have
+    drawn = {background(n) for n in nodes if not any(n is s for s in stars)}
     entries = [entry for entry in LEGEND if entry[1] in drawn]
-    if changed:
+    changes = [(k, c["background"], "star") for k, c in CHANGE_COLOURS.items() if k in kinds]
+    if any(n.get("change") == "suspect" for n in nodes):
+        changes.append(("reached by the change (amber ring)", SUSPECT_BORDER, "suspect"))
+    links = {(e.get("color"), bool(e.get("dashes"))) for e in edges}
+    for kind, colour in LINK_COLOURS.items():
+        if (colour, kind == "removed") in links:
+            changes.append((f"link {kind}", colour, "link" if kind == "added" else "linkcut"))
+    if changes:
+        entries = changes + entries
+    elif any(background(s) == LEGEND_CHANGED[1] for s in stars):
         entries.insert(0, LEGEND_CHANGED)
     if any(n.get("centre") is True for n in nodes):
         entries.append(LEGEND_CENTRE)

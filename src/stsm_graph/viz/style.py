@@ -32,6 +32,7 @@ __all__ = [
     "LEGEND_CHANGED",
     "LEGEND_PLANNED",
     "NEED_COLOURS",
+    "NEED_UNCHANGED",
     "Picture",
     "RETIRED",
     "local",
@@ -52,6 +53,8 @@ NEED_COLOURS = {
     "partially met": "#f28e2b",
     "fully met": "#59a14f",
 }
+#: a need in the picture of a change whose state the change leaves as it was
+NEED_UNCHANGED = "#9fb4c7"
 _OTHER = "#79706e"  # evidence, measurements, and anything else
 #: the fill of a service the what-if takes out of service (with a red border): not "retired",
 #: which is a stated status, but what retiring the changed nodes would do
@@ -73,6 +76,7 @@ LEGEND = (
             else [(text, colour, shape)]
         )
     ),
+    ("need: its state unchanged by the change", NEED_UNCHANGED, "dot"),
     ("retired (any kind, by its shape)", _GREY, "dot"),
     ("taken out of service by the what-if", TAKEN_OUT, "takenout"),
 )
@@ -125,6 +129,8 @@ class Picture(Network):  # type: ignore[misc]  # pyvis is untyped
         self.matrices: tuple[Any, ...] = ()
         #: the members' data of an overview (:func:`stsm_graph.viz.overview_view`), or None
         self.overview: dict[str, Any] | None = None
+        #: the bands of a layered picture (:func:`stsm_graph.viz.layout.band_captions`)
+        self.bands: list[dict[str, object]] = []
 
     def _repr_html_(self) -> str:
         from stsm_graph.viz.page import to_html
