@@ -88,3 +88,20 @@ def test_portfolio_text_is_escaped(tmp_path: Path) -> None:
     code, md, err = run("strategy", str(path), "--format", "markdown")
     assert (code, err) == (0, "")
     assert "pipe \\| and \\*stars\\*" in md
+
+
+def test_the_starter_s_markdown_reads_as_words(tmp_path: Path) -> None:
+    """Each table under its heading, truths as yes and no, a requirement and an agreed level
+    in words with their units, and no verdict on an agreement where nothing is agreed."""
+    assert run("init", str(tmp_path))[0] == 0
+    code, md, err = run("strategy", str(tmp_path / "portfolio.yaml"), "--format", "markdown")
+    assert (code, err) == (0, "")
+    assert "### Without evidence\n\n| without evidence |" in md
+    assert "### Evidence informing nothing\n\nnone\n" in md
+    cells = {c.strip() for line in md.splitlines() if line.startswith("|") for c in line.split("|")}
+    assert not cells & {"True", "False"} and "yes" in cells
+    assert "| Example Ltd | Recover lost files | rpo at most 24 hours | yes | none |  |" in md
+    assert "| first-response-time at most 30 minutes | yes | 15 minutes in " in md
+    code, text, _err = run("strategy", str(tmp_path / "portfolio.yaml"))
+    assert "rpo at most 24 hours: standard levels meet it; agreed nothing" in text
+    assert "AtMost" not in text and "AtMost" not in md

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from stsm_graph.analysis import MeasurementTrend, StrategyReport
+from stsm_graph.analysis import CommittedLevel, MeasurementTrend, RequirementCheck, StrategyReport
 from stsm_graph.common.escaping import for_markdown, for_terminal
+from stsm_graph.vocabulary.shown import kind_words
 
 __all__ = ["STRATEGY_FORMATTERS", "strategy_markdown", "strategy_text"]
 
@@ -32,6 +33,17 @@ def _local(iri: str) -> str:
         if sep in iri.rstrip(sep):
             return iri.rstrip(sep).rsplit(sep, 1)[1]
     return iri
+
+
+def _requirement(r: RequirementCheck) -> str:
+    """Write a level requirement in words: ``rpo at most 24 hours``."""
+    unit = f" {r.unit}" if r.unit else ""
+    return f"{r.metric} {kind_words(_local(r.comparator)).lower()} {r.required}{unit}"
+
+
+def _commitment(c: CommittedLevel, name: _Names) -> str:
+    """Write a level an agreement commits to: ``15 minutes in Desk SLA``."""
+    return f"{c.offered}{' ' + c.unit if c.unit else ''} in {name([c.agreement])}"
 
 
 def _labels(report: StrategyReport) -> dict[str, str]:
@@ -154,14 +166,12 @@ def _stakeholder_text(report: StrategyReport, name: _Names) -> list[str]:
             f"{name(v.services)}; agreements {name(v.agreements)}"
         )
         for r in v.requirements:
-            unit = f" {r.unit}" if r.unit else ""
             agreed = ", ".join(
-                f"{c.offered}{' ' + c.unit if c.unit else ''} in {_local(c.agreement)} "
-                f"({'meets' if c.meets else 'does not meet'})"
+                f"{_commitment(c, name)} ({'meets' if c.meets else 'does not meet'})"
                 for c in r.committed
             )
             lines.append(
-                f"      {r.need_label}: {r.metric} {_local(r.comparator)} {r.required}{unit}: "
+                f"      {r.need_label}: {_requirement(r)}: "
                 f"standard levels {'meet' if r.standard_met else 'do not meet'} it; "
                 f"agreed {agreed or 'nothing'}"
             )
@@ -191,8 +201,15 @@ def _table(header: Iterable[str], rows: Iterable[Iterable[object]]) -> list[str]
     """Return a Markdown table, each cell escaped; ``none`` in place of a table without rows."""
     head = list(header)
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    out += ["| " + " | ".join(for_markdown(str(c)) for c in row) + " |" for row in rows]
+    out += ["| " + " | ".join(for_markdown(_cell(c)) for c in row) + " |" for row in rows]
     return [*out, ""] if len(out) > 2 else ["none", ""]
+
+
+def _cell(value: object) -> str:
+    """Write a table cell: a truth as ``yes`` or ``no``, anything else as its text."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 def _md_findings(report: StrategyReport, name: _Names) -> list[str]:
@@ -243,7 +260,7 @@ def _md_demand_and_evidence(report: StrategyReport) -> list[str]:
             for d in report.demand
         ),
     )
-    md += ["## Evidence", ""]
+    md += ["## Evidence", "", "### Without evidence", ""]
     md += _table(
         ("without evidence", "kind"),
         (
@@ -251,8 +268,9 @@ def _md_demand_and_evidence(report: StrategyReport) -> list[str]:
             for g in (*ev.uninformed_objectives, *ev.uninformed_needs, *ev.unjustified_actions)
         ),
     )
+    md += ["### Evidence informing nothing", ""]
     md += _table(
-        ("evidence informing nothing", "type"),
+        ("evidence", "type"),
         ((u.label, _local(u.type)) for u in ev.unused_evidence),
     )
     return md
@@ -275,10 +293,10 @@ def _md_stakeholders(report: StrategyReport, name: _Names) -> list[str]:
             (
                 v.label,
                 r.need_label,
-                f"{r.metric} {_local(r.comparator)} {r.required}{' ' + r.unit if r.unit else ''}",
+                _requirement(r),
                 r.standard_met,
-                ", ".join(f"{c.offered} in {_local(c.agreement)}" for c in r.committed) or "none",
-                r.agreed_met,
+                ", ".join(_commitment(c, name) for c in r.committed) or "none",
+                r.agreed_met if r.committed else "",
             )
             for v in report.stakeholders
             for r in v.requirements
