@@ -191,3 +191,9 @@ def test_the_change_picture_colours_needs_by_their_new_state_and_names_every_mar
     assert code == 0
     if "chromium" not in err.lower():  # a browser draws the image: without one, says so
         assert (tmp_path / "c.png").is_file() and f"wrote {tmp_path / 'c.png'}" in out
+
+
+def test_a_status_change_is_written_as_the_yaml_writes_it(tmp_path: Path) -> None:
+    code, out, _err = run("diff", str(EXAMPLE), str(retired(tmp_path)))
+    assert code == 0
+    assert "      status: (none) -> Retired\n" in out and "stsm#Retired" not in out

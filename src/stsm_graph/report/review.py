@@ -35,6 +35,7 @@ from stsm_graph.analysis import (
 )
 from stsm_graph.common.escaping import for_markdown, for_terminal
 from stsm_graph.report.phrases import counted, short
+from stsm_graph.vocabulary.namespace import STSM
 
 __all__ = ["REVIEW_FORMATTERS", "review_markdown", "review_summary", "review_text"]
 
@@ -69,6 +70,14 @@ def review_summary(review: Review) -> str:
     return "; ".join(said)
 
 
+_STSM = str(STSM)
+
+
+def _values(values: tuple[str, ...]) -> str:
+    """Write a field's values; one of the vocabulary (a status) by its name, as YAML has it."""
+    return ", ".join(short(v) if v.startswith(_STSM) else v for v in values) or "(none)"
+
+
 def _names(review: Review) -> dict[str, str]:
     """Return the label of every node the review names (entities and suspects)."""
     names = {s.node: s.label for s in review.suspects}
@@ -81,7 +90,7 @@ def _entity_lines(e: EntityChange, names: dict[str, str]) -> list[str]:
     kind = short(e.type) if e.type else "node"
     lines = [f"{e.change} {kind} {e.label} <{e.node}>"]
     for f in e.fields:
-        before, after = ", ".join(f.before) or "(none)", ", ".join(f.after) or "(none)"
+        before, after = _values(f.before), _values(f.after)
         lines.append(f"    {f.field}: {before} -> {after}")
     for sign, links in (("+", e.links_added), ("-", e.links_removed)):
         lines += [f"    {sign} {k.field} {names.get(k.target, short(k.target))}" for k in links]
