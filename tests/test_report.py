@@ -79,7 +79,7 @@ def test_text_content(report: AnalysisReport) -> None:
     assert lines[2] == "Needs: 3, covered 2 (67%), fully met 1; objectives supported 0 of 1"
     assert "  - [dependency-cycle] dependency cycle: Sys A -> Sys B -> Sys A" in lines
     assert "  - Unmet need (n-unmet; held by Poor customer)" in lines  # by label
-    assert "  - Gap need: rto needs <= 4 h, best offered 8; offered in other units: GB" in lines
+    assert "  - Gap need: rto needs <= 4 h, best offered 8 h; offered in other units: GB" in lines
     assert "  - Fax gateway (fax, Planned)" in lines
     assert "     no  Lonely objective: no active service supports it" in lines
     assert "  - Line: 1 of 1 service active; they cover 2 needs and support 0 objectives" in lines

@@ -55,7 +55,7 @@ def test_text() -> None:
         "24x7 Service Desk",
         "Mailboxes for the legacy order-entry system",
         "Monitor the shop-floor OT network",
-        "availability needs >= 99.95 %, best offered 99.9",
+        "availability needs >= 99.95 %, best offered 99.9 %\n",
         "Managed Print (svc-managed-print, Active)",
     ):
         assert expected in out

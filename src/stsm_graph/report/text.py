@@ -21,7 +21,6 @@ from stsm_graph.report.phrases import (
     changed_names,
     counted,
     known_labels,
-    num,
     pct,
     shapes_line,
     share,
@@ -77,21 +76,7 @@ def analysis_text(
                 )
             held = f"held by {holders}" if holders else "held by no stakeholder"
             lines.append(f"  - {u.label} ({short(u.need)}; {held}){pipeline}")
-    if report.partially_met_needs:
-        lines += ["", f"Level gaps ({counted(len(report.partially_met_needs), 'need')}):"]
-        for p in report.partially_met_needs:
-            for g in p.gaps:
-                op = ">=" if g.comparator.endswith("AtLeast") else "<="
-                unit = f" {g.unit}" if g.unit else ""
-                extra = (
-                    f"; offered in other units: {', '.join(g.mismatched_units)}"
-                    if g.mismatched_units
-                    else ""
-                )
-                lines.append(
-                    f"  - {p.label}: {g.metric} needs {op} {g.required}{unit}, best offered "
-                    f"{num(g.offered)}{extra}"
-                )
+    lines += _gap_lines(report)
     if report.orphaned_services:
         lines += ["", f"Orphaned services ({len(report.orphaned_services)}):"]
         lines += [
@@ -245,3 +230,25 @@ def impact_text(
             )
             lines.append(f"  {a.distance}  {a.label}: {short(a.path[0])} {chain}")
     return _plain(lines)
+
+
+def _gap_lines(report: AnalysisReport) -> list[str]:
+    """Return the level gaps: each requirement, and the best offer in its unit."""
+    if not report.partially_met_needs:
+        return []
+    lines = ["", f"Level gaps ({counted(len(report.partially_met_needs), 'need')}):"]
+    for p in report.partially_met_needs:
+        for g in p.gaps:
+            op = ">=" if g.comparator.endswith("AtLeast") else "<="
+            unit = f" {g.unit}" if g.unit else ""
+            extra = (
+                f"; offered in other units: {', '.join(g.mismatched_units)}"
+                if g.mismatched_units
+                else ""
+            )
+            offered = "none" if g.offered is None else f"{g.offered}{unit}"  # in its unit
+            lines.append(
+                f"  - {p.label}: {g.metric} needs {op} {g.required}{unit}, best offered "
+                f"{offered}{extra}"
+            )
+    return lines

@@ -77,33 +77,7 @@ def change_view(review: Review, *, max_nodes: int = MAX_NODES) -> Network:
     net = new_network()
     for e in entities:
         net.add_node(e.node, **_entity_style(e))
-    states = {
-        n.node: state
-        for state, needs in (
-            ("unmet", review.newly_unmet),
-            ("partially met", review.newly_partially_met),
-            ("fully met", review.newly_met),
-        )
-        for n in needs
-    }
-    for s in review.suspects:
-        style = node_style(s.type, None, states.get(s.node))
-        if local(s.type) == "Need" and s.node not in states:
-            style["color"] = NEED_UNCHANGED  # the review says what changed, not every state
-        fill = style["color"]
-        style["color"] = {"background": fill, "border": SUSPECT_BORDER}
-        kind = local(s.type) or "untyped"
-        where = "" if s.version == "new" else " (in the old version)"
-        net.add_node(
-            s.node,
-            **style,
-            borderWidth=3,
-            label=s.label,
-            title=f"{s.label}\n{kind}, suspect\n{s.node}\n{s.distance} link(s) from the "
-            f"change{where}",
-            kind=kind,
-            change="suspect",
-        )
+    _add_suspects(net, review)
     shown = set(net.get_nodes())
     drawn_links: list[tuple[str, str, str]] = []
     for s in review.suspects:
@@ -135,6 +109,41 @@ def change_view(review: Review, *, max_nodes: int = MAX_NODES) -> Network:
     nodes = tuple(sorted(drawn.values(), key=lambda d: d.node))
     add_traces(net, NodeGraph(nodes, tuple(drawn_links)))
     return net
+
+
+def _add_suspects(net: Network, review: Review) -> None:
+    """Draw each suspect by its class with the amber ring.
+
+    A need is drawn in its state after the change when the change moved it, else as "state
+    unchanged".
+    """
+    states = {
+        n.node: state
+        for state, needs in (
+            ("unmet", review.newly_unmet),
+            ("partially met", review.newly_partially_met),
+            ("fully met", review.newly_met),
+        )
+        for n in needs
+    }
+    for s in review.suspects:
+        style = node_style(s.type, None, states.get(s.node))
+        if local(s.type) == "Need" and s.node not in states:
+            style["color"] = NEED_UNCHANGED  # the review says what changed, not every state
+        fill = style["color"]
+        style["color"] = {"background": fill, "border": SUSPECT_BORDER}
+        kind = local(s.type) or "untyped"
+        where = "" if s.version == "new" else " (in the old version)"
+        net.add_node(
+            s.node,
+            **style,
+            borderWidth=3,
+            label=s.label,
+            title=f"{s.label}\n{kind}, suspect\n{s.node}\n{s.distance} link(s) from the "
+            f"change{where}",
+            kind=kind,
+            change="suspect",
+        )
 
 
 def _entity_style(e: EntityChange) -> dict[str, Any]:
