@@ -154,3 +154,19 @@ def test_json_lines_are_counted_as_json_counts_them(mark: str) -> None:
     with pytest.raises(InputError) as info:
         parse_document(text, source="p.json")
     assert info.value.line == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "says"),
+    [
+        ("stsm_graph: 1\nneeds: []\nservice_system: []\n", 3, "unknown section 'service_system'"),
+        ("stsm_graph: 1\nbase: not an iri\nneeds: []\n", 2, "field 'base'"),
+        ("needs: []\nstsm_graph: 9\n", 2, "field 'stsm_graph'"),
+    ],
+)
+def test_a_top_level_key_names_its_line(tmp_path: Path, text: str, line: int, says: str) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(text)
+    with pytest.raises(InputError) as info:
+        Portfolio.open(path)
+    assert info.value.line == line and says in str(info.value)

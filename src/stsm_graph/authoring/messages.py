@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from stsm_graph.authoring.limits import excerpt
 from stsm_graph.authoring.model import SECTIONS, Entity, PortfolioDocument
-from stsm_graph.authoring.positions import entry_line
+from stsm_graph.authoring.positions import entry_line, key_line
 from stsm_graph.errors import DatatypeError, InputError
 
 __all__ = ["input_error"]
@@ -49,6 +49,8 @@ def input_error(
     if text is not None and len(loc) > 1 and isinstance(loc[0], str) and isinstance(loc[1], int):
         field = str(loc[2]) if len(loc) > 2 else None
         err.at_line(entry_line(text, syntax, section=loc[0], index=loc[1], field=field))
+    elif text is not None and len(loc) == 1 and isinstance(loc[0], str):  # a top-level key
+        err.at_line(key_line(text, syntax, loc[0]))
     return err
 
 

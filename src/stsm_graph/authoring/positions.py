@@ -29,7 +29,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from stsm_graph.errors import InputError
 
-__all__ = ["entry_line", "locate"]
+__all__ = ["entry_line", "key_line", "locate"]
 
 
 def entry_line(
@@ -66,11 +66,26 @@ def entry_line(
     return (where or entry).start_mark.line + 1
 
 
+def key_line(text: str, syntax: str, key: str) -> int | None:
+    r"""Return the line (from 1) of a top-level key (a section, ``base``); ``None`` if not found.
+
+    Examples
+    --------
+    >>> key_line("stsm_graph: 1\nbase: x\n", "yaml", "base"), key_line("a: 1", "yaml", "b")
+    (2, None)
+    """
+    root = _compose(text, syntax)
+    if not isinstance(root, MappingNode):
+        return None
+    return next((k.start_mark.line + 1 for k, _v in root.value if _text(k) == key), None)
+
+
 def locate(err: InputError, text: str, syntax: str) -> InputError:
     """Return ``err`` with the line of its entry and field, found by its position or its id.
 
     An entry is found by the section and index the error gives (``err.position``), else
-    as the entry whose ``id`` is written as the error names it. An error that already says
+    as the entry whose ``id`` is written as the error names it; a field of no entry is a
+    top-level key (``base``). An error that already says
     its line, names no entry, or names one no entry's ``id`` is written as (an excerpt of a
     long id, a node no entry declares) is returned as it is.
     """
@@ -81,6 +96,8 @@ def locate(err: InputError, text: str, syntax: str) -> InputError:
         return err.at_line(entry_line(text, syntax, section=section, index=index, field=err.field))
     if err.entry is not None:
         err.at_line(entry_line(text, syntax, ident=err.entry, field=err.field))
+    elif err.field is not None:  # a field of no entry: a top-level key (``base``)
+        err.at_line(key_line(text, syntax, err.field))
     return err
 
 
