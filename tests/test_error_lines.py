@@ -170,3 +170,44 @@ def test_a_top_level_key_names_its_line(tmp_path: Path, text: str, line: int, sa
     with pytest.raises(InputError) as info:
         Portfolio.open(path)
     assert info.value.line == line and says in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("entry", "says"),
+    [
+        ("    priority: high\n", "field 'priority': cannot read 'high' (expected a whole number)"),
+        ("    priority: 1.5\n", "field 'priority': cannot read 1.5 (expected a whole number)"),
+        ("    description: 42\n", "42 is a number, not text (expected text). Write it in quotes"),
+        ("    description: [a]\n", "['a'] is a list, not text (expected text)"),
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_said_in_plain_words(entry: str, says: str) -> None:
+    with pytest.raises(InputError) as info:
+        parse_document("needs:\n  - id: n1\n    label: N\n" + entry, source="p.yaml")
+    assert says in str(info.value) and info.value.line == 4
+    assert "Input should" not in str(info.value) and "String should" not in str(info.value)
+
+
+def test_an_empty_label_is_said_so() -> None:
+    with pytest.raises(InputError) as info:
+        parse_document("needs:\n  - id: n1\n    label: ''\n", source="p.yaml")
+    assert "field 'label': it is empty (expected text)" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("Plannned", "'Plannned' is not an allowed value (expected one of Planned, Active, "
+         "Retired). Did you mean 'Planned'?"),
+        ("planned", "Did you mean 'Planned'? (case matters)"),
+        ("[Planned]", "is not an allowed value: a list, where one value is written"),
+        ("Gone", "'Gone' is not an allowed value (expected one of Planned, Active, Retired)"),
+    ],
+)  # fmt: skip
+def test_a_value_not_allowed_names_the_near_one(value: str, says: str) -> None:
+    with pytest.raises(InputError) as info:
+        parse_document(
+            f"services:\n  - id: s\n    label: S\n    status: {value}\n", source="p.yaml"
+        )
+    assert says in str(info.value)
+    assert "Did you mean" not in str(info.value) or value != "Gone"

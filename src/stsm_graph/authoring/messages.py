@@ -84,11 +84,8 @@ def _first_error(exc: ValidationError, data: Mapping[str, Any], source: str) -> 
         message, hint = _unknown(field, model)
         if not model:  # a key at the top of the document: a section, not an entry's field
             return InputError(message + more, file=source, hint=hint)
-    elif kind == "enum" and isinstance(value, str):
-        allowed = str((err.get("ctx") or {}).get("expected", "")).split("'")[1::2]
-        message = f"{got} is not an allowed value"
-        same = [a for a in allowed if a.lower() == value.strip().lower()]
-        hint = f"Did you mean {same[0]!r}? (case matters)" if same else None
+    elif kind in ("enum", "literal_error", "string_too_short", "string_type"):
+        message, hint = _in_words(kind, err, value, got)
     elif kind == "missing":
         message = f"the field {field!r} is required"
     elif kind == "list_type" and model and len(loc) == 1:
@@ -103,7 +100,7 @@ def _first_error(exc: ValidationError, data: Mapping[str, Any], source: str) -> 
         expected = _describe(model, field)
     if any(k in kind for k in _DATATYPE_ERRORS) and kind != "missing":
         return DatatypeError(
-            f"{message}, got {got}{more}",
+            f"cannot read {got}{more}",
             file=source,
             entry=entry,
             field=field,
@@ -112,6 +109,40 @@ def _first_error(exc: ValidationError, data: Mapping[str, Any], source: str) -> 
     return InputError(
         message + more, file=source, entry=entry, field=field, expected=expected, hint=hint
     )
+
+
+def _in_words(kind: str, err: Mapping[str, Any], value: object, got: str) -> tuple[str, str | None]:
+    """Say a value the field does not take in our words, with a hint when one helps.
+
+    A value not among the allowed ones (a near one suggested), empty text, and a number or
+    a list where text is written.
+    """
+    if kind == "string_too_short":
+        return "it is empty", None
+    if kind == "string_type":
+        quote = isinstance(value, int | float | Decimal | bool)
+        return f"{got} is {_kind_of(value)}, not text", "Write it in quotes" if quote else None
+    allowed = str((err.get("ctx") or {}).get("expected", "")).split("'")[1::2]
+    message = f"{got} is not an allowed value"
+    if isinstance(value, list):
+        return message + ": a list, where one value is written", None
+    if not isinstance(value, str):
+        return message, None
+    near = [a for a in allowed if a.lower() == value.strip().lower()]
+    near = near or difflib.get_close_matches(value.strip(), allowed, n=1, cutoff=0.75)
+    case = " (case matters)" if near and near[0].lower() == value.strip().lower() else ""
+    return message, f"Did you mean {near[0]!r}?{case}" if near else None
+
+
+def _kind_of(value: object) -> str:
+    """Say what a value read from YAML or JSON is: ``a number``, ``a list``..."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float | Decimal):
+        return "a number"
+    if isinstance(value, list | dict):
+        return "a list" if isinstance(value, list) else "a mapping"
+    return "empty" if value is None else "not text"
 
 
 def _unknown(name: str, model: type[Entity] | None) -> tuple[str, str]:
