@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from stsm_graph import Portfolio
 from stsm_graph.analysis import service_catalog
 from stsm_graph.report import catalog_html, catalog_markdown
@@ -37,3 +39,19 @@ def test_metrics_are_named_by_attributes_else_in_words() -> None:
     assert "(Recovery point objective at most 0.25 hours)" in page
     assert "(first response time at most 15 minutes)" in page
     assert "rpo at most" not in text + page
+
+
+def test_the_command_says_when_no_service_is_in_a_line(tmp_path: Path) -> None:
+    from cli_runner import run
+
+    path = tmp_path / "p.ttl"
+    path.write_text(TTL, encoding="utf-8")
+    code, out, _err = run("catalog", str(path), "-o", str(tmp_path / "c.md"))
+    assert code == 0
+    assert out.endswith("(customer catalog: 2 active services, 0 coming, in no service line)\n")
+    with_line = (
+        TTL + ':it a stsm:ServiceLine ; rdfs:label "IT" . :backup stsm:inServiceLine :it .\n'
+    )
+    path.write_text(with_line, encoding="utf-8")
+    code, out, _err = run("catalog", str(path), "-o", str(tmp_path / "c.md"))
+    assert out.endswith("0 coming, in 1 service line, some in none)\n")

@@ -90,10 +90,13 @@ def cmd_catalog(args: argparse.Namespace, out: TextIO) -> int:
     services = catalog.services()
     coming = sum(1 for s in services if s.status == "planned")
     listed = counted(len(services) - coming, "active service")
+    lines = [line for line in catalog.lines if line.line is not None]  # not "Other services"
+    where = f"in {counted(len(lines), 'service line')}" if lines else "in no service line"
+    if lines and len(lines) < len(catalog.lines):
+        where += ", some in none"
     out.write(
         for_terminal(
-            f"wrote {args.output} ({args.audience} catalog: {listed}, {coming} coming, "
-            f"in {counted(len(catalog.lines), 'service line')})"
+            f"wrote {args.output} ({args.audience} catalog: {listed}, {coming} coming, {where})"
         )
         + "\n"
     )
