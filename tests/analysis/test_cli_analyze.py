@@ -48,9 +48,9 @@ def test_text() -> None:
     for expected in (
         "Control of the cloud bill",
         # the plan actions by their labels, as the services
-        "held by Litware Retail Group, Tailspin Health Clinics) — in the pipeline: "
-        "Cloud Cost Management, Add Cloud Cost Management, Offer Cloud Cost Management to the "
-        "clinics first",
+        "held by Litware Retail Group, Tailspin Health Clinics) — in the pipeline: planned "
+        "service Cloud Cost Management; plan actions Add Cloud Cost Management, Offer Cloud "
+        "Cost Management to the clinics first",
         "Cut the cost to serve by 10 %: supported by Managed Endpoints and Servers, "
         "24x7 Service Desk",
         "Mailboxes for the legacy order-entry system",

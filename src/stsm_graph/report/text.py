@@ -69,11 +69,13 @@ def analysis_text(
         lines += ["", f"Unmet needs ({len(report.unmet_needs)}):"]
         for u in report.unmet_needs:
             holders = ", ".join(labels.get(s, short(s)) for s in u.stakeholders)
-            pipeline = ""
-            if u.planned_services or u.plan_actions:
-                pipeline = " — in the pipeline: " + ", ".join(
-                    labels.get(x, short(x)) for x in (*u.planned_services, *u.plan_actions)
-                )
+            pipeline_of = ((u.planned_services, "planned service"), (u.plan_actions, "plan action"))
+            parts = [
+                what + "s" * (len(xs) > 1) + " " + ", ".join(labels.get(x, short(x)) for x in xs)
+                for xs, what in pipeline_of
+                if xs
+            ]
+            pipeline = " — in the pipeline: " + "; ".join(parts) if parts else ""
             held = f"held by {holders}" if holders else "held by no stakeholder"
             lines.append(f"  - {u.label} ({short(u.need)}; {held}){pipeline}")
     lines += _gap_lines(report)
