@@ -33,7 +33,7 @@ def test_validate_a_conforming_portfolio(portfolio_store: str) -> None:
 def test_validate_a_portfolio_with_violations() -> None:
     code, out, err = run("validate", INVALID)
     assert (code, err) == (1, "")
-    assert "SHACL: does NOT conform (1 violations, 3 warnings)" in out
+    assert "SHACL: does NOT conform (1 violation, 3 warnings)" in out
     # nodes by label and id, properties by prefixed name: what the reader wrote
     assert "  violation 'Agreement' (ex:agr) stsm:withCustomer: A service agreement" in out
 

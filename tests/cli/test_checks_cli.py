@@ -57,7 +57,7 @@ def test_validate_reports_an_integrity_violation_no_shape_states(mismatch: str) 
     code, out, err = run("validate", mismatch)
     assert (code, err) == (1, "")
     assert "SHACL: conforms (0 violations" in out
-    assert "Integrity rules: 1 violations, 2 warnings (beyond the shapes)" in out
+    assert "Integrity rules: 1 violation, 2 warnings (beyond the shapes)" in out
     assert "  violation agr [agreement-level-mismatch]: agreement 'Agr' commits to" in out
     assert out.rstrip().endswith("Portfolio: does NOT conform")
 

@@ -80,7 +80,10 @@ def _write_summary(p: Portfolio, name: str, out: TextIO) -> None:
 
 def _write_report(report: ValidationReport, names: dict[str, str], out: TextIO) -> None:
     verdict = "conforms" if report.conforms else "does NOT conform"
-    out.write(f"\nSHACL: {verdict} ({report.violations} violations, {report.warnings} warnings)\n")
+    from stsm_graph.report import counted
+
+    found = f"{counted(report.violations, 'violation')}, {counted(report.warnings, 'warning')}"
+    out.write(f"\nSHACL: {verdict} ({found})\n")
     for r in report.results:
         node = names.get(r.focus_node, r.focus_node)
         path = f" {field_name(r.path)}" if r.path else ""
@@ -91,9 +94,12 @@ def _write_report(report: ValidationReport, names: dict[str, str], out: TextIO) 
 def _write_rules(
     rules: Sequence[IntegrityFinding], conforms: bool, prefixes: Mapping[str, str], out: TextIO
 ) -> None:
+    from stsm_graph.report import counted
+
     violations = sum(1 for f in rules if f.severity == "violation")
     out.write(
-        f"Integrity rules: {violations} violations, {len(rules) - violations} warnings "
+        f"Integrity rules: {counted(violations, 'violation')}, "
+        f"{counted(len(rules) - violations, 'warning')} "
         "(beyond the shapes)\n"
     )
     for f in rules:
