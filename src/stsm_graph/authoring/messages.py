@@ -7,8 +7,8 @@ Examples
 >>> try:
 ...     PortfolioDocument.model_validate(data)
 ... except ValidationError as exc:
-...     print(input_error(exc, data, "p.yaml"))  # doctest: +ELLIPSIS
-p.yaml: entry "needs[0] (id 'n1')", field 'priority': Input should be a valid integer...
+...     print(input_error(exc, data, "p.yaml"))
+p.yaml: entry "needs[0] (id 'n1')", field 'priority': cannot read 'first' (expected a whole number)
 """
 
 from __future__ import annotations
