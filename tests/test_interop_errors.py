@@ -168,3 +168,12 @@ def test_an_invalid_base_is_refused(write: Write) -> None:
     path = write("model.xml", _model(SERVICE))
     with pytest.raises(InputError, match="base"):
         archimate.read(path, base="not an iri ")
+
+
+def test_an_element_s_error_names_its_line_as_every_input_error_does(write: Write) -> None:
+    text = _model("\n" + SERVICE + "\n" + SERVICE + "\n")
+    path = write("model.xml", text)
+    with pytest.raises(DuplicateIdError) as caught:
+        archimate.read(path)
+    assert caught.value.line == 3
+    assert str(caught.value).startswith(f"{path}, line 3: entry 's1', field 'identifier': ")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -65,8 +66,9 @@ def test_text_of_a_store_directory_against_a_file(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_a_git_revision_of_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def git(*argv: str) -> None:
-        subprocess.run(["git", *argv], cwd=tmp_path, check=True, capture_output=True)
+    def git(*argv: str) -> None:  # no one's own git settings (a signing key, hooks)
+        env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+        subprocess.run(["git", *argv], cwd=tmp_path, env=env, check=True, capture_output=True)
 
     git("init", "-q")
     shutil.copy(EXAMPLE, tmp_path / "portfolio.yaml")

@@ -17,7 +17,7 @@ import pytest
 from cli_runner import run
 
 from stsm_graph.cli.examples import ABOUT, EXAMPLES, START, Example
-from stsm_graph.cli.parser import COMMANDS, _commands, build_parser
+from stsm_graph.cli.parser import COMMANDS, build_parser, command_parsers
 
 ROOT = Path(__file__).resolve().parents[2]
 ALL = [(name, ex) for name, examples in EXAMPLES.items() for ex in examples]
@@ -34,6 +34,8 @@ def starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if shutil.which("git"):
         env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
         env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+        # no one's own git settings (a signing key, hooks) reach the test's repository
+        env |= {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
         for args in (
             ["init", "-q"],
             ["add", "portfolio.yaml"],
@@ -45,7 +47,7 @@ def starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_every_command_says_what_it_is_for_and_shows_examples() -> None:
-    commands = _commands(build_parser())
+    commands = command_parsers(build_parser())
     assert set(commands) - {"analyse"} == set(EXAMPLES)
     assert len(COMMANDS) == len(EXAMPLES) - 1  # import and export share one function
     for name, cmd in commands.items():

@@ -43,7 +43,7 @@ from stsm_graph.common.version import __version__
 from stsm_graph.ingest.reading import FORMATS
 from stsm_graph.ingest.validation import SHAPES_LIMIT
 
-__all__ = ["COMMANDS", "Parser", "build_parser", "parse"]
+__all__ = ["COMMANDS", "Parser", "build_parser", "command_parsers", "parse"]
 
 
 def _validate(sub: Subparsers) -> None:
@@ -262,11 +262,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     for add in COMMANDS:
         add(sub)
-    describe(parser, _commands(parser))
+    describe(parser, command_parsers(parser))
     return parser
 
 
-def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+def command_parsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
     """Return each command's parser by the names it is called (aliases included)."""
     action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     return dict(action.choices)
@@ -279,7 +279,7 @@ def parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespac
     and the nodes (``view FILE --radius 1 NODE``). An unknown argument is named with the
     command's usage and the nearest option it takes.
     """
-    commands = _commands(parser)
+    commands = command_parsers(parser)
     if not argv or argv[0] not in commands:  # help, version, or no command: the top level's
         return parser.parse_args(argv)
     cmd = commands[argv[0]]

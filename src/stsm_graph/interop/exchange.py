@@ -184,8 +184,9 @@ class _Handlers:
 
     def error(self, message: str, entry: str, field: str, expected: str) -> InputError:
         return InputError(
-            f"line {self.line()}: {message}",
+            message,
             file=self.source,
+            line=self.line(),
             entry=entry,
             field=field,
             expected=expected,
@@ -248,8 +249,9 @@ class _ModelPass(_Handlers):
             raise self.error(f"{what} without an identifier", "?", "identifier", "an xs:ID")
         if ident in self.facts.element_types or ident in self.relationship_ids:
             raise DuplicateIdError(
-                f"line {self.line()}: the identifier is declared twice",
+                "the identifier is declared twice",
                 file=self.source,
+                line=self.line(),
                 entry=ident,
                 field="identifier",
             )
@@ -298,10 +300,10 @@ class _ModelPass(_Handlers):
                 continue
             near = difflib.get_close_matches(ref, list(self.facts.element_types), n=3)
             raise UnknownReferenceError(
-                f"line {line}: the relationship's {end} {ref!r} is no element nor relationship "
-                "of the model",
+                f"the relationship's {end} {ref!r} is no element nor relationship of the model",
                 near=near,
                 file=self.source,
+                line=line,
                 entry=ident,
                 field=end,
                 expected="the identifier of an element or relationship of the model",

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from stsm_graph.report.phrases import pct
+from stsm_graph.report.phrases import pct, short
 from stsm_graph.vocabulary.shown import kind_words
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ class _Names:
         self.labels = labels
 
     def __call__(self, iri: str) -> str:
-        return self.labels.get(iri) or _local(iri)
+        return self.labels.get(iri) or short(iri)
 
     def in_text(self, text: str) -> str:
         """Return ``text`` with each IRI in it written as the node's name."""
@@ -129,13 +129,6 @@ class _Names:
 
 #: an IRI inside a message (up to a space, a quote or a closing bracket)
 _IRI = re.compile(r"\b(?:https?|urn):[^\s'\"<>()\[\]]*[^\s'\"<>()\[\].,;:]")
-
-
-def _local(iri: str) -> str:
-    for sep in ("#", "/"):
-        if sep in iri.rstrip(sep):
-            return iri.rstrip(sep).rsplit(sep, 1)[1]
-    return iri
 
 
 def _worst_lines(report: AnalysisReport) -> list[Any]:

@@ -22,23 +22,16 @@ from collections.abc import Callable, Iterable
 
 from stsm_graph.analysis import CommittedLevel, MeasurementTrend, RequirementCheck, StrategyReport
 from stsm_graph.common.escaping import for_markdown, for_terminal
+from stsm_graph.report.phrases import short
 from stsm_graph.vocabulary.shown import kind_words
 
 __all__ = ["STRATEGY_FORMATTERS", "strategy_markdown", "strategy_text"]
 
 
-def _local(iri: str) -> str:
-    """Return the last segment of an IRI (after ``#`` or ``/``), the IRI when it has none."""
-    for sep in ("#", "/"):
-        if sep in iri.rstrip(sep):
-            return iri.rstrip(sep).rsplit(sep, 1)[1]
-    return iri
-
-
 def _requirement(r: RequirementCheck) -> str:
     """Write a level requirement in words: ``rpo at most 24 hours``."""
     unit = f" {r.unit}" if r.unit else ""
-    return f"{r.metric} {kind_words(_local(r.comparator)).lower()} {r.required}{unit}"
+    return f"{r.metric} {kind_words(short(r.comparator)).lower()} {r.required}{unit}"
 
 
 def _commitment(c: CommittedLevel, name: _Names) -> str:
@@ -73,7 +66,7 @@ class _Names:
         self.labels = _labels(report)
 
     def __call__(self, iris: Iterable[str]) -> str:
-        names = [self.labels.get(i, _local(i)) for i in iris]
+        names = [self.labels.get(i, short(i)) for i in iris]
         return ", ".join(names) if names else "none"
 
 
@@ -162,7 +155,7 @@ def _stakeholder_text(report: StrategyReport, name: _Names) -> list[str]:
     lines = ["", "Stakeholders:"]
     for v in report.stakeholders:
         lines.append(
-            f"  - {v.label} ({_local(v.type)}): needs {name(v.needs)}; services "
+            f"  - {v.label} ({short(v.type)}): needs {name(v.needs)}; services "
             f"{name(v.services)}; agreements {name(v.agreements)}"
         )
         for r in v.requirements:
@@ -271,7 +264,7 @@ def _md_demand_and_evidence(report: StrategyReport) -> list[str]:
     md += ["### Evidence informing nothing", ""]
     md += _table(
         ("evidence", "type"),
-        ((u.label, _local(u.type)) for u in ev.unused_evidence),
+        ((u.label, short(u.type)) for u in ev.unused_evidence),
     )
     return md
 
@@ -282,7 +275,7 @@ def _md_stakeholders(report: StrategyReport, name: _Names) -> list[str]:
     md += _table(
         ("stakeholder", "type", "needs", "services", "agreements"),
         (
-            (v.label, _local(v.type), len(v.needs), name(v.services), name(v.agreements))
+            (v.label, short(v.type), len(v.needs), name(v.services), name(v.agreements))
             for v in report.stakeholders
         ),
     )
