@@ -68,7 +68,8 @@ def table(
     ]
     for key in keys:
         b, a = [r[key] for r in before], [r[key] for r in after]
-        change = statistics.mean(a) / statistics.mean(b)
+        was = statistics.mean(b)
+        change = statistics.mean(a) / was if was else float("inf")  # a 0.00x floor ratio
         flag = " **>10%**" if change > 1.10 else ""
         lines.append(
             f"| {key[0]} | {key[1]} | {' / '.join(f'{x:.2f}x' for x in b)} "
@@ -83,8 +84,9 @@ def main() -> None:
     ap.add_argument("--before", nargs="+", required=True, help="the before runs' output")
     ap.add_argument("--after", nargs="+", required=True, help="the after runs' output")
     args = ap.parse_args()
-    read = lambda paths: [ratios(Path(p).read_text("utf-8")) for p in paths]  # noqa: E731
-    print(table(read(args.before), read(args.after)))
+    before = [ratios(Path(p).read_text("utf-8")) for p in args.before]
+    after = [ratios(Path(p).read_text("utf-8")) for p in args.after]
+    print(table(before, after))
 
 
 if __name__ == "__main__":
