@@ -229,7 +229,10 @@ def _section(ctx: _Context, section: str, entity_model: Any) -> list[str]:
 
 def _noun(ctx: _Context, cls: str) -> str:
     label = ctx.graph.value(URIRef(NS + cls), RDFS.label)
-    return str(label).lower() if label is not None else cls
+    if label is None:
+        return cls
+    # small letters, as in a sentence, but an acronym kept ("SLA template")
+    return " ".join(w if w[1:2].isupper() else w.lower() for w in str(label).split())
 
 
 def _concepts(ctx: _Context) -> list[str]:
