@@ -81,3 +81,15 @@ def test_every_name_in_the_readme_s_python_column_resolves_as_written() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_the_readme_s_python_example_runs_as_written(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    code = code.replace('"examples/', f'"{ROOT}/examples/')
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Control of the cloud bill - held by Litware Retail Group, Tailspin" in done.stdout
+    assert (tmp_path / "impact.html").is_file()
