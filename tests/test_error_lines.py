@@ -211,3 +211,9 @@ def test_a_value_not_allowed_names_the_near_one(value: str, says: str) -> None:
         )
     assert says in str(info.value)
     assert "Did you mean" not in str(info.value) or value != "Gone"
+
+
+def test_a_field_left_empty_is_said_so_not_as_none() -> None:
+    with pytest.raises(InputError) as info:
+        parse_document("needs:\n  - id: n1\n    label:\n", source="p.yaml")
+    assert "field 'label': it is empty" in str(info.value) and "None" not in str(info.value)

@@ -199,3 +199,17 @@ def test_a_status_change_is_written_as_the_yaml_writes_it(tmp_path: Path) -> Non
     code, out, _err = run("diff", str(EXAMPLE), str(retired(tmp_path)))
     assert code == 0
     assert "      status: (none) -> Retired\n" in out and "stsm#Retired" not in out
+
+
+def test_the_change_picture_takes_the_title_and_layout_of_every_picture(tmp_path: Path) -> None:
+    new = retired(tmp_path)
+    page = tmp_path / "c.html"
+    code, _out, err = run("view", "--diff", str(EXAMPLE), str(new), "-o", str(page), "--title", "T")
+    assert (code, err) == (0, "")
+    html = page.read_text("utf-8")
+    assert "<title>T</title>" in html and '"x": ' in html  # placed in bands
+    assert "const bands = [{" in html
+    code, _out, _err = run(
+        "view", "--diff", str(EXAMPLE), str(new), "-o", str(page), "--layout", "force"
+    )
+    assert code == 0 and "const bands = [];" in page.read_text("utf-8")

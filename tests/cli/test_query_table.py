@@ -73,7 +73,7 @@ _NAMESPACES = st.sampled_from(
         "http://www.w3.org/2000/01/rdf-schema#",
     ]
 )
-_PREFIX_NAMES = st.sampled_from(["", "ex", "p", "stsm", "rdfs", "a.b"])
+_PREFIX_NAMES = st.sampled_from(["", "ex", "p", "stsm", "rdfs", "a.b", "urn", "https"])
 _LOCALS = st.text(alphabet="abcXYZ019_-./#: é", max_size=8)
 
 
@@ -84,6 +84,17 @@ def test_every_short_name_reads_back_as_its_iri(
     iri = ns + local
     assume(valid_iri(iri))  # a node's IRI is one
     short = compact(iri, prefixes)
-    if short != iri:  # what a person reads names the same node for --node and resolve
-        assert str(expand_name(short, prefixes)) == iri
-        assert len(short) < len(iri)
+    # what a person reads names the same node for --node and resolve, shortened or not
+    assert str(expand_name(short, prefixes)) == iri
+    assert len(short) <= len(iri) + 2  # at most the IRI in <>
+
+
+def test_a_whole_iri_that_would_read_as_a_prefixed_name_is_bracketed() -> None:
+    prefixes = {"urn": "https://example.org/u/"}
+    assert compact("urn:abc", prefixes) == "<urn:abc>"
+    assert compact("https://example.org/u/abc", prefixes) == "urn:abc"
+    assert str(expand_name("<urn:abc>", prefixes)) == "urn:abc"
+    assert table(["a", "b"], [["x\u200by", "1"], ["e\ufe0f", "2"]]).splitlines()[2:] == [
+        "x\u200by  1",
+        "e\ufe0f   2",  # one column wide: one space short of "xy", then the two between
+    ]

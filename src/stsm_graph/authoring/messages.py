@@ -117,7 +117,7 @@ def _in_words(kind: str, err: Mapping[str, Any], value: object, got: str) -> tup
     A value not among the allowed ones (a near one suggested), empty text, and a number or
     a list where text is written.
     """
-    if kind == "string_too_short":
+    if kind == "string_too_short" or value is None:
         return "it is empty", None
     if kind == "string_type":
         quote = isinstance(value, int | float | Decimal | bool)

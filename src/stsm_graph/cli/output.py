@@ -96,8 +96,16 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 
 
 def _width(text: str) -> int:
-    """Count the columns ``text`` takes in a terminal: wide characters two, combining marks none."""
+    """Count the columns ``text`` takes in a terminal.
+
+    A wide character takes two; a mark or a format character (a zero-width space, a joiner,
+    a variation selector) none.
+    """
     return sum(
-        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        0
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Cf", "Mn", "Me")
+        else 2
+        if unicodedata.east_asian_width(ch) in "WF"
+        else 1
         for ch in text
     )

@@ -63,12 +63,12 @@ def cmd_view_diff(args: argparse.Namespace, out: TextIO) -> str:
     old = open_version(old_name, store=args.store, format=args.input_format)
     new = open_version(new_name, store=args.store, format=args.input_format)
     try:
-        net = change_view(review(old, new), max_nodes=args.max_nodes)
+        net = change_view(review(old, new), max_nodes=args.max_nodes, layout=args.layout)
     except ViewTooLargeError as exc:
         raise UsageError(str(exc)) from exc
     counts = f"{counted(len(net.nodes), 'node')}, {counted(len(net.edges), 'link')}"
     output = args.output or "change.html"
-    title = f"Change from {old_name} to {new_name}"
+    title = args.title or f"Change from {old_name} to {new_name}"
     save_html(net, output, title=title, subtitle=counts)
     out.write(for_terminal(f"wrote {output} ({counts}): open it in a browser") + "\n")
     return str(output)

@@ -28,7 +28,7 @@ def submodules(package: str) -> Callable[[str], ModuleType]:
     """Return a ``__getattr__`` for ``package`` that imports its public modules when named."""
 
     def module(name: str) -> ModuleType:
-        if not name.startswith("_"):
+        if name.isidentifier() and not name.startswith("_"):
             try:
                 return importlib.import_module(f"{package}.{name}")
             except ModuleNotFoundError as exc:

@@ -90,8 +90,8 @@ def run_select(store: Store, sparql: str, bindings: Mapping[str, Binding]) -> Ro
 
 def expand_name(name: str, prefixes: Mapping[str, str] | None = None) -> URIRef | None:
     """Expand a full IRI, ``<IRI>``, a prefixed name or (with a base) a bare id."""
-    if name.startswith("<") and name.endswith(">"):
-        name = name[1:-1]
+    if name.startswith("<") and name.endswith(">"):  # a whole IRI, never a prefixed name
+        return URIRef(name[1:-1]) if valid_iri(name[1:-1]) else None
     known = {**(prefixes or {}), **BUILTIN_PREFIXES}
     prefix, sep, local = name.partition(":")
     if sep and prefix in known and "//" not in local:

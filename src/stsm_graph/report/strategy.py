@@ -35,7 +35,7 @@ def _requirement(r: RequirementCheck) -> str:
 
 
 def _commitment(c: CommittedLevel, name: _Names) -> str:
-    """Write a level an agreement commits to: ``15 minutes in Desk SLA``."""
+    """Write a level an agreement commits to: ``15 minutes in agr-desk`` (a label if known)."""
     return f"{c.offered}{' ' + c.unit if c.unit else ''} in {name([c.agreement])}"
 
 

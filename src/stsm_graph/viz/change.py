@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from stsm_graph.analysis import GraphNode, NodeGraph
 from stsm_graph.errors import ViewTooLargeError
+from stsm_graph.viz.layout import apply_layout
 from stsm_graph.viz.style import CHANGED, NEED_UNCHANGED, local, new_network, node_style
 from stsm_graph.viz.traced import add_traces
 from stsm_graph.viz.views import MAX_NODES
@@ -57,8 +58,11 @@ LINK_COLOURS = {"added": "#59a14f", "removed": "#e15759"}
 _GAINED, _LOST = LINK_COLOURS["added"], LINK_COLOURS["removed"]
 
 
-def change_view(review: Review, *, max_nodes: int = MAX_NODES) -> Network:
+def change_view(review: Review, *, max_nodes: int = MAX_NODES, layout: str = "layered") -> Network:
     """Return the picture of a reviewed change (see the module's text).
+
+    ``layout`` is that of every picture (:data:`stsm_graph.viz.layout.LAYOUTS`): layered
+    bands by default, or the browser's physics.
 
     Raises
     ------
@@ -107,6 +111,7 @@ def change_view(review: Review, *, max_nodes: int = MAX_NODES) -> Network:
     for s in review.suspects:
         drawn.setdefault(s.node, GraphNode(s.node, s.type, s.label, None))
     nodes = tuple(sorted(drawn.values(), key=lambda d: d.node))
+    apply_layout(net, layout)
     add_traces(net, NodeGraph(nodes, tuple(drawn_links)))
     return net
 

@@ -82,6 +82,8 @@ def compact(iri: str, prefixes: Mapping[str, str]) -> str:
         plain = (_BARE if prefix == "" else _LOCAL).fullmatch(rest)
         if ns and len(ns) > len(best) and iri.startswith(ns) and plain:
             best, shown_as = ns, (f"{prefix}:" if prefix else "") + rest
+    if not best and iri.partition(":")[0] in known:  # it would read as a prefixed name
+        return f"<{iri}>"
     return shown_as
 
 
