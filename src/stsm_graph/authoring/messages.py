@@ -142,7 +142,7 @@ def _kind_of(value: object) -> str:
         return "a number"
     if isinstance(value, list | dict):
         return "a list" if isinstance(value, list) else "a mapping"
-    return "empty" if value is None else "not text"
+    return "not text"
 
 
 def _unknown(name: str, model: type[Entity] | None) -> tuple[str, str]:

@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
+from stsm_graph.common.escaping import for_terminal
+
 __all__ = ["as_json", "failing", "table", "unicode_escaped"]
 
 #: control characters JSON and Turtle may carry raw in a string, which a terminal obeys
@@ -81,8 +83,6 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     n1       Backups
     need-dr  Tested\nrecovery
     """
-    from stsm_graph.common.escaping import for_terminal
-
     lines = [[for_terminal(c) for c in header]] + [[for_terminal(c) for c in r] for r in rows]
     widths = [max(_width(line[i]) for line in lines) for i in range(len(header))]
     lines.insert(1, ["-" * w for w in widths])

@@ -26,6 +26,7 @@ from rdflib.namespace import RDFS, SKOS
 from rdflib.term import Node
 
 from stsm_graph.generators.tables import read_tables
+from stsm_graph.vocabulary.shown import in_sentence
 
 __all__ = ["main", "yaml_format_markdown"]
 
@@ -229,10 +230,7 @@ def _section(ctx: _Context, section: str, entity_model: Any) -> list[str]:
 
 def _noun(ctx: _Context, cls: str) -> str:
     label = ctx.graph.value(URIRef(NS + cls), RDFS.label)
-    if label is None:
-        return cls
-    # small letters, as in a sentence, but an acronym kept ("SLA template")
-    return " ".join(w if w[1:2].isupper() else w.lower() for w in str(label).split())
+    return in_sentence(str(label)) if label is not None else cls
 
 
 def _concepts(ctx: _Context) -> list[str]:

@@ -33,6 +33,7 @@ from stsm_graph.errors import QueryError
 from stsm_graph.stores.base import Rows, Store, query_form
 from stsm_graph.vocabulary.namespace import STSM
 from stsm_graph.vocabulary.resources import fill_lists
+from stsm_graph.vocabulary.shown import known_prefixes
 
 __all__ = [
     "PREFIXES",
@@ -92,7 +93,7 @@ def expand_name(name: str, prefixes: Mapping[str, str] | None = None) -> URIRef 
     """Expand a full IRI, ``<IRI>``, a prefixed name or (with a base) a bare id."""
     if name.startswith("<") and name.endswith(">"):  # a whole IRI, never a prefixed name
         return URIRef(name[1:-1]) if valid_iri(name[1:-1]) else None
-    known = {**(prefixes or {}), **BUILTIN_PREFIXES}
+    known = known_prefixes(prefixes)
     prefix, sep, local = name.partition(":")
     if sep and prefix in known and "//" not in local:
         expanded = known[prefix] + local

@@ -32,7 +32,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from stsm_graph.analysis import tier_of
-from stsm_graph.vocabulary.shown import kind_words
+from stsm_graph.vocabulary.shown import in_sentence, kind_words
 from stsm_graph.vocabulary.tables import CLASS_GROUPS, DISPLAY_GROUPS
 
 __all__ = [
@@ -296,7 +296,7 @@ def _caption(kinds: set[str]) -> list[str]:
             lines.append(words)
             continue
         line = ""
-        for name in (_lower(kind_words(k)) for k in present):
+        for name in (in_sentence(kind_words(k)) for k in present):
             if line and len(line) + 2 + len(name) > _CAPTION_WIDTH:
                 lines.append(line + ",")
                 line = ""
@@ -304,8 +304,3 @@ def _caption(kinds: set[str]) -> list[str]:
         if line:
             lines.append(line)
     return lines
-
-
-def _lower(words: str) -> str:
-    """Write a class's words as the legend does: its first letter small, an acronym kept."""
-    return words if words[1:2].isupper() else words[:1].lower() + words[1:]

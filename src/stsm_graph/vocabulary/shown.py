@@ -16,7 +16,16 @@ import pyoxigraph as ox
 
 from stsm_graph.vocabulary.namespace import STSM
 
-__all__ = ["BUILTIN_PREFIXES", "compact", "field_name", "kind_words", "shown", "shown_datatype"]
+__all__ = [
+    "BUILTIN_PREFIXES",
+    "compact",
+    "field_name",
+    "in_sentence",
+    "kind_words",
+    "known_prefixes",
+    "shown",
+    "shown_datatype",
+]
 
 _NS = str(STSM)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -54,6 +63,20 @@ _LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?<!\.)")
 _BARE = re.compile(r"[^\s:<>\"{}|^`\\]+")
 
 
+def known_prefixes(prefixes: Mapping[str, str] | None) -> dict[str, str]:
+    """Return the prefixes a name is read with: a file's, then the built-in ones over them.
+
+    A built-in prefix means what it always means, whatever a file declares: so a short name
+    written by :func:`compact` reads back as the same IRI.
+
+    Examples
+    --------
+    >>> known_prefixes({"ex": "urn:x:", "rdfs": "urn:other:"})["rdfs"]
+    'http://www.w3.org/2000/01/rdf-schema#'
+    """
+    return {**(prefixes or {}), **BUILTIN_PREFIXES}
+
+
 def compact(iri: str, prefixes: Mapping[str, str]) -> str:
     """Write an IRI short for a person: ``prefix:local``, or the bare id under the base.
 
@@ -73,9 +96,8 @@ def compact(iri: str, prefixes: Mapping[str, str]) -> str:
     ('stsm:Need', 'https://example.org/x/y')
     >>> compact("https://example.org/p/team/a", ns)  # an id under the base, as YAML writes it
     'team/a'
-
     """
-    known = {**prefixes, **BUILTIN_PREFIXES}  # a built-in prefix means what it always means
+    known = known_prefixes(prefixes)
     best, shown_as = "", iri
     for prefix, ns in known.items():
         rest = iri[len(ns) :]
@@ -85,6 +107,17 @@ def compact(iri: str, prefixes: Mapping[str, str]) -> str:
     if not best and iri.partition(":")[0] in known:  # it would read as a prefixed name
         return f"<{iri}>"
     return shown_as
+
+
+def in_sentence(words: str) -> str:
+    """Write words as they stand inside a sentence: small letters, an acronym kept.
+
+    Examples
+    --------
+    >>> in_sentence("Service system component"), in_sentence("SLA template")
+    ('service system component', 'SLA template')
+    """
+    return " ".join(w if w[1:2].isupper() else w.lower() for w in words.split())
 
 
 def kind_words(name: str) -> str:
